@@ -1,0 +1,101 @@
+import GitAccess
+
+/// What a snapshot holds, in figures: the output of `cdscan scan` until the assessment replaces it.
+public struct SnapshotSummary: Codable, Sendable, Equatable {
+    public struct Repository: Codable, Sendable, Equatable {
+        public let path: String
+        public let gitDirectory: String
+        public let bare: Bool
+        public let shallow: Bool
+        public let head: String
+        public let branch: String?
+        public let detached: Bool
+        public let asOf: String
+        public let asOfSource: String
+    }
+
+    public struct History: Codable, Sendable, Equatable {
+        public let commits: Int
+        public let merges: Int
+        public let firstCommit: String?
+        public let lastCommit: String?
+        public let spanDays: Int
+        public let authors: Int
+        public let committers: Int
+        public let shallowBoundaries: Int
+        public let commitsWithChangedPaths: Int
+        public let changedPaths: Int
+        /// True when history-based figures miss commits (a shallow clone).
+        public let incomplete: Bool
+    }
+
+    public struct References: Codable, Sendable, Equatable {
+        public let defaultBranch: String?
+        public let defaultBranchSource: String?
+        public let branches: [String]
+        public let remoteBranches: [String]
+        public let tags: Int
+        public let annotatedTags: Int
+        public let latestTag: String?
+    }
+
+    public struct Files: Codable, Sendable, Equatable {
+        public let files: Int
+        public let executables: Int
+        public let symlinks: Int
+        public let submodules: Int
+        public let bytes: Int
+    }
+
+    public let tool: String
+    public let repository: Repository
+    public let history: History
+    public let references: References
+    public let tree: Files
+
+    public init(_ snapshot: RepositorySnapshot, toolVersion: String) {
+        tool = "cdscan \(toolVersion)"
+        let commits = snapshot.history.commits
+        repository = Repository(
+            path: snapshot.location.workingDirectory ?? snapshot.location.gitDirectory,
+            gitDirectory: snapshot.location.gitDirectory,
+            bare: snapshot.location.isBare,
+            shallow: snapshot.isShallow,
+            head: snapshot.head.commit.hex,
+            branch: snapshot.head.branch,
+            detached: snapshot.head.isDetached,
+            asOf: Timestamp.iso8601(snapshot.asOf),
+            asOfSource: snapshot.asOfIsExplicit ? "--as-of" : "HEAD commit time")
+        let authorTimes = commits.map(\.authorTime)
+        let first = authorTimes.min()
+        let last = authorTimes.max()
+        let identities = snapshot.history.identities
+        history = History(
+            commits: commits.count,
+            merges: commits.lazy.filter(\.isMerge).count,
+            firstCommit: first.map(Timestamp.iso8601),
+            lastCommit: last.map(Timestamp.iso8601),
+            spanDays: first.flatMap { f in last.map { l in Int((l - f) / 86_400) } } ?? 0,
+            authors: Set(commits.map { identities[Int($0.author)].email.lowercased() }).count,
+            committers: Set(commits.map { identities[Int($0.committer)].email.lowercased() }).count,
+            shallowBoundaries: snapshot.history.shallowBoundaries,
+            commitsWithChangedPaths: snapshot.history.commitsWithChangedPaths,
+            changedPaths: snapshot.history.changedPathCount,
+            incomplete: snapshot.isShallow)
+        let latest = snapshot.tags.filter { $0.date != nil }.max { ($0.date!.seconds, $0.name) < ($1.date!.seconds, $1.name) }
+        references = References(
+            defaultBranch: snapshot.defaultBranch,
+            defaultBranchSource: snapshot.defaultBranchSource?.rawValue,
+            branches: snapshot.localBranches.map(\.name),
+            remoteBranches: snapshot.remoteBranches.map(\.name),
+            tags: snapshot.tags.count,
+            annotatedTags: snapshot.tags.filter(\.isAnnotated).count,
+            latestTag: latest?.name)
+        tree = Files(
+            files: snapshot.tree.filter { $0.kind == .file || $0.kind == .executable }.count,
+            executables: snapshot.tree.filter { $0.kind == .executable }.count,
+            symlinks: snapshot.tree.filter { $0.kind == .symlink }.count,
+            submodules: snapshot.tree.filter { $0.kind == .submodule }.count,
+            bytes: snapshot.tree.reduce(0) { $0 + (($1.kind == .file || $1.kind == .executable) ? ($1.size ?? 0) : 0) })
+    }
+}

@@ -1,0 +1,66 @@
+import GitAccess
+
+/// The small fixed record the snapshot keeps of every commit: what history metrics need, and nothing that
+/// grows with message or path lengths. People are indexes into `HistoryRecords.identities`.
+public struct CommitRecord: Sendable, Hashable {
+    public let id: ObjectID
+    public let authorTime: Int64
+    public let committerTime: Int64
+    public let authorOffsetMinutes: Int16
+    public let committerOffsetMinutes: Int16
+    public let author: Int32
+    public let committer: Int32
+    public let parentCount: UInt8
+
+    public var isMerge: Bool { parentCount > 1 }
+}
+
+/// A person as a commit names them.
+public struct Identity: Sendable, Hashable {
+    public let name: String
+    public let email: String
+}
+
+/// Every commit reachable from HEAD as compact records (newest first), and the identities they name.
+public struct HistoryRecords: Sendable {
+    public internal(set) var commits: [CommitRecord] = []
+    public internal(set) var identities: [Identity] = []
+    /// Commits whose parents are missing because the clone is shallow.
+    public internal(set) var shallowBoundaries = 0
+    /// Commits for which changed paths were computed (within the budget).
+    public internal(set) var commitsWithChangedPaths = 0
+    public internal(set) var changedPathCount = 0
+}
+
+/// Builds `HistoryRecords` from the walk, interning identities so each commit costs a fixed few bytes.
+struct HistoryRecorder {
+    private(set) var records = HistoryRecords()
+    private var identityIndex: [Identity: Int32] = [:]
+
+    mutating func record(_ commit: CommitInfo) {
+        let author = intern(commit.author)
+        let committer = intern(commit.committer)
+        records.commits.append(CommitRecord(
+            id: commit.id,
+            authorTime: commit.author.time.seconds,
+            committerTime: commit.committer.time.seconds,
+            authorOffsetMinutes: commit.author.time.offsetMinutes,
+            committerOffsetMinutes: commit.committer.time.offsetMinutes,
+            author: author, committer: committer,
+            parentCount: UInt8(clamping: commit.parents.count)))
+        if commit.isShallowBoundary { records.shallowBoundaries += 1 }
+        if let paths = commit.changedPaths {
+            records.commitsWithChangedPaths += 1
+            records.changedPathCount += paths.count
+        }
+    }
+
+    private mutating func intern(_ signature: Signature) -> Int32 {
+        let identity = Identity(name: signature.name, email: signature.email)
+        if let index = identityIndex[identity] { return index }
+        let index = Int32(records.identities.count)
+        records.identities.append(identity)
+        identityIndex[identity] = index
+        return index
+    }
+}

@@ -1,0 +1,48 @@
+import GitAccess
+import Synchronization
+
+/// What reading one file of the HEAD tree gave.
+public enum FileRead: Sendable, Hashable {
+    case text(String)
+    case binary(size: Int)
+    case tooLarge(size: Int, cap: Int)
+    /// A symlink or submodule: listed, never followed.
+    case notAFile(TreeEntryKind)
+    case unreadable(String)
+}
+
+/// Reads HEAD-tree file contents on demand from the object database (never the work tree, so a symlink
+/// cannot lead outside the repository), capped in size. Shared by every probe: the repository handle is
+/// behind a lock, since libgit2 handles are for one thread at a time.
+public final class RepositoryFiles: Sendable {
+    private let repository: Mutex<GitRepository>
+    public let sizeCap: Int
+
+    init(repository: sending GitRepository, sizeCap: Int) {
+        self.repository = Mutex(repository)
+        self.sizeCap = sizeCap
+    }
+
+    public func read(_ entry: TreeEntry) -> FileRead {
+        guard entry.kind == .file || entry.kind == .executable else { return .notAFile(entry.kind) }
+        if let size = entry.size, size > sizeCap { return .tooLarge(size: size, cap: sizeCap) }
+        let cap = sizeCap
+        let result: Result<BlobContent, GitError> = repository.withLock { repository in
+            do throws(GitError) {
+                return .success(try repository.blob(entry.object, cap: cap))
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .success(let blob) where blob.isTooLarge:
+            return .tooLarge(size: blob.size, cap: cap)
+        case .success(let blob) where blob.isBinary:
+            return .binary(size: blob.size)
+        case .success(let blob):
+            return .text(blob.text)
+        case .failure(let error):
+            return .unreadable(error.description)
+        }
+    }
+}

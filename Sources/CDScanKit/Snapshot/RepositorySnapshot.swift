@@ -1,0 +1,38 @@
+import GitAccess
+
+/// Everything a scan knows about a repository, read once and handed to every probe downstream.
+public struct RepositorySnapshot: Sendable {
+    public struct Location: Sendable, Hashable {
+        /// The path the user gave, as given.
+        public let requestedPath: String
+        /// The repository's git directory.
+        public let gitDirectory: String
+        /// The working tree; nil for a bare repository.
+        public let workingDirectory: String?
+        public var isBare: Bool { workingDirectory == nil }
+    }
+
+    /// How the default branch was found, so a reader can judge the guess.
+    public enum DefaultBranchSource: String, Sendable, Hashable {
+        case remoteHead = "origin/HEAD"
+        case head = "HEAD"
+        case conventionalName = "conventional name"
+    }
+
+    public let location: Location
+    public let head: HeadState
+    /// The HEAD commit's committer time, or the `--as-of` moment: every time window ends here.
+    public let asOf: Int64
+    public let asOfIsExplicit: Bool
+    public let isShallow: Bool
+    public let tree: [TreeEntry]
+    public let branches: [Branch]
+    public let tags: [Tag]
+    public let defaultBranch: String?
+    public let defaultBranchSource: DefaultBranchSource?
+    public let history: HistoryRecords
+    public let files: RepositoryFiles
+
+    public var localBranches: [Branch] { branches.filter { !$0.isRemote } }
+    public var remoteBranches: [Branch] { branches.filter { $0.isRemote } }
+}

@@ -1,0 +1,95 @@
+import GitAccess
+
+/// What a scan reads and how much work it may do.
+public struct ScanOptions: Sendable {
+    /// The end of every time window; nil means the HEAD commit's committer time. Never the wall clock.
+    public var asOf: Int64?
+    /// How many commits get their changed paths computed, and under which prefixes.
+    public var changedPaths: ChangedPathsBudget
+    /// Files larger than this are listed with their size but not read.
+    public var fileSizeCap: Int
+
+    public init(asOf: Int64? = nil, changedPaths: ChangedPathsBudget = .none, fileSizeCap: Int = 1 << 20) {
+        self.asOf = asOf
+        self.changedPaths = changedPaths
+        self.fileSizeCap = fileSizeCap
+    }
+}
+
+/// Reads a repository into a `RepositorySnapshot`: HEAD, refs, the HEAD tree, and one streaming walk
+/// of the history.
+public enum SnapshotReader {
+    public static func read(path: String, options: ScanOptions = ScanOptions()) throws(ScanError) -> RepositorySnapshot {
+        let repository: GitRepository
+        do {
+            repository = try GitRepository(path: path)
+        } catch {
+            throw error.kind == .notFound
+                ? .notARepository(path: path, reason: error.message) : .git(error)
+        }
+        return try read(repository, requestedPath: path, options: options)
+    }
+
+    private static func read(
+        _ repository: sending GitRepository, requestedPath path: String, options: ScanOptions
+    ) throws(ScanError) -> RepositorySnapshot {
+        let head: HeadState
+        do {
+            head = try repository.head()
+        } catch {
+            if error.kind == .unbornHead || repository.isEmpty { throw .emptyRepository(path: path) }
+            throw .corruptRepository(path: path, reason: error.description)
+        }
+        do {
+            let listing = try repository.references()
+            let tree = try repository.treeListing(of: head.commit)
+            let shallow = repository.isShallow
+            var recorder = HistoryRecorder()
+            try repository.walkHistory(
+                from: [head.commit], changedPaths: options.changedPaths,
+                shallowRoots: shallow ? repository.shallowRoots() : []
+            ) { commit in
+                recorder.record(commit)
+            }
+            let headTime = recorder.records.commits.first?.committerTime ?? 0
+            let (defaultBranch, source) = defaultBranch(listing: listing, head: head, isBare: repository.isBare)
+            let location = RepositorySnapshot.Location(
+                requestedPath: path,
+                gitDirectory: repository.gitDirectory.path,
+                workingDirectory: repository.workingDirectory?.path)
+            return RepositorySnapshot(
+                location: location, head: head,
+                asOf: options.asOf ?? headTime, asOfIsExplicit: options.asOf != nil,
+                isShallow: shallow, tree: tree,
+                branches: listing.branches, tags: listing.tags,
+                defaultBranch: defaultBranch, defaultBranchSource: source,
+                history: recorder.records,
+                files: RepositoryFiles(repository: repository, sizeCap: options.fileSizeCap))
+        } catch let error as GitError {
+            throw .corruptRepository(path: path, reason: error.description)
+        } catch {
+            throw .corruptRepository(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The branch the team integrates into: what `origin/HEAD` names; else HEAD's branch in a bare mirror
+    /// (a mirror's HEAD is the remote's default); else HEAD's branch if it has a conventional default name;
+    /// else the first of main, master, trunk, develop that exists; else HEAD's branch.
+    static func defaultBranch(
+        listing: ReferenceListing, head: HeadState, isBare: Bool
+    ) -> (String?, RepositorySnapshot.DefaultBranchSource?) {
+        if let remoteHead = listing.symbolic.first(where: { $0.name == "refs/remotes/origin/HEAD" }),
+           remoteHead.target.hasPrefix("refs/remotes/origin/") {
+            return (String(remoteHead.target.dropFirst("refs/remotes/origin/".count)), .remoteHead)
+        }
+        let conventional = ["main", "master", "trunk", "develop", "default"]
+        if let branch = head.branch, isBare || conventional.contains(branch) {
+            return (branch, .head)
+        }
+        let local = Set(listing.branches.filter { !$0.isRemote }.map(\.name))
+        if let name = conventional.first(where: local.contains) {
+            return (name, .conventionalName)
+        }
+        return (head.branch, head.branch == nil ? nil : .head)
+    }
+}

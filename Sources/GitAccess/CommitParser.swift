@@ -1,0 +1,134 @@
+/// Parses git's raw commit format:
+/// `tree <hex>`, `parent <hex>`*, `author …`, `committer …`, optional headers (`encoding`, `gpgsig` with
+/// continuation lines …), a blank line, then the message.
+enum CommitParser {
+    static func parse(id: ObjectID, bytes: UnsafeRawBufferPointer) throws(GitError) -> CommitInfo {
+        var tree: ObjectID?
+        var parents: [ObjectID] = []
+        var author: Signature?
+        var committer: Signature?
+        var latin1 = false
+        var index = 0
+        let newline = UInt8(ascii: "\n")
+
+        while index < bytes.count {
+            let end = bytes.firstIndex(of: newline, from: index)
+            if end == index { index += 1; break }  // blank line: the message follows
+            if bytes.hasPrefix("tree ", at: index) {
+                tree = ObjectID(hexBytes: UnsafeRawBufferPointer(rebasing: bytes[(index + 5)..<end]))
+            } else if bytes.hasPrefix("parent ", at: index) {
+                if let parent = ObjectID(hexBytes: UnsafeRawBufferPointer(rebasing: bytes[(index + 7)..<end])) {
+                    parents.append(parent)
+                }
+            } else if bytes.hasPrefix("author ", at: index) {
+                author = parseSignature(bytes, (index + 7)..<end)
+            } else if bytes.hasPrefix("committer ", at: index) {
+                committer = parseSignature(bytes, (index + 10)..<end)
+            } else if bytes.hasPrefix("encoding ", at: index) {
+                let name = bytes.string((index + 9)..<end).lowercased()
+                latin1 = ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252"].contains(name)
+            }
+            index = end + 1
+        }
+
+        guard let tree else {
+            throw GitError(operation: "read commit \(id.hex)", message: "commit has no tree line", kind: .corrupt)
+        }
+        let unknown = Signature(name: "", email: "", time: GitTime(seconds: 0, offsetMinutes: 0))
+        let message = min(index, bytes.count)..<bytes.count
+        let decode: (Range<Int>) -> String = latin1 ? bytes.latin1String : bytes.string
+        let (summary, body) = splitMessage(bytes, message, decode: decode)
+        return CommitInfo(
+            id: id, tree: tree, parents: parents,
+            author: author ?? committer ?? unknown, committer: committer ?? author ?? unknown,
+            summary: summary, body: body, trailers: parseTrailers(body),
+            isShallowBoundary: false, changedPaths: nil)
+    }
+
+    /// `Name <email> 1700000000 +0100`, tolerant of the malformed lines old tools wrote.
+    static func parseSignature(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Signature {
+        var lt = range.lowerBound
+        while lt < range.upperBound, bytes[lt] != UInt8(ascii: "<") { lt += 1 }
+        var gt = range.upperBound - 1
+        while gt > lt, bytes[gt] != UInt8(ascii: ">") { gt -= 1 }
+        guard lt < range.upperBound, gt > lt else {
+            return Signature(name: bytes.string(range), email: "", time: GitTime(seconds: 0, offsetMinutes: 0))
+        }
+        var nameEnd = lt
+        while nameEnd > range.lowerBound, bytes[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
+        let name = bytes.string(range.lowerBound..<nameEnd)
+        let email = bytes.string((lt + 1)..<gt)
+
+        // After '>': " <seconds> <±hhmm>"
+        var cursor = gt + 1
+        while cursor < range.upperBound, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+        let secondsStart = cursor
+        while cursor < range.upperBound, bytes[cursor] != UInt8(ascii: " ") { cursor += 1 }
+        let seconds = bytes.integer(secondsStart..<cursor) ?? 0
+        while cursor < range.upperBound, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+        var offset: Int16 = 0
+        if let zone = bytes.integer(cursor..<range.upperBound), abs(zone) < 10_000 {
+            let minutes = (abs(zone) / 100) * 60 + abs(zone) % 100
+            offset = Int16(zone < 0 ? -minutes : minutes)
+        }
+        return Signature(name: name, email: email, time: GitTime(seconds: seconds, offsetMinutes: offset))
+    }
+
+    /// The subject as `git log --format=%s` shows it (the first paragraph, lines joined by spaces) and
+    /// the rest of the message.
+    static func splitMessage(
+        _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, decode: (Range<Int>) -> String
+    ) -> (String, String) {
+        var start = range.lowerBound
+        // Leading blank lines are not part of the subject.
+        while start < range.upperBound, bytes[start] == UInt8(ascii: "\n") { start += 1 }
+        var cursor = start
+        var subjectEnd = start
+        var lines: [String] = []
+        while cursor < range.upperBound {
+            let end = min(bytes.firstIndex(of: UInt8(ascii: "\n"), from: cursor), range.upperBound)
+            let line = decode(cursor..<end)
+            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { break }
+            lines.append(line.trimmingCharacters(in: " \t\r"))
+            subjectEnd = end
+            cursor = end + 1
+        }
+        let subject = lines.count == 1 ? lines[0] : lines.joined(separator: " ")
+        var bodyStart = min(subjectEnd + 1, range.upperBound)
+        while bodyStart < range.upperBound, bytes[bodyStart] == UInt8(ascii: "\n") { bodyStart += 1 }
+        return (subject, decode(bodyStart..<range.upperBound))
+    }
+
+    /// Trailers are the message's last paragraph when every line of it is `Token: value` (or a
+    /// continuation line starting with white space), as `git interpret-trailers` reads them.
+    static func parseTrailers(_ body: String) -> [Trailer] {
+        guard body.utf8.contains(UInt8(ascii: ":")) else { return [] }
+        let paragraphs = body.split(separator: "\n\n", omittingEmptySubsequences: true)
+        guard let last = paragraphs.last?.trimmingCharacters(in: "\n") else { return [] }
+        var trailers: [Trailer] = []
+        for line in last.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let first = line.first, first == " " || first == "\t", !trailers.isEmpty {
+                let previous = trailers.removeLast()
+                trailers.append(Trailer(key: previous.key, value: previous.value + " " + line.trimmingCharacters(in: " \t")))
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { return [] }
+            let key = line[line.startIndex..<colon]
+            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return [] }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t\r")
+            trailers.append(Trailer(key: String(key), value: value))
+        }
+        return trailers
+    }
+}
+
+extension StringProtocol {
+    /// Trims the given characters from both ends (Foundation-free).
+    func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        var slice = Substring(self)
+        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

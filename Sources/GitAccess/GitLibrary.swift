@@ -1,0 +1,24 @@
+import CLibGit2
+
+/// Process-wide libgit2 set-up, done once before the first repository is opened.
+enum GitLibrary {
+    /// Lazily initialised exactly once (Swift runs a static `let` initialiser once, thread-safely).
+    static let ready: Bool = {
+        _ = git_libgit2_init()
+        // A read-only scanner may read repositories owned by other users (CI checkouts, shared mirrors);
+        // libgit2 would otherwise refuse them with a misleading "safe.directory" message.
+        _ = cdscan_git_set_owner_validation(0)
+        // Re-hashing every object read costs 1.4–2.4× on tree walks and adds nothing to a reader.
+        _ = cdscan_git_set_strict_hash_verification(0)
+        // The walk reads every commit once and keeps its own small tree cache; libgit2's object cache
+        // would only grow towards its 256 MiB default.
+        _ = cdscan_git_set_caching(0)
+        // Bound the pack windows kept mapped, so resident memory does not grow with the pack size.
+        _ = cdscan_git_set_mwindow_mapped_limit(128 << 20)
+        // Results must not depend on the user's or the system's git configuration.
+        for level in [GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_PROGRAMDATA] {
+            _ = cdscan_git_set_search_path_empty(level.rawValue)
+        }
+        return true
+    }()
+}

@@ -1,0 +1,112 @@
+import CLibGit2
+
+extension GitRepository {
+    /// Local and remote-tracking branches with their tips, tags peeled to their commits, and symbolic
+    /// references (such as `refs/remotes/origin/HEAD`), in one pass over the reference database.
+    public func references() throws(GitError) -> ReferenceListing {
+        var iterator: OpaquePointer?
+        try check(git_reference_iterator_new(&iterator, handle), "list references")
+        defer { git_reference_iterator_free(iterator) }
+
+        var branches: [Branch] = []
+        var tags: [Tag] = []
+        var symbolic: [SymbolicReference] = []
+        while true {
+            var reference: OpaquePointer?
+            let code = git_reference_next(&reference, iterator)
+            if code == GIT_ITEROVER.rawValue { break }
+            try check(code, "list references")
+            guard let reference else { continue }
+            defer { git_reference_free(reference) }
+            let name = String(cString: git_reference_name(reference))
+
+            if git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC {
+                if let target = git_reference_symbolic_target(reference) {
+                    symbolic.append(SymbolicReference(name: name, target: String(cString: target)))
+                }
+                continue
+            }
+            guard let target = git_reference_target(reference) else { continue }
+            let id = ObjectID(target.pointee)
+            if name.hasPrefix("refs/heads/") || name.hasPrefix("refs/remotes/") {
+                let isRemote = name.hasPrefix("refs/remotes/")
+                let short = String(name.dropFirst(isRemote ? 13 : 11))
+                // A branch whose tip is missing or not a commit is left out rather than failing the scan.
+                guard let tip = try? commit(id) else { continue }
+                branches.append(Branch(name: short, reference: name, isRemote: isRemote, tip: id, tipTime: tip.committer.time))
+            } else if name.hasPrefix("refs/tags/") {
+                tags.append(tag(named: String(name.dropFirst(10)), pointingAt: id))
+            }
+        }
+        branches.sort { $0.reference < $1.reference }
+        tags.sort { $0.name < $1.name }
+        symbolic.sort { $0.name < $1.name }
+        return ReferenceListing(branches: branches, tags: tags, symbolic: symbolic)
+    }
+
+    /// Peels a tag reference: annotated tag objects (possibly tags of tags) down to the commit.
+    private func tag(named name: String, pointingAt id: ObjectID) -> Tag {
+        var current = id
+        var annotation: TagObject?
+        for _ in 0..<8 {
+            guard let object = try? readTagOrCommit(current) else { break }
+            switch object {
+            case .commit(let time):
+                return Tag(name: name, target: current, isAnnotated: annotation != nil, tagger: annotation?.tagger,
+                           message: annotation?.message, date: annotation?.tagger?.time ?? time)
+            case .tag(let tag):
+                if annotation == nil { annotation = tag }
+                current = tag.object
+            case .other:
+                return Tag(name: name, target: nil, isAnnotated: annotation != nil, tagger: annotation?.tagger,
+                           message: annotation?.message, date: annotation?.tagger?.time)
+            }
+        }
+        return Tag(name: name, target: nil, isAnnotated: annotation != nil, tagger: annotation?.tagger,
+                   message: annotation?.message, date: annotation?.tagger?.time)
+    }
+
+    private enum Peeled {
+        case commit(GitTime)
+        case tag(TagObject)
+        case other
+    }
+
+    private struct TagObject {
+        let object: ObjectID
+        let tagger: Signature?
+        let message: String
+    }
+
+    private func readTagOrCommit(_ id: ObjectID) throws(GitError) -> Peeled {
+        try database.withObject(id, "read tag \(id.hex)") { (type, bytes) throws(GitError) -> Peeled in
+            switch type {
+            case .commit:
+                return .commit(try CommitParser.parse(id: id, bytes: bytes).committer.time)
+            case .tag:
+                return .tag(Self.parseTag(bytes))
+            default:
+                return .other
+            }
+        }
+    }
+
+    /// Raw tag format: `object <hex>`, `type …`, `tag <name>`, `tagger …`, blank line, message.
+    private static func parseTag(_ bytes: UnsafeRawBufferPointer) -> TagObject {
+        var object: ObjectID?
+        var tagger: Signature?
+        var index = 0
+        while index < bytes.count {
+            let end = bytes.firstIndex(of: UInt8(ascii: "\n"), from: index)
+            if end == index { index += 1; break }
+            if bytes.hasPrefix("object ", at: index) {
+                object = ObjectID(hexBytes: UnsafeRawBufferPointer(rebasing: bytes[(index + 7)..<end]))
+            } else if bytes.hasPrefix("tagger ", at: index) {
+                tagger = CommitParser.parseSignature(bytes, (index + 7)..<end)
+            }
+            index = end + 1
+        }
+        let (summary, _) = CommitParser.splitMessage(bytes, min(index, bytes.count)..<bytes.count, decode: bytes.string)
+        return TagObject(object: object ?? ObjectID(high: 0, middle: 0, low: 0), tagger: tagger, message: summary)
+    }
+}

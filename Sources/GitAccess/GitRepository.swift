@@ -1,0 +1,127 @@
+import CLibGit2
+import Foundation
+
+/// An open repository. Owns the `git_repository` handle (and its object database) and frees them.
+///
+/// Not `Sendable`: libgit2 objects are for one thread at a time. Open one per task; everything it
+/// returns is a `Sendable` value copied out of libgit2's memory.
+public final class GitRepository {
+    let handle: OpaquePointer
+    let database: ObjectDatabase
+
+    /// The directory holding the repository's data (`…/.git` or the bare repository itself).
+    public let gitDirectory: URL
+    /// The working tree, or nil for a bare repository.
+    public let workingDirectory: URL?
+
+    public var isBare: Bool { workingDirectory == nil }
+
+    /// Opens the repository at `path`: a working tree, any directory inside one, or a bare repository.
+    public init(path: String) throws(GitError) {
+        precondition(GitLibrary.ready)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw GitError(operation: "open \(path)", message: "no such file or directory", kind: .notFound)
+        }
+        guard isDirectory.boolValue else {
+            throw GitError(operation: "open \(path)", message: "not a directory", kind: .notFound)
+        }
+        var repository: OpaquePointer?
+        // Flags 0: try the path itself (bare or `.git` inside), then search upwards for a working tree.
+        let code = git_repository_open_ext(&repository, path, 0, nil)
+        if code < 0 {
+            let error = GitError.fromLastError(code: code, operation: "open \(path)")
+            if error.kind == .notFound {
+                throw GitError(operation: "open \(path)", message: "no repository here or in any parent directory",
+                               code: error.code, kind: .notFound)
+            }
+            throw error
+        }
+        guard let repository else { throw GitError(operation: "open \(path)", message: "no repository returned") }
+        handle = repository
+        do {
+            database = try ObjectDatabase(repository: repository)
+        } catch {
+            git_repository_free(repository)
+            throw error
+        }
+        gitDirectory = URL(fileURLWithPath: String(cString: git_repository_path(repository)))
+        if git_repository_is_bare(repository) == 0, let workdir = git_repository_workdir(repository) {
+            workingDirectory = URL(fileURLWithPath: String(cString: workdir))
+        } else {
+            workingDirectory = nil
+        }
+    }
+
+    deinit {
+        git_repository_free(handle)
+    }
+
+    /// Whether this is a shallow clone (history cut off at the commits listed in `shallow`).
+    public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+
+    /// True when HEAD's branch has no commit yet (a new, empty repository).
+    public var isEmpty: Bool { git_repository_head_unborn(handle) == 1 || git_repository_is_empty(handle) == 1 }
+
+    /// The commits a shallow clone's history stops at: their parents are not in the clone.
+    public func shallowRoots() -> Set<ObjectID> {
+        let file = gitDirectory.appendingPathComponent("shallow")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
+        return Set(text.split(separator: "\n").compactMap { ObjectID(hex: $0.trimmingCharacters(in: " \r")) })
+    }
+
+    /// Where HEAD points. Throws `unbornHead` for a repository without commits.
+    public func head() throws(GitError) -> HeadState {
+        var reference: OpaquePointer?
+        let code = git_repository_head(&reference, handle)
+        if code == GIT_EUNBORNBRANCH.rawValue || code == GIT_ENOTFOUND.rawValue {
+            _ = git_error_last()
+            throw GitError(operation: "read HEAD", message: "the repository has no commits yet", code: code, kind: .unbornHead)
+        }
+        try check(code, "read HEAD")
+        guard let reference else { throw GitError(operation: "read HEAD", message: "no reference") }
+        defer { git_reference_free(reference) }
+        var peeled: OpaquePointer?
+        try check(git_reference_peel(&peeled, reference, GIT_OBJECT_COMMIT), "resolve HEAD to a commit")
+        defer { git_object_free(peeled) }
+        let commit = ObjectID(git_object_id(peeled).pointee)
+        let detached = git_repository_head_detached(handle) == 1
+        let branch = detached ? nil : git_reference_shorthand(reference).map { String(cString: $0) }
+        return HeadState(commit: commit, branch: branch)
+    }
+
+    /// Reads one commit (used for tips and single look-ups; the history walk has its own loop).
+    public func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
+        try database.withObject(id, "read commit \(id.hex)") { (type, bytes) throws(GitError) -> CommitInfo in
+            guard type == .commit else {
+                throw GitError(operation: "read commit \(id.hex)", message: "object is not a commit", kind: .corrupt)
+            }
+            return try CommitParser.parse(id: id, bytes: bytes)
+        }
+    }
+
+    /// Resolves a revision (`HEAD`, `main`, `v1.0^{commit}`, an id) to a commit id.
+    public func resolveCommit(_ revision: String) throws(GitError) -> ObjectID {
+        var object: OpaquePointer?
+        try check(git_revparse_single(&object, handle, revision), "resolve \(revision)")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "resolve \(revision) to a commit")
+        defer { git_object_free(commit) }
+        return ObjectID(git_object_id(commit).pointee)
+    }
+
+    /// A blob's contents, or only its size when it is larger than `cap` bytes (nothing is read then).
+    public func blob(_ id: ObjectID, cap: Int) throws(GitError) -> BlobContent {
+        let header = try database.header(id, "read blob \(id.hex)")
+        guard header.type == .blob else {
+            throw GitError(operation: "read blob \(id.hex)", message: "object is not a blob", kind: .corrupt)
+        }
+        if header.size > cap {
+            return BlobContent(bytes: [], size: header.size, isTooLarge: true)
+        }
+        return try database.withObject(id, "read blob \(id.hex)") { (_, bytes) -> BlobContent in
+            BlobContent(bytes: Array(bytes), size: bytes.count, isTooLarge: false)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+/// How much changed-path work the history walk may do. Tree diffs are the expensive part of a walk, so
+/// they are bounded: the first `commitLimit` commits in walk order (newest first), and only below
+/// `prefixes` when given (path prefixes: `.github/`, `infra/`, `Dockerfile`).
+public struct ChangedPathsBudget: Sendable, Hashable {
+    public var commitLimit: Int
+    public var prefixes: [String]
+
+    public init(commitLimit: Int, prefixes: [String] = []) {
+        self.commitLimit = commitLimit
+        self.prefixes = prefixes
+    }
+
+    public static let none = ChangedPathsBudget(commitLimit: 0)
+    public static let all = ChangedPathsBudget(commitLimit: .max)
+}
+
+/// What one walk saw, beyond the commits it handed over.
+public struct WalkStatistics: Sendable, Hashable {
+    public var commits = 0
+    public var commitsWithChangedPaths = 0
+    /// Commits whose parents a shallow clone does not hold.
+    public var shallowBoundaries = 0
+}
+
+extension GitRepository {
+    /// Streams every commit reachable from `tips` to `visit`, newest committer time first, reading each
+    /// commit object exactly once. Memory holds only the set of seen ids and the walk's frontier.
+    @discardableResult
+    public func walkHistory(
+        from tips: [ObjectID],
+        changedPaths budget: ChangedPathsBudget = .none,
+        shallowRoots: Set<ObjectID> = [],
+        visit: (CommitInfo) throws -> Void
+    ) throws -> WalkStatistics {
+        var walk = Walk(repository: self, budget: budget, shallowRoots: shallowRoots)
+        for tip in tips { try walk.discover(tip) }
+        var statistics = WalkStatistics()
+        while var commit = walk.pop() {
+            try walk.discoverParents(of: commit)
+            if commit.isShallowBoundary {
+                statistics.shallowBoundaries += 1
+            } else if statistics.commitsWithChangedPaths < budget.commitLimit {
+                commit.changedPaths = try walk.changedPaths(of: commit)
+                statistics.commitsWithChangedPaths += 1
+            }
+            statistics.commits += 1
+            try visit(commit)
+        }
+        return statistics
+    }
+}
+
+/// The walk's state: seen ids, a max-heap of discovered commits ordered by committer time, and the
+/// trees of commits still waiting in the heap (a first parent's tree is usually found there).
+private struct Walk {
+    private struct HeapItem {
+        let time: Int64
+        let sequence: Int
+        let slot: Int
+    }
+
+    let repository: GitRepository
+    let diff: TreeDiff
+    let shallowRoots: Set<ObjectID>
+    private var seen: Set<ObjectID> = []
+    private var heap: [HeapItem] = []
+    private var slots: [CommitInfo?] = []
+    private var freeSlots: [Int] = []
+    private var pendingTrees: [ObjectID: ObjectID] = [:]
+    private var sequence = 0
+    private var trees = TreeCache()
+
+    init(repository: GitRepository, budget: ChangedPathsBudget, shallowRoots: Set<ObjectID>) {
+        self.repository = repository
+        self.diff = TreeDiff(prefixes: budget.prefixes)
+        self.shallowRoots = shallowRoots
+    }
+
+    mutating func discover(_ id: ObjectID) throws(GitError) {
+        guard seen.insert(id).inserted else { return }
+        var commit = try repository.commit(id)
+        if shallowRoots.contains(id), !commit.parents.isEmpty {
+            commit = CommitInfo(
+                id: commit.id, tree: commit.tree, parents: [], author: commit.author, committer: commit.committer,
+                summary: commit.summary, body: commit.body, trailers: commit.trailers,
+                isShallowBoundary: true, changedPaths: nil)
+        }
+        push(commit)
+    }
+
+    mutating func discoverParents(of commit: CommitInfo) throws(GitError) {
+        for parent in commit.parents {
+            do {
+                try discover(parent)
+            } catch let error where error.kind == .notFound {
+                throw GitError(operation: "walk history",
+                               message: "parent \(parent.hex) of commit \(commit.id.hex) is missing from the object database",
+                               code: error.code, kind: .notFound)
+            }
+        }
+    }
+
+    mutating func changedPaths(of commit: CommitInfo) throws(GitError) -> [String] {
+        var parentTree: ObjectID?
+        if let first = commit.parents.first {
+            if let pending = pendingTrees[first] {
+                parentTree = pending
+            } else {
+                parentTree = try repository.commit(first).tree
+            }
+        }
+        return try diff.changedPaths(old: parentTree, new: commit.tree, cache: &trees, database: repository.database)
+    }
+
+    private mutating func push(_ commit: CommitInfo) {
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            slots[slot] = commit
+        } else {
+            slot = slots.count
+            slots.append(commit)
+        }
+        pendingTrees[commit.id] = commit.tree
+        heap.append(HeapItem(time: commit.committer.time.seconds, sequence: sequence, slot: slot))
+        sequence += 1
+        siftUp(heap.count - 1)
+    }
+
+    mutating func pop() -> CommitInfo? {
+        guard let top = heap.first else { return nil }
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            siftDown(0)
+        }
+        let commit = slots[top.slot]!
+        slots[top.slot] = nil
+        freeSlots.append(top.slot)
+        pendingTrees[commit.id] = nil
+        return commit
+    }
+
+    /// Newer first; among equal times, the one discovered first.
+    private func before(_ a: HeapItem, _ b: HeapItem) -> Bool {
+        a.time != b.time ? a.time > b.time : a.sequence < b.sequence
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard before(heap[child], heap[parent]) else { return }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = parent * 2 + 1
+            let right = left + 1
+            var best = parent
+            if left < heap.count, before(heap[left], heap[best]) { best = left }
+            if right < heap.count, before(heap[right], heap[best]) { best = right }
+            if best == parent { return }
+            heap.swapAt(parent, best)
+            parent = best
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import CLibGit2
+
+/// A SHA-1 object id held inline (no allocation), cheap to hash and compare.
+public struct ObjectID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    // 20 bytes as 8 + 8 + 4; the first word alone is a well-distributed hash.
+    let high: UInt64
+    let middle: UInt64
+    let low: UInt32
+
+    init(high: UInt64, middle: UInt64, low: UInt32) {
+        self.high = high
+        self.middle = middle
+        self.low = low
+    }
+
+    init(_ oid: git_oid) {
+        var copy = oid
+        self = withUnsafeBytes(of: &copy.id) { ObjectID(rawBytes: $0) }
+    }
+
+    /// Reads 20 raw id bytes (as stored in a tree entry).
+    init(rawBytes: UnsafeRawBufferPointer) {
+        high = rawBytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        middle = rawBytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        low = rawBytes.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+    }
+
+    /// Parses 40 hexadecimal digits; nil for anything else.
+    public init?(hex: some StringProtocol) {
+        let utf8 = Array(hex.utf8)
+        guard utf8.count == 40 else { return nil }
+        guard let parsed = utf8.withUnsafeBytes({ ObjectID(hexBytes: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses 40 hexadecimal ASCII digits at the start of `bytes`.
+    init?(hexBytes bytes: UnsafeRawBufferPointer) {
+        guard bytes.count >= 40 else { return nil }
+        var raw = (UInt64(0), UInt64(0), UInt32(0))
+        let ok = withUnsafeMutableBytes(of: &raw) { out -> Bool in
+            for index in 0..<20 {
+                guard let hi = Self.nibble(bytes[index * 2]), let lo = Self.nibble(bytes[index * 2 + 1]) else {
+                    return false
+                }
+                out[index] = hi << 4 | lo
+            }
+            return true
+        }
+        guard ok else { return nil }
+        self.init(high: raw.0, middle: raw.1, low: raw.2)
+    }
+
+    var gitOID: git_oid {
+        var oid = git_oid()
+        withUnsafeMutableBytes(of: &oid.id) { out in
+            out.storeBytes(of: high, toByteOffset: 0, as: UInt64.self)
+            out.storeBytes(of: middle, toByteOffset: 8, as: UInt64.self)
+            out.storeBytes(of: low, toByteOffset: 16, as: UInt32.self)
+        }
+        return oid
+    }
+
+    public var hex: String {
+        var words = (high, middle, low)
+        return withUnsafeBytes(of: &words) { raw in
+            let digits: [UInt8] = Array("0123456789abcdef".utf8)
+            var text = [UInt8](repeating: 0, count: 40)
+            for index in 0..<20 {
+                text[index * 2] = digits[Int(raw[index] >> 4)]
+                text[index * 2 + 1] = digits[Int(raw[index] & 0x0F)]
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    public var description: String { hex }
+
+    /// The usual 7-digit abbreviation, for messages.
+    public var short: String { String(hex.prefix(7)) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(high)
+    }
+
+    public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
+        // Byte order, as `hex` sorts: the words were loaded little-endian.
+        (lhs.high.bigEndian, lhs.middle.bigEndian, lhs.low.bigEndian)
+            < (rhs.high.bigEndian, rhs.middle.bigEndian, rhs.low.bigEndian)
+    }
+
+    private static func nibble(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

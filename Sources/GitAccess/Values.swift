@@ -1,0 +1,161 @@
+/// A moment as git records it: seconds since the epoch and the author's UTC offset in minutes.
+public struct GitTime: Sendable, Hashable, Comparable {
+    public let seconds: Int64
+    public let offsetMinutes: Int16
+
+    public init(seconds: Int64, offsetMinutes: Int16) {
+        self.seconds = seconds
+        self.offsetMinutes = offsetMinutes
+    }
+
+    public static func < (lhs: GitTime, rhs: GitTime) -> Bool { lhs.seconds < rhs.seconds }
+}
+
+/// Who made a commit or tag, and when.
+public struct Signature: Sendable, Hashable {
+    public let name: String
+    public let email: String
+    public let time: GitTime
+
+    public init(name: String, email: String, time: GitTime) {
+        self.name = name
+        self.email = email
+        self.time = time
+    }
+}
+
+/// A `Key: value` line of a commit message's closing paragraph (Co-authored-by, Signed-off-by …).
+public struct Trailer: Sendable, Hashable {
+    public let key: String
+    public let value: String
+
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// One commit as the history walk hands it over; copied out of libgit2's memory.
+public struct CommitInfo: Sendable {
+    public let id: ObjectID
+    public let tree: ObjectID
+    public let parents: [ObjectID]
+    public let author: Signature
+    public let committer: Signature
+    /// The first line of the message.
+    public let summary: String
+    /// The message after the summary line (may be empty).
+    public let body: String
+    public let trailers: [Trailer]
+    /// Parents this commit has in its object but that a shallow clone does not hold.
+    public let isShallowBoundary: Bool
+    /// Paths changed against the first parent (every path for a root commit); nil when not computed
+    /// for this commit (outside the budget, or not asked for).
+    public var changedPaths: [String]?
+
+    public var isMerge: Bool { parents.count > 1 }
+}
+
+/// What a HEAD tree entry is.
+public enum TreeEntryKind: String, Sendable, Hashable {
+    case file, executable, symlink, submodule
+}
+
+/// One entry of the HEAD tree listing. Sizes come from the object database; contents are read on demand.
+public struct TreeEntry: Sendable, Hashable {
+    public let path: String
+    public let kind: TreeEntryKind
+    public let mode: UInt32
+    public let object: ObjectID
+    /// The blob size in bytes; nil for submodules (their object lives in another repository).
+    public let size: Int?
+
+    public init(path: String, kind: TreeEntryKind, mode: UInt32, object: ObjectID, size: Int?) {
+        self.path = path
+        self.kind = kind
+        self.mode = mode
+        self.object = object
+        self.size = size
+    }
+}
+
+/// A local or remote-tracking branch and its tip.
+public struct Branch: Sendable, Hashable {
+    public let name: String
+    /// `refs/heads/…` or `refs/remotes/…`.
+    public let reference: String
+    public let isRemote: Bool
+    public let tip: ObjectID
+    public let tipTime: GitTime
+
+    public init(name: String, reference: String, isRemote: Bool, tip: ObjectID, tipTime: GitTime) {
+        self.name = name
+        self.reference = reference
+        self.isRemote = isRemote
+        self.tip = tip
+        self.tipTime = tipTime
+    }
+}
+
+/// A tag, annotated or lightweight, with the commit it points at.
+public struct Tag: Sendable, Hashable {
+    public let name: String
+    /// The commit the tag finally points at; nil when it tags a tree or blob.
+    public let target: ObjectID?
+    public let isAnnotated: Bool
+    /// The tagger of an annotated tag; nil for lightweight tags (and for annotated tags without a tagger).
+    public let tagger: Signature?
+    /// The annotated tag's message summary.
+    public let message: String?
+    /// When the tag was made: the tagger time, else the target commit's committer time.
+    public let date: GitTime?
+
+    public init(name: String, target: ObjectID?, isAnnotated: Bool, tagger: Signature?, message: String?, date: GitTime?) {
+        self.name = name
+        self.target = target
+        self.isAnnotated = isAnnotated
+        self.tagger = tagger
+        self.message = message
+        self.date = date
+    }
+}
+
+/// A symbolic reference such as `refs/remotes/origin/HEAD`.
+public struct SymbolicReference: Sendable, Hashable {
+    public let name: String
+    public let target: String
+}
+
+/// Every reference of interest, read in one pass.
+public struct ReferenceListing: Sendable {
+    public let branches: [Branch]
+    public let tags: [Tag]
+    public let symbolic: [SymbolicReference]
+}
+
+/// Where HEAD points.
+public struct HeadState: Sendable, Hashable {
+    public let commit: ObjectID
+    /// The branch name (`main`) when HEAD is symbolic; nil when detached.
+    public let branch: String?
+
+    public var isDetached: Bool { branch == nil }
+}
+
+/// A blob read from the object database, capped in size.
+public struct BlobContent: Sendable, Hashable {
+    public let bytes: [UInt8]
+    public let size: Int
+    /// True when the blob was larger than the cap and nothing was read.
+    public let isTooLarge: Bool
+
+    /// Git's own test: a NUL byte in the first 8,000 bytes means binary.
+    public var isBinary: Bool {
+        bytes.prefix(8000).contains(0)
+    }
+
+    /// The text, with invalid UTF-8 repaired (never a crash on odd encodings).
+    public var text: String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}
