@@ -37,11 +37,11 @@ enum CommitParser {
         let unknown = Signature(name: "", email: "", time: GitTime(seconds: 0, offsetMinutes: 0))
         let message = min(index, bytes.count)..<bytes.count
         let decode: (Range<Int>) -> String = latin1 ? bytes.latin1String : bytes.string
-        let (summary, body) = splitMessage(bytes, message, decode: decode)
+        let (summary, body, bodyRange) = splitMessage(bytes, message, decode: decode)
         return CommitInfo(
             id: id, tree: tree, parents: parents,
             author: author ?? committer ?? unknown, committer: committer ?? author ?? unknown,
-            summary: summary, body: body, trailers: parseTrailers(body),
+            summary: summary, body: body, trailers: parseTrailers(bytes, body: bodyRange, decode: decode),
             isShallowBoundary: false, changedPaths: nil)
     }
 
@@ -78,7 +78,7 @@ enum CommitParser {
     /// the rest of the message.
     static func splitMessage(
         _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, decode: (Range<Int>) -> String
-    ) -> (String, String) {
+    ) -> (subject: String, body: String, bodyRange: Range<Int>) {
         var start = range.lowerBound
         // Leading blank lines are not part of the subject.
         while start < range.upperBound, bytes[start] == UInt8(ascii: "\n") { start += 1 }
@@ -96,29 +96,54 @@ enum CommitParser {
         let subject = lines.count == 1 ? lines[0] : lines.joined(separator: " ")
         var bodyStart = min(subjectEnd + 1, range.upperBound)
         while bodyStart < range.upperBound, bytes[bodyStart] == UInt8(ascii: "\n") { bodyStart += 1 }
-        return (subject, decode(bodyStart..<range.upperBound))
+        return (subject, decode(bodyStart..<range.upperBound), bodyStart..<range.upperBound)
     }
 
     /// Trailers are the message's last paragraph when every line of it is `Token: value` (or a
-    /// continuation line starting with white space), as `git interpret-trailers` reads them.
-    static func parseTrailers(_ body: String) -> [Trailer] {
-        guard body.utf8.contains(UInt8(ascii: ":")) else { return [] }
-        let paragraphs = body.split(separator: "\n\n", omittingEmptySubsequences: true)
-        guard let last = paragraphs.last?.trimmingCharacters(in: "\n") else { return [] }
+    /// continuation line starting with white space), as `git interpret-trailers` reads them. Parsed on
+    /// the raw bytes: most commits have none, and this runs for every commit of the walk.
+    static func parseTrailers(_ bytes: UnsafeRawBufferPointer, body range: Range<Int>, decode: (Range<Int>) -> String) -> [Trailer] {
+        let newline = UInt8(ascii: "\n")
+        var end = range.upperBound
+        while end > range.lowerBound, bytes[end - 1] == newline || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        guard end > range.lowerBound else { return [] }
+        // The last paragraph starts after the last blank line (or at the body's start).
+        var start = end
+        while start > range.lowerBound {
+            if bytes[start - 1] == newline, start - 2 >= range.lowerBound, bytes[start - 2] == newline { break }
+            start -= 1
+        }
         var trailers: [Trailer] = []
-        for line in last.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let first = line.first, first == " " || first == "\t", !trailers.isEmpty {
-                let previous = trailers.removeLast()
-                trailers.append(Trailer(key: previous.key, value: previous.value + " " + line.trimmingCharacters(in: " \t")))
-                continue
+        var lineStart = start
+        while lineStart < end {
+            let lineEnd = min(bytes.firstIndex(of: newline, from: lineStart), end)
+            let first = bytes[lineStart]
+            if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+                guard let previous = trailers.popLast() else { return [] }
+                let more = decode(lineStart..<lineEnd).trimmingCharacters(in: " \t\r")
+                trailers.append(Trailer(key: previous.key, value: previous.value + " " + more))
+            } else {
+                var colon = lineStart
+                while colon < lineEnd, Self.isTokenByte(bytes[colon]) { colon += 1 }
+                guard colon > lineStart, colon < lineEnd, bytes[colon] == UInt8(ascii: ":") else { return [] }
+                let key = bytes.string(lineStart..<colon)
+                let value = decode((colon + 1)..<lineEnd).trimmingCharacters(in: " \t\r")
+                trailers.append(Trailer(key: key, value: value))
             }
-            guard let colon = line.firstIndex(of: ":") else { return [] }
-            let key = line[line.startIndex..<colon]
-            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return [] }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t\r")
-            trailers.append(Trailer(key: String(key), value: value))
+            lineStart = lineEnd + 1
         }
         return trailers
+    }
+
+    @inline(__always)
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
     }
 }
 

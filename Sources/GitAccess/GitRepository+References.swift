@@ -106,7 +106,7 @@ extension GitRepository {
             }
             index = end + 1
         }
-        let (summary, _) = CommitParser.splitMessage(bytes, min(index, bytes.count)..<bytes.count, decode: bytes.string)
+        let summary = CommitParser.splitMessage(bytes, min(index, bytes.count)..<bytes.count, decode: bytes.string).subject
         return TagObject(object: object ?? ObjectID(high: 0, middle: 0, low: 0), tagger: tagger, message: summary)
     }
 }

@@ -17,21 +17,22 @@ extension GitRepository {
             throw GitError(operation: "list tree", message: "trees nested deeper than 512 levels at \(directory)", kind: .corrupt)
         }
         let tree = try cache.tree(id, from: database)
-        for entry in tree.entries {
+        try tree.forEachEntry { (entry) throws(GitError) in
             let path = directory + tree.name(entry)
+            let object = tree.id(entry)
             switch entry.mode & 0o170000 {
             case 0o040000:
-                try list(tree: entry.id, directory: path + "/", depth: depth + 1, cache: &cache, into: &entries)
+                try list(tree: object, directory: path + "/", depth: depth + 1, cache: &cache, into: &entries)
             case 0o160000:
-                entries.append(TreeEntry(path: path, kind: .submodule, mode: entry.mode, object: entry.id, size: nil))
+                entries.append(TreeEntry(path: path, kind: .submodule, mode: entry.mode, object: object, size: nil))
             default:
                 let kind: TreeEntryKind
                 switch entry.mode & 0o170000 {
                 case 0o120000: kind = .symlink
                 default: kind = entry.mode & 0o111 != 0 ? .executable : .file
                 }
-                let size = try database.header(entry.id, "read the size of \(path)").size
-                entries.append(TreeEntry(path: path, kind: kind, mode: entry.mode, object: entry.id, size: size))
+                let size = try database.header(object, "read the size of \(path)").size
+                entries.append(TreeEntry(path: path, kind: kind, mode: entry.mode, object: object, size: size))
             }
         }
     }

@@ -1,6 +1,7 @@
 /// How much changed-path work the history walk may do. Tree diffs are the expensive part of a walk, so
 /// they are bounded: the first `commitLimit` commits in walk order (newest first), and only below
-/// `prefixes` when given (path prefixes: `.github/`, `infra/`, `Dockerfile`).
+/// `prefixes` when given (path prefixes: `.github/`, `infra/`, `Dockerfile`). Merge commits are not
+/// diffed, as `git log` does not by default: the commits they bring in carry the changes.
 public struct ChangedPathsBudget: Sendable, Hashable {
     public var commitLimit: Int
     public var prefixes: [String]
@@ -39,7 +40,7 @@ extension GitRepository {
             try walk.discoverParents(of: commit)
             if commit.isShallowBoundary {
                 statistics.shallowBoundaries += 1
-            } else if statistics.commitsWithChangedPaths < budget.commitLimit {
+            } else if !commit.isMerge, statistics.commitsWithChangedPaths < budget.commitLimit {
                 commit.changedPaths = try walk.changedPaths(of: commit)
                 statistics.commitsWithChangedPaths += 1
             }

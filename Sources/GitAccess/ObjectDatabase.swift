@@ -55,6 +55,16 @@ final class ObjectDatabase {
         return try body(type, bytes)
     }
 
+    /// Reads an object and keeps libgit2's buffer alive for as long as the returned value is.
+    func object(_ id: ObjectID, _ operation: @autoclosure () -> String) throws(GitError) -> RawObject {
+        var oid = id.gitOID
+        var object: OpaquePointer?
+        let code = git_odb_read(&object, handle, &oid)
+        if code < 0 { throw GitError.fromLastError(code: code, operation: operation()) }
+        guard let object else { throw GitError(operation: operation(), message: "no object returned") }
+        return RawObject(object)
+    }
+
     /// The type and size of an object, without inflating all of it.
     func header(_ id: ObjectID, _ operation: @autoclosure () -> String) throws(GitError) -> (type: ObjectType, size: Int) {
         var oid = id.gitOID
@@ -62,5 +72,22 @@ final class ObjectDatabase {
         var type = GIT_OBJECT_INVALID
         try check(git_odb_read_header(&size, &type, handle, &oid), operation())
         return (ObjectType(type), size)
+    }
+}
+
+/// Owns one `git_odb_object` (an inflated object) and frees it; its bytes stay valid while it lives.
+final class RawObject {
+    private let handle: OpaquePointer
+    let type: ObjectType
+    let bytes: UnsafeRawBufferPointer
+
+    init(_ handle: OpaquePointer) {
+        self.handle = handle
+        type = ObjectType(git_odb_object_type(handle))
+        bytes = UnsafeRawBufferPointer(start: git_odb_object_data(handle), count: git_odb_object_size(handle))
+    }
+
+    deinit {
+        git_odb_object_free(handle)
     }
 }

@@ -1,111 +1,137 @@
-/// A tree object's entries, parsed once from its raw bytes (`<octal mode> <name>\0<20-byte id>` repeated)
-/// into one byte buffer plus offsets, so that comparing two trees allocates no strings.
-final class ParsedTree {
+/// A tree object's raw bytes (`<octal mode> <name>\0<20-byte id>` repeated), read in place: comparing two
+/// trees allocates nothing but the paths it reports. The bytes are libgit2's own inflated buffer, kept
+/// alive by `object` (no copy).
+struct RawTree {
+    let object: RawObject?
+    let bytes: UnsafeRawBufferPointer
+
+    init(object: RawObject) {
+        self.object = object
+        self.bytes = object.bytes
+    }
+
+    init() {
+        object = nil
+        bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+
+    /// One entry, as offsets into the tree's bytes.
     struct Entry {
         let nameStart: Int
-        let nameLength: Int
+        let nameEnd: Int
         let mode: UInt32
-        let id: ObjectID
+        let idStart: Int
 
         var isTree: Bool { mode & 0o170000 == 0o040000 }
     }
 
-    let names: [UInt8]
-    let entries: [Entry]
-    /// Approximate bytes held, for the cache's budget.
-    let footprint: Int
-
-    init(bytes: UnsafeRawBufferPointer) {
-        var names: [UInt8] = []
-        var entries: [Entry] = []
-        names.reserveCapacity(bytes.count / 2)
+    /// Calls `body` for each entry, in the tree's (git's sorted) order. A truncated entry ends the tree.
+    func forEachEntry(_ body: (Entry) throws(GitError) -> Void) throws(GitError) {
         var index = 0
-        while index < bytes.count {
+        while let entry = entry(at: &index) { try body(entry) }
+    }
+
+    /// Parses the entry at `index` and moves `index` past it; nil at the end.
+    @inline(__always)
+    func entry(at index: inout Int) -> Entry? {
+        let count = bytes.count
+        guard index < count else { return nil }
+        let buffer = bytes
+        do {
+            var cursor = index
             var mode: UInt32 = 0
-            while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
-                mode = mode << 3 | UInt32((bytes[index] &- UInt8(ascii: "0")) & 7)
-                index += 1
+            while cursor < count, buffer[cursor] != UInt8(ascii: " ") {
+                mode = mode << 3 | UInt32((buffer[cursor] &- UInt8(ascii: "0")) & 7)
+                cursor += 1
             }
-            index += 1
-            let nameStart = index
-            while index < bytes.count, bytes[index] != 0 { index += 1 }
-            let nameEnd = index
-            index += 1
-            guard index + 20 <= bytes.count else { break }  // truncated entry: ignore the rest
-            let id = ObjectID(rawBytes: UnsafeRawBufferPointer(rebasing: bytes[index..<(index + 20)]))
-            index += 20
-            let start = names.count
-            names.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
-            entries.append(Entry(nameStart: start, nameLength: nameEnd - nameStart, mode: mode, id: id))
+            cursor += 1
+            let nameStart = cursor
+            while cursor < count, buffer[cursor] != 0 { cursor += 1 }
+            let nameEnd = cursor
+            cursor += 1
+            guard cursor + 20 <= count else { index = count; return nil }
+            index = cursor + 20
+            return Entry(nameStart: nameStart, nameEnd: nameEnd, mode: mode, idStart: cursor)
         }
-        self.names = names
-        self.entries = entries
-        footprint = names.count + entries.count * MemoryLayout<Entry>.stride + 64
+    }
+
+    @inline(__always)
+    func id(_ entry: Entry) -> ObjectID {
+        ObjectID(rawBytes: UnsafeRawBufferPointer(rebasing: bytes[entry.idStart..<(entry.idStart + 20)]))
     }
 
     func name(_ entry: Entry) -> String {
-        names.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[entry.nameStart..<(entry.nameStart + entry.nameLength)]),
-                   as: UTF8.self)
-        }
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[entry.nameStart..<entry.nameEnd]), as: UTF8.self)
+    }
+
+    /// Whether two entries have the same id and mode, i.e. nothing below them changed.
+    @inline(__always)
+    static func same(_ lhs: RawTree, _ a: Entry, _ rhs: RawTree, _ b: Entry) -> Bool {
+        guard a.mode == b.mode else { return false }
+        let left = lhs.bytes, right = rhs.bytes
+        return left.loadUnaligned(fromByteOffset: a.idStart, as: UInt64.self) == right.loadUnaligned(fromByteOffset: b.idStart, as: UInt64.self)
+            && left.loadUnaligned(fromByteOffset: a.idStart + 8, as: UInt64.self) == right.loadUnaligned(fromByteOffset: b.idStart + 8, as: UInt64.self)
+            && left.loadUnaligned(fromByteOffset: a.idStart + 16, as: UInt32.self) == right.loadUnaligned(fromByteOffset: b.idStart + 16, as: UInt32.self)
     }
 
     /// Git's tree order: names compared bytewise, a tree's name as if it ended in "/".
-    static func compare(_ lhs: ParsedTree, _ a: Entry, _ rhs: ParsedTree, _ b: Entry) -> Int {
-        lhs.names.withUnsafeBufferPointer { left in
-            rhs.names.withUnsafeBufferPointer { right in
-                let shared = min(a.nameLength, b.nameLength)
+    @inline(__always)
+    static func compare(_ lhs: RawTree, _ a: Entry, _ rhs: RawTree, _ b: Entry) -> Int {
+        do {
+            let left = lhs.bytes, right = rhs.bytes
+            do {
+                let aLength = a.nameEnd - a.nameStart
+                let bLength = b.nameEnd - b.nameStart
+                let shared = min(aLength, bLength)
                 for offset in 0..<shared {
                     let x = left[a.nameStart + offset]
                     let y = right[b.nameStart + offset]
                     if x != y { return x < y ? -1 : 1 }
                 }
-                let x: UInt8 = a.nameLength > shared ? left[a.nameStart + shared] : (a.isTree ? UInt8(ascii: "/") : 0)
-                let y: UInt8 = b.nameLength > shared ? right[b.nameStart + shared] : (b.isTree ? UInt8(ascii: "/") : 0)
+                let x: UInt8 = aLength > shared ? left[a.nameStart + shared] : (a.isTree ? UInt8(ascii: "/") : 0)
+                let y: UInt8 = bLength > shared ? right[b.nameStart + shared] : (b.isTree ? UInt8(ascii: "/") : 0)
                 if x != y { return x < y ? -1 : 1 }
-                if a.nameLength == b.nameLength { return 0 }
-                // One name is a prefix of the other and the next bytes matched ("a" tree vs "a/" can't happen).
-                return a.nameLength < b.nameLength ? -1 : 1
+                return aLength == bLength ? 0 : (aLength < bLength ? -1 : 1)
             }
         }
     }
 }
 
-/// Recently parsed trees, in two generations: when the young one fills up, it becomes the old one and
+/// Recently read trees, in two generations: when the young one fills up, it becomes the old one and
 /// the previous old one is dropped. A parent commit's trees are mostly its child's, so hits are frequent,
 /// and memory stays bounded whatever the history's size.
 struct TreeCache {
-    private var young: [ObjectID: ParsedTree] = [:]
-    private var old: [ObjectID: ParsedTree] = [:]
+    private var young: [ObjectID: RawTree] = [:]
+    private var old: [ObjectID: RawTree] = [:]
     private var youngBytes = 0
     let generationBytes: Int
 
-    init(generationBytes: Int = 24 << 20) {
+    init(generationBytes: Int = 16 << 20) {
         self.generationBytes = generationBytes
     }
 
-    mutating func tree(_ id: ObjectID, from database: ObjectDatabase) throws(GitError) -> ParsedTree {
+    mutating func tree(_ id: ObjectID, from database: ObjectDatabase) throws(GitError) -> RawTree {
         if let hit = young[id] { return hit }
         if let hit = old[id] {
             insert(id, hit)
             return hit
         }
-        let parsed = try database.withObject(id, "read tree \(id.hex)") { (type, bytes) throws(GitError) -> ParsedTree in
-            guard type == .tree else {
-                throw GitError(operation: "read tree \(id.hex)", message: "object is not a tree", kind: .corrupt)
-            }
-            return ParsedTree(bytes: bytes)
+        let object = try database.object(id, "read tree \(id.hex)")
+        guard object.type == .tree else {
+            throw GitError(operation: "read tree \(id.hex)", message: "object is not a tree", kind: .corrupt)
         }
-        insert(id, parsed)
-        return parsed
+        let tree = RawTree(object: object)
+        insert(id, tree)
+        return tree
     }
 
-    private mutating func insert(_ id: ObjectID, _ tree: ParsedTree) {
+    private mutating func insert(_ id: ObjectID, _ tree: RawTree) {
         young[id] = tree
-        youngBytes += tree.footprint
+        youngBytes += tree.bytes.count + 64
         if youngBytes > generationBytes {
             old = young
             young = [:]
+            young.reserveCapacity(old.count)
             youngBytes = 0
         }
     }

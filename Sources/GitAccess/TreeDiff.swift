@@ -18,37 +18,36 @@ struct TreeDiff {
         cache: inout TreeCache, database: ObjectDatabase, into paths: inout [String]
     ) throws(GitError) {
         if old == new { return }
-        let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) }
-        let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) }
-        let leftEntries = left?.entries ?? []
-        let rightEntries = right?.entries ?? []
+        let empty = RawTree()
+        let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? empty
+        let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? empty
         var i = 0
         var j = 0
-        while i < leftEntries.count || j < rightEntries.count {
+        var a = left.entry(at: &i)
+        var b = right.entry(at: &j)
+        while a != nil || b != nil {
             let order: Int
-            if i == leftEntries.count {
-                order = 1
-            } else if j == rightEntries.count {
-                order = -1
+            if let a, let b {
+                order = RawTree.compare(left, a, right, b)
             } else {
-                order = ParsedTree.compare(left!, leftEntries[i], right!, rightEntries[j])
+                order = a == nil ? 1 : -1
             }
             if order < 0 {
-                try side(left!, leftEntries[i], directory: directory, cache: &cache, database: database, into: &paths)
-                i += 1
+                try side(left, a!, directory: directory, cache: &cache, database: database, into: &paths)
+                a = left.entry(at: &i)
             } else if order > 0 {
-                try side(right!, rightEntries[j], directory: directory, cache: &cache, database: database, into: &paths)
-                j += 1
+                try side(right, b!, directory: directory, cache: &cache, database: database, into: &paths)
+                b = right.entry(at: &j)
             } else {
-                let a = leftEntries[i]
-                let b = rightEntries[j]
-                i += 1
-                j += 1
-                if a.id == b.id && a.mode == b.mode { continue }
-                let path = directory + left!.name(a)
-                if a.isTree && b.isTree {
+                let x = a!, y = b!
+                a = left.entry(at: &i)
+                b = right.entry(at: &j)
+                if RawTree.same(left, x, right, y) { continue }
+                let path = directory + left.name(x)
+                if x.isTree && y.isTree {
                     guard wants(directory: path + "/") else { continue }
-                    try compare(old: a.id, new: b.id, directory: path + "/", cache: &cache, database: database, into: &paths)
+                    try compare(old: left.id(x), new: right.id(y), directory: path + "/",
+                                cache: &cache, database: database, into: &paths)
                 } else if wants(file: path) {
                     paths.append(path)
                 }
@@ -58,15 +57,14 @@ struct TreeDiff {
 
     /// An entry present on one side only: every file below it was added or deleted.
     private func side(
-        _ tree: ParsedTree, _ entry: ParsedTree.Entry, directory: String,
+        _ tree: RawTree, _ entry: RawTree.Entry, directory: String,
         cache: inout TreeCache, database: ObjectDatabase, into paths: inout [String]
     ) throws(GitError) {
         let path = directory + tree.name(entry)
         if entry.isTree {
             guard wants(directory: path + "/") else { return }
-            // Comparing against nothing lists everything below.
-            let child = try cache.tree(entry.id, from: database)
-            for inner in child.entries {
+            let child = try cache.tree(tree.id(entry), from: database)
+            try child.forEachEntry { (inner) throws(GitError) in
                 try side(child, inner, directory: path + "/", cache: &cache, database: database, into: &paths)
             }
         } else if wants(file: path) {

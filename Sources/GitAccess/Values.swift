@@ -50,7 +50,7 @@ public struct CommitInfo: Sendable {
     /// Parents this commit has in its object but that a shallow clone does not hold.
     public let isShallowBoundary: Bool
     /// Paths changed against the first parent (every path for a root commit); nil when not computed
-    /// for this commit (outside the budget, or not asked for).
+    /// for this commit (outside the budget, not asked for, a merge, or a shallow boundary).
     public var changedPaths: [String]?
 
     public var isMerge: Bool { parents.count > 1 }
