@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "FixtureKitTests", dependencies: ["FixtureKit"]),
         .testTarget(name: "CDScanKitTests", dependencies: ["CDScanKit", "FixtureKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["FixtureKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["cdscan", "FixtureKit"]),
     ],
     swiftLanguageModes: [.v6]
 )
