@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+import FixtureKit
+import YAMLReader
+
+/// `cdscan scan` run as a program on every fixture: its JSON against the fixture's expected results, and
+/// its messages and exit codes for every kind of bad input.
+@Suite struct ScanCommandTests {
+    static let fixtures = ((try? Fixtures.names()) ?? []).filter { $0 != "empty" }
+
+    private func scanJSON(_ path: String, _ extra: [String] = []) throws -> [String: Any] {
+        let run = try CDScanBinary.run(["scan", path, "--format", "json"] + extra)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    @Test(arguments: fixtures)
+    func jsonMatchesTheFixturesExpectedResults(fixture: String) throws {
+        let url = try Fixtures.path(fixture)
+        let expected = try Fixtures.expected(fixture)
+        let json = try scanJSON(url.path)
+        let repository = try #require(json["repository"] as? [String: Any])
+        let history = try #require(json["history"] as? [String: Any])
+        let references = try #require(json["references"] as? [String: Any])
+        let tree = try #require(json["tree"] as? [String: Any])
+
+        #expect(repository["head"] as? String == expected["head"]?.string)
+        #expect(repository["bare"] as? Bool == expected["bare"]?.bool)
+        #expect(repository["shallow"] as? Bool == expected["shallow"]?.bool)
+        #expect(repository["detached"] as? Bool == expected["detached"]?.bool)
+        #expect(history["commits"] as? Int == expected["commits"]?.int)
+        #expect(history["merges"] as? Int == expected["merges"]?.int)
+        #expect(history["authors"] as? Int == expected["authors"]?.stringList.count ?? expected["authors"]?.int)
+        #expect(history["firstCommit"] as? String == expected["first-commit"]?.string)
+        #expect(history["lastCommit"] as? String == expected["last-commit"]?.string)
+        #expect(history["incomplete"] as? Bool == expected["shallow"]?.bool)
+        #expect((references["branches"] as? [String])?.sorted() == expected["branches"]?.stringList.sorted())
+        #expect((references["remoteBranches"] as? [String])?.sorted() == expected["remote-branches"]?.stringList.sorted())
+        #expect(references["tags"] as? Int == expected["tags"]?.stringList.count)
+        #expect(references["annotatedTags"] as? Int == expected["annotated-tags"]?.stringList.count)
+        if let defaultBranch = expected["default-branch"]?.string {
+            #expect(references["defaultBranch"] as? String == defaultBranch)
+        }
+        #expect(tree["files"] as? Int == expected["files"]?.stringList.count ?? expected["files"]?.int)
+        #expect(tree["symlinks"] as? Int == expected["symlinks"]?.stringList.count ?? expected["symlinks"]?.int)
+        #expect(tree["submodules"] as? Int == expected["submodules"]?.stringList.count ?? expected["submodules"]?.int)
+    }
+
+    @Test(arguments: fixtures)
+    func twoRunsGiveByteIdenticalJSON(fixture: String) throws {
+        let path = try Fixtures.path(fixture).path
+        let first = try CDScanBinary.run(["scan", path, "--format", "json"])
+        let second = try CDScanBinary.run(["scan", path, "--format", "json"])
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        #expect(!first.stdout.isEmpty)
+    }
+
+    @Test func asOfDefaultsToTheHeadCommitTimeAndCanBeGiven() throws {
+        let path = try Fixtures.path("library").path
+        let json = try scanJSON(path)
+        let repository = try #require(json["repository"] as? [String: Any])
+        #expect(repository["asOfSource"] as? String == "HEAD commit time")
+        let headTime = try Git.run(["log", "-1", "--format=%ct", "HEAD"], in: URL(fileURLWithPath: path))
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let iso = try Git.run(["log", "-1", "--date=format-local:%Y-%m-%dT%H:%M:%SZ", "--format=%cd", "HEAD"], in: URL(fileURLWithPath: path))
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!headTime.isEmpty)
+        #expect(repository["asOf"] as? String == iso)
+
+        let explicit = try scanJSON(path, ["--as-of", "2030-01-02"])
+        let explicitRepository = try #require(explicit["repository"] as? [String: Any])
+        #expect(explicitRepository["asOf"] as? String == "2030-01-02T23:59:59Z")
+        #expect(explicitRepository["asOfSource"] as? String == "--as-of")
+    }
+
+    @Test func aSubdirectoryScansItsRepository() throws {
+        let url = try Fixtures.path("service")
+        let root = try scanJSON(url.path)
+        let sub = try scanJSON(url.appendingPathComponent("infra").path)
+        #expect((root["repository"] as? [String: Any])?["head"] as? String
+                == (sub["repository"] as? [String: Any])?["head"] as? String)
+    }
+
+    @Test func theTextReportNamesWhatItRead() throws {
+        let url = try Fixtures.path("shallow")
+        let run = try CDScanBinary.run(["scan", url.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("History"))
+        #expect(run.stdout.contains("Shallow   yes"))
+        #expect(run.stdout.contains("incomplete"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func scanningTheCurrentDirectoryIsTheDefault() throws {
+        let url = try Fixtures.path("hobby")
+        let run = try CDScanBinary.run(["scan", "--format", "json"], in: url)
+        #expect(run.status == 0)
+        let again = try CDScanBinary.run(["--format", "json"], in: url)
+        #expect(again.status == 0)
+        #expect(run.stdout == again.stdout)
+    }
+}
+
+/// Every kind of bad input: one clear line on stderr, a documented non-zero exit code, never a crash.
+@Suite struct BadInputTests {
+    private func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    private func expectScanFailure(_ run: CDScanBinary.Run, mentioning words: [String]) {
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("cdscan: error: "))
+        #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)")
+        for word in words { #expect(run.stderr.contains(word), "\(run.stderr)") }
+        #expect(!run.stderr.contains("Fatal error"))
+    }
+
+    @Test func aDirectoryThatIsNoRepository() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        expectScanFailure(try CDScanBinary.run(["scan", directory.path]), mentioning: ["not a git repository"])
+    }
+
+    @Test func aPathThatDoesNotExist() throws {
+        expectScanFailure(try CDScanBinary.run(["scan", "/nonexistent/cdscan/path"]), mentioning: ["not a git repository", "no such"])
+    }
+
+    @Test func aFileInsteadOfADirectory() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("file")
+        try Data("x".utf8).write(to: file)
+        expectScanFailure(try CDScanBinary.run(["scan", file.path]), mentioning: ["not a directory"])
+    }
+
+    @Test func anEmptyRepository() throws {
+        let path = try Fixtures.path("empty").path
+        expectScanFailure(try CDScanBinary.run(["scan", path]), mentioning: ["no commits"])
+    }
+
+    @Test func aRepositoryWithAMissingObject() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Git.run(["init", "-q", "-b", "main"], in: directory)
+        for index in 1...3 {
+            try Data("\(index)\n".utf8).write(to: directory.appendingPathComponent("f\(index)"))
+            try Git.run(["add", "."], in: directory)
+            try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "c\(index)"], in: directory)
+        }
+        let middle = try Git.run(["rev-parse", "HEAD~1"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(at: directory.appendingPathComponent(".git/objects/\(middle.prefix(2))/\(middle.dropFirst(2))"))
+        expectScanFailure(try CDScanBinary.run(["scan", directory.path]), mentioning: ["damaged", middle])
+    }
+
+    @Test func aRepositoryWithACorruptTree() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Git.run(["init", "-q", "-b", "main"], in: directory)
+        try Data("x\n".utf8).write(to: directory.appendingPathComponent("f"))
+        try Git.run(["add", "."], in: directory)
+        try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "c"], in: directory)
+        let tree = try Git.run(["rev-parse", "HEAD^{tree}"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
+        let file = directory.appendingPathComponent(".git/objects/\(tree.prefix(2))/\(tree.dropFirst(2))")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        try Data("garbage".utf8).write(to: file)
+        expectScanFailure(try CDScanBinary.run(["scan", directory.path]), mentioning: ["damaged", tree])
+    }
+
+    @Test func usageErrorsExitWith64() throws {
+        for arguments in [["scan", "--format", "xml"], ["scan", "--as-of", "yesterday"], ["scan", "--changed-paths", "-3"], ["scan", "--bogus"]] {
+            let run = try CDScanBinary.run(arguments)
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(!run.stderr.isEmpty)
+        }
+    }
+
+    @Test func helpAndVersionExitZero() throws {
+        let help = try CDScanBinary.run(["scan", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--as-of"))
+        let version = try CDScanBinary.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+    }
+}
