@@ -1,0 +1,43 @@
+import Testing
+@testable import CDScanKit
+
+@Suite struct TimestampTests {
+    @Test func formatsUTCDates() {
+        #expect(Timestamp.iso8601(0) == "1970-01-01T00:00:00Z")
+        #expect(Timestamp.iso8601(1_700_000_000) == "2023-11-14T22:13:20Z")
+        #expect(Timestamp.iso8601(951_782_400) == "2000-02-29T00:00:00Z")
+        #expect(Timestamp.iso8601(-1) == "1969-12-31T23:59:59Z")
+        #expect(Timestamp.day(4_102_444_800) == "2100-01-01")
+    }
+
+    @Test func parsesTheAsOfForms() {
+        #expect(Timestamp.parse("2023-11-14T22:13:20Z") == 1_700_000_000)
+        #expect(Timestamp.parse("2023-11-14T23:13:20+01:00") == 1_700_000_000)
+        #expect(Timestamp.parse("2023-11-14 22:13") == 1_699_999_980)
+        #expect(Timestamp.parse("2000-02-29") == 951_868_799)
+        #expect(Timestamp.parse("@1700000000") == 1_700_000_000)
+    }
+
+    @Test(arguments: ["", "yesterday", "2023-13-01", "2023-11-14T25:00", "2023-11-14T10:00+1", "2023/11/14", "2023-11-14Tx"])
+    func rejectsWhatIsNotADate(text: String) {
+        #expect(Timestamp.parse(text) == nil)
+    }
+
+    @Test func roundTripsEveryDayOfFourCenturies() {
+        var seconds: Int64 = -2_208_988_800  // 1900-01-01
+        while seconds < 10_413_792_000 {  // 2300-01-01
+            let text = Timestamp.iso8601(seconds)
+            #expect(Timestamp.parse(text) == seconds)
+            seconds += 86_400 * 7 + 3_601
+        }
+    }
+}
+
+@Suite struct TerminalTextTests {
+    @Test func escapesControlAndBidiCharacters() {
+        #expect(TerminalText.sanitize("plain ünïcode ✓") == "plain ünïcode ✓")
+        #expect(TerminalText.sanitize("\u{1B}[31mred") == "\\u{1b}[31mred")
+        #expect(TerminalText.sanitize("a\nb\tc") == "a\\u{a}b\\u{9}c")
+        #expect(TerminalText.sanitize("evil\u{202E}txt") == "evil\\u{202e}txt")
+    }
+}
