@@ -13,8 +13,11 @@ enum GitLibrary {
         // The walk reads every commit once and keeps its own small tree cache; libgit2's object cache
         // would only grow towards its 256 MiB default.
         _ = cdscan_git_set_caching(0)
-        // Bound the pack windows kept mapped, so resident memory does not grow with the pack size.
-        _ = cdscan_git_set_mwindow_mapped_limit(128 << 20)
+        // Bound the pack windows kept mapped, so resident memory does not grow with the pack size: the
+        // default window (1 GiB on 64-bit) maps a whole pack at once, and every page a walk touches stays
+        // resident. Small windows under a limit are unmapped least-recently-used first.
+        _ = cdscan_git_set_mwindow_size(8 << 20)
+        _ = cdscan_git_set_mwindow_mapped_limit(32 << 20)
         // Results must not depend on the user's or the system's git configuration.
         for level in [GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_PROGRAMDATA] {
             _ = cdscan_git_set_search_path_empty(level.rawValue)

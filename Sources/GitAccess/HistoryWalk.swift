@@ -63,6 +63,8 @@ private struct Walk {
     let repository: GitRepository
     let diff: TreeDiff
     let shallowRoots: Set<ObjectID>
+    /// Only a walk that diffs needs the trees of commits waiting in the heap.
+    let tracksTrees: Bool
     private var seen: Set<ObjectID> = []
     private var heap: [HeapItem] = []
     private var slots: [CommitInfo?] = []
@@ -75,6 +77,7 @@ private struct Walk {
         self.repository = repository
         self.diff = TreeDiff(prefixes: budget.prefixes)
         self.shallowRoots = shallowRoots
+        self.tracksTrees = budget.commitLimit > 0
     }
 
     mutating func discover(_ id: ObjectID) throws(GitError) {
@@ -122,7 +125,7 @@ private struct Walk {
             slot = slots.count
             slots.append(commit)
         }
-        pendingTrees[commit.id] = commit.tree
+        if tracksTrees { pendingTrees[commit.id] = commit.tree }
         heap.append(HeapItem(time: commit.committer.time.seconds, sequence: sequence, slot: slot))
         sequence += 1
         siftUp(heap.count - 1)
@@ -138,7 +141,7 @@ private struct Walk {
         let commit = slots[top.slot]!
         slots[top.slot] = nil
         freeSlots.append(top.slot)
-        pendingTrees[commit.id] = nil
+        if tracksTrees { pendingTrees[commit.id] = nil }
         return commit
     }
 

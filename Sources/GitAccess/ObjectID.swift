@@ -36,18 +36,29 @@ public struct ObjectID: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Parses 40 hexadecimal ASCII digits at the start of `bytes`.
     init?(hexBytes bytes: UnsafeRawBufferPointer) {
         guard bytes.count >= 40 else { return nil }
-        var raw = (UInt64(0), UInt64(0), UInt32(0))
-        let ok = withUnsafeMutableBytes(of: &raw) { out -> Bool in
+        // Every commit header holds several ids: a table lookup per digit keeps this off the profile.
+        var words: (UInt64, UInt64, UInt32) = (0, 0, 0)
+        var invalid: UInt8 = 0
+        withUnsafeMutableBytes(of: &words) { out in
             for index in 0..<20 {
-                guard let hi = Self.nibble(bytes[index * 2]), let lo = Self.nibble(bytes[index * 2 + 1]) else {
-                    return false
-                }
-                out[index] = hi << 4 | lo
+                let hi = Self.hexValues[Int(bytes[index &* 2])]
+                let lo = Self.hexValues[Int(bytes[index &* 2 &+ 1])]
+                invalid |= (hi | lo) & 0x10
+                out[index] = hi << 4 | (lo & 0x0F)
             }
-            return true
         }
-        guard ok else { return nil }
-        self.init(high: raw.0, middle: raw.1, low: raw.2)
+        guard invalid == 0 else { return nil }
+        self.init(high: words.0, middle: words.1, low: words.2)
+    }
+
+    /// Digit values for '0'…'9', 'a'…'f', 'A'…'F'; 0x10 marks every other byte.
+    private static let hexValues: [UInt8] = (0..<256).map { byte -> UInt8 in
+        switch byte {
+        case 48...57: return UInt8(byte - 48)
+        case 97...102: return UInt8(byte - 87)
+        case 65...70: return UInt8(byte - 55)
+        default: return 0x10
+        }
     }
 
     var gitOID: git_oid {
@@ -86,14 +97,5 @@ public struct ObjectID: Sendable, Hashable, Comparable, CustomStringConvertible 
         // Byte order, as `hex` sorts: the words were loaded little-endian.
         (lhs.high.bigEndian, lhs.middle.bigEndian, lhs.low.bigEndian)
             < (rhs.high.bigEndian, rhs.middle.bigEndian, rhs.low.bigEndian)
-    }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

@@ -16,14 +16,17 @@ enum FixtureRepositories {
     /// A shallow clone's boundary commits are left out too: git diffs them against nothing, cdscan does not
     /// pretend to know what they changed.
     static func changedPathsFromGit(in url: URL, paths: [String] = [], excluding: Set<ObjectID> = []) throws -> [String: [String]] {
-        let log = try Git.run(["-c", "core.quotePath=false", "log", "--no-renames", "--name-only", "--format=%x01%H"]
+        // -z: paths NUL-terminated and never quoted; each record is "\u{1}<id>", a NUL, then the paths.
+        let log = try Git.run(["log", "--no-renames", "--name-only", "-z", "--format=%x01%H"]
                               + (paths.isEmpty ? [] : ["--"] + paths), in: url)
         var result: [String: [String]] = [:]
         let skipped = Set(excluding.map(\.hex))
         for record in log.split(separator: "\u{1}") {
-            let lines = record.split(separator: "\n").map(String.init)
-            guard let id = lines.first, lines.count > 1, !skipped.contains(id) else { continue }
-            result[id] = Array(lines.dropFirst())
+            let fields = record.split(separator: "\0").map { $0.trimmingCharacters(in: .newlines) }.filter { !$0.isEmpty }
+            guard let id = fields.first else { continue }
+            let paths = Array(fields.dropFirst())
+            guard !paths.isEmpty, !skipped.contains(id) else { continue }
+            result[id] = paths
         }
         return result
     }

@@ -66,18 +66,28 @@ public struct SnapshotSummary: Codable, Sendable, Equatable {
             detached: snapshot.head.isDetached,
             asOf: Timestamp.iso8601(snapshot.asOf),
             asOfSource: snapshot.asOfIsExplicit ? "--as-of" : "HEAD commit time")
-        let authorTimes = commits.map(\.authorTime)
-        let first = authorTimes.min()
-        let last = authorTimes.max()
-        let identities = snapshot.history.identities
+        var first: Int64?
+        var last: Int64?
+        var merges = 0
+        var authorIndexes = Set<Int32>()
+        var committerIndexes = Set<Int32>()
+        for commit in commits {
+            first = min(first ?? commit.authorTime, commit.authorTime)
+            last = max(last ?? commit.authorTime, commit.authorTime)
+            if commit.isMerge { merges += 1 }
+            authorIndexes.insert(commit.author)
+            committerIndexes.insert(commit.committer)
+        }
+        // People are counted by e-mail address, case-insensitively, as `git shortlog -se` would merge them.
+        let emails = snapshot.history.identities.map { $0.email.lowercased() }
         history = History(
             commits: commits.count,
-            merges: commits.lazy.filter(\.isMerge).count,
+            merges: merges,
             firstCommit: first.map(Timestamp.iso8601),
             lastCommit: last.map(Timestamp.iso8601),
             spanDays: first.flatMap { f in last.map { l in Int((l - f) / 86_400) } } ?? 0,
-            authors: Set(commits.map { identities[Int($0.author)].email.lowercased() }).count,
-            committers: Set(commits.map { identities[Int($0.committer)].email.lowercased() }).count,
+            authors: Set(authorIndexes.map { emails[Int($0)] }).count,
+            committers: Set(committerIndexes.map { emails[Int($0)] }).count,
             shallowBoundaries: snapshot.history.shallowBoundaries,
             commitsWithChangedPaths: snapshot.history.commitsWithChangedPaths,
             changedPaths: snapshot.history.changedPathCount,
