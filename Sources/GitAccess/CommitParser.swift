@@ -75,28 +75,49 @@ enum CommitParser {
     }
 
     /// The subject as `git log --format=%s` shows it (the first paragraph, lines joined by spaces) and
-    /// the rest of the message.
+    /// the rest of the message. Works on byte ranges: only the final strings are decoded.
     static func splitMessage(
         _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, decode: (Range<Int>) -> String
     ) -> (subject: String, body: String, bodyRange: Range<Int>) {
+        let newline = UInt8(ascii: "\n")
         var start = range.lowerBound
         // Leading blank lines are not part of the subject.
-        while start < range.upperBound, bytes[start] == UInt8(ascii: "\n") { start += 1 }
+        while start < range.upperBound, bytes[start] == newline { start += 1 }
+        var lines: [Range<Int>] = []
         var cursor = start
         var subjectEnd = start
-        var lines: [String] = []
         while cursor < range.upperBound {
-            let end = min(bytes.firstIndex(of: UInt8(ascii: "\n"), from: cursor), range.upperBound)
-            let line = decode(cursor..<end)
-            if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { break }
-            lines.append(line.trimmingCharacters(in: " \t\r"))
+            let end = min(bytes.firstIndex(of: newline, from: cursor), range.upperBound)
+            let line = trimmed(bytes, cursor..<end)
+            if line.isEmpty { break }
+            lines.append(line)
             subjectEnd = end
             cursor = end + 1
         }
-        let subject = lines.count == 1 ? lines[0] : lines.joined(separator: " ")
+        let subject: String
+        switch lines.count {
+        case 0: subject = ""
+        case 1: subject = decode(lines[0])
+        default: subject = lines.map(decode).joined(separator: " ")
+        }
         var bodyStart = min(subjectEnd + 1, range.upperBound)
-        while bodyStart < range.upperBound, bytes[bodyStart] == UInt8(ascii: "\n") { bodyStart += 1 }
+        while bodyStart < range.upperBound, bytes[bodyStart] == newline { bodyStart += 1 }
         return (subject, decode(bodyStart..<range.upperBound), bodyStart..<range.upperBound)
+    }
+
+    /// The range without leading and trailing spaces, tabs and carriage returns.
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, isBlank(bytes[lower]) { lower += 1 }
+        while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    @inline(__always)
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
     }
 
     /// Trailers are the message's last paragraph when every line of it is `Token: value` (or a
@@ -120,14 +141,14 @@ enum CommitParser {
             let first = bytes[lineStart]
             if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
                 guard let previous = trailers.popLast() else { return [] }
-                let more = decode(lineStart..<lineEnd).trimmingCharacters(in: " \t\r")
+                let more = decode(trimmed(bytes, lineStart..<lineEnd))
                 trailers.append(Trailer(key: previous.key, value: previous.value + " " + more))
             } else {
                 var colon = lineStart
                 while colon < lineEnd, Self.isTokenByte(bytes[colon]) { colon += 1 }
                 guard colon > lineStart, colon < lineEnd, bytes[colon] == UInt8(ascii: ":") else { return [] }
                 let key = bytes.string(lineStart..<colon)
-                let value = decode((colon + 1)..<lineEnd).trimmingCharacters(in: " \t\r")
+                let value = decode(trimmed(bytes, (colon + 1)..<lineEnd))
                 trailers.append(Trailer(key: key, value: value))
             }
             lineStart = lineEnd + 1
@@ -144,16 +165,5 @@ enum CommitParser {
         default:
             return false
         }
-    }
-}
-
-extension StringProtocol {
-    /// Trims the given characters from both ends (Foundation-free).
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var slice = Substring(self)
-        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -67,7 +67,7 @@ public final class GitRepository {
     public func shallowRoots() -> Set<ObjectID> {
         let file = gitDirectory.appendingPathComponent("shallow")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
-        return Set(text.split(separator: "\n").compactMap { ObjectID(hex: $0.trimmingCharacters(in: " \r")) })
+        return Set(text.split(separator: "\n").compactMap { ObjectID(hex: $0.trimmingCharacters(in: .whitespacesAndNewlines)) })
     }
 
     /// Where HEAD points. Throws `unbornHead` for a repository without commits.

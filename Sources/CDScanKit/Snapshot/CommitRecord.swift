@@ -36,10 +36,18 @@ public struct HistoryRecords: Sendable {
 struct HistoryRecorder {
     private(set) var records = HistoryRecords()
     private var identityIndex: [Identity: Int32] = [:]
+    // Neighbouring commits mostly share their author and committer: checking the last ones first
+    // saves hashing two strings per signature.
+    private var lastAuthor: (Identity, Int32)?
+    private var lastCommitter: (Identity, Int32)?
 
     mutating func record(_ commit: CommitInfo) {
-        let author = intern(commit.author)
-        let committer = intern(commit.committer)
+        var lastAuthor = self.lastAuthor
+        var lastCommitter = self.lastCommitter
+        let author = intern(commit.author, last: &lastAuthor)
+        let committer = intern(commit.committer, last: &lastCommitter)
+        self.lastAuthor = lastAuthor
+        self.lastCommitter = lastCommitter
         records.commits.append(CommitRecord(
             id: commit.id,
             authorTime: commit.author.time.seconds,
@@ -55,12 +63,20 @@ struct HistoryRecorder {
         }
     }
 
-    private mutating func intern(_ signature: Signature) -> Int32 {
+    private mutating func intern(_ signature: Signature, last: inout (Identity, Int32)?) -> Int32 {
+        if let (identity, index) = last, identity.email == signature.email, identity.name == signature.name {
+            return index
+        }
         let identity = Identity(name: signature.name, email: signature.email)
-        if let index = identityIndex[identity] { return index }
-        let index = Int32(records.identities.count)
-        records.identities.append(identity)
-        identityIndex[identity] = index
+        let index: Int32
+        if let known = identityIndex[identity] {
+            index = known
+        } else {
+            index = Int32(records.identities.count)
+            records.identities.append(identity)
+            identityIndex[identity] = index
+        }
+        last = (identity, index)
         return index
     }
 }
