@@ -12,23 +12,23 @@ extension SnapshotSummary {
             : "\(repository.head.prefix(12)) on \(safe(repository.branch ?? "?"))"
         lines.append(row("HEAD", headLine))
         lines.append(row("As of", "\(repository.asOf) (\(repository.asOfSource))"))
-        var historyLine = "\(grouped(history.commits)) commits, \(grouped(history.merges)) merges"
+        var historyLine = "\(count(history.commits, "commit")), \(count(history.merges, "merge"))"
         if let first = history.firstCommit, let last = history.lastCommit {
             historyLine += ", \(first.prefix(10)) → \(last.prefix(10)) (\(grouped(history.spanDays)) days)"
         }
         lines.append(row("History", historyLine))
-        lines.append(row("People", "\(grouped(history.authors)) authors, \(grouped(history.committers)) committers"))
+        lines.append(row("People", "\(count(history.authors, "author")), \(count(history.committers, "committer"))"))
         if history.commitsWithChangedPaths > 0 {
-            lines.append(row("Changes", "\(grouped(history.changedPaths)) changed paths in \(grouped(history.commitsWithChangedPaths)) commits"))
+            lines.append(row("Changes", "\(count(history.changedPaths, "changed path")) in \(count(history.commitsWithChangedPaths, "commit"))"))
         }
         let defaultBranch = references.defaultBranch.map { "default \(safe($0)) (from \(references.defaultBranchSource ?? "?"))" } ?? "no default branch found"
         lines.append(row("Branches", "\(references.branches.count) local, \(references.remoteBranches.count) remote-tracking; \(defaultBranch)"))
         var tagLine = "\(references.tags) (\(references.annotatedTags) annotated)"
         if let latest = references.latestTag { tagLine += ", latest \(safe(latest))" }
         lines.append(row("Tags", tagLine))
-        lines.append(row("Files", "\(grouped(tree.files)) files (\(grouped(tree.executables)) executable), \(tree.symlinks) symlinks, \(tree.submodules) submodules, \(byteSize(tree.bytes))"))
+        lines.append(row("Files", "\(count(tree.files, "file")) (\(grouped(tree.executables)) executable), \(count(tree.symlinks, "symlink")), \(count(tree.submodules, "submodule")), \(byteSize(tree.bytes))"))
         if repository.shallow {
-            lines.append(row("Shallow", "yes: history stops at \(history.shallowBoundaries) boundary commit(s); history figures are incomplete"))
+            lines.append(row("Shallow", "yes: history stops at \(count(history.shallowBoundaries, "boundary commit")); history figures are incomplete"))
         } else {
             lines.append(row("Shallow", "no"))
         }
@@ -37,6 +37,11 @@ extension SnapshotSummary {
 
     private func row(_ label: String, _ value: String) -> String {
         label.padding(toLength: 10) + value
+    }
+
+    /// "1 commit", "2 commits", "1,234 commits".
+    private func count(_ value: Int, _ noun: String) -> String {
+        "\(grouped(value)) \(noun)\(value == 1 ? "" : "s")"
     }
 
     private func grouped(_ value: Int) -> String {
