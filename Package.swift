@@ -27,7 +27,14 @@ let package = Package(
         // Swift over libyaml: a small node tree with line/column marks.
         .target(name: "YAMLReader", dependencies: ["CYAML"]),
         // The scanner: snapshot, model, probes, engine, reports.
-        .target(name: "CDScanKit", dependencies: ["GitAccess", "YAMLReader"]),
+        .target(
+            name: "CDScanKit",
+            dependencies: ["GitAccess", "YAMLReader"],
+            plugins: ["EmbedRules"]
+        ),
+        // Rules/ travels inside the binary: a build-time tool turns its YAML files into Swift strings.
+        .executableTarget(name: "EmbedRulesTool", path: "Sources/EmbedRulesTool"),
+        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
         // Builds fixture repositories from their text description (tests and benchmarks only).
         .target(name: "FixtureKit", dependencies: ["YAMLReader"]),
         .executableTarget(

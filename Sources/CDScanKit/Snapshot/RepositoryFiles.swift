@@ -1,5 +1,5 @@
+import Foundation
 import GitAccess
-import Synchronization
 
 /// What reading one file of the HEAD tree gave.
 public enum FileRead: Sendable, Hashable {
@@ -13,21 +13,31 @@ public enum FileRead: Sendable, Hashable {
 
 /// Reads HEAD-tree file contents on demand from the object database (never the work tree, so a symlink
 /// cannot lead outside the repository), capped in size. Shared by every probe: the repository handle is
-/// behind a lock, since libgit2 handles are for one thread at a time.
-public final class RepositoryFiles: Sendable {
-    private let repository: Mutex<GitRepository>
+/// only ever used under `lock`, since libgit2 handles are for one thread at a time; that is what makes
+/// the unchecked `Sendable` sound.
+public final class RepositoryFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private let repository: GitRepository
     public let sizeCap: Int
 
-    init(repository: sending GitRepository, sizeCap: Int) {
-        self.repository = Mutex(repository)
+    init(repository: GitRepository, sizeCap: Int) {
+        self.repository = repository
         self.sizeCap = sizeCap
+    }
+
+    /// Lends the repository handle (under the lock) for work such as the history walk.
+    @discardableResult
+    public func withRepository<Result>(_ body: (GitRepository) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(repository)
     }
 
     public func read(_ entry: TreeEntry) -> FileRead {
         guard entry.kind == .file || entry.kind == .executable else { return .notAFile(entry.kind) }
         if let size = entry.size, size > sizeCap { return .tooLarge(size: size, cap: sizeCap) }
         let cap = sizeCap
-        let result: Result<BlobContent, GitError> = repository.withLock { repository in
+        let result: Result<BlobContent, GitError> = withRepository { repository in
             do throws(GitError) {
                 return .success(try repository.blob(entry.object, cap: cap))
             } catch {

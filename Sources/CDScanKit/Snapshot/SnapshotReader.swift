@@ -19,7 +19,12 @@ public struct ScanOptions: Sendable {
 /// Reads a repository into a `RepositorySnapshot`: HEAD, refs, the HEAD tree, and one streaming walk
 /// of the history.
 public enum SnapshotReader {
-    public static func read(path: String, options: ScanOptions = ScanOptions()) throws(ScanError) -> RepositorySnapshot {
+    /// Reads the repository; `observer`, when given, is made from the layout (HEAD tree, refs) and then
+    /// watches the same single history walk that fills the snapshot's records.
+    public static func read(
+        path: String, options: ScanOptions = ScanOptions(),
+        observer: ((RepositoryLayout) throws -> (any HistoryObserver)?)? = nil
+    ) throws(ScanError) -> RepositorySnapshot {
         let repository: GitRepository
         do {
             repository = try GitRepository(path: path)
@@ -27,11 +32,12 @@ public enum SnapshotReader {
             throw error.kind == .notFound
                 ? .notARepository(path: path, reason: error.message) : .git(error)
         }
-        return try read(repository, requestedPath: path, options: options)
+        return try read(repository, requestedPath: path, options: options, observer: observer)
     }
 
     private static func read(
-        _ repository: sending GitRepository, requestedPath path: String, options: ScanOptions
+        _ repository: GitRepository, requestedPath path: String, options: ScanOptions,
+        observer makeObserver: ((RepositoryLayout) throws -> (any HistoryObserver)?)?
     ) throws(ScanError) -> RepositorySnapshot {
         let head: HeadState
         do {
@@ -44,19 +50,34 @@ public enum SnapshotReader {
             let listing = try repository.references()
             let tree = try repository.treeListing(of: head.commit)
             let shallow = repository.isShallow
-            var recorder = HistoryRecorder()
-            try repository.walkHistory(
-                from: [head.commit], changedPaths: options.changedPaths,
-                shallowRoots: shallow ? repository.shallowRoots() : []
-            ) { commit in
-                recorder.record(commit)
-            }
-            let headTime = recorder.records.commits.first?.committerTime ?? 0
+            let shallowRoots = shallow ? repository.shallowRoots() : []
             let (defaultBranch, source) = defaultBranch(listing: listing, head: head, isBare: repository.isBare)
             let location = RepositorySnapshot.Location(
                 requestedPath: path,
                 gitDirectory: repository.gitDirectory.path,
                 workingDirectory: repository.workingDirectory?.path)
+            let files = RepositoryFiles(repository: repository, sizeCap: options.fileSizeCap)
+            let layout = RepositoryLayout(
+                head: head, tree: tree, branches: listing.branches, tags: listing.tags,
+                defaultBranch: defaultBranch, isShallow: shallow, files: files)
+            let observer = try makeObserver?(layout)
+            // An observer's prefixes narrow the diffs; the user's budget still bounds how many commits.
+            var budget = options.changedPaths
+            if let observer {
+                if let prefixes = observer.changedPathPrefixes {
+                    budget.prefixes = prefixes
+                } else {
+                    budget = .none
+                }
+            }
+            var recorder = HistoryRecorder()
+            try files.withRepository { repository in
+                try repository.walkHistory(from: [head.commit], changedPaths: budget, shallowRoots: shallowRoots) { commit in
+                    recorder.record(commit)
+                    observer?.observe(commit)
+                }
+            }
+            let headTime = recorder.records.commits.first?.committerTime ?? 0
             return RepositorySnapshot(
                 location: location, head: head,
                 asOf: options.asOf ?? headTime, asOfIsExplicit: options.asOf != nil,
@@ -64,7 +85,7 @@ public enum SnapshotReader {
                 branches: listing.branches, tags: listing.tags,
                 defaultBranch: defaultBranch, defaultBranchSource: source,
                 history: recorder.records,
-                files: RepositoryFiles(repository: repository, sizeCap: options.fileSizeCap))
+                files: files)
         } catch let error as GitError {
             throw .corruptRepository(path: path, reason: error.description)
         } catch {

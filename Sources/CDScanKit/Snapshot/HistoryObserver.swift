@@ -1,0 +1,21 @@
+import GitAccess
+
+/// Something that watches the single history walk, commit by commit, newest first. Observers are how
+/// history metrics are computed without a second pass. Created after the HEAD tree is read, so they can
+/// be told which paths matter (the artefacts the file detectors found).
+public protocol HistoryObserver: AnyObject {
+    /// Path prefixes whose changes this observer needs (`[]` = every path); nil = no changed paths at all.
+    var changedPathPrefixes: [String]? { get }
+    func observe(_ commit: CommitInfo)
+}
+
+/// What is known before the history walk starts: enough to decide what the walk should watch.
+public struct RepositoryLayout: Sendable {
+    public let head: HeadState
+    public let tree: [TreeEntry]
+    public let branches: [Branch]
+    public let tags: [Tag]
+    public let defaultBranch: String?
+    public let isShallow: Bool
+    public let files: RepositoryFiles
+}
