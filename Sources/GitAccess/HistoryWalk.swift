@@ -1,14 +1,21 @@
 /// How much changed-path work the history walk may do. Tree diffs are the expensive part of a walk, so
-/// they are bounded: the first `commitLimit` commits in walk order (newest first), and only below
-/// `prefixes` when given (path prefixes: `.github/`, `infra/`, `Dockerfile`). Merge commits are not
-/// diffed, as `git log` does not by default: the commits they bring in carry the changes.
+/// they are bounded: the first `commitLimit` commits in walk order (newest first) are diffed, below
+/// `prefixes` when given (path prefixes: `.github/`, `infra/`, `Dockerfile`). Past that limit, commits
+/// can still be diffed below `trackedPrefixes` only (cheap: most subtrees are skipped), for the next
+/// `trackedLimit` commits, so that the history of a few artefacts reaches back further than full diffs.
+/// Merge commits are not diffed, as `git log` does not by default: the commits they bring in carry the
+/// changes.
 public struct ChangedPathsBudget: Sendable, Hashable {
     public var commitLimit: Int
     public var prefixes: [String]
+    public var trackedPrefixes: [String]
+    public var trackedLimit: Int
 
-    public init(commitLimit: Int, prefixes: [String] = []) {
+    public init(commitLimit: Int, prefixes: [String] = [], trackedPrefixes: [String] = [], trackedLimit: Int = .max) {
         self.commitLimit = commitLimit
         self.prefixes = prefixes
+        self.trackedPrefixes = trackedPrefixes
+        self.trackedLimit = trackedLimit
     }
 
     public static let none = ChangedPathsBudget(commitLimit: 0)
@@ -18,7 +25,10 @@ public struct ChangedPathsBudget: Sendable, Hashable {
 /// What one walk saw, beyond the commits it handed over.
 public struct WalkStatistics: Sendable, Hashable {
     public var commits = 0
+    /// Commits diffed in full (or below `prefixes`).
     public var commitsWithChangedPaths = 0
+    /// Commits past the full-diff limit diffed below `trackedPrefixes` only.
+    public var commitsWithTrackedPaths = 0
     /// Commits whose parents a shallow clone does not hold.
     public var shallowBoundaries = 0
 }
@@ -41,8 +51,12 @@ extension GitRepository {
             if commit.isShallowBoundary {
                 statistics.shallowBoundaries += 1
             } else if !commit.isMerge, statistics.commitsWithChangedPaths < budget.commitLimit {
-                commit.changedPaths = try walk.changedPaths(of: commit)
+                commit.changedPaths = try walk.changedPaths(of: commit, using: walk.diff)
                 statistics.commitsWithChangedPaths += 1
+            } else if !commit.isMerge, let tracked = walk.trackedDiff, statistics.commitsWithTrackedPaths < budget.trackedLimit {
+                commit.changedPaths = try walk.changedPaths(of: commit, using: tracked)
+                commit.changedPathsScope = .tracked
+                statistics.commitsWithTrackedPaths += 1
             }
             statistics.commits += 1
             try visit(commit)
@@ -62,6 +76,7 @@ private struct Walk {
 
     let repository: GitRepository
     let diff: TreeDiff
+    let trackedDiff: TreeDiff?
     let shallowRoots: Set<ObjectID>
     /// Only a walk that diffs needs the trees of commits waiting in the heap.
     let tracksTrees: Bool
@@ -76,8 +91,10 @@ private struct Walk {
     init(repository: GitRepository, budget: ChangedPathsBudget, shallowRoots: Set<ObjectID>) {
         self.repository = repository
         self.diff = TreeDiff(prefixes: budget.prefixes)
+        self.trackedDiff = budget.trackedPrefixes.isEmpty || budget.trackedLimit == 0
+            ? nil : TreeDiff(prefixes: budget.trackedPrefixes)
         self.shallowRoots = shallowRoots
-        self.tracksTrees = budget.commitLimit > 0
+        self.tracksTrees = budget.commitLimit > 0 || trackedDiff != nil
     }
 
     mutating func discover(_ id: ObjectID) throws(GitError) {
@@ -104,7 +121,7 @@ private struct Walk {
         }
     }
 
-    mutating func changedPaths(of commit: CommitInfo) throws(GitError) -> [String] {
+    mutating func changedPaths(of commit: CommitInfo, using diff: TreeDiff) throws(GitError) -> [String] {
         var parentTree: ObjectID?
         if let first = commit.parents.first {
             if let pending = pendingTrees[first] {

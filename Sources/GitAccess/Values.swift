@@ -52,8 +52,17 @@ public struct CommitInfo: Sendable {
     /// Paths changed against the first parent (every path for a root commit); nil when not computed
     /// for this commit (outside the budget, not asked for, a merge, or a shallow boundary).
     public var changedPaths: [String]?
+    /// Whether `changedPaths` lists every change (within the budget's `prefixes`) or only those below
+    /// the budget's `trackedPrefixes`.
+    public var changedPathsScope: ChangedPathsScope = .full
 
     public var isMerge: Bool { parents.count > 1 }
+}
+
+/// How complete a commit's `changedPaths` are.
+public enum ChangedPathsScope: Sendable, Hashable {
+    case full
+    case tracked
 }
 
 /// What a HEAD tree entry is.

@@ -62,6 +62,25 @@ import FixtureKit
         #expect(ours == theirs)
     }
 
+    @Test func trackedPrefixesAreFollowedPastTheFullDiffLimit() throws {
+        let (repository, url) = try FixtureRepositories.open("service")
+        var full: [String: [String]] = [:]
+        var tracked: [String: [String]] = [:]
+        let budget = ChangedPathsBudget(commitLimit: 3, trackedPrefixes: ["infra/", ".github/workflows/"])
+        let statistics = try repository.walkHistory(from: [try repository.head().commit], changedPaths: budget) { commit in
+            guard let paths = commit.changedPaths else { return }
+            if commit.changedPathsScope == .full { full[commit.id.hex] = paths } else if !paths.isEmpty { tracked[commit.id.hex] = paths }
+        }
+        #expect(full.count == 3)
+        #expect(statistics.commitsWithChangedPaths == 3)
+        let all = try FixtureRepositories.changedPathsFromGit(in: url)
+        for (id, paths) in full { #expect(all[id] == paths) }
+        let gitTracked = try FixtureRepositories.changedPathsFromGit(in: url, paths: ["infra/", ".github/workflows/"])
+            .filter { full[$0.key] == nil }
+        #expect(!gitTracked.isEmpty)
+        #expect(tracked == gitTracked)
+    }
+
     @Test func theBudgetBoundsHowManyCommitsAreDiffed() throws {
         let (repository, _) = try FixtureRepositories.open("library")
         var diffed = 0

@@ -57,7 +57,7 @@ struct HistoryRecorder {
             author: author, committer: committer,
             parentCount: UInt8(clamping: commit.parents.count)))
         if commit.isShallowBoundary { records.shallowBoundaries += 1 }
-        if let paths = commit.changedPaths {
+        if let paths = commit.changedPaths, commit.changedPathsScope == .full {
             records.commitsWithChangedPaths += 1
             records.changedPathCount += paths.count
         }

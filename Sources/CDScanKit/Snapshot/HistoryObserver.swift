@@ -4,8 +4,9 @@ import GitAccess
 /// history metrics are computed without a second pass. Created after the HEAD tree is read, so they can
 /// be told which paths matter (the artefacts the file detectors found).
 public protocol HistoryObserver: AnyObject {
-    /// Path prefixes whose changes this observer needs (`[]` = every path); nil = no changed paths at all.
-    var changedPathPrefixes: [String]? { get }
+    /// Path prefixes whose changes the observer wants for every commit, beyond the `--changed-paths`
+    /// limit of full diffs (the artefacts the file detectors found: `.github/workflows/ci.yml`, `infra/`).
+    var trackedPrefixes: [String] { get }
     func observe(_ commit: CommitInfo)
 }
 

@@ -61,14 +61,10 @@ public enum SnapshotReader {
                 head: head, tree: tree, branches: listing.branches, tags: listing.tags,
                 defaultBranch: defaultBranch, isShallow: shallow, files: files)
             let observer = try makeObserver?(layout)
-            // An observer's prefixes narrow the diffs; the user's budget still bounds how many commits.
+            // Full diffs stay within the user's budget; the observer's artefacts are followed further back.
             var budget = options.changedPaths
             if let observer {
-                if let prefixes = observer.changedPathPrefixes {
-                    budget.prefixes = prefixes
-                } else {
-                    budget = .none
-                }
+                budget.trackedPrefixes = observer.trackedPrefixes
             }
             var recorder = HistoryRecorder()
             try files.withRepository { repository in
