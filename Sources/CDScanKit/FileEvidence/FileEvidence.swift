@@ -1,8 +1,26 @@
-/// What the file detectors found in the HEAD tree (filled in by the evidence-from-files work).
+/// What the file detectors found in the HEAD tree: the CI/CD pipelines, parsed into one model, and
+/// everything else the catalogues recognise (IaC, tests, environments, delivery, observability, people
+/// files). Gathered once per scan, before the history walk, from the object database.
 public struct FileEvidence: Sendable {
-    public init() {}
+    public let pipelines: PipelineEvidence
+    public let detections: DetectionEvidence
 
-    /// The paths (or path prefixes ending in "/") of every artefact the detectors found, whose history
-    /// the walk should follow: pipelines, IaC roots, SLOs, dashboards, rollouts, chaos experiments …
-    public var artefactPaths: [String] { [] }
+    public init(pipelines: PipelineEvidence, detections: DetectionEvidence) {
+        self.pipelines = pipelines
+        self.detections = detections
+    }
+
+    /// Reads the tree through the catalogues. Never throws: an unreadable or malformed file becomes a
+    /// problem recorded in the evidence (and later an error finding), and the scan goes on.
+    public static func collect(layout: RepositoryLayout, catalogues: [RuleSourceFile]) -> FileEvidence {
+        FileEvidence(
+            pipelines: PipelineEvidence.collect(layout: layout, catalogues: catalogues),
+            detections: DetectionEvidence.collect(layout: layout, catalogues: catalogues))
+    }
+
+    /// The paths (or path prefixes ending in "/") of every artefact found, whose history the walk
+    /// follows: pipelines, IaC roots, SLOs, dashboards, rollouts, chaos experiments …
+    public var artefactPaths: [String] {
+        Array(Set(pipelines.artefactPaths + detections.artefactPaths)).sorted()
+    }
 }
