@@ -20,3 +20,11 @@ public struct RepositoryLayout: Sendable {
     public let isShallow: Bool
     public let files: RepositoryFiles
 }
+
+extension RepositoryLayout {
+    /// The same layout with some paths left out of the tree (a configuration's `exclude`).
+    public func excluding(_ isExcluded: (String) -> Bool) -> RepositoryLayout {
+        RepositoryLayout(head: head, tree: tree.filter { !isExcluded($0.path) }, branches: branches, tags: tags,
+                         defaultBranch: defaultBranch, isShallow: isShallow, files: files)
+    }
+}

@@ -1,0 +1,68 @@
+/// The whole judgement of one repository: every characteristic's outcome, the best-fit level overall and
+/// per dimension, the deficits present, and the next steps.
+public struct Assessment: Sendable {
+    public let results: [CharacteristicResult]
+    public let overall: BestFit
+    public let dimensions: [Dimension: BestFit]
+    public let nextSteps: [NextStep]
+    public let rulesDigest: String
+
+    public init(rules: RuleSet, findings: [Finding], declared: [String: DeclaredAnswer] = [:]) {
+        let results = RuleEngine.evaluate(rules, findings: findings, declared: declared)
+        self.results = results
+        overall = BestFit(results: results)
+        var dimensions: [Dimension: BestFit] = [:]
+        for dimension in Dimension.allCases { dimensions[dimension] = BestFit(results: results, dimension: dimension) }
+        self.dimensions = dimensions
+        nextSteps = NextStep.plan(results: results, level: overall.level ?? 1)
+        rulesDigest = rules.digest
+    }
+
+    /// Ticked deficits: shortcomings the repository shows, at any level.
+    public var deficitsPresent: [CharacteristicResult] {
+        results.filter { $0.rule.kind == .deficit && $0.outcome == .met }
+    }
+
+    public func result(_ id: String) -> CharacteristicResult? { results.first { $0.rule.id == id } }
+}
+
+/// One thing to do next, with the rule's advice.
+public struct NextStep: Sendable, Hashable {
+    public enum Reason: String, Sendable, Hashable, Codable {
+        /// A defining practice of the next level that is not met.
+        case definingPractice = "defining-practice"
+        /// A deficit of the current level that holds the team there.
+        case deficit
+        /// Another capability of the next level.
+        case capability
+        /// A capability of the next level the repository cannot show: declare it or add evidence.
+        case unknown
+    }
+
+    public let id: String
+    public let title: String
+    public let level: Int
+    public let dimension: Dimension
+    public let reason: Reason
+    public let advice: String
+
+    /// In the order that helps most: the next level's defining practices, then the current level's
+    /// deficits (they hold the team back), then the next level's other capabilities, then what could not
+    /// be judged. Within each group, heavier rules first.
+    static func plan(results: [CharacteristicResult], level: Int, limit: Int = 8) -> [NextStep] {
+        let next = level + 1
+        func steps(_ reason: Reason, _ members: [CharacteristicResult]) -> [NextStep] {
+            members.sorted { ($1.rule.weight, $0.rule.id) < ($0.rule.weight, $1.rule.id) }.map {
+                NextStep(id: $0.rule.id, title: $0.rule.title, level: $0.rule.level, dimension: $0.rule.dimension,
+                         reason: reason, advice: $0.rule.advice)
+            }
+        }
+        let nextCapabilities = results.filter { $0.rule.level == next && $0.rule.kind == .capability }
+        let unmet = nextCapabilities.filter { $0.outcome == .notMet || ($0.outcome == .met && !$0.practiced) }
+        let plan = steps(.definingPractice, unmet.filter { $0.rule.isDefining })
+            + steps(.deficit, results.filter { $0.rule.level <= level && $0.rule.kind == .deficit && $0.outcome == .met })
+            + steps(.capability, unmet.filter { !$0.rule.isDefining })
+            + steps(.unknown, nextCapabilities.filter { $0.outcome == .unknown })
+        return Array(plan.prefix(limit))
+    }
+}

@@ -1,0 +1,120 @@
+/// The best-fit level of a set of characteristic outcomes: the level the team has reached, read the way
+/// the model is built — each level's capabilities are what a team gains there, each level's deficits
+/// are what holds a team there.
+///
+/// A level L ≥ 2 is reached when
+/// 1. level L−1 is reached,
+/// 2. the team has escaped level L−1's deficits: the weighted share of L−1's judged deficits that are
+///    NOT met is at least ½ (no judged deficit: nothing holds the team back),
+/// 3. level L's capabilities are mostly met: their weighted share is at least ½ (a level with no
+///    capabilities in scope passes; one whose capabilities are all unknown does not — no evidence, no
+///    level), and
+/// 4. level L's defining practices carry: the weighted share of its defining capabilities that are met,
+///    counting unknown ones as not met, is at least ½.
+///
+/// Shares are smoothed towards ½ (one pseudo-judgement of weight 1), so a level with one judgeable
+/// characteristic cannot swing on it; defining practices weigh double; a capability met by files alone,
+/// without practice in the history, earns half. Unknowns are left out of shares, never counted as misses.
+/// The best fit is the highest level reached; a scope with fewer than `minimumJudged` judged
+/// characteristics has no level.
+public struct BestFit: Sendable, Hashable {
+    public let level: Int?
+    /// Judged characteristics over all characteristics in scope.
+    public let coverage: Double
+    /// How clearly the best fit passed its level and failed the next (0…1), times coverage.
+    public let confidence: Double
+    /// Per level, the figures behind the decision.
+    public let levels: [LevelFigures]
+
+    public struct LevelFigures: Sendable, Hashable {
+        public let level: Int
+        public let capabilityShare: Double?
+        public let deficitEscape: Double?
+        public let definingShare: Double?
+        public let judged: Int
+        public let total: Int
+        public let reached: Bool
+    }
+
+    public static let threshold = 0.5
+    public static let minimumJudged = 3
+
+    public init(results: [CharacteristicResult], dimension: Dimension? = nil) {
+        let scoped = results.filter { dimension == nil || $0.rule.dimension == dimension }
+        let judgedCount = scoped.filter { $0.outcome != .unknown }.count
+        let coverage = scoped.isEmpty ? 0 : Double(judgedCount) / Double(scoped.count)
+        self.coverage = coverage
+
+        var figures: [LevelFigures] = []
+        var reachedSoFar = true
+        var previousEscape: Double?
+        for level in MaturityLevel.all {
+            let here = scoped.filter { $0.rule.level == level }
+            let capabilities = here.filter { $0.rule.kind == .capability }
+            let deficits = here.filter { $0.rule.kind == .deficit }
+            let capabilityShare = Self.share(capabilities) { Self.credit($0) }
+            let deficitEscape = Self.share(deficits) { $0.outcome == .notMet ? 1 : 0 }
+            let defining = capabilities.filter { $0.rule.isDefining }
+            let definingShare: Double? = defining.isEmpty ? nil
+                : defining.reduce(0) { $0 + Self.weight($1) * Self.credit($1) } / defining.reduce(0) { $0 + Self.weight($1) }
+            var reached = level == 1
+            if level > 1 {
+                let escaped = (previousEscape ?? 1) >= Self.threshold
+                let capable: Bool
+                if capabilities.isEmpty {
+                    capable = true
+                } else if let capabilityShare {
+                    capable = capabilityShare >= Self.threshold
+                } else {
+                    capable = false
+                }
+                let carried = (definingShare ?? 1) >= Self.threshold
+                reached = reachedSoFar && escaped && capable && carried
+            }
+            reachedSoFar = reached
+            previousEscape = deficitEscape
+            figures.append(LevelFigures(
+                level: level, capabilityShare: capabilityShare, deficitEscape: deficitEscape, definingShare: definingShare,
+                judged: here.filter { $0.outcome != .unknown }.count, total: here.count, reached: reached))
+        }
+        levels = figures
+        let best = judgedCount >= Self.minimumJudged ? figures.last(where: \.reached)?.level : nil
+        level = best
+        confidence = best.map { Self.clarity(of: $0, figures: figures) * coverage } ?? 0
+    }
+
+    /// 0 for a member left unknown; otherwise its credit: 1 met with practice, ½ met by files alone, 0 not met.
+    static func credit(_ result: CharacteristicResult) -> Double {
+        guard result.outcome == .met else { return 0 }
+        return result.practiced ? 1 : 0.5
+    }
+
+    static func weight(_ result: CharacteristicResult) -> Double {
+        result.rule.weight * (result.rule.isDefining ? 2 : 1)
+    }
+
+    /// Smoothed weighted share over the judged members; nil when none is judged.
+    static func share(_ members: [CharacteristicResult], _ value: (CharacteristicResult) -> Double) -> Double? {
+        let judged = members.filter { $0.outcome != .unknown }
+        guard !judged.isEmpty else { return nil }
+        let total = judged.reduce(0) { $0 + weight($1) }
+        let gained = judged.reduce(0) { $0 + weight($1) * value($1) }
+        return (gained + 0.5) / (total + 1)
+    }
+
+    /// How far the best fit's own tests passed and the next level's failed, each as 0…1 (twice the
+    /// distance from the threshold, capped), averaged.
+    static func clarity(of level: Int, figures: [LevelFigures]) -> Double {
+        func margin(_ value: Double?) -> Double { value.map { min(1, abs($0 - threshold) * 2) } ?? 1 }
+        let here = figures[level - 1]
+        let below = figures.indices.contains(level - 2) ? figures[level - 2] : nil
+        let passed = level == 1 ? 1 : [margin(here.capabilityShare), margin(below?.deficitEscape), margin(here.definingShare)].min()!
+        guard level < 5 else { return passed }
+        let next = figures[level]
+        // The next level failed on its weakest test: how clearly.
+        let failures = [(next.capabilityShare, true), (here.deficitEscape, true), (next.definingShare, true)]
+            .compactMap { value, _ in value.flatMap { $0 < threshold ? margin($0) : nil } }
+        let failed = failures.max() ?? 0.25  // failed for want of evidence: not a clear call
+        return (passed + failed) / 2
+    }
+}

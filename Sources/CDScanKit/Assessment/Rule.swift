@@ -1,0 +1,70 @@
+import YAMLReader
+
+/// One characteristic of the model as a rule: what it is, the condition over findings that ticks it,
+/// the sentences that explain the outcome, the advice, and the examples that test it.
+public struct Rule: Sendable, Hashable {
+    public let id: String
+    public let level: Int
+    public let dimension: Dimension
+    public let kind: CharacteristicKind
+    public let title: String
+    /// How much the rule counts in its level's fit (1 = supporting; defining practices weigh more).
+    public let weight: Double
+    /// A defining practice of its level: the level is only reached when its defining practices are met.
+    public let isDefining: Bool
+    /// Nil for a characteristic that leaves no trace in a repository: always unknown unless declared.
+    public let metWhen: Condition?
+    /// When the rule is not met; nil means "whenever `metWhen` is false".
+    public let notMetWhen: Condition?
+    /// Met with practice shown in the history (not just files that exist); nil means always practised.
+    public let practicedWhen: Condition?
+    public let explanation: Explanation
+    public let advice: String
+    public let examples: [RuleExample]
+    /// Named thresholds the conditions use, after any override.
+    public let parameters: [String: Double]
+    public let source: RuleSourceRef
+
+    public struct Explanation: Sendable, Hashable {
+        public let met: String
+        public let notMet: String
+        public let unknown: String
+        /// Said instead of `met` when the rule is met by files alone, without practice in the history.
+        public let presenceOnly: String?
+    }
+
+    /// Every probe the rule reads.
+    public var probes: Set<String> {
+        var all = Set<String>()
+        for condition in [metWhen, notMetWhen, practicedWhen].compactMap({ $0 }) { all.formUnion(condition.probes) }
+        return all
+    }
+}
+
+/// Where a rule came from: its file, the position of its id, its origin, and what it replaced.
+public struct RuleSourceRef: Sendable, Hashable {
+    public let file: String
+    public let mark: YAMLMark?
+    public let origin: RuleOrigin
+    /// The origin of the built-in rule this one overrides, if it does.
+    public let overrides: RuleOrigin?
+
+    func overriding(_ origin: RuleOrigin) -> RuleSourceRef {
+        RuleSourceRef(file: file, mark: mark, origin: self.origin, overrides: origin)
+    }
+}
+
+/// Findings for which a rule must give a stated outcome: the rule's own test cases.
+public struct RuleExample: Sendable, Hashable {
+    public let name: String
+    public let findings: [Finding]
+    public let expected: RuleOutcome
+    public let mark: YAMLMark?
+}
+
+/// What a rule concludes about one characteristic.
+public enum RuleOutcome: String, Sendable, Hashable, Codable {
+    case met
+    case notMet = "not-met"
+    case unknown
+}

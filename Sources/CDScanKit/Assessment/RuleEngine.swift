@@ -1,0 +1,119 @@
+/// Where a characteristic's outcome came from.
+public enum OutcomeSource: String, Sendable, Hashable, Codable {
+    /// Read from the repository's evidence.
+    case detected
+    /// Stated by the team in `.cdscan.yml`.
+    case declared
+}
+
+/// One line of evidence behind an outcome: a finding's message and where it points.
+public struct EvidenceItem: Sendable, Hashable, Codable {
+    public let message: String
+    public let path: String?
+    public let line: Int?
+}
+
+/// A team's own answer for a characteristic the repository cannot show.
+public struct DeclaredAnswer: Sendable, Hashable {
+    public let outcome: RuleOutcome
+    public let because: String
+    public let file: String
+}
+
+/// What the rules concluded about one characteristic.
+public struct CharacteristicResult: Sendable, Hashable {
+    public let rule: Rule
+    public let outcome: RuleOutcome
+    public let source: OutcomeSource
+    /// For a met rule with a `practiced-when`: whether the history shows the practice, or only files.
+    public let practiced: Bool
+    /// What detection alone concluded (differs from `outcome` when a declaration replaced it).
+    public let detectedOutcome: RuleOutcome
+    /// The sentence that explains the outcome, with the findings' values filled in.
+    public let explanation: String
+    public let evidence: [EvidenceItem]
+}
+
+/// Applies the rules to a scan's findings: the characteristics' outcomes, each with its reason.
+public enum RuleEngine {
+    public static func evaluate(
+        _ rules: RuleSet, findings: [Finding], declared: [String: DeclaredAnswer] = [:]
+    ) -> [CharacteristicResult] {
+        let byProbe = Dictionary(findings.map { ($0.probe, $0) }, uniquingKeysWith: { first, _ in first })
+        return rules.rules.map { evaluate($0, findings: byProbe, declared: declared[$0.id]) }
+    }
+
+    public static func evaluate(_ rule: Rule, findings: [String: Finding], declared: DeclaredAnswer? = nil) -> CharacteristicResult {
+        let detected = outcome(of: rule, findings)
+        let practiced = detected == .met ? (rule.practicedWhen?.evaluate(findings) ?? .yes) == .yes : false
+        let evidence = rule.probes.sorted().compactMap { findings[$0] }.flatMap { finding -> [EvidenceItem] in
+            if finding.locations.isEmpty { return [EvidenceItem(message: finding.message, path: nil, line: nil)] }
+            return finding.locations.prefix(5).map { EvidenceItem(message: finding.message, path: $0.path, line: $0.line) }
+        }
+        if let declared {
+            return CharacteristicResult(
+                rule: rule, outcome: declared.outcome, source: .declared, practiced: declared.outcome == .met,
+                detectedOutcome: detected,
+                explanation: "Declared \(declared.outcome.rawValue) in \(declared.file): \(declared.because)",
+                evidence: [])
+        }
+        let template: String
+        switch detected {
+        case .met: template = practiced ? rule.explanation.met : (rule.explanation.presenceOnly ?? rule.explanation.met)
+        case .notMet: template = rule.explanation.notMet
+        case .unknown: template = rule.explanation.unknown
+        }
+        return CharacteristicResult(
+            rule: rule, outcome: detected, source: .detected, practiced: practiced, detectedOutcome: detected,
+            explanation: MessageTemplate.fill(template, findings: findings), evidence: evidence)
+    }
+
+    /// met when `met-when` holds; not met when `not-met-when` holds (or, without one, when `met-when`
+    /// fails); unknown otherwise — and always unknown for an unobservable characteristic.
+    static func outcome(of rule: Rule, _ findings: [String: Finding]) -> RuleOutcome {
+        guard let metWhen = rule.metWhen else { return .unknown }
+        switch metWhen.evaluate(findings) {
+        case .yes: return .met
+        case .unknown: return rule.notMetWhen?.evaluate(findings) == .yes ? .notMet : .unknown
+        case .no:
+            guard let notMetWhen = rule.notMetWhen else { return .notMet }
+            return notMetWhen.evaluate(findings) == .yes ? .notMet : .unknown
+        }
+    }
+}
+
+/// Fills `{probe.value}` (or `{probe}` for the finding's message) in a rule's sentence; `{probe.value%}`
+/// shows a share (0…1) as a percentage.
+enum MessageTemplate {
+    static func fill(_ template: String, findings: [String: Finding]) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            var key = rest[rest.index(after: open)..<close]
+            let percent = key.hasSuffix("%")
+            if percent { key = key.dropLast() }
+            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+            if let finding = findings[parts.first ?? ""] {
+                if parts.count == 2 {
+                    out += finding.values[parts[1]].map { describe($0, percent: percent) } ?? "?"
+                } else {
+                    out += finding.message
+                }
+            } else {
+                out += "?"
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    private static func describe(_ value: FindingValue, percent: Bool) -> String {
+        if percent, let number = value.number { return "\(Int((number * 100).rounded()))%" }
+        switch value {
+        case .list(let items) where items.isEmpty: return "none"
+        case .list(let items) where items.count > 5: return items.prefix(5).joined(separator: ", ") + " and \(items.count - 5) more"
+        default: return value.description
+        }
+    }
+}

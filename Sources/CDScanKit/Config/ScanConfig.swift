@@ -1,0 +1,152 @@
+import YAMLReader
+
+/// A repository's own settings for cdscan: `.cdscan.yml` at the root of its HEAD tree (read from the
+/// object database, like every file), or a file named with `--config`.
+///
+/// ```yaml
+/// exclude: [vendor/, examples/, "testdata/**"]     # paths the file detectors skip (PathPattern syntax)
+/// thresholds:                                     # rule parameters, per rule id
+///   L2.people.managed-backlog: {minIssueReferenceShare: 0.1}
+/// rules: [tools/cdscan-rules/]                    # rule packs inside the repository
+/// declared:                                       # answers the repository cannot show
+///   L4.people.mentors-guilds: {answer: met, because: "Platform guild meets fortnightly"}
+/// policy:                                         # the exit-code policy for CI
+///   fail-under: 3
+///   fail-under-dimension: {tech: 3}
+/// ```
+public struct ScanConfig: Sendable {
+    public let file: String
+    public let exclude: [PathPattern]
+    public let thresholds: [String: [String: Double]]
+    public let rulePacks: [String]
+    public let declared: [String: DeclaredAnswer]
+    public let policy: Policy
+
+    public struct Policy: Sendable, Hashable {
+        public let failUnder: Int?
+        public let failUnderDimension: [Dimension: Int]
+
+        public static let none = Policy(failUnder: nil, failUnderDimension: [:])
+    }
+
+    public static let fileName = ".cdscan.yml"
+    static let keys: Set<String> = ["exclude", "thresholds", "rules", "declared", "policy"]
+
+    public static func parse(_ text: String, file: String) throws(RuleErrors) -> ScanConfig {
+        var errors: [RuleError] = []
+        func fail(_ mark: YAMLMark?, _ message: String) { errors.append(RuleError(file: file, mark: mark, message: message)) }
+        let root: YAMLNode?
+        do {
+            root = try YAMLParser.parse(text, file: file)
+        } catch {
+            throw RuleErrors(errors: [RuleError(error)])
+        }
+        guard let root else {
+            return ScanConfig(file: file, exclude: [], thresholds: [:], rulePacks: [], declared: [:], policy: .none)
+        }
+        guard root.isMapping else { throw RuleErrors(errors: [RuleError(file: file, mark: root.mark, message: "the configuration must be a mapping")]) }
+        for pair in root.pairs ?? [] where !keys.contains(pair.key.string ?? "") {
+            fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' (expected one of: \(keys.sorted().joined(separator: ", ")))")
+        }
+
+        var exclude: [PathPattern] = []
+        if let node = root["exclude"] {
+            if !node.isSequence { fail(node.mark, "'exclude' takes a list of path patterns") }
+            for item in node.items ?? [] {
+                guard let text = item.string else { fail(item.mark, "a path pattern must be text"); continue }
+                do {
+                    exclude.append(try PathPattern(text))
+                } catch {
+                    fail(item.mark, error.message)
+                }
+            }
+        }
+
+        var thresholds: [String: [String: Double]] = [:]
+        if let node = root["thresholds"] {
+            if !node.isMapping { fail(node.mark, "'thresholds' maps rule ids to {parameter: number}") }
+            for pair in node.pairs ?? [] {
+                guard let id = pair.key.string, let parameters = pair.value.pairs else {
+                    fail(pair.value.mark, "thresholds for a rule are a mapping {parameter: number}")
+                    continue
+                }
+                var values: [String: Double] = [:]
+                for parameter in parameters {
+                    guard let name = parameter.key.string, let value = parameter.value.double else {
+                        fail(parameter.value.mark, "threshold '\(parameter.key.string ?? "?")' of \(id) must be a number")
+                        continue
+                    }
+                    values[name] = value
+                }
+                thresholds[id] = values
+            }
+        }
+
+        var packs: [String] = []
+        if let node = root["rules"] {
+            if !node.isSequence { fail(node.mark, "'rules' takes a list of rule-pack directories") }
+            for item in node.items ?? [] {
+                guard let path = item.string, !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                    fail(item.mark, "a rule pack is a directory inside the repository (relative, without ..)")
+                    continue
+                }
+                packs.append(path.hasSuffix("/") ? path : path + "/")
+            }
+        }
+
+        var declared: [String: DeclaredAnswer] = [:]
+        if let node = root["declared"] {
+            if !node.isMapping { fail(node.mark, "'declared' maps characteristic ids to {answer: met|not-met, because: …}") }
+            for pair in node.pairs ?? [] {
+                guard let id = pair.key.string else { continue }
+                if CharacteristicModel.builtIn.entry(id) == nil {
+                    fail(pair.key.mark, "'\(id)' is not a characteristic of the model")
+                    continue
+                }
+                let answerNode = pair.value.isMapping ? pair.value["answer"] : pair.value
+                for inner in pair.value.pairs ?? [] where !["answer", "because"].contains(inner.key.string ?? "") {
+                    fail(inner.key.mark, "unknown key '\(inner.key.string ?? "?")' in a declared answer (expected answer, because)")
+                }
+                guard let answerText = answerNode?.string, let answer = RuleOutcome(rawValue: answerText), answer != .unknown else {
+                    fail(answerNode?.mark ?? pair.value.mark, "a declared answer is met or not-met")
+                    continue
+                }
+                let because = pair.value["because"]?.string ?? ""
+                if because.isEmpty { fail(pair.value.mark, "say why with 'because:' — a declared answer is shown with its reason") }
+                declared[id] = DeclaredAnswer(outcome: answer, because: because, file: file)
+            }
+        }
+
+        var policy = Policy.none
+        if let node = root["policy"] {
+            for pair in node.pairs ?? [] where !["fail-under", "fail-under-dimension"].contains(pair.key.string ?? "") {
+                fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in policy (expected fail-under, fail-under-dimension)")
+            }
+            var failUnder: Int?
+            if let value = node["fail-under"] {
+                if let level = value.int, MaturityLevel.all.contains(level) { failUnder = level } else { fail(value.mark, "fail-under is a level from 1 to 5") }
+            }
+            var perDimension: [Dimension: Int] = [:]
+            for pair in node["fail-under-dimension"]?.pairs ?? [] {
+                guard let dimension = pair.key.string.flatMap(Dimension.init(rawValue:)) else {
+                    fail(pair.key.mark, "a dimension is people, process or tech")
+                    continue
+                }
+                guard let level = pair.value.int, MaturityLevel.all.contains(level) else {
+                    fail(pair.value.mark, "fail-under-dimension takes levels from 1 to 5")
+                    continue
+                }
+                perDimension[dimension] = level
+            }
+            policy = Policy(failUnder: failUnder, failUnderDimension: perDimension)
+        }
+
+        guard errors.isEmpty else { throw RuleErrors(errors: errors) }
+        return ScanConfig(file: file, exclude: exclude, thresholds: thresholds, rulePacks: packs, declared: declared, policy: policy)
+    }
+
+    /// Whether the file detectors should skip a path.
+    public func excludes(_ path: String) -> Bool {
+        exclude.contains { $0.matches(path) }
+    }
+}
