@@ -85,7 +85,7 @@ public enum FindingValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Two decimals at most, no trailing zeros: stable text for messages and JSON.
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
         let rounded = (value * 100).rounded() / 100
         if rounded == rounded.rounded() { return String(Int(rounded)) }

@@ -6,7 +6,7 @@ import Testing
     static let files = BuiltInRules.files(under: "characteristics/")
 
     @Test func everyCharacteristicOfTheModelHasARuleFile() {
-        let ids = Set(files.map { String($0.path.dropFirst("characteristics/".count).dropLast(".yml".count)) })
+        let ids = Set(Self.files.map { String($0.path.dropFirst("characteristics/".count).dropLast(".yml".count)) })
         let missing = CharacteristicModel.builtIn.entries.map(\.id).filter { !ids.contains($0) }
         #expect(CharacteristicModel.builtIn.entries.count == 42)
         #expect(missing.isEmpty, "no rule file for: \(missing)")

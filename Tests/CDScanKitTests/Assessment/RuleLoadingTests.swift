@@ -43,8 +43,8 @@ import Testing
 
     @Test func anUnknownKeyIsReportedWithItsPosition() {
         let found = errors(Self.valid.replacingOccurrences(of: "advice:", with: "advise: x\nadvice:"))
-        #expect(found.contains { $0.message.contains("unknown key 'advise'") && $0.mark?.line == 12 && $0.mark?.column == 1 })
-        #expect(found.first?.description.hasPrefix("pack/rule.yml:12:1:") == true)
+        #expect(found.contains { $0.message.contains("unknown key 'advise'") && $0.mark?.line == 11 && $0.mark?.column == 1 })
+        #expect(found.first?.description.hasPrefix("pack/rule.yml:11:1:") == true)
     }
 
     @Test func anUnknownProbeIsReported() {
