@@ -69,9 +69,12 @@ public enum RuleEngine {
     }
 
     /// met when `met-when` holds; not met when `not-met-when` holds (or, without one, when `met-when`
-    /// fails); unknown otherwise — and always unknown for an unobservable characteristic.
+    /// fails); unknown otherwise. A rule with only `not-met-when` can be cleared by evidence but never
+    /// ticked by it; an unobservable one is always unknown.
     static func outcome(of rule: Rule, _ findings: [String: Finding]) -> RuleOutcome {
-        guard let metWhen = rule.metWhen else { return .unknown }
+        guard let metWhen = rule.metWhen else {
+            return rule.notMetWhen?.evaluate(findings) == .yes ? .notMet : .unknown
+        }
         switch metWhen.evaluate(findings) {
         case .yes: return .met
         case .unknown: return rule.notMetWhen?.evaluate(findings) == .yes ? .notMet : .unknown

@@ -53,24 +53,26 @@ struct RuleParser {
         if let node = root["met-when"] {
             metWhen = parseCondition(node, parameters: parameters)
             if unobservable { fail(node.mark, "an unobservable rule has no met-when") }
-        } else if !unobservable {
-            fail(root.mark, "a rule needs 'met-when' (or 'unobservable: true' for a characteristic a repository cannot show)")
+        } else if !unobservable && root["not-met-when"] == nil {
+            fail(root.mark, "a rule needs 'met-when' (or only 'not-met-when' for evidence that can only clear it, or 'unobservable: true' for a characteristic a repository cannot show)")
         }
         let notMetWhen = root["not-met-when"].flatMap { parseCondition($0, parameters: parameters) }
+        if unobservable, let node = root["not-met-when"] { fail(node.mark, "an unobservable rule has no not-met-when") }
         let practicedWhen = root["practiced-when"].flatMap { parseCondition($0, parameters: parameters) }
 
         let explain = root["explain"]
         let met = explain?["met"]?.string
         let notMet = explain?["not-met"]?.string
         let unknown = explain?["unknown"]?.string
-        if explain == nil || (!unobservable && (met == nil || notMet == nil)) {
-            fail(explain?.mark ?? root.mark, "'explain' needs 'met' and 'not-met' sentences")
+        if explain == nil || (!unobservable && notMet == nil) || (root["met-when"] != nil && met == nil) {
+            fail(explain?.mark ?? root.mark, "'explain' needs a sentence for each outcome the rule can give (met, not-met)")
         }
         for pair in explain?.pairs ?? [] where !["met", "not-met", "unknown", "presence-only"].contains(pair.key.string ?? "") {
             fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in explain (expected met, not-met, unknown, presence-only)")
         }
         let advice = requiredString(root, "advice")
-        let examples = parseExamples(root["examples"], unobservable: unobservable)
+        let examples = parseExamples(root["examples"], unobservable: unobservable,
+                                     clearsOnly: root["met-when"] == nil && root["not-met-when"] != nil)
 
         guard errors.isEmpty, let id, let level, let dimension, let kind, let title, let advice else { return nil }
         return Rule(
@@ -244,7 +246,7 @@ struct RuleParser {
         }
     }
 
-    private mutating func parseExamples(_ node: YAMLNode?, unobservable: Bool) -> [RuleExample] {
+    private mutating func parseExamples(_ node: YAMLNode?, unobservable: Bool, clearsOnly: Bool) -> [RuleExample] {
         guard let node else {
             fail(nil, "a rule needs 'examples': findings for which it ticks and for which it does not")
             return []
@@ -267,7 +269,11 @@ struct RuleParser {
                 name: item["name"]?.string ?? "example \(index + 1)", findings: findings, expected: expected, mark: item.mark))
         }
         let outcomes = Set(examples.map(\.expected))
-        if !unobservable, !(outcomes.contains(.met) && outcomes.contains(.notMet)) {
+        if clearsOnly {
+            if !(outcomes.contains(.notMet) && outcomes.contains(.unknown)) {
+                fail(node.mark, "a rule with only 'not-met-when' needs examples that clear it (not-met) and that leave it unknown")
+            }
+        } else if !unobservable, !(outcomes.contains(.met) && outcomes.contains(.notMet)) {
             fail(node.mark, "examples must show at least one finding set that ticks the rule (met) and one that does not (not-met)")
         }
         return examples

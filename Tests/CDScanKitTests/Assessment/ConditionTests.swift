@@ -53,3 +53,27 @@ import Testing
                 == "3 files, 40% share, tools helm, ?")
     }
 }
+
+@Suite struct RuleOutcomeTests {
+    @Test func aRuleWithOnlyNotMetWhenCanBeClearedButNeverTicked() throws {
+        let text = """
+        id: L1.people.blame-culture
+        level: 1
+        dimension: people
+        kind: deficit
+        title: Blame, finger-pointing
+        not-met-when: {probe: hasPostmortemTemplate, value: blameless, equals: true}
+        explain: {not-met: cleared}
+        advice: hold blameless post-mortems
+        examples:
+          - {findings: {hasPostmortemTemplate: {outcome: true, blameless: true}}, expect: not-met}
+          - {findings: {hasPostmortemTemplate: false}, expect: unknown}
+        """
+        let rules = try RuleSet.load(builtIn: [], packs: [RuleSourceFile(path: "r.yml", text: text, origin: .pack("p"))], requireCompleteModel: false)
+        let rule = try #require(rules.rules.first)
+        let cleared = RuleEngine.evaluate(rule, findings: ["hasPostmortemTemplate": Finding(probe: "hasPostmortemTemplate", outcome: .yes, message: "", values: ["blameless": .bool(true)])])
+        #expect(cleared.outcome == .notMet)
+        let silent = RuleEngine.evaluate(rule, findings: [:])
+        #expect(silent.outcome == .unknown)
+    }
+}
