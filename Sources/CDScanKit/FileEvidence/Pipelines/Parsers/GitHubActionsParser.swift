@@ -1,0 +1,91 @@
+import YAMLReader
+
+/// GitHub Actions workflows (and Gitea/Forgejo Actions, same format): `on:` triggers, `jobs:` with `needs:`,
+/// `environment:` and `steps:`. Local reusable workflows and composite actions are read into the calling job.
+enum GitHubActionsParser {
+    static func parse(_ input: PipelineInput) throws(PipelineProblem) -> RawPipeline? {
+        guard let root = try YAMLPipeline.root(input) else { return nil }
+        var pipeline = RawPipeline()
+        if let on = root["on"] ?? root["true"] {
+            pipeline.triggersAreExplicit = true
+            pipeline.triggers = YAMLPipeline.words(on).map { RawTrigger(native: $0.0, line: $0.1) }
+        }
+        guard let jobs = root["jobs"] else {
+            throw YAMLPipeline.problem(input, root, "a workflow needs 'jobs'")
+        }
+        guard let pairs = jobs.pairs else {
+            throw YAMLPipeline.problem(input, jobs, "'jobs' must be a mapping, not \(jobs.kindName)")
+        }
+        for pair in pairs {
+            guard let id = pair.key.string else { continue }
+            let (job, templates) = self.job(id: id, node: pair.value, line: pair.key.mark.line, input: input, depth: 0)
+            pipeline.jobs.append(job)
+            pipeline.templates += templates
+        }
+        return pipeline
+    }
+
+    private static func job(id: String, node: YAMLNode, line: Int, input: PipelineInput, depth: Int) -> (RawJob, [TemplateUse]) {
+        var job = RawJob(name: id, line: line)
+        var templates: [TemplateUse] = []
+        if let name = node["name"]?.string, !name.contains("${{") { job.nameHints.append(name) }
+        job.needs = YAMLPipeline.names(node["needs"])
+        if let environment = node["environment"] {
+            job.environment = environment.string ?? environment["name"]?.string
+            if job.environment != nil { job.gate = .environment }
+        }
+        if let uses = node["uses"]?.string {
+            templates.append(TemplateUse(kind: .reusableWorkflow, reference: uses, line: node["uses"]!.mark.line))
+            job.steps.append(RawStep(text: uses, line: node["uses"]!.mark.line))
+            let file = uses.split(separator: "@").first.map(String.init) ?? uses
+            job.nameHints.append(String(file.split(separator: "/").last ?? ""))
+            if uses.hasPrefix("./"), depth < 2, let called = calledJobs(String(uses.dropFirst(2)), input: input, depth: depth) {
+                job.steps += called.flatMap(\.steps)
+                job.nameHints += called.map(\.name) + called.flatMap(\.nameHints)
+                if job.environment == nil, let environment = called.compactMap(\.environment).first {
+                    job.environment = environment
+                    job.gate = .environment
+                }
+            }
+        }
+        for step in node["steps"]?.items ?? [] {
+            let (steps, used) = self.steps(of: step, input: input, depth: depth)
+            job.steps += steps
+            templates += used
+        }
+        return (job, templates)
+    }
+
+    /// A step's command or action; a local composite action (`./.github/actions/x`) is read for its steps.
+    private static func steps(of step: YAMLNode, input: PipelineInput, depth: Int) -> ([RawStep], [TemplateUse]) {
+        if let run = step["run"] {
+            return (YAMLPipeline.steps(run), [])
+        }
+        guard let usesNode = step["uses"], let uses = usesNode.string else { return ([], []) }
+        var steps = [RawStep(text: uses, line: usesNode.mark.line)]
+        // Some actions take their command as an argument (`args: release --clean`).
+        if let args = step["with"]?["args"]?.string { steps.append(RawStep(text: uses + " " + args, line: usesNode.mark.line)) }
+        guard uses.hasPrefix("./"), depth < 2 else { return (steps, []) }
+        let folder = String(uses.dropFirst(2)).trimmingSlash
+        let template = TemplateUse(kind: .template, reference: uses, line: usesNode.mark.line)
+        guard let file = ["\(folder)/action.yml", "\(folder)/action.yaml"].first(where: input.tree.exists),
+              let text = input.tree.text(file),
+              let action = try? YAMLParser.parse(text, file: file) else { return (steps, [template]) }
+        for inner in action["runs"]?["steps"]?.items ?? [] {
+            steps += self.steps(of: inner, input: input, depth: depth + 1).0
+        }
+        return (steps, [template])
+    }
+
+    private static func calledJobs(_ file: String, input: PipelineInput, depth: Int) -> [RawJob]? {
+        guard let text = input.tree.text(file), let root = try? YAMLParser.parse(text, file: file),
+              let jobs = root["jobs"]?.pairs else { return nil }
+        return jobs.compactMap { pair in
+            pair.key.string.map { job(id: $0, node: pair.value, line: pair.key.mark.line, input: input, depth: depth + 1).0 }
+        }
+    }
+}
+
+extension String {
+    var trimmingSlash: String { hasSuffix("/") ? String(dropLast()) : self }
+}

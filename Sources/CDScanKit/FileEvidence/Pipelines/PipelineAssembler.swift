@@ -1,0 +1,55 @@
+/// Turns what a parser read into the common model: triggers in common words, jobs classified by the
+/// catalogue (through the task runners they call), environments normalised.
+struct PipelineAssembler {
+    let classifier: StepClassifier
+    let runners: TaskRunners
+
+    func assemble(_ raw: RawPipeline, system: PipelineCatalogue.System, file: String) -> Pipeline {
+        var triggers = raw.triggers.map { PipelineTrigger(native: $0.native, kind: system.triggers[$0.native], line: $0.line) }
+        if !raw.triggersAreExplicit {
+            triggers += system.defaultTriggers.map { PipelineTrigger(native: "(default)", kind: $0, line: 1) }
+        }
+        var seen: Set<PipelineTrigger> = []
+        triggers = triggers.filter { seen.insert($0).inserted }
+            .sorted { ($0.line, $0.native, $0.kind?.rawValue ?? "") < ($1.line, $1.native, $1.kind?.rawValue ?? "") }
+        return Pipeline(system: system.id, file: file, triggers: triggers,
+                        jobs: raw.jobs.map(job), templates: Array(Set(raw.templates)).sorted())
+    }
+
+    func job(_ raw: RawJob) -> PipelineJob {
+        let steps = raw.steps.map(step)
+        var kinds = Set(steps.flatMap(\.kinds)).union(raw.declaredKinds).union(classifier.kinds(ofName: raw.name))
+            .union(raw.nameHints.flatMap(classifier.kinds(ofName:)))
+        if kinds.isEmpty, let stage = raw.stage { kinds = classifier.kinds(ofName: stage) }
+        // A bare approval step ("Release to production?") waits; it does not release.
+        if raw.gate == .manual, raw.steps.isEmpty { kinds = raw.declaredKinds }
+        var normalised = raw.environment.flatMap(classifier.normalisedEnvironment)
+        if raw.environment != nil, kinds.isDisjoint(with: [.publish, .release]) { kinds.insert(.deploy) }
+        if raw.environment == nil, kinds.contains(.deploy) {
+            // No environment field: the job's or stage's name, or its deploy commands, may name one.
+            let deploySteps = steps.filter { $0.kinds.contains(.deploy) }.map(\.text)
+            normalised = ((raw.environmentHint.map { [$0] } ?? []) + [raw.name] + (raw.stage.map { [$0] } ?? []) + deploySteps)
+                .lazy.compactMap(classifier.normalisedEnvironment).first
+        }
+        return PipelineJob(name: raw.name, line: raw.line, kinds: kinds.sorted(), environment: raw.environment,
+                           normalisedEnvironment: normalised, needs: raw.needs, stage: raw.stage,
+                           stageIndex: raw.stageIndex, gate: raw.gate, steps: steps)
+    }
+
+    /// A step is what its own text says, plus what the recipes of the targets it calls say; a target
+    /// whose recipe says nothing is taken by its name (`make deploy`).
+    func step(_ raw: RawStep) -> PipelineStep {
+        let own = classifier.step(raw.text, line: raw.line)
+        var kinds = Set(own.kinds)
+        var tools = Set(own.tools)
+        for line in runners.recipeLines(of: raw.text) {
+            let found = classifier.step(line, line: raw.line)
+            kinds.formUnion(found.kinds)
+            tools.formUnion(found.tools)
+        }
+        if kinds.isEmpty {
+            for target in runners.targetNames(in: raw.text) { kinds.formUnion(classifier.kinds(ofName: target)) }
+        }
+        return PipelineStep(text: raw.text, line: raw.line, kinds: kinds.sorted(), tools: tools.sorted())
+    }
+}

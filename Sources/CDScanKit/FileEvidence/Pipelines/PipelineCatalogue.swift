@@ -1,0 +1,202 @@
+import YAMLReader
+
+/// The CI catalogues of `Rules/catalogues/ci*.yml`, read into values: which files are pipelines of which
+/// system, what commands mean, how environments are named, and which task runners pipelines call.
+public struct PipelineCatalogue: Sendable {
+    public struct System: Sendable, Hashable {
+        public let id: String
+        public let parser: String
+        public let paths: [PathGlob]
+        public let contains: [String]
+        public let defaultTriggers: [TriggerKind]
+        /// The system's own trigger words → what they mean.
+        public let triggers: [String: TriggerKind]
+    }
+
+    public struct Command: Sendable, Hashable {
+        public let tool: String
+        public let kinds: [JobKind]
+        public let match: [String]
+    }
+
+    public struct Environment: Sendable, Hashable {
+        public let name: String
+        public let rank: Int
+        public let aliases: [String]
+    }
+
+    public struct Runner: Sendable, Hashable {
+        public let id: String
+        public let format: String
+        public let invoke: [String]
+        public let files: [String]
+    }
+
+    public var systems: [System] = []
+    public var commands: [Command] = []
+    public var jobNames: [JobKind: [String]] = [:]
+    public var environments: [Environment] = []
+    public var runners: [Runner] = []
+
+    public init() {}
+
+    /// Reads every `catalogues/ci*.yml` file; a malformed one is a problem (file:line:col) and the others still count.
+    public static func load(_ files: [RuleSourceFile]) -> (PipelineCatalogue, [PipelineProblem]) {
+        var catalogue = PipelineCatalogue()
+        var problems: [PipelineProblem] = []
+        for file in files.sorted(by: { $0.path < $1.path }) where file.isCICatalogue {
+            do {
+                try catalogue.read(file)
+            } catch {
+                problems.append(PipelineProblem(error))
+            }
+        }
+        return (catalogue, problems)
+    }
+
+    mutating func read(_ file: RuleSourceFile) throws(YAMLError) {
+        guard let root = try YAMLParser.parse(file.text, file: file.path) else { return }
+        let reader = CatalogueReader(file: file.path)
+        let top = try reader.mapping(root, "the catalogue")
+        for pair in top {
+            let key = pair.key.scalar ?? ""
+            switch key {
+            case "systems": systems += try reader.list(pair.value, key).map { (item) throws(YAMLError) in try reader.system(item) }
+            case "commands": commands += try reader.list(pair.value, key).map { (item) throws(YAMLError) in try reader.command(item) }
+            case "job-names":
+                for entry in try reader.mapping(pair.value, key) {
+                    let kind = try reader.jobKind(entry.key)
+                    jobNames[kind, default: []] += try reader.strings(entry.value, "job-names.\(kind.rawValue)")
+                }
+            case "environments": environments += try reader.list(pair.value, key).map { (item) throws(YAMLError) in try reader.environment(item) }
+            case "runners": runners += try reader.list(pair.value, key).map { (item) throws(YAMLError) in try reader.runner(item) }
+            default: throw reader.error(pair.key, "unknown key '\(key)' (systems, commands, job-names, environments, runners)")
+            }
+        }
+    }
+}
+
+extension RuleSourceFile {
+    var isCICatalogue: Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return path.hasPrefix("catalogues/") && name.hasPrefix("ci") && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
+    }
+}
+
+extension PipelineProblem {
+    init(_ error: YAMLError) {
+        self.init(file: error.file, line: error.mark?.line ?? 1, column: error.mark?.column ?? 1, message: error.message)
+    }
+}
+
+/// Strict reading of catalogue entries: an unknown key or a wrong shape is an error with its position.
+private struct CatalogueReader {
+    let file: String
+
+    func error(_ node: YAMLNode, _ message: String) -> YAMLError {
+        YAMLError(file: file, mark: node.mark, message: message)
+    }
+
+    func mapping(_ node: YAMLNode, _ what: String) throws(YAMLError) -> [YAMLPair] {
+        guard let pairs = node.pairs else { throw error(node, "\(what) must be a mapping, not \(node.kindName)") }
+        return pairs
+    }
+
+    func list(_ node: YAMLNode, _ what: String) throws(YAMLError) -> [YAMLNode] {
+        guard let items = node.items else { throw error(node, "\(what) must be a list, not \(node.kindName)") }
+        return items
+    }
+
+    func string(_ node: YAMLNode, _ what: String) throws(YAMLError) -> String {
+        guard let text = node.string, !text.isEmpty else { throw error(node, "\(what) must be a non-empty text") }
+        return text
+    }
+
+    func strings(_ node: YAMLNode, _ what: String) throws(YAMLError) -> [String] {
+        if node.isScalar { return [try string(node, what)] }
+        var result: [String] = []
+        for item in try list(node, what) { result.append(try string(item, what)) }
+        return result
+    }
+
+    func jobKind(_ node: YAMLNode) throws(YAMLError) -> JobKind {
+        guard let text = node.string, let kind = JobKind(rawValue: text) else {
+            throw error(node, "unknown job kind '\(node.scalar ?? "")' (\(JobKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return kind
+    }
+
+    func triggerKind(_ node: YAMLNode) throws(YAMLError) -> TriggerKind {
+        guard let text = node.string, let kind = TriggerKind(rawValue: text) else {
+            throw error(node, "unknown trigger '\(node.scalar ?? "")' (\(TriggerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return kind
+    }
+
+    /// The entry's pairs, refusing keys it does not know and requiring the ones it must have.
+    func fields(_ node: YAMLNode, _ what: String, allowed: Set<String>, required: Set<String>) throws(YAMLError) -> [String: YAMLNode] {
+        var result: [String: YAMLNode] = [:]
+        for pair in try mapping(node, what) {
+            let key = pair.key.scalar ?? ""
+            guard allowed.contains(key) else {
+                throw error(pair.key, "unknown key '\(key)' in \(what) (\(allowed.sorted().joined(separator: ", ")))")
+            }
+            result[key] = pair.value
+        }
+        for key in required.sorted() where result[key] == nil {
+            throw error(node, "\(what) needs '\(key)'")
+        }
+        return result
+    }
+
+    func system(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.System {
+        let fields = try fields(node, "a system", allowed: ["id", "parser", "paths", "contains", "default-triggers", "triggers"],
+                                required: ["id", "parser", "paths"])
+        let parser = try string(fields["parser"]!, "parser")
+        guard PipelineParsers.known.contains(parser) else {
+            throw error(fields["parser"]!, "unknown parser '\(parser)' (\(PipelineParsers.known.sorted().joined(separator: ", ")))")
+        }
+        var triggers: [String: TriggerKind] = [:]
+        if let node = fields["triggers"] {
+            for pair in try mapping(node, "triggers") {
+                triggers[try string(pair.key, "a trigger word")] = try triggerKind(pair.value)
+            }
+        }
+        var defaults: [TriggerKind] = []
+        if let node = fields["default-triggers"] {
+            for item in try list(node, "default-triggers") { defaults.append(try triggerKind(item)) }
+        }
+        return .init(
+            id: try string(fields["id"]!, "id"), parser: parser,
+            paths: try strings(fields["paths"]!, "paths").map(PathGlob.init),
+            contains: try fields["contains"].map { (node) throws(YAMLError) in try strings(node, "contains") } ?? [],
+            defaultTriggers: defaults, triggers: triggers)
+    }
+
+    func command(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.Command {
+        let fields = try fields(node, "a command", allowed: ["tool", "kind", "kinds", "match"], required: ["tool", "match"])
+        var kinds: [JobKind] = []
+        if let kind = fields["kind"] { kinds.append(try jobKind(kind)) }
+        if let list = fields["kinds"] { for item in try self.list(list, "kinds") { kinds.append(try jobKind(item)) } }
+        guard !kinds.isEmpty else { throw error(node, "a command needs 'kind' or 'kinds'") }
+        return .init(tool: try string(fields["tool"]!, "tool"), kinds: kinds,
+                     match: try strings(fields["match"]!, "match").map { $0.lowercased() })
+    }
+
+    func environment(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.Environment {
+        let fields = try fields(node, "an environment", allowed: ["name", "rank", "aliases"], required: ["name", "rank", "aliases"])
+        guard let rank = fields["rank"]!.int else { throw error(fields["rank"]!, "rank must be a whole number") }
+        return .init(name: try string(fields["name"]!, "name"), rank: rank,
+                     aliases: try strings(fields["aliases"]!, "aliases").map { $0.lowercased() })
+    }
+
+    func runner(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.Runner {
+        let fields = try fields(node, "a runner", allowed: ["id", "format", "invoke", "files"], required: ["id", "format", "invoke", "files"])
+        let format = try string(fields["format"]!, "format")
+        guard TaskRunnerFormat(rawValue: format) != nil else {
+            throw error(fields["format"]!, "unknown runner format '\(format)' (\(TaskRunnerFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return .init(id: try string(fields["id"]!, "id"), format: format,
+                     invoke: try strings(fields["invoke"]!, "invoke"), files: try strings(fields["files"]!, "files"))
+    }
+}

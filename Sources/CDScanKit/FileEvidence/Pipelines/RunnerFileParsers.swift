@@ -1,0 +1,105 @@
+import Foundation
+import YAMLReader
+
+/// Reads the targets of task-runner files. Lenient: whatever cannot be read as a target is left out.
+enum RunnerFileParsers {
+    /// Makefile rules at the start of a line (`test: build lint`), with their tab-indented recipes.
+    static func makefile(_ text: String) -> [RunnerTarget] {
+        var targets: [RunnerTarget] = []
+        var current: (names: [String], dependencies: [String], lines: [String])?
+        func finish() {
+            if let rule = current {
+                targets += rule.names.map { RunnerTarget(name: $0, dependencies: rule.dependencies, lines: rule.lines) }
+            }
+            current = nil
+        }
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            let line = String(raw)
+            if line.hasPrefix("\t") {
+                let command = line.drop(while: { $0 == "\t" || $0 == " " || $0 == "@" || $0 == "-" || $0 == "+" })
+                if !command.isEmpty { current?.lines.append(String(command)) }
+                continue
+            }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            finish()
+            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") else { continue }
+            let after = line[line.index(after: colon)...]
+            // `X := y`, `X ::= y` are variables, `a=b:c` is an assignment.
+            if after.hasPrefix("=") || after.hasPrefix(":") || line[..<colon].contains("=") { continue }
+            let names = line[..<colon].split(separator: " ").map(String.init)
+                .filter { !$0.hasPrefix(".") && !$0.contains("%") && !$0.contains("$") }
+            guard !names.isEmpty else { continue }
+            var rest = String(after)
+            var inline: [String] = []
+            if let semicolon = rest.firstIndex(of: ";") {
+                inline.append(rest[rest.index(after: semicolon)...].trimmingCharacters(in: .whitespaces))
+                rest = String(rest[..<semicolon])
+            }
+            let dependencies = rest.split(separator: " ").map(String.init).filter { !$0.hasPrefix("$") && !$0.hasPrefix("|") }
+            current = (names, dependencies, inline.filter { !$0.isEmpty })
+        }
+        finish()
+        return targets
+    }
+
+    /// justfile recipes (`test arg='x': build`) and their indented bodies.
+    static func justfile(_ text: String) -> [RunnerTarget] {
+        var targets: [RunnerTarget] = []
+        var current: RunnerTarget?
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            let line = String(raw)
+            if line.hasPrefix(" ") || line.hasPrefix("\t") {
+                let command = line.trimmingCharacters(in: .whitespaces).drop(while: { $0 == "@" || $0 == "-" })
+                if let recipe = current, !command.isEmpty, !command.hasPrefix("#") {
+                    current = RunnerTarget(name: recipe.name, dependencies: recipe.dependencies, lines: recipe.lines + [String(command)])
+                }
+                continue
+            }
+            if let recipe = current { targets.append(recipe) }
+            current = nil
+            let trimmed = line.drop(while: { $0 == "@" })
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("["),
+                  !trimmed.hasPrefix("set "), !trimmed.hasPrefix("alias "), !trimmed.hasPrefix("export "),
+                  !trimmed.hasPrefix("import "), !trimmed.hasPrefix("mod "),
+                  let colon = trimmed.firstIndex(of: ":") else { continue }
+            let after = trimmed[trimmed.index(after: colon)...]
+            if after.hasPrefix("=") { continue }
+            guard let name = trimmed[..<colon].split(separator: " ").first.map(String.init), !name.contains("=") else { continue }
+            let dependencies = after.split(separator: " ").map(String.init).filter { !$0.hasPrefix("(") && !$0.hasPrefix("#") }
+            current = RunnerTarget(name: name, dependencies: dependencies, lines: [])
+        }
+        if let recipe = current { targets.append(recipe) }
+        return targets
+    }
+
+    /// Taskfile.yml `tasks:` with their `cmds:` (text, `cmd:` or `task:` items) and `deps:`.
+    static func taskfile(_ text: String, file: String) -> [RunnerTarget] {
+        guard let root = try? YAMLParser.parse(text, file: file), let tasks = root["tasks"]?.pairs else { return [] }
+        return tasks.compactMap { pair in
+            guard let name = pair.key.string else { return nil }
+            let body = pair.value
+            let commands = body.isSequence ? body : (body["cmds"] ?? body["cmd"].map { YAMLNode(content: .sequence([$0]), mark: $0.mark) })
+            var lines: [String] = []
+            var dependencies: [String] = []
+            for item in commands?.items ?? (body.string.map { [YAMLNode(content: .scalar($0, .plain), mark: body.mark)] } ?? []) {
+                if let command = item.string { lines.append(command) }
+                else if let command = item["cmd"]?.string { lines.append(command) }
+                else if let task = item["task"]?.string { dependencies.append(task) }
+            }
+            for dependency in body["deps"]?.items ?? [] {
+                if let task = dependency.string ?? dependency["task"]?.string { dependencies.append(task) }
+            }
+            return RunnerTarget(name: name, dependencies: dependencies, lines: lines)
+        }
+    }
+
+    /// package.json `scripts`, with their `pre…` scripts run first as npm does.
+    static func npmScripts(_ text: String, file: String) -> [RunnerTarget] {
+        guard let root = try? YAMLParser.parse(text, file: file), let scripts = root["scripts"]?.pairs else { return [] }
+        let names = Set(scripts.compactMap { $0.key.string })
+        return scripts.compactMap { pair in
+            guard let name = pair.key.string, let command = pair.value.string else { return nil }
+            return RunnerTarget(name: name, dependencies: names.contains("pre" + name) ? ["pre" + name] : [], lines: [command])
+        }
+    }
+}

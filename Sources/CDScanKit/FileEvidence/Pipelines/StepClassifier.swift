@@ -1,0 +1,96 @@
+/// Says what a step, a job name or an environment name means, from the catalogue's words.
+struct StepClassifier: Sendable {
+    let catalogue: PipelineCatalogue
+
+    /// The catalogue commands whose match texts occur in `text` at word edges.
+    func commands(in text: String) -> [PipelineCatalogue.Command] {
+        let lowered = Array(text.lowercased().utf8)
+        return catalogue.commands.filter { command in
+            command.match.contains { Self.occurs(Array($0.utf8), in: lowered) }
+        }
+    }
+
+    func step(_ text: String, line: Int) -> PipelineStep {
+        let found = commands(in: text)
+        return PipelineStep(text: text, line: line,
+                            kinds: Array(Set(found.flatMap(\.kinds))).sorted(),
+                            tools: Array(Set(found.map(\.tool))).sorted())
+    }
+
+    /// Kinds a job's or stage's name suggests (`unit-tests` → test, `deploy prod` → deploy).
+    func kinds(ofName name: String) -> Set<JobKind> {
+        // Words joined by dashes, so that entries of several words (`static-analysis`) match too.
+        let joined = "-" + Self.words(name).joined(separator: "-") + "-"
+        var kinds: Set<JobKind> = []
+        for (kind, names) in catalogue.jobNames where names.contains(where: { joined.contains("-" + $0 + "-") }) {
+            kinds.insert(kind)
+        }
+        return kinds
+    }
+
+    /// The catalogue's name for an environment name: whole first, then adjacent word pairs, then words.
+    func normalisedEnvironment(_ raw: String) -> String? {
+        let lowered = raw.lowercased()
+        if let whole = environment(alias: lowered) { return whole.name }
+        let words = Self.words(raw)
+        for (first, second) in zip(words, words.dropFirst()) {
+            if let found = environment(alias: first + "-" + second) ?? environment(alias: first + second) { return found.name }
+        }
+        for word in words {
+            if let found = environment(alias: word) { return found.name }
+        }
+        return nil
+    }
+
+    func rank(ofEnvironment name: String) -> Int? {
+        catalogue.environments.first { $0.name == name }?.rank
+    }
+
+    private func environment(alias: String) -> PipelineCatalogue.Environment? {
+        catalogue.environments.first { $0.name == alias || $0.aliases.contains(alias) }
+    }
+
+    /// Lower-case words of a name, split at anything but letters and digits (and at camel-case humps).
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previousLower = false
+        for character in text {
+            if character.isLetter || character.isNumber {
+                if character.isUppercase, previousLower, !current.isEmpty {
+                    words.append(current.lowercased())
+                    current = ""
+                }
+                current.append(character)
+                previousLower = character.isLowercase
+            } else {
+                if !current.isEmpty { words.append(current.lowercased()) }
+                current = ""
+                previousLower = false
+            }
+        }
+        if !current.isEmpty { words.append(current.lowercased()) }
+        return words
+    }
+
+    /// Whether `needle` occurs in `haystack` with no letter or digit just before or just after it.
+    static func occurs(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+        let last = haystack.count - needle.count
+        var start = 0
+        while start <= last {
+            if haystack[start] == needle[0], haystack[start..<(start + needle.count)].elementsEqual(needle) {
+                let before = start == 0 || !isWordByte(haystack[start - 1]) || !isWordByte(needle[0])
+                let end = start + needle.count
+                let after = end == haystack.count || !isWordByte(haystack[end]) || !isWordByte(needle[needle.count - 1])
+                if before && after { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// The file formats of the task runners pipelines call (`Rules/catalogues/ci-runners.yml`).
+enum TaskRunnerFormat: String, CaseIterable, Sendable {
+    case makefile, taskfile, justfile
+    case npmScripts = "npm-scripts"
+}
+
+/// A target of a Makefile, Taskfile, justfile or package.json: what it runs and what it runs first.
+struct RunnerTarget: Sendable, Hashable {
+    let name: String
+    let dependencies: [String]
+    let lines: [String]
+}
+
+/// Follows `make test`, `task lint`, `just deploy`, `npm run build` into the recipes they run, so a job is
+/// classified by what its targets do.
+final class TaskRunners {
+    private let runners: [PipelineCatalogue.Runner]
+    private let tree: SourceTree
+    private var parsed: [String: [String: RunnerTarget]] = [:]
+    /// How deep recipes calling other targets are followed.
+    static let maximumDepth = 4
+
+    init(runners: [PipelineCatalogue.Runner], tree: SourceTree) {
+        self.runners = runners
+        self.tree = tree
+    }
+
+    /// Every recipe line the targets invoked in `command` run (their dependencies' first), followed through
+    /// recipes that invoke further targets. Targets that cannot be found add nothing.
+    func recipeLines(of command: String, depth: Int = 0) -> [String] {
+        guard depth < Self.maximumDepth else { return [] }
+        var result: [String] = []
+        for invocation in invocations(in: command) {
+            var seen: Set<String> = []
+            for target in invocation.targets {
+                result += lines(of: target, in: invocation.file, runner: invocation.runner, seen: &seen, depth: depth)
+            }
+        }
+        return result
+    }
+
+    /// The names of the targets `command` invokes, for classification by name when recipes say nothing.
+    func targetNames(in command: String) -> [String] {
+        invocations(in: command).flatMap(\.targets)
+    }
+
+    private func lines(of name: String, in file: String, runner: PipelineCatalogue.Runner,
+                       seen: inout Set<String>, depth: Int) -> [String] {
+        guard seen.insert(name).inserted, let target = targets(in: file, runner: runner)[name] else { return [] }
+        var result: [String] = []
+        for dependency in target.dependencies {
+            result += lines(of: dependency, in: file, runner: runner, seen: &seen, depth: depth)
+        }
+        for line in target.lines {
+            result.append(line)
+            result += recipeLines(of: line, depth: depth + 1)
+        }
+        return result
+    }
+
+    private func targets(in file: String, runner: PipelineCatalogue.Runner) -> [String: RunnerTarget] {
+        if let known = parsed[file] { return known }
+        var result: [String: RunnerTarget] = [:]
+        if let text = tree.text(file), let format = TaskRunnerFormat(rawValue: runner.format) {
+            let list: [RunnerTarget]
+            switch format {
+            case .makefile: list = RunnerFileParsers.makefile(text)
+            case .taskfile: list = RunnerFileParsers.taskfile(text, file: file)
+            case .justfile: list = RunnerFileParsers.justfile(text)
+            case .npmScripts: list = RunnerFileParsers.npmScripts(text, file: file)
+            }
+            for target in list where result[target.name] == nil { result[target.name] = target }
+        }
+        parsed[file] = result
+        return result
+    }
+
+    private struct Invocation {
+        let runner: PipelineCatalogue.Runner
+        let file: String
+        let targets: [String]
+    }
+
+    /// Finds `make [-C dir] [-f file] [VAR=x] target…` and the like in each command of a shell text.
+    private func invocations(in command: String) -> [Invocation] {
+        var result: [Invocation] = []
+        for segment in Self.commands(in: command) {
+            let tokens = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            for start in tokens.indices {
+                for runner in runners {
+                    for invoke in runner.invoke {
+                        let words = invoke.split(separator: " ").map(String.init)
+                        guard start + words.count <= tokens.count,
+                              zip(words, tokens[start...]).allSatisfy({ Self.sameCommand($0, $1) }) else { continue }
+                        if let invocation = invocation(runner: runner, arguments: Array(tokens[(start + words.count)...])) {
+                            result.append(invocation)
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    private func invocation(runner: PipelineCatalogue.Runner, arguments: [String]) -> Invocation? {
+        var directory = ""
+        var explicitFile: String?
+        var targets: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "-C" || argument == "--directory" || argument == "-d" || argument == "--dir" {
+                if index + 1 < arguments.count { directory = Self.clean(arguments[index + 1]) }
+                index += 2
+                continue
+            }
+            if argument == "-f" || argument == "--file" || argument == "--taskfile" || argument == "--justfile" {
+                if index + 1 < arguments.count { explicitFile = Self.clean(arguments[index + 1]) }
+                index += 2
+                continue
+            }
+            if argument == "--" && runner.format == TaskRunnerFormat.npmScripts.rawValue { break }
+            if !argument.hasPrefix("-"), !argument.contains("="), !argument.hasPrefix("$") {
+                targets.append(Self.unquote(argument))
+            }
+            if runner.format == TaskRunnerFormat.npmScripts.rawValue, !targets.isEmpty { break }
+            index += 1
+        }
+        let folder = directory.isEmpty ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
+        let candidates = explicitFile.map { [folder + $0] } ?? runner.files.map { folder + $0 }
+        guard let file = candidates.first(where: tree.exists) else { return nil }
+        if targets.isEmpty, runner.format == TaskRunnerFormat.makefile.rawValue {
+            // `make` alone runs the first target.
+            if let first = RunnerFileParsers.makefile(tree.text(file) ?? "").first { targets = [first.name] }
+        }
+        if targets.isEmpty, runner.format != TaskRunnerFormat.npmScripts.rawValue { targets = ["default"] }
+        return Invocation(runner: runner, file: file, targets: targets)
+    }
+
+    /// Splits a shell text into simple commands at newlines, `&&`, `||`, `;` and `|`.
+    static func commands(in text: String) -> [String] {
+        var result: [String] = []
+        for line in text.split(whereSeparator: \.isNewline) {
+            var parts = [Substring(line)]
+            for separator in ["&&", "||", ";", "|"] {
+                parts = parts.flatMap { $0.split(separator: separator, omittingEmptySubsequences: true) }
+            }
+            result += parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return result
+    }
+
+    private static func sameCommand(_ word: String, _ token: String) -> Bool {
+        let base = token.split(separator: "/").last.map(String.init) ?? token
+        return word == token || word == base
+    }
+
+    private static func clean(_ text: String) -> String {
+        var value = unquote(text)
+        while value.hasPrefix("./") { value.removeFirst(2) }
+        return value == "." ? "" : value
+    }
+
+    private static func unquote(_ text: String) -> String {
+        text.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+    }
+}

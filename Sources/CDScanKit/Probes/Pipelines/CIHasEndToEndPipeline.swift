@@ -1,0 +1,36 @@
+/// Does one automated path lead from build and test to a release or deployment? Yes when a pipeline that
+/// runs on changes has a deploy, release or publish job with a build or test job on its way (itself or
+/// upstream). Names the kinds of work along the richest such path, and its system.
+public struct CIHasEndToEndPipeline: Probe {
+    public let name = "ciHasEndToEndPipeline"
+
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        var best: (stages: [JobKind], pipeline: Pipeline, job: PipelineJob)?
+        for pipeline in evidence.files.pipelines.pipelines where pipeline.triggerKinds.contains(where: \.isChange) {
+            for job in pipeline.jobs where job.has(.deploy) || job.has(.release) || job.has(.publish) {
+                let path = pipeline.upstream(of: job)
+                guard path.contains(where: { $0.has(.build) || $0.has(.test) }) else { continue }
+                let stages = Set(path.flatMap(\.kinds)).sorted()
+                if best == nil || Self.better(stages, pipeline, job, than: best!) { best = (stages, pipeline, job) }
+            }
+        }
+        guard let best else {
+            return .answer(name, false, "no pipeline leads from build or test to a release or deployment",
+                           values: ["stages": .list([]), "system": .string("")])
+        }
+        return .answer(name, true,
+                       "\(best.pipeline.file) goes \(best.stages.map(\.rawValue).joined(separator: " → ")) (\(best.job.name))",
+                       values: ["stages": .list(best.stages.map(\.rawValue)), "system": .string(best.pipeline.system)],
+                       locations: [best.pipeline.location(best.job)])
+    }
+
+    /// More kinds of work first, then a deployment over a release, then file and line order (stable output).
+    private static func better(_ stages: [JobKind], _ pipeline: Pipeline, _ job: PipelineJob,
+                               than other: (stages: [JobKind], pipeline: Pipeline, job: PipelineJob)) -> Bool {
+        if stages.count != other.stages.count { return stages.count > other.stages.count }
+        if job.has(.deploy) != other.job.has(.deploy) { return job.has(.deploy) }
+        return (pipeline.file, job.line) < (other.pipeline.file, other.job.line)
+    }
+}

@@ -1,0 +1,104 @@
+import Testing
+import FixtureKit
+@testable import CDScanKit
+
+/// The CI catalogues load cleanly, and every entry does what it says: each command text classifies, each
+/// environment alias normalises, each job-name word counts, each system and runner is found somewhere.
+@Suite struct PipelineCatalogueTests {
+    static let (catalogue, problems) = PipelineCatalogue.load(BuiltInRules.files(under: "catalogues/"))
+    let classifier = StepClassifier(catalogue: Self.catalogue)
+
+    @Test func theBuiltInCataloguesLoadWithoutProblems() {
+        #expect(Self.problems.isEmpty, "\(Self.problems)")
+        #expect(Self.catalogue.systems.count >= 18)
+        #expect(Self.catalogue.commands.count >= 80)
+    }
+
+    @Test func everyCommandTextMeansItsKindsAndTool() {
+        for command in Self.catalogue.commands {
+            for text in command.match {
+                let step = classifier.step("  \(text) --flag", line: 1)
+                #expect(Set(command.kinds).isSubset(of: step.kinds), "'\(text)' of \(command.tool)")
+                #expect(step.tools.contains(command.tool), "'\(text)' names \(command.tool)")
+            }
+        }
+    }
+
+    @Test func commandsMatchAtWordEdgesOnly() {
+        #expect(classifier.step("go test -race ./...", line: 1).kinds == [.test])
+        #expect(classifier.step("aquasecurity/trivy-action@0.12.0", line: 1).tools == ["trivy"])
+        #expect(classifier.step("go testify-generate", line: 1).kinds.isEmpty)
+        #expect(classifier.step("echo contest", line: 1).kinds.isEmpty)
+        #expect(classifier.step("Run PyTest", line: 1).kinds == [.test])
+    }
+
+    @Test func everyEnvironmentAliasNormalises() {
+        for environment in Self.catalogue.environments {
+            for alias in environment.aliases {
+                #expect(classifier.normalisedEnvironment(alias) == environment.name, "\(alias)")
+                #expect(classifier.normalisedEnvironment("deploy-\(alias)-eu") == environment.name, "deploy-\(alias)-eu")
+            }
+        }
+        #expect(classifier.normalisedEnvironment("pre-prod") == "staging")
+        #expect(classifier.normalisedEnvironment("Deploy to pre-prod") == "staging")
+        #expect(classifier.normalisedEnvironment("github-pages") == nil)
+    }
+
+    @Test func everyJobNameWordMeansItsKind() {
+        for (kind, words) in Self.catalogue.jobNames {
+            for word in words {
+                #expect(classifier.kinds(ofName: "nightly \(word)").contains(kind), "\(word)")
+            }
+        }
+        #expect(classifier.kinds(ofName: "deployProduction").contains(.deploy))
+        #expect(classifier.kinds(ofName: "checkout").isEmpty)
+    }
+
+    @Test func everySystemIsFoundInAFixture() throws {
+        var found: Set<String> = []
+        for fixture in ["ci-many", "ci-gitlab", "ci-jenkins", "service"] {
+            found.formUnion(try PipelineScan.scan(fixture: fixture).pipelines.pipelines.map(\.system))
+        }
+        let forgejo = PipelineScan.evidence([".forgejo/workflows/ci.yml": "on: push\njobs:\n  t:\n    steps:\n      - run: cargo test\n"])
+        found.formUnion(forgejo.pipelines.map(\.system))
+        #expect(found == Set(Self.catalogue.systems.map(\.id)))
+    }
+
+    @Test func everyRunnerIsFollowedIntoItsRecipes() {
+        let tree: [String: String] = [
+            "Makefile": "check: lint\n\tgo test ./...\nlint:\n\tgolangci-lint run\n",
+            "sub/Taskfile.yml": "version: '3'\ntasks:\n  ship:\n    cmds:\n      - helm upgrade --install app chart\n",
+            "justfile": "publish:\n    cargo publish\n",
+            "package.json": "{\"scripts\": {\"pretest\": \"eslint .\", \"test\": \"jest\"}}",
+            ".github/workflows/ci.yml": """
+                on: push
+                jobs:
+                  make: {steps: [{run: make check}]}
+                  task: {steps: [{run: task -d sub ship}]}
+                  just: {steps: [{run: just publish}]}
+                  npm: {steps: [{run: npm run test}]}
+                """,
+        ]
+        let pipeline = PipelineScan.evidence(tree).pipelines[0]
+        #expect(pipeline.job(named: "make")?.kinds == [.test, .lint])
+        #expect(pipeline.job(named: "task")?.kinds == [.deploy])
+        #expect(pipeline.job(named: "just")?.kinds == [.publish])
+        #expect(pipeline.job(named: "npm")?.kinds == [.test, .lint])
+        #expect(Set(Self.catalogue.runners.map(\.format)) == Set(TaskRunnerFormat.allCases.map(\.rawValue)))
+    }
+
+    @Test func aMalformedCatalogueIsAProblemWithItsPosition() {
+        let files = [
+            RuleSourceFile(path: "catalogues/ci-bad.yml", text: "commands:\n  - {tool: x, kind: nonsense, match: [y]}\n", origin: .builtIn),
+            RuleSourceFile(path: "catalogues/ci-worse.yml", text: "systems:\n  - id: x\n    parser: nope\n    paths: [a]\n", origin: .builtIn),
+            RuleSourceFile(path: "catalogues/ci-broken.yml", text: "runners: [\n", origin: .builtIn),
+            RuleSourceFile(path: "catalogues/iac.yml", text: "not: [ours\n", origin: .builtIn),
+        ]
+        let (_, problems) = PipelineCatalogue.load(files)
+        #expect(problems.map(\.file) == ["catalogues/ci-bad.yml", "catalogues/ci-broken.yml", "catalogues/ci-worse.yml"])
+        #expect(problems[0].description.hasPrefix("catalogues/ci-bad.yml:2:21: unknown job kind 'nonsense'"))
+        #expect(problems[2].description.hasPrefix("catalogues/ci-worse.yml:3:13: unknown parser 'nope'"))
+        let evidence = PipelineEvidence.collect(tree: SourceTree(files: [:]), catalogues: files)
+        #expect(evidence.problems.count == 3)
+    }
+}

@@ -1,0 +1,122 @@
+import Testing
+@testable import CDScanKit
+
+/// The parsers on literal texts: shapes the fixtures do not show, and malformed input.
+@Suite struct PipelineParsingTests {
+    @Test func globsMatchWholePaths() {
+        #expect(PathGlob(".github/workflows/*.yml").matches(".github/workflows/ci.yml"))
+        #expect(!PathGlob(".github/workflows/*.yml").matches(".github/workflows/sub/ci.yml"))
+        #expect(PathGlob("**/Jenkinsfile").matches("Jenkinsfile"))
+        #expect(PathGlob("**/Jenkinsfile").matches("a/b/Jenkinsfile"))
+        #expect(!PathGlob("**/Jenkinsfile").matches("a/Jenkinsfile.bak"))
+        #expect(PathGlob("ci/**/*.yml").matches("ci/x/y/p.yml"))
+    }
+
+    @Test func gitHubActionsReadsTriggersReusableWorkflowsAndCompositeActions() throws {
+        let evidence = PipelineScan.evidence([
+            ".github/workflows/ci.yml": """
+                on:
+                  pull_request:
+                  schedule: [{cron: "0 0 * * 1"}]
+                  workflow_dispatch:
+                jobs:
+                  checks:
+                    steps:
+                      - uses: ./.github/actions/setup
+                  deploy:
+                    needs: checks
+                    uses: ./.github/workflows/deploy.yml
+                  shared:
+                    uses: acme/workflows/.github/workflows/release.yml@v2
+                """,
+            ".github/workflows/deploy.yml": """
+                on: workflow_call
+                jobs:
+                  apply:
+                    environment: production
+                    steps: [{run: terraform apply -auto-approve}]
+                """,
+            ".github/actions/setup/action.yml": "runs:\n  using: composite\n  steps:\n    - run: npm ci && npm test\n      shell: bash\n",
+        ])
+        let ci = try #require(evidence.pipelines.first { $0.file == ".github/workflows/ci.yml" })
+        #expect(ci.triggerKinds == [.mergeRequest, .schedule, .manual])
+        #expect(ci.job(named: "checks")?.kinds == [.test])
+        let deploy = try #require(ci.job(named: "deploy"))
+        #expect(deploy.kinds == [.deploy])
+        #expect(deploy.normalisedEnvironment == "production")
+        #expect(deploy.gate == .environment)
+        #expect(ci.job(named: "shared")?.kinds == [.release])
+        #expect(ci.templates.map(\.kind) == [.template, .reusableWorkflow, .reusableWorkflow])
+        let called = try #require(evidence.pipelines.first { $0.file == ".github/workflows/deploy.yml" })
+        #expect(called.triggerKinds.isEmpty)
+    }
+
+    @Test func aMalformedFileIsAProblemAndTheOthersStillCount() {
+        let evidence = PipelineScan.evidence([
+            ".gitlab-ci.yml": "test:\n  script: [pytest\n",
+            "Jenkinsfile": "pipeline {\n  stages {\n    stage('x') {\n  }\n",
+            ".github/workflows/ok.yml": "on: push\njobs:\n  t: {steps: [{run: go test ./...}]}\n",
+            ".github/workflows/list.yml": "- not a workflow\n",
+            ".circleci/config.yml": "version: 2.1\njobs: {}\nworkflows: {}\n",
+        ])
+        #expect(evidence.problems.map(\.file) == [".github/workflows/list.yml", ".gitlab-ci.yml", "Jenkinsfile"])
+        #expect(evidence.problems[2].description == "Jenkinsfile:2:10: '{' is never closed")
+        #expect(evidence.problems[1].line == 3)
+        #expect(evidence.pipelines.map(\.file) == [".circleci/config.yml", ".github/workflows/ok.yml"])
+        #expect(evidence.files.count == 5)
+    }
+
+    @Test func jenkinsBracesInStringsAndCommentsDoNotCount() throws {
+        let evidence = PipelineScan.evidence([
+            "Jenkinsfile": """
+                // a comment with a { brace
+                pipeline {
+                  stages {
+                    stage("Publish") {
+                      steps {
+                        sh 'echo "}" && npm publish'
+                        sh '''
+                          twine upload dist/*
+                        '''
+                      }
+                    }
+                  }
+                }
+                """,
+        ])
+        #expect(evidence.problems.isEmpty)
+        let job = try #require(evidence.pipelines.first?.job(named: "Publish"))
+        #expect(job.kinds == [.publish])
+        #expect(job.line == 4)
+    }
+
+    @Test func gitLabExtendsAndStagesOrderJobs() throws {
+        let evidence = PipelineScan.evidence([
+            ".gitlab-ci.yml": """
+                stages: [test, deploy]
+                .base: {script: [kubectl apply -f k8s/]}
+                test: {script: [go test ./...]}
+                review:
+                  extends: .base
+                  stage: deploy
+                  environment: {name: review/$CI_COMMIT_REF_SLUG}
+                  only: [merge_requests]
+                """,
+        ])
+        let pipeline = try #require(evidence.pipelines.first)
+        let review = try #require(pipeline.job(named: "review"))
+        #expect(review.kinds == [.deploy])
+        #expect(review.environment == "review/$CI_COMMIT_REF_SLUG")
+        #expect(review.normalisedEnvironment == "preview")
+        #expect(pipeline.runs(try #require(pipeline.job(named: "test")), before: review))
+        #expect(pipeline.triggerKinds == [.push, .mergeRequest])
+    }
+
+    @Test func theSameTreeGivesTheSameEvidence() {
+        let files = [".drone.yml": "kind: pipeline\nsteps:\n  - {name: a, image: golang, commands: [go build]}\n  - {name: b, image: plugins/docker}\n"]
+        let first = PipelineScan.evidence(files)
+        let second = PipelineScan.evidence(files)
+        #expect(first.pipelines == second.pipelines)
+        #expect(first.pipelines.first?.jobs.map(\.needs) == [[], ["a"]])
+    }
+}
