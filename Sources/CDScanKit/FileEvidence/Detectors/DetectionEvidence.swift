@@ -1,8 +1,79 @@
-/// Everything but pipelines that the catalogues recognise (filled in by the detectors work).
+import YAMLReader
+
+/// Everything but pipelines that the catalogues recognise in the HEAD tree: what each entry matched, the
+/// test inventory, CODEOWNERS, README badges, build targets, image references, and the files that could
+/// not be used. Gathered once, before the history walk.
 public struct DetectionEvidence: Sendable {
+    public var detections: [Detection] = []
+    /// Malformed files that mattered to some probe (`file:line:col`).
+    public var problems: [DetectionProblem] = []
+    /// Files skipped (binary, too large, unreadable) and whether the read budget ran out.
+    public var notes: [String] = []
+    /// Set when the catalogues themselves could not be read: every file probe then reports an error.
+    public var catalogueError: YAMLError?
+    public var tests = TestInventory()
+    public var codeowners: [CodeownersFile] = []
+    public var badges: [StatusBadge] = []
+    public var buildTargets: [String] = []
+    public var images: [ImageReference] = []
+    /// Files that CODEOWNERS should cover as pipelines (by the catalogue's globs), sorted.
+    public var codeownersPipelineFiles: [String] = []
+    public var filesRead = 0
+    public var bytesRead = 0
+
+    public init() {}
+
     public static func collect(layout: RepositoryLayout, catalogues: [RuleSourceFile]) -> DetectionEvidence {
-        DetectionEvidence()
+        let catalogue: DetectorCatalogue
+        do {
+            catalogue = try DetectorCatalogueLoader.load(catalogues)
+        } catch {
+            var evidence = DetectionEvidence()
+            evidence.catalogueError = error
+            return evidence
+        }
+        let files = layout.tree.filter { $0.kind == .file || $0.kind == .executable }
+        let entries = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let result = DetectionScanner(catalogue: catalogue).scan(files.map { CandidateFile(path: $0.path, size: $0.size ?? 0) }) { candidate in
+            guard let entry = entries[candidate.path] else { return .unreadable("not in the tree") }
+            return layout.files.read(entry)
+        }
+        var evidence = DetectionEvidence(result)
+        evidence.codeownersPipelineFiles = files.map(\.path).filter { path in
+            let parts = TreePathGlob.parts(of: path.lowercased())
+            return catalogue.codeownersPipelinePaths.contains { $0.matches(parts: parts) }
+        }.sorted()
+        return evidence
     }
 
-    public var artefactPaths: [String] { [] }
+    init(_ result: DetectionScanner.Result) {
+        detections = result.detections
+        problems = result.problems
+        notes = result.notes
+        tests = result.tests
+        codeowners = result.codeowners.sorted { $0.path < $1.path }
+        badges = result.badges
+        buildTargets = result.buildTargets
+        images = result.images
+        filesRead = result.filesRead
+        bytesRead = result.bytesRead
+    }
+
+    /// What fed `signal` (a probe name, or `testFramework`, `testKind`, `planning` …), sorted.
+    public func detections(feeding signal: String) -> [Detection] {
+        detections.filter { $0.feeds(signal) }
+    }
+
+    public func problems(feeding signal: String) -> [DetectionProblem] {
+        problems.filter { $0.feeds.contains(signal) }
+    }
+
+    /// The artefacts whose history the walk should follow: IaC roots, SLOs, chaos experiments, rollouts …
+    /// (dependency matches and people files are not artefacts of a practice).
+    public var artefactPaths: [String] {
+        let practiceSignals: Set<String> = ["hasInfrastructureAsCode", "hasSLODefinitions", "hasChaosExperiments",
+                                            "hasGitOps", "hasProgressiveDelivery", "hasAlertRules", "hasDashboardsAsCode"]
+        let paths = detections.filter { $0.dependency == nil && !practiceSignals.isDisjoint(with: $0.feeds) }.map(\.artefact)
+        return Array(Set(paths)).sorted()
+    }
 }

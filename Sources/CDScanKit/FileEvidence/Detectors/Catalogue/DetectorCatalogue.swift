@@ -1,0 +1,38 @@
+/// Everything the detector catalogues (`Rules/catalogues/*.yml`) say, merged: the entries, the test-file
+/// conventions, the badge hosts, the paths CODEOWNERS should cover, and how much the scan may read.
+public struct DetectorCatalogue: Sendable {
+    /// How source and test files of one language are told apart by path.
+    public struct TestConvention: Sendable {
+        public let language: String
+        public let sources: [TreePathGlob]
+        public let tests: [TreePathGlob]
+        public let origin: String
+    }
+
+    /// A badge image host and what kind of badge it makes.
+    public struct BadgeHost: Sendable {
+        public let name: String
+        public let kind: String
+        public let url: ContentRegex
+        public let matchingExamples: [String]
+        public let ignoredExamples: [String]
+        public let origin: String
+    }
+
+    public var entries: [CatalogueEntry] = []
+    public var testConventions: [TestConvention] = []
+    public var badgeHosts: [BadgeHost] = []
+    /// Files CODEOWNERS should cover as "the pipelines", besides what the pipeline detectors report.
+    public var codeownersPipelinePaths: [TreePathGlob] = []
+    /// Paths never looked into (vendored code, generated trees).
+    public var ignoredPaths: [TreePathGlob] = []
+    public var readBudget = DetectorReadBudget(files: 5_000, bytes: 64 << 20)
+
+    public init() {}
+}
+
+/// How many files, and bytes, the detectors may read in one scan.
+public struct DetectorReadBudget: Sendable, Hashable {
+    public let files: Int
+    public let bytes: Int
+}

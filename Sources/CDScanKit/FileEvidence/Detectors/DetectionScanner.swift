@@ -1,0 +1,161 @@
+import YAMLReader
+
+/// A file of the tree as the scanner sees it: a path and a size. Reading goes through a closure, so the
+/// scanner runs the same on the object database and on a catalogue's own examples.
+struct CandidateFile: Sendable {
+    let path: String
+    let size: Int
+}
+
+/// The catalogue-driven matching engine. A file is read only when a cheap path test says it may matter
+/// (an entry with content conditions or an extractor, or a dependency manifest), at most once, and only
+/// while the read budget lasts.
+struct DetectionScanner {
+    let catalogue: DetectorCatalogue
+
+    struct Result: Sendable {
+        var detections: [Detection] = []
+        var problems: [DetectionProblem] = []
+        var notes: [String] = []
+        var tests = TestInventory()
+        var codeowners: [CodeownersFile] = []
+        var badges: [StatusBadge] = []
+        var buildTargets: [String] = []
+        var images: [ImageReference] = []
+        var filesRead = 0
+        var bytesRead = 0
+    }
+
+    func scan(_ files: [CandidateFile], read: (CandidateFile) -> FileRead) -> Result {
+        var result = Result()
+        var pending: [(file: CandidateFile, entries: [(CatalogueEntry, TreePathGlob)], ecosystem: DependencyEcosystem?)] = []
+        let dependencyEcosystems = Set(catalogue.entries.flatMap { $0.dependencies.keys })
+
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            let parts = TreePathGlob.parts(of: file.path.lowercased())
+            if catalogue.ignoredPaths.contains(where: { $0.matches(parts: parts) }) { continue }
+            result.tests.count(path: file.path, parts: parts, conventions: catalogue.testConventions)
+            var needsReading: [(CatalogueEntry, TreePathGlob)] = []
+            for entry in catalogue.entries {
+                guard let glob = entry.acceptingGlob(parts: parts) else { continue }
+                if entry.needsContent || entry.extract != nil {
+                    needsReading.append((entry, glob))
+                } else {
+                    result.detections.append(detection(entry, glob, file.path, line: nil))
+                }
+            }
+            let ecosystem = DependencyEcosystem.of(manifest: file.path).flatMap { dependencyEcosystems.contains($0) ? $0 : nil }
+            if !needsReading.isEmpty || ecosystem != nil {
+                pending.append((file, needsReading, ecosystem))
+            }
+        }
+
+        var skipped = 0
+        for (file, entries, ecosystem) in pending {
+            guard result.filesRead < catalogue.readBudget.files,
+                  result.bytesRead + file.size <= catalogue.readBudget.bytes else {
+                skipped += 1
+                continue
+            }
+            switch read(file) {
+            case .text(let text):
+                result.filesRead += 1
+                result.bytesRead += file.size
+                inspect(text, of: file, entries: entries, ecosystem: ecosystem, into: &result)
+            case .binary(let size):
+                result.notes.append("\(file.path): skipped, binary (\(size) bytes)")
+            case .tooLarge(let size, let cap):
+                result.notes.append("\(file.path): skipped, \(size) bytes is over the \(cap)-byte cap")
+            case .notAFile:
+                continue
+            case .unreadable(let reason):
+                result.notes.append("\(file.path): skipped, unreadable (\(reason))")
+            }
+        }
+        if skipped > 0 {
+            result.notes.append("read budget reached (\(catalogue.readBudget.files) files, \(catalogue.readBudget.bytes) bytes): \(skipped) candidate files not read")
+        }
+        result.detections = Array(Set(result.detections)).sorted()
+        result.problems.sort()
+        result.notes.sort()
+        result.badges.sort()
+        result.images.sort()
+        result.buildTargets = Array(Set(result.buildTargets)).sorted()
+        return result
+    }
+
+    private func inspect(_ text: String, of file: CandidateFile, entries: [(CatalogueEntry, TreePathGlob)],
+                         ecosystem: DependencyEcosystem?, into result: inout Result) {
+        var documents: YAMLDocuments.Parsed?
+        var malformedFor: [String] = []
+        var lowercased: String?
+        for (entry, glob) in entries {
+            var line: Int?
+            var matched = !entry.needsContent
+            if !entry.contains.isEmpty {
+                line = entry.contains.lazy.compactMap { $0.firstMatchLine(in: text) }.min()
+                matched = line != nil
+            }
+            if !matched, !entry.yaml.isEmpty {
+                if lowercased == nil { lowercased = text.lowercased() }
+                guard let lowercased, entry.yaml.contains(where: { $0.mightHold(inLowercased: lowercased) }) else { continue }
+                if documents == nil { documents = YAMLDocuments.parse(text, path: file.path) }
+                switch documents {
+                case .documents(let nodes)?:
+                    line = entry.yaml.lazy.compactMap { YAMLDocuments.firstMatch(of: $0, in: nodes) }.first
+                    matched = line != nil
+                case .malformed?:
+                    malformedFor += entry.feeds
+                default:
+                    break
+                }
+            }
+            guard matched else { continue }
+            result.detections.append(detection(entry, glob, file.path, line: line))
+            if let extractor = entry.extract { extract(extractor, text, file.path, into: &result) }
+        }
+        if case .malformed(let error)? = documents {
+            result.problems.append(DetectionProblem(
+                path: file.path, line: error.mark?.line, column: error.mark?.column,
+                message: "not valid YAML: \(error.message)", feeds: Array(Set(malformedFor)).sorted()))
+        }
+        if let ecosystem {
+            let declared = DependencyManifest.dependencies(in: text, ecosystem: ecosystem, path: file.path)
+            for entry in catalogue.entries {
+                guard let patterns = entry.dependencies[ecosystem] else { continue }
+                for dependency in declared where patterns.contains(where: { $0.matches(dependency.name) }) {
+                    result.detections.append(Detection(
+                        entry: entry.id, tool: entry.tool, kind: entry.kind, feeds: entry.feeds, path: file.path,
+                        line: dependency.line, artefact: file.path, ecosystem: ecosystem, dependency: dependency.name))
+                }
+            }
+        }
+    }
+
+    private func extract(_ extractor: DetectionExtractor, _ text: String, _ path: String, into result: inout Result) {
+        switch extractor {
+        case .codeowners:
+            result.codeowners.append(CodeownersFile(path: path, text: text))
+        case .readmeBadges:
+            result.badges += StatusBadges.badges(in: text, path: path, hosts: catalogue.badgeHosts)
+        case .makeTargets, .justRecipes, .taskfileTasks, .npmScripts:
+            result.buildTargets += BuildTargets.targets(in: text, extractor: extractor)
+        case .imageReferences:
+            result.images += ImageReferences.references(in: text, path: path)
+        }
+    }
+
+    private func detection(_ entry: CatalogueEntry, _ glob: TreePathGlob, _ path: String, line: Int?) -> Detection {
+        var artefact = path
+        switch entry.root {
+        case .file: break
+        case .directory:
+            if let slash = path.lastIndex(of: "/") { artefact = String(path[...slash]) }
+        case .base:
+            // The glob's literal folder as the tree spells it (globs match case-insensitively).
+            if let base = glob.base, path.lowercased().hasPrefix(base.lowercased()) { artefact = String(path.prefix(base.count)) }
+        }
+        return Detection(entry: entry.id, tool: entry.tool, kind: entry.kind, feeds: entry.feeds, path: path,
+                         line: line, artefact: artefact, ecosystem: nil, dependency: nil)
+    }
+}

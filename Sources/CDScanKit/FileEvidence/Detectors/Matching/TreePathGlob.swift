@@ -1,0 +1,132 @@
+/// A path glob of the catalogues, matched case-insensitively against `/`-separated tree paths.
+///
+/// - A pattern without `/` names a file at any depth (`Dockerfile`, `*.tf`).
+/// - A pattern with `/` is anchored at the repository root (`.github/CODEOWNERS`); `**` spans any number
+///   of directories (`**/templates/*.yaml`, `docs/**`).
+/// - `*` and `?` stay within one path segment; `{a,b}` is expanded into alternatives.
+public struct TreePathGlob: Sendable, Hashable, CustomStringConvertible {
+    public let text: String
+    private let alternatives: [[Segment]]
+
+    private enum Segment: Sendable, Hashable {
+        case anyDepth
+        case glob([UInt8])
+    }
+
+    public init(_ text: String) {
+        self.text = text
+        alternatives = Self.expandBraces(text.lowercased()).map { alternative in
+            var body = alternative
+            if !body.contains("/") { body = "**/" + body }
+            if body.hasPrefix("/") { body.removeFirst() }
+            return body.split(separator: "/", omittingEmptySubsequences: true).map { part in
+                part == "**" ? .anyDepth : .glob(Array(part.utf8))
+            }
+        }
+    }
+
+    public var description: String { text }
+
+    /// The literal directories a pattern starts with (`docs/` for `docs/**`, `website/docs/` for
+    /// `website/docs/**/*.md`); nil when the pattern starts with a wildcard.
+    public var base: String? {
+        var literal: [String] = []
+        for part in text.split(separator: "/") {
+            if part.contains(where: { "*?{[".contains($0) }) { break }
+            literal.append(String(part))
+        }
+        guard text.contains("/"), !literal.isEmpty, literal.count < text.split(separator: "/").count else { return nil }
+        return literal.joined(separator: "/") + "/"
+    }
+
+    /// Whether `path` (already lowercased, for speed when many patterns test one path) matches.
+    public func matches(lowercased path: String) -> Bool {
+        matches(parts: TreePathGlob.parts(of: path))
+    }
+
+    /// The segments of a lowercased path, split once so that many patterns can test it.
+    public static func parts(of lowercasedPath: String) -> [[UInt8]] {
+        lowercasedPath.utf8.split(separator: UInt8(ascii: "/")).map(Array.init)
+    }
+
+    public func matches(parts: [[UInt8]]) -> Bool {
+        alternatives.contains { alternative in
+            // Cheap rejection first: most patterns end in a file-name glob.
+            if case .glob(let last)? = alternative.last, let name = parts.last, !Self.matchSegment(last, name) {
+                return false
+            }
+            return Self.match(alternative[...], parts[...])
+        }
+    }
+
+    public func matches(_ path: String) -> Bool {
+        matches(lowercased: path.lowercased())
+    }
+
+    private static func match(_ pattern: ArraySlice<Segment>, _ parts: ArraySlice<[UInt8]>) -> Bool {
+        guard let first = pattern.first else { return parts.isEmpty }
+        switch first {
+        case .anyDepth:
+            let rest = pattern.dropFirst()
+            if rest.isEmpty { return true }
+            var remaining = parts
+            while true {
+                if match(rest, remaining) { return true }
+                if remaining.isEmpty { return false }
+                remaining = remaining.dropFirst()
+            }
+        case .glob(let glob):
+            guard let part = parts.first, matchSegment(glob, part) else { return false }
+            return match(pattern.dropFirst(), parts.dropFirst())
+        }
+    }
+
+    /// `*` and `?` within one segment, by the classic backtracking-on-last-star walk.
+    private static func matchSegment(_ glob: [UInt8], _ text: [UInt8]) -> Bool {
+        var g = 0, t = 0
+        var star = -1, resume = 0
+        let asterisk = UInt8(ascii: "*"), question = UInt8(ascii: "?")
+        while t < text.count {
+            if g < glob.count, glob[g] == question || glob[g] == text[t] {
+                g += 1; t += 1
+            } else if g < glob.count, glob[g] == asterisk {
+                star = g; resume = t; g += 1
+            } else if star >= 0 {
+                g = star + 1; resume += 1; t = resume
+            } else {
+                return false
+            }
+        }
+        while g < glob.count, glob[g] == asterisk { g += 1 }
+        return g == glob.count
+    }
+
+    /// `a{b,c}d` → `abd`, `acd` (nested braces work; an unclosed brace stays literal).
+    static func expandBraces(_ text: String) -> [String] {
+        let characters = Array(text)
+        guard let open = characters.firstIndex(of: "{") else { return [text] }
+        var depth = 0
+        var close: Int?
+        var commas: [Int] = []
+        for index in open..<characters.count {
+            switch characters[index] {
+            case "{": depth += 1
+            case "}":
+                depth -= 1
+                if depth == 0 { close = index }
+            case "," where depth == 1: commas.append(index)
+            default: break
+            }
+            if close != nil { break }
+        }
+        guard let close else { return [text] }
+        let prefix = String(characters[..<open])
+        let suffix = String(characters[(close + 1)...])
+        let bounds = [open] + commas + [close]
+        var options: [String] = []
+        for index in 0..<(bounds.count - 1) {
+            options.append(String(characters[(bounds[index] + 1)..<bounds[index + 1]]))
+        }
+        return options.flatMap { option in expandBraces(prefix + option + suffix) }
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// The package ecosystems whose manifests the detectors read for dependency names.
+public enum DependencyEcosystem: String, Sendable, Hashable, CaseIterable, Comparable {
+    case go, npm, pypi, maven, cargo, rubygems, nuget, swiftpm, composer, hex
+
+    public static func < (lhs: DependencyEcosystem, rhs: DependencyEcosystem) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The ecosystem whose manifest format `path` is, by file name (the format is code's knowledge; which
+    /// dependency means which tool is the catalogues').
+    public static func of(manifest path: String) -> DependencyEcosystem? {
+        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        switch name {
+        case "go.mod": return .go
+        case "package.json": return .npm
+        case "pyproject.toml", "pipfile", "setup.py", "setup.cfg": return .pypi
+        case "pom.xml", "build.gradle", "build.gradle.kts", "libs.versions.toml": return .maven
+        case "cargo.toml": return .cargo
+        case "gemfile": return .rubygems
+        case "package.swift": return .swiftpm
+        case "composer.json": return .composer
+        case "mix.exs": return .hex
+        case "packages.config", "directory.packages.props": return .nuget
+        default: break
+        }
+        if name.hasPrefix("requirements") && name.hasSuffix(".txt") { return .pypi }
+        if path.lowercased().contains("requirements/") && name.hasSuffix(".txt") { return .pypi }
+        if name.hasSuffix(".gemspec") { return .rubygems }
+        if name.hasSuffix(".csproj") || name.hasSuffix(".fsproj") || name.hasSuffix(".vbproj") { return .nuget }
+        return nil
+    }
+}
+
+/// One dependency a manifest declares, and the line that declares it.
+public struct DeclaredDependency: Sendable, Hashable {
+    public let name: String
+    public let line: Int
+}
+
+/// Light, line-oriented readers of dependency manifests. They do not resolve anything; they pick out the
+/// names a manifest declares, which is all the catalogues match on.
+enum DependencyManifest {
+    static func dependencies(in text: String, ecosystem: DependencyEcosystem, path: String) -> [DeclaredDependency] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let found: [DeclaredDependency]
+        switch ecosystem {
+        case .go: found = goModules(lines)
+        case .npm: found = jsonKeys(text, lines, sections: ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"])
+        case .composer: found = jsonKeys(text, lines, sections: ["require", "require-dev"])
+        case .pypi: found = path.lowercased().hasSuffix(".txt") ? requirements(lines) : pythonProject(lines)
+        case .maven: found = path.lowercased().hasSuffix("pom.xml") ? pom(text) : gradleCoordinates(lines)
+        case .cargo: found = tomlDependencyKeys(lines)
+        case .rubygems: found = captures(lines, #"^\s*(?:gem|s(?:pec)?\.add_(?:runtime_|development_)?dependency|add_(?:runtime_|development_)?dependency)\s*\(?\s*["']([^"']+)["']"#)
+        case .nuget: found = captures(lines, #"<(?:PackageReference|PackageVersion|package)\s[^>]*?(?:Include|id)\s*=\s*"([^"]+)""#)
+        case .swiftpm: found = swiftPackages(lines)
+        case .hex: found = captures(lines, #"\{\s*:([a-z0-9_]+)\s*,"#)
+        }
+        return Array(Set(found)).sorted { ($0.line, $0.name) < ($1.line, $1.name) }
+    }
+
+    private static func goModules(_ lines: [String]) -> [DeclaredDependency] {
+        var result: [DeclaredDependency] = []
+        var inRequire = false
+        for (index, raw) in lines.enumerated() {
+            let line = raw.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
+                .trimmingCharacters(in: .whitespaces) ?? ""
+            if inRequire {
+                if line.hasPrefix(")") { inRequire = false; continue }
+                if let module = line.split(separator: " ").first, !module.isEmpty {
+                    result.append(.init(name: String(module), line: index + 1))
+                }
+            } else if line.hasPrefix("require") {
+                let rest = line.dropFirst("require".count).trimmingCharacters(in: .whitespaces)
+                if rest.hasPrefix("(") { inRequire = true }
+                else if let module = rest.split(separator: " ").first { result.append(.init(name: String(module), line: index + 1)) }
+            }
+        }
+        return result
+    }
+
+    private static func jsonKeys(_ text: String, _ lines: [String], sections: [String]) -> [DeclaredDependency] {
+        guard let data = text.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+        var names: [String] = []
+        for section in sections {
+            if let table = object[section] as? [String: Any] { names += table.keys }
+        }
+        return names.map { name in
+            let quoted = "\"\(name)\""
+            let line = lines.firstIndex { $0.contains(quoted) }.map { $0 + 1 } ?? 1
+            return DeclaredDependency(name: name, line: line)
+        }
+    }
+
+    private static func requirements(_ lines: [String]) -> [DeclaredDependency] {
+        captures(lines, #"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)"#)
+    }
+
+    /// pyproject.toml, Pipfile, setup.py, setup.cfg: quoted requirement strings (`"requests>=2"`) and the
+    /// keys of dependency tables (`[tool.poetry.dependencies]`, `[packages]`).
+    private static func pythonProject(_ lines: [String]) -> [DeclaredDependency] {
+        var result = captures(lines, #"["']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;]|["'])"#)
+        var inTable = false
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                let header = line.lowercased()
+                inTable = header.contains("dependencies") || header == "[packages]" || header == "[dev-packages]"
+                continue
+            }
+            if inTable, let key = line.split(separator: "=", maxSplits: 1).first, line.contains("=") {
+                let name = key.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                if !name.isEmpty, name != "python" { result.append(.init(name: name, line: index + 1)) }
+            }
+        }
+        return result
+    }
+
+    private static func pom(_ text: String) -> [DeclaredDependency] {
+        let pattern = #"<groupId>\s*([^<\s]+)\s*</groupId>\s*<artifactId>\s*([^<\s]+)\s*</artifactId>"#
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let range = NSRange(text.startIndex..., in: text)
+        return expression.matches(in: text, range: range).compactMap { match in
+            guard let group = Range(match.range(at: 1), in: text), let artifact = Range(match.range(at: 2), in: text) else { return nil }
+            let line = text[..<group.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            return DeclaredDependency(name: "\(text[group]):\(text[artifact])", line: line)
+        }
+    }
+
+    /// `"group:artifact:version"` strings of Gradle scripts and version catalogues, as `group:artifact`.
+    private static func gradleCoordinates(_ lines: [String]) -> [DeclaredDependency] {
+        captures(lines, #"["']([A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+)(?::[^"']*)?["']"#)
+    }
+
+    private static func tomlDependencyKeys(_ lines: [String]) -> [DeclaredDependency] {
+        var result: [DeclaredDependency] = []
+        var inTable = false
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                let header = line.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                let parts = header.split(separator: ".").map(String.init)
+                if let position = parts.firstIndex(where: { $0.hasSuffix("dependencies") }) {
+                    if position + 1 < parts.count {
+                        result.append(.init(name: parts[position + 1], line: index + 1))
+                        inTable = false
+                    } else {
+                        inTable = true
+                    }
+                } else {
+                    inTable = false
+                }
+                continue
+            }
+            if inTable, line.contains("="), !line.hasPrefix("#"), let key = line.split(separator: "=", maxSplits: 1).first {
+                result.append(.init(name: key.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")), line: index + 1))
+            }
+        }
+        return result
+    }
+
+    /// `.package(url: "https://github.com/apple/swift-metrics.git", …)` as `github.com/apple/swift-metrics`.
+    private static func swiftPackages(_ lines: [String]) -> [DeclaredDependency] {
+        captures(lines, #"\.package\s*\([^)]*?url:\s*"([^"]+)""#).map { dependency in
+            var name = dependency.name
+            for prefix in ["https://", "http://", "git@", "ssh://"] where name.hasPrefix(prefix) { name.removeFirst(prefix.count) }
+            if name.hasSuffix(".git") { name.removeLast(4) }
+            return DeclaredDependency(name: name.replacingOccurrences(of: ":", with: "/"), line: dependency.line)
+        }
+    }
+
+    /// The first capture group of `pattern` on each line.
+    private static func captures(_ lines: [String], _ pattern: String) -> [DeclaredDependency] {
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
+        var result: [DeclaredDependency] = []
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("#") || trimmed.hasPrefix("//") { continue }
+            let range = NSRange(line.startIndex..., in: line)
+            for match in expression.matches(in: line, range: range) {
+                if let capture = Range(match.range(at: 1), in: line) {
+                    result.append(.init(name: String(line[capture]), line: index + 1))
+                }
+            }
+        }
+        return result
+    }
+}

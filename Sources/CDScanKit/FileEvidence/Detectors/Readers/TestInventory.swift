@@ -1,0 +1,29 @@
+/// How many test and source files the tree holds, by the catalogue's language conventions (by path only).
+public struct TestInventory: Sendable, Hashable {
+    public struct Count: Sendable, Hashable {
+        public var testFiles = 0
+        public var sourceFiles = 0
+    }
+
+    /// Per language (`Go`, `Python` …), only languages with at least one file.
+    public private(set) var languages: [String: Count] = [:]
+    /// Every test file, in tree order (sorted).
+    public private(set) var testPaths: [String] = []
+
+    public var testFiles: Int { languages.values.reduce(0) { $0 + $1.testFiles } }
+    public var sourceFiles: Int { languages.values.reduce(0) { $0 + $1.sourceFiles } }
+    public var languagesWithTests: [String] { languages.filter { $0.value.testFiles > 0 }.keys.sorted() }
+
+    public init() {}
+
+    /// A file is a test of the first convention whose test globs match it, else a source of the first
+    /// whose source globs do; the conventions are tried in catalogue order.
+    mutating func count(path: String, parts: [[UInt8]], conventions: [DetectorCatalogue.TestConvention]) {
+        if let convention = conventions.first(where: { $0.tests.contains { $0.matches(parts: parts) } }) {
+            languages[convention.language, default: Count()].testFiles += 1
+            testPaths.append(path)
+        } else if let convention = conventions.first(where: { $0.sources.contains { $0.matches(parts: parts) } }) {
+            languages[convention.language, default: Count()].sourceFiles += 1
+        }
+    }
+}

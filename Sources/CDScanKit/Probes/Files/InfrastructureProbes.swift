@@ -1,0 +1,72 @@
+/// Is infrastructure described as code? Lists the tools and files, and how the IaC roots are worked with.
+public struct HasInfrastructureAsCode: Probe {
+    public let name = "hasInfrastructureAsCode"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        var values = signal.practiceValues(of: signal.artefacts)
+        values["tools"] = .list(signal.tools)
+        values["files"] = FileSignal.list(signal.files)
+        return signal.answer("infrastructure as code", values: values,
+                             detail: signal.found ? "\(signal.files.count) files under \(signal.artefacts.count) roots" : nil)
+    }
+}
+
+/// Is deployment reconciled from git (Argo CD, Flux …)?
+public struct HasGitOps: Probe {
+    public let name = "hasGitOps"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("GitOps configuration", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
+    }
+}
+
+/// Are images pinned by digest, or built as machine images (Packer)? Yes when a machine-image tool is
+/// used or at least half of the image references name a digest.
+public struct HasImmutableImages: Probe {
+    public let name = "hasImmutableImages"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        if let failure = signal.failure { return failure }
+        let images = evidence.files.detections.images
+        let pinned = images.filter(\.isPinned)
+        let share = images.isEmpty ? 0 : Double(pinned.count) / Double(images.count)
+        let files = FileSignal.sortedUnique(signal.files + pinned.map(\.path))
+        let yes = signal.found || (!images.isEmpty && share >= 0.5)
+        var parts: [String] = []
+        if signal.found { parts.append("machine images built with \(signal.tools.joined(separator: ", "))") }
+        parts.append(images.isEmpty ? "no image references"
+                     : "\(pinned.count) of \(images.count) image references pinned by digest")
+        let locations = FileSignal.locations(signal.locations + pinned.map { Finding.Location(path: $0.path, line: $0.line) })
+        return .answer(name, yes, parts.joined(separator: "; "),
+                       values: ["pinnedShare": .double(share), "files": FileSignal.list(files), "tools": .list(signal.tools)],
+                       locations: yes ? locations : [])
+    }
+}
+
+/// Are policies enforced as code (OPA/Conftest, Kyverno, Checkov, tfsec …)?
+public struct HasPolicyAsCode: Probe {
+    public let name = "hasPolicyAsCode"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("policy as code", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
+    }
+}
+
+/// Is infrastructure cost estimated (Infracost …)?
+public struct HasCostTooling: Probe {
+    public let name = "hasCostTooling"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("cost tooling", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
+    }
+}

@@ -1,0 +1,184 @@
+/// Probes over the people-and-process files that need nothing beyond "what was found where".
+public struct HasContributingGuide: Probe {
+    public let name = "hasContributingGuide"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("contributing guide", values: ["files": FileSignal.list(signal.files)])
+    }
+}
+
+public struct HasCodeOfConduct: Probe {
+    public let name = "hasCodeOfConduct"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("code of conduct", values: ["files": FileSignal.list(signal.files)])
+    }
+}
+
+/// Governance, maintainer and ownership files, and governance sections in the README or contributing guide.
+public struct HasGovernanceDocs: Probe {
+    public let name = "hasGovernanceDocs"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        let mentions = signal.detections.filter { $0.kind == "mention" }.map { "\($0.path):\($0.line ?? 0)" }
+        let files = signal.detections.filter { $0.kind != "mention" }.map(\.path)
+        return signal.answer("governance documents", values: ["files": FileSignal.list(files), "mentions": FileSignal.list(mentions)])
+    }
+}
+
+public struct HasIssueTemplates: Probe {
+    public let name = "hasIssueTemplates"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("issue templates", values: ["files": FileSignal.list(signal.files)])
+    }
+}
+
+public struct HasMergeRequestTemplate: Probe {
+    public let name = "hasMergeRequestTemplate"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("pull/merge request template", values: ["files": FileSignal.list(signal.files)])
+    }
+}
+
+public struct HasDesignRecords: Probe {
+    public let name = "hasDesignRecords"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("design records", values: ["files": FileSignal.list(signal.files)])
+    }
+}
+
+/// Documentation beyond the README: files in docs folders, or a docs site generator.
+public struct HasDocumentation: Probe {
+    public let name = "hasDocumentation"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        let folderFiles = signal.detections.filter { $0.entry == "docs-folder" }
+        let folders = FileSignal.sortedUnique(folderFiles.map(\.artefact))
+        return signal.answer("documentation", values: ["files": .int(Set(folderFiles.map(\.path)).count), "folders": .list(folders)],
+                             detail: signal.found ? "\(Set(folderFiles.map(\.path)).count) files in \(folders.isEmpty ? "no docs folder" : folders.joined(separator: ", "))" : nil)
+    }
+}
+
+public struct HasOnboardingGuide: Probe {
+    public let name = "hasOnboardingGuide"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("onboarding or development-setup guide", values: ["files": FileSignal.list(signal.files)])
+    }
+}
+
+public struct HasSecurityPolicy: Probe {
+    public let name = "hasSecurityPolicy"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("security policy", values: ["files": FileSignal.list(signal.files)])
+    }
+}
+
+public struct HasDependencyUpdates: Probe {
+    public let name = "hasDependencyUpdates"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("dependency update automation", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
+    }
+}
+
+public struct HasLintersOrFormatters: Probe {
+    public let name = "hasLintersOrFormatters"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("linter, formatter or hook configuration", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
+    }
+}
+
+public struct HasEditorConfig: Probe {
+    public let name = "hasEditorConfig"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("EditorConfig", values: ["files": FileSignal.list(signal.files)])
+    }
+}
+
+public struct HasDeveloperPortalEntry: Probe {
+    public let name = "hasDeveloperPortalEntry"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("developer portal or scaffolding files", values: ["files": FileSignal.list(signal.files), "tools": .list(signal.tools)])
+    }
+}
+
+public struct PublishesDeliveryMetrics: Probe {
+    public let name = "publishesDeliveryMetrics"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("delivery metrics tooling", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
+    }
+}
+
+/// A TODO file with no other planning artefact (issue templates, a roadmap).
+public struct HasTodoFileOnly: Probe {
+    public let name = "hasTodoFileOnly"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        if let failure = signal.failure { return failure }
+        let detections = evidence.files.detections
+        let planning = FileSignal.sortedUnique((detections.detections(feeding: "planning") + detections.detections(feeding: "hasIssueTemplates")).map(\.path))
+        let yes = signal.found && planning.isEmpty
+        let message: String
+        if !signal.found { message = "no TODO file" }
+        else if planning.isEmpty { message = "\(signal.files.joined(separator: ", ")) is the only planning artefact (no issue templates or roadmap)" }
+        else { message = "a TODO file beside other planning artefacts: \(FileSignal.summary(planning))" }
+        return .answer(name, yes, message, values: ["files": FileSignal.list(signal.files)], locations: yes ? signal.locations : [])
+    }
+}
+
+/// Does the README show build, coverage or quality badges?
+public struct HasStatusBadges: Probe {
+    public let name = "hasStatusBadges"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence, signal: "statusBadges")
+        if let failure = signal.failure { return failure }
+        let badges = evidence.files.detections.badges
+        let labels = FileSignal.sortedUnique(badges.map(\.label))
+        let message = badges.isEmpty
+            ? (signal.found ? "no status badges in \(signal.files.joined(separator: ", "))" : "no README with status badges")
+            : "badges: \(labels.joined(separator: ", "))"
+        return .answer(name, !badges.isEmpty, message, values: ["badges": .list(labels)],
+                       locations: FileSignal.locations(badges.map { Finding.Location(path: $0.path, line: $0.line) }))
+    }
+}

@@ -1,0 +1,103 @@
+import Testing
+@testable import CDScanKit
+
+@Suite struct ReaderTests {
+    @Test func pathGlobs() {
+        #expect(TreePathGlob("*.tf").matches("infra/modules/vpc/main.tf"))
+        #expect(!TreePathGlob("*.tf").matches("infra/main.tfvars"))
+        #expect(TreePathGlob("docs/**").matches("docs/a/b.md"))
+        #expect(!TreePathGlob("docs/**").matches("src/docs/a.md"))
+        #expect(TreePathGlob("/CODEOWNERS").matches("CODEOWNERS") && !TreePathGlob("/CODEOWNERS").matches("lib/CODEOWNERS"))
+        #expect(TreePathGlob("**/templates/*.{yaml,yml}").matches("charts/a/templates/x.yml"))
+        #expect(TreePathGlob("Dockerfile").matches("build/DOCKERFILE"))
+        #expect(TreePathGlob("website/docs/**").base == "website/docs/")
+        #expect(TreePathGlob("*.md").base == nil)
+        #expect(NameGlob("go.opentelemetry.io/*").matches("go.opentelemetry.io/otel/sdk"))
+        #expect(!NameGlob("prometheus").matches("prometheus-client"))
+    }
+
+    @Test func codeownersLastMatchWins() {
+        let file = CodeownersFile(path: ".github/CODEOWNERS", text: """
+            # comment
+            *            @org/everyone
+            /infra/      @org/platform
+            docs/        @writer
+            *.md
+            [Section]
+            """)
+        #expect(file.rules.count == 4)
+        #expect(file.owners(of: "src/main.go") == ["@org/everyone"])
+        #expect(file.owners(of: "infra/modules/a.tf") == ["@org/platform"])
+        #expect(file.owners(of: "README.md").isEmpty)  // the last rule names nobody
+        #expect(file.owners(of: "pkg/docs/x.txt") == ["@writer"])
+        #expect(file.owners == ["@org/everyone", "@org/platform", "@writer"])
+    }
+
+    @Test func dependencyManifests() {
+        func names(_ path: String, _ text: String) -> [String] {
+            guard let ecosystem = DependencyEcosystem.of(manifest: path) else { return [] }
+            return DependencyManifest.dependencies(in: text, ecosystem: ecosystem, path: path).map(\.name).sorted()
+        }
+        #expect(names("go.mod", "module x\n\nrequire (\n\tgithub.com/a/b v1 // indirect\n\tgo.x/y v2\n)\nrequire c.io/d v3\n") == ["c.io/d", "github.com/a/b", "go.x/y"])
+        #expect(names("package.json", "{\"dependencies\": {\"a\": \"1\"}, \"devDependencies\": {\"@b/c\": \"2\"}, \"scripts\": {\"x\": \"y\"}}") == ["@b/c", "a"])
+        #expect(names("requirements-dev.txt", "# c\n-r base.txt\nrequests[socks]>=2\nflask==3\n") == ["flask", "requests"])
+        #expect(names("pyproject.toml", "[project]\ndependencies = [\"httpx>=0.27\", 'rich']\n[tool.poetry.dependencies]\npython = \"^3.12\"\npydantic = \"^2\"\n") == ["httpx", "pydantic", "rich"])
+        #expect(names("Cargo.toml", "[dependencies]\nserde = \"1\"\n[dependencies.tokio]\nversion = \"1\"\n[dev-dependencies]\nproptest = \"1\"\n") == ["proptest", "serde", "tokio"])
+        #expect(names("build.gradle.kts", "implementation(\"io.ktor:ktor-server:2.3.0\")\n") == ["io.ktor:ktor-server"])
+        #expect(names("Gemfile", "source 'https://rubygems.org'\ngem 'rails', '~> 7'\n") == ["rails"])
+        #expect(names("App/App.csproj", "<PackageReference Include=\"Serilog\" Version=\"3\" />") == ["Serilog"])
+        #expect(names("Package.swift", ".package(url: \"https://github.com/apple/swift-log.git\", from: \"1.0.0\"),") == ["github.com/apple/swift-log"])
+        #expect(names("composer.json", "{\"require\": {\"monolog/monolog\": \"^3\"}}") == ["monolog/monolog"])
+        #expect(names("mix.exs", "[{:phoenix, \"~> 1.7\"}, {:jason, \"~> 1.4\"}]") == ["jason", "phoenix"])
+        #expect(DependencyEcosystem.of(manifest: "docs/readme.md") == nil)
+    }
+
+    @Test func buildTargetsAndImages() {
+        #expect(BuildTargets.targets(in: ".PHONY: a\nX := 1\nbuild test: deps\n\tgo build\n%.o: %.c\n", extractor: .makeTargets) == ["build", "test"])
+        #expect(BuildTargets.targets(in: "set shell := [\"bash\"]\n@lint:\n  x\ndeploy env: build\n", extractor: .justRecipes) == ["deploy", "lint"])
+        #expect(BuildTargets.targets(in: "version: '3'\ntasks:\n  build: {}\n  test: {}\n", extractor: .taskfileTasks) == ["build", "test"])
+        let images = ImageReferences.references(in: "FROM golang:1.22 AS build\nFROM build\nFROM scratch\nFROM alpine@sha256:abc\n", path: "Dockerfile")
+        #expect(images.map(\.image) == ["golang:1.22", "alpine@sha256:abc"])
+        #expect(images.map(\.isPinned) == [false, true])
+        #expect(ImageReferences.references(in: "image: \"{{ .Values.image }}\"\n- image: nginx:1\n", path: "a.yaml").map(\.image) == ["nginx:1"])
+    }
+
+    @Test func helmTemplatesAreReadWithTheirActionsBlanked() {
+        let text = "apiVersion: {{ .Values.api }}\nkind: Deployment\nmetadata:\n  labels:\n    {{- include \"x\" . | nindent 4 }}\n"
+        guard case .documents(let documents) = YAMLDocuments.parse(text, path: "t.yaml") else {
+            Issue.record("template not read")
+            return
+        }
+        #expect(documents.first?["kind"]?.string == "Deployment")
+        if case .malformed(let error) = YAMLDocuments.parse("a: [b\n", path: "x.yaml") {
+            #expect(error.description.hasPrefix("x.yaml:2:1:"))
+        } else {
+            Issue.record("malformed YAML not reported")
+        }
+    }
+
+    @Test func theReadBudgetIsRespectedAndNoted() throws {
+        var catalogue = DetectorCatalogue()
+        catalogue.entries = CatalogueExampleTests.catalogue.entries.filter { $0.id == "flagd-flags" }
+        catalogue.readBudget = DetectorReadBudget(files: 2, bytes: 1_000)
+        let files = (1...5).map { CandidateFile(path: "flags/\($0).json", size: 10) }
+        var reads = 0
+        let result = DetectionScanner(catalogue: catalogue).scan(files) { _ in
+            reads += 1
+            return .text("{\"defaultVariant\": \"on\"}")
+        }
+        #expect(reads == 2)
+        #expect(result.detections.count == 2)
+        #expect(result.notes.contains { $0.contains("read budget reached") && $0.contains("3 candidate files not read") })
+    }
+
+    @Test func binaryAndOversizedFilesAreSkippedWithANote() {
+        var catalogue = DetectorCatalogue()
+        catalogue.entries = CatalogueExampleTests.catalogue.entries.filter { $0.id == "flagd-flags" }
+        let result = DetectionScanner(catalogue: catalogue).scan([CandidateFile(path: "a.json", size: 5), CandidateFile(path: "b.json", size: 9)]) { file in
+            file.path == "a.json" ? .binary(size: 5) : .tooLarge(size: 9, cap: 8)
+        }
+        #expect(result.detections.isEmpty)
+        #expect(result.notes == ["a.json: skipped, binary (5 bytes)", "b.json: skipped, 9 bytes is over the 8-byte cap"])
+    }
+}
