@@ -5,7 +5,7 @@ import Foundation
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Scan one repository (the current directory by default)."
+        abstract: "Scan one repository (the current directory by default) and assess its CD maturity."
     )
 
     @Argument(help: "A working tree, any directory inside one, or a bare repository.")
@@ -20,12 +20,24 @@ struct ScanCommand: ParsableCommand {
     var asOf: String?
 
     @Option(help: ArgumentHelp(
-        "How many commits (newest first) get their changed paths computed: none, all, or a number.",
+        "How many commits (newest first) get their changed paths computed in full: none, all, or a number.",
         valueName: "none|all|N"))
     var changedPaths: ChangedPathsLimit = .count(10_000)
 
     @Option(help: "Files larger than this many bytes are listed but not read.")
     var maxFileSize: Int = 1 << 20
+
+    @Option(name: .customLong("rules"), help: "A rule pack directory laid over the built-in rules (repeatable).")
+    var rulePacks: [String] = []
+
+    @Option(help: "A configuration file to use instead of the repository's own .cdscan.yml.")
+    var config: String?
+
+    @Flag(help: "Ignore declared answers: an evidence-only view.")
+    var noDeclared = false
+
+    @Flag(help: "Add every finding to the text report.")
+    var verbose = false
 
     func validate() throws {
         if let asOf, Timestamp.parse(asOf) == nil {
@@ -35,23 +47,35 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = ScanOptions(
-            asOf: asOf.flatMap(Timestamp.parse),
-            changedPaths: changedPaths.budget,
-            fileSizeCap: maxFileSize)
-        let snapshot: RepositorySnapshot
-        do throws(ScanError) {
-            snapshot = try SnapshotReader.read(path: path, options: options)
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(ExitStatus.scanFailed.rawValue)
-        }
-        let summary = SnapshotSummary(snapshot, toolVersion: CDScanVersion.current)
+        let request = ScanRequest(
+            path: path,
+            options: ScanOptions(asOf: asOf.flatMap(Timestamp.parse), changedPaths: changedPaths.budget, fileSizeCap: maxFileSize),
+            rulePackDirectories: rulePacks, configFile: config, useDeclared: !noDeclared)
+        let result = try ScanRunner.run(request)
         switch format {
         case .text:
-            Console.output(summary.renderText())
+            Console.output(AssessmentText(result: result, verbose: verbose).render())
         case .json:
-            Console.output(try JSONOutput.encode(summary))
+            Console.output(try JSONOutput.encode(ReportDocument(result, toolVersion: CDScanVersion.current)))
+        }
+    }
+}
+
+/// Runs a scan for a command and maps its failures to the documented exit codes.
+enum ScanRunner {
+    static func run(path: String, packs: [String]) throws -> ScanResult {
+        try run(ScanRequest(path: path, rulePackDirectories: packs))
+    }
+
+    static func run(_ request: ScanRequest) throws -> ScanResult {
+        do {
+            return try Scanner.scan(request)
+        } catch let error as ScanError {
+            Console.error(error.description)
+            throw ExitCode(ExitStatus.scanFailed.rawValue)
+        } catch let error as ScanSetupError {
+            Console.error(error.description)
+            throw ExitCode(ExitStatus.usage.rawValue)
         }
     }
 }
@@ -60,7 +84,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-enum ChangedPathsLimit: ExpressibleByArgument {
+enum ChangedPathsLimit: ExpressibleByArgument, Equatable {
     case none, all, count(Int)
 
     init?(argument: String) {
@@ -82,15 +106,10 @@ enum ChangedPathsLimit: ExpressibleByArgument {
     }
 
     var defaultValueDescription: String {
-        if case .count(let count) = self { return String(count) }
-        return self == .all ? "all" : "none"
-    }
-
-    static func == (lhs: ChangedPathsLimit, rhs: ChangedPathsLimit) -> Bool {
-        switch (lhs, rhs) {
-        case (.none, .none), (.all, .all): return true
-        case (.count(let a), .count(let b)): return a == b
-        default: return false
+        switch self {
+        case .count(let count): return String(count)
+        case .all: return "all"
+        case .none: return "none"
         }
     }
 }

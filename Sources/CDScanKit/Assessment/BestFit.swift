@@ -6,9 +6,10 @@
 /// 1. level L−1 is reached,
 /// 2. the team has escaped level L−1's deficits: the weighted share of L−1's judged deficits that are
 ///    NOT met is at least ½ (no judged deficit: nothing holds the team back),
-/// 3. level L's capabilities are mostly met: their weighted share is at least ½ (a level with no
-///    capabilities in scope passes; one whose capabilities are all unknown does not — no evidence, no
-///    level), and
+/// 3. level L's capabilities are mostly met: their weighted share is at least ½, over at least two
+///    judged capabilities (or all of them, if the scope holds fewer) — one lucky tick does not make a
+///    level; a level with no capabilities in scope passes; one whose capabilities are all unknown does
+///    not — no evidence, no level — and
 /// 4. level L's defining practices carry: the weighted share of its defining capabilities that are met,
 ///    counting unknown ones as not met, is at least ½.
 ///
@@ -61,9 +62,10 @@ public struct BestFit: Sendable, Hashable {
             if level > 1 {
                 let escaped = (previousEscape ?? 1) >= Self.threshold
                 let capable: Bool
+                let judgedCapabilities = capabilities.filter { $0.outcome != .unknown }.count
                 if capabilities.isEmpty {
                     capable = true
-                } else if let capabilityShare {
+                } else if let capabilityShare, judgedCapabilities >= min(2, capabilities.count) {
                     capable = capabilityShare >= Self.threshold
                 } else {
                     capable = false

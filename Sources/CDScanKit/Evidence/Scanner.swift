@@ -1,0 +1,115 @@
+import GitAccess
+
+/// What a scan is asked to do.
+public struct ScanRequest: Sendable {
+    public var path: String
+    public var options: ScanOptions
+    /// Rule pack directories from the command line (`--rules`).
+    public var rulePackDirectories: [String]
+    /// A configuration file from the command line (`--config`); nil means the repository's own `.cdscan.yml`.
+    public var configFile: String?
+    /// Whether declared answers count (`--no-declared` turns them off for an evidence-only view).
+    public var useDeclared: Bool
+
+    public init(path: String, options: ScanOptions = ScanOptions(), rulePackDirectories: [String] = [],
+                configFile: String? = nil, useDeclared: Bool = true) {
+        self.path = path
+        self.options = options
+        self.rulePackDirectories = rulePackDirectories
+        self.configFile = configFile
+        self.useDeclared = useDeclared
+    }
+}
+
+/// Everything one scan produced.
+public struct ScanResult: Sendable {
+    public let evidence: Evidence
+    public let findings: [Finding]
+    public let rules: RuleSet
+    public let assessment: Assessment
+    public let config: ScanConfig?
+}
+
+/// Why a scan's configuration or rules could not be used (exit code 64, unlike a repository that could
+/// not be read).
+public struct ScanSetupError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// One scan, end to end: snapshot and file evidence, the single history walk with its observer, the
+/// probes, the rules, the best fit.
+public enum Scanner {
+    public static func scan(_ request: ScanRequest) throws -> ScanResult {
+        let catalogues = BuiltInRules.files(under: "catalogues/")
+        var packRules: [RuleSourceFile] = []
+        var packCatalogues: [RuleSourceFile] = []
+        do {
+            for directory in request.rulePackDirectories {
+                let pack = try RulePack.load(directory: directory)
+                packRules += pack.rules
+                packCatalogues += pack.catalogues
+            }
+        } catch {
+            throw ScanSetupError(description: error.description)
+        }
+        let commandLineConfig = try request.configFile.map { path -> ScanConfig in
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                return try ScanConfig.parse(text, file: path)
+            } catch let error as RuleErrors {
+                throw ScanSetupError(description: error.description)
+            } catch {
+                throw ScanSetupError(description: "\(path): cannot read: \(error)")
+            }
+        }
+
+        // Built during the snapshot read, between the HEAD tree and the history walk.
+        final class Stage: @unchecked Sendable {
+            var config: ScanConfig?
+            var configError: RuleErrors?
+            var files: FileEvidence?
+            var builder: HistoryEvidenceBuilder?
+            var repositoryPacks: [RulePack] = []
+        }
+        let stage = Stage()
+        let snapshot = try SnapshotReader.read(path: request.path, options: request.options) { layout in
+            var config = commandLineConfig
+            if config == nil, let entry = layout.tree.first(where: { $0.path == ScanConfig.fileName }),
+               case .text(let text) = layout.files.read(entry) {
+                do throws(RuleErrors) {
+                    config = try ScanConfig.parse(text, file: ScanConfig.fileName)
+                } catch {
+                    stage.configError = error
+                }
+            }
+            stage.config = config
+            let scoped = config.map { config in layout.excluding { config.excludes($0) } } ?? layout
+            stage.repositoryPacks = (config?.rulePacks ?? []).map {
+                RulePack.load(prefix: $0, tree: layout.tree, files: layout.files, config: config?.file ?? ScanConfig.fileName)
+            }
+            let allCatalogues = catalogues + packCatalogues + stage.repositoryPacks.flatMap(\.catalogues)
+            let files = FileEvidence.collect(layout: scoped, catalogues: allCatalogues)
+            stage.files = files
+            let builder = HistoryEvidenceBuilder(layout: scoped, catalogues: allCatalogues, trackedPaths: files.artefactPaths)
+            stage.builder = builder
+            return builder
+        }
+        if let error = stage.configError { throw ScanSetupError(description: error.description) }
+        guard let files = stage.files, let builder = stage.builder else {
+            throw ScanSetupError(description: "the scan did not reach the history walk")
+        }
+        let evidence = Evidence(snapshot: snapshot, files: files, history: builder.finish(snapshot: snapshot))
+        let findings = ProbeRunner.run(PipelineProbes.all + FileProbes.all + HistoryProbes.all, on: evidence)
+        let rules: RuleSet
+        do {
+            rules = try RuleSet.load(
+                packs: packRules + stage.repositoryPacks.flatMap(\.rules),
+                parameterOverrides: stage.config?.thresholds ?? [:])
+        } catch {
+            throw ScanSetupError(description: error.description)
+        }
+        let declared = request.useDeclared ? (stage.config?.declared ?? [:]) : [:]
+        let assessment = Assessment(rules: rules, findings: findings, declared: declared)
+        return ScanResult(evidence: evidence, findings: findings, rules: rules, assessment: assessment, config: stage.config)
+    }
+}

@@ -1,0 +1,132 @@
+/// The scan result as the JSON report states it: a documented, versioned shape with no wall-clock
+/// fields. Keys are encoded sorted, so the same commit and rules give byte-identical output.
+public struct ReportDocument: Codable, Sendable, Equatable {
+    public static let schemaVersion = "1.0"
+
+    public struct Tool: Codable, Sendable, Equatable { public let name: String; public let version: String }
+    public struct Rules: Codable, Sendable, Equatable { public let digest: String; public let overrides: [String] }
+    public struct Repository: Codable, Sendable, Equatable {
+        public let path: String
+        public let head: String
+        public let branch: String?
+        public let asOf: String
+        public let shallow: Bool
+    }
+    public struct Level: Codable, Sendable, Equatable {
+        public let level: Int?
+        public let name: String?
+        public let coverage: Double
+        public let confidence: Double
+    }
+    public struct AssessmentPart: Codable, Sendable, Equatable {
+        public let level: Int?
+        public let name: String?
+        public let dimensions: [String: Level]
+        public let coverage: Double
+        public let confidence: Double
+        public let deficits: [String]
+        /// The figures behind the overall best fit, level by level (see the README's worked example).
+        public let levels: [LevelFigures]
+    }
+    public struct LevelFigures: Codable, Sendable, Equatable {
+        public let level: Int
+        public let capabilityShare: Double?
+        public let deficitEscape: Double?
+        public let definingShare: Double?
+        public let judged: Int
+        public let total: Int
+        public let reached: Bool
+    }
+    public struct Evidence: Codable, Sendable, Equatable {
+        public let message: String
+        public let path: String?
+        public let line: Int?
+    }
+    public struct Characteristic: Codable, Sendable, Equatable {
+        public let id: String
+        public let title: String
+        public let level: Int
+        public let dimension: String
+        public let kind: String
+        public let defining: Bool
+        public let outcome: String
+        public let source: String
+        public let practiced: Bool
+        public let explanation: String
+        public let evidence: [Evidence]
+        public let advice: String
+    }
+    public struct Step: Codable, Sendable, Equatable {
+        public let id: String
+        public let title: String
+        public let level: Int
+        public let dimension: String
+        public let reason: String
+        public let advice: String
+    }
+    public struct FindingEntry: Codable, Sendable, Equatable {
+        public let probe: String
+        public let outcome: String
+        public let message: String
+        public let values: [String: FindingValue]
+        public let locations: [Finding.Location]
+    }
+
+    public let schemaVersion: String
+    public let tool: Tool
+    public let rules: Rules
+    public let repository: Repository
+    public let assessment: AssessmentPart
+    public let characteristics: [Characteristic]
+    public let nextSteps: [Step]
+    public let findings: [FindingEntry]
+    /// What the snapshot holds: history figures, references, the HEAD tree.
+    public let snapshot: SnapshotSummary
+
+    public init(_ result: ScanResult, toolVersion: String) {
+        let snapshot = result.evidence.snapshot
+        let assessment = result.assessment
+        schemaVersion = Self.schemaVersion
+        tool = Tool(name: "cdscan", version: toolVersion)
+        rules = Rules(digest: result.rules.digest,
+                      overrides: result.rules.rules.filter { $0.source.overrides != nil }.map(\.id))
+        repository = Repository(
+            path: snapshot.location.workingDirectory ?? snapshot.location.gitDirectory,
+            head: snapshot.head.commit.hex, branch: snapshot.head.branch,
+            asOf: Timestamp.iso8601(snapshot.asOf), shallow: snapshot.isShallow)
+        func level(_ fit: BestFit) -> Level {
+            Level(level: fit.level, name: fit.level.map(MaturityLevel.name), coverage: Self.round(fit.coverage), confidence: Self.round(fit.confidence))
+        }
+        var dimensions: [String: Level] = [:]
+        for (dimension, fit) in assessment.dimensions { dimensions[dimension.rawValue] = level(fit) }
+        self.assessment = AssessmentPart(
+            level: assessment.overall.level, name: assessment.overall.level.map(MaturityLevel.name),
+            dimensions: dimensions, coverage: Self.round(assessment.overall.coverage),
+            confidence: Self.round(assessment.overall.confidence),
+            deficits: assessment.deficitsPresent.map(\.rule.id),
+            levels: assessment.overall.levels.map {
+                LevelFigures(level: $0.level, capabilityShare: $0.capabilityShare.map(Self.round),
+                             deficitEscape: $0.deficitEscape.map(Self.round), definingShare: $0.definingShare.map(Self.round),
+                             judged: $0.judged, total: $0.total, reached: $0.reached)
+            })
+        characteristics = assessment.results.map { result in
+            Characteristic(
+                id: result.rule.id, title: result.rule.title, level: result.rule.level,
+                dimension: result.rule.dimension.rawValue, kind: result.rule.kind.rawValue, defining: result.rule.isDefining,
+                outcome: result.outcome.rawValue, source: result.source.rawValue, practiced: result.practiced,
+                explanation: result.explanation,
+                evidence: result.evidence.map { Evidence(message: $0.message, path: $0.path, line: $0.line) },
+                advice: result.rule.advice)
+        }
+        nextSteps = assessment.nextSteps.map {
+            Step(id: $0.id, title: $0.title, level: $0.level, dimension: $0.dimension.rawValue, reason: $0.reason.rawValue, advice: $0.advice)
+        }
+        findings = result.findings.map {
+            FindingEntry(probe: $0.probe, outcome: $0.outcome.rawValue, message: $0.message, values: $0.values, locations: $0.locations)
+        }
+        self.snapshot = SnapshotSummary(snapshot, toolVersion: toolVersion)
+    }
+
+    /// Shares and confidences with two decimals: stable text in every run.
+    static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
