@@ -1,11 +1,69 @@
-/// What the history walk measured (filled in by the evidence-from-history work).
+/// What the single history walk measured, as plain figures for the history probes. Windows end at
+/// "as of" (the HEAD commit's time or `--as-of`) and reach back 90 days, 365 days, or over the whole
+/// history; nothing here reads the clock. Commits after "as of" are left out of every figure.
 public struct HistoryEvidence: Sendable {
-    public init() {}
+    public static let day: Int64 = 86_400
+
+    public let asOf: Int64
+    /// A shallow clone: history before its boundary commits is missing.
+    public let isShallow: Bool
+    /// The newest committer time among the shallow boundary commits (history before it may be missing).
+    public let shallowBoundaryTime: Int64?
+    /// A history catalogue that could not be read: every history probe reports it as an error.
+    public let catalogueProblem: String?
+
+    public let activity: ActivityFigures
+    public let cadence: CadenceFigures
+    public let people: PeopleFigures
+    public let areas: AreaFigures
+    public let collaboration: CollaborationFigures
+    public let branchModel: BranchModelFigures
+    public let releases: ReleaseFigures
+    public let stability: StabilityFigures
+    public let delivery: DeliveryFigures
+    let practiceIndex: ArtefactPracticeIndex
+
+    /// No history measured (no walk observed, or a catalogue problem).
+    public init(asOf: Int64 = 0, catalogueProblem: String? = nil) {
+        self.init(asOf: asOf, isShallow: false, shallowBoundaryTime: nil, catalogueProblem: catalogueProblem,
+                  activity: ActivityFigures(), cadence: CadenceFigures(), people: PeopleFigures(), areas: AreaFigures(),
+                  collaboration: CollaborationFigures(), branchModel: BranchModelFigures(), releases: ReleaseFigures(),
+                  stability: StabilityFigures(), delivery: DeliveryFigures(), practiceIndex: ArtefactPracticeIndex())
+    }
+
+    init(asOf: Int64, isShallow: Bool, shallowBoundaryTime: Int64?, catalogueProblem: String?,
+         activity: ActivityFigures, cadence: CadenceFigures, people: PeopleFigures, areas: AreaFigures,
+         collaboration: CollaborationFigures, branchModel: BranchModelFigures, releases: ReleaseFigures,
+         stability: StabilityFigures, delivery: DeliveryFigures, practiceIndex: ArtefactPracticeIndex) {
+        self.asOf = asOf
+        self.isShallow = isShallow
+        self.shallowBoundaryTime = shallowBoundaryTime
+        self.catalogueProblem = catalogueProblem
+        self.activity = activity
+        self.cadence = cadence
+        self.people = people
+        self.areas = areas
+        self.collaboration = collaboration
+        self.branchModel = branchModel
+        self.releases = releases
+        self.stability = stability
+        self.delivery = delivery
+        self.practiceIndex = practiceIndex
+    }
+
+    /// Whether a window of `days` back from "as of" (nil: the whole history) holds every commit: always in
+    /// a full clone; in a shallow one only when the boundary lies before the window starts.
+    public func isComplete(days: Int?) -> Bool {
+        guard isShallow else { return true }
+        guard let days, let boundary = shallowBoundaryTime else { return false }
+        return boundary <= asOf - Int64(days) * Self.day
+    }
 
     /// How a set of files has been worked with: the practice behind an artefact. Always answers; with no
-    /// history of those paths, every figure is zero or nil.
+    /// history of those paths, every figure is zero or nil. `paths` are files or prefixes ending in "/";
+    /// the figures come from the paths the walk followed (the artefacts the file detectors found).
     public func practice(of paths: [String]) -> ArtefactPractice {
-        ArtefactPractice(commits: 0, authors: 0, firstSeen: nil, lastTouched: nil, complete: false)
+        practiceIndex.practice(of: paths, isShallow: isShallow)
     }
 }
 

@@ -1,0 +1,39 @@
+/// The commits that touched the followed artefact paths, kept per path, so that `practice(of:)` can answer
+/// for any set of files or prefixes after the walk.
+struct ArtefactPracticeIndex: Sendable {
+    struct Touch: Sendable, Hashable {
+        let commit: Int32
+        let authorTime: Int64
+        /// The person who authored it; -1 for a bot.
+        let person: Int32
+    }
+
+    /// Touches per changed path (each path's list in walk order, newest first).
+    var touches: [String: [Touch]] = [:]
+    /// The followed paths (files, or prefixes ending in "/").
+    var trackedPaths: [String] = []
+    /// Whether every commit of the history had its paths looked at (within full or tracked diffs).
+    var everyCommitDiffed = true
+
+    func practice(of paths: [String], isShallow: Bool) -> ArtefactPractice {
+        var seen = Set<Int32>()
+        var people = Set<Int32>()
+        var first: Int64?
+        var last: Int64?
+        for (path, list) in touches where paths.contains(where: { Self.covers($0, path) }) {
+            for touch in list where seen.insert(touch.commit).inserted {
+                if touch.person >= 0 { people.insert(touch.person) }
+                first = min(first ?? touch.authorTime, touch.authorTime)
+                last = max(last ?? touch.authorTime, touch.authorTime)
+            }
+        }
+        let followed = !paths.isEmpty && paths.allSatisfy { query in trackedPaths.contains { Self.covers($0, query) } }
+        return ArtefactPractice(commits: seen.count, authors: people.count, firstSeen: first, lastTouched: last,
+                                complete: followed && everyCommitDiffed && !isShallow)
+    }
+
+    /// A path or prefix covers a path when they are equal or the prefix (ending in "/") holds it.
+    static func covers(_ prefix: String, _ path: String) -> Bool {
+        prefix == path || (prefix.hasSuffix("/") && path.hasPrefix(prefix))
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import YAMLReader
+
+/// How commit messages are read (`commits.yml`): merge-request merges and squash references per forge,
+/// merged branch names, reverts, hotfixes, issue references, Conventional Commits, trailers, version
+/// bumps and deployments.
+public struct CommitConventions: Sendable {
+    /// How one forge marks a merged request: summary or body shapes, or trailer keys.
+    struct ForgeMark: Sendable {
+        let forge: String
+        let summary: PatternSet
+        let body: PatternSet
+        let trailers: Set<String>
+
+        func matches(summary text: String, body message: String, trailers commitTrailers: [Trailer]) -> Bool {
+            summary.matches(text) || (!body.patterns.isEmpty && body.matches(message))
+                || commitTrailers.contains { trailers.contains($0.key.lowercased()) }
+        }
+    }
+
+    /// Reads a branch name out of a merge summary.
+    struct BranchNameRule: Sendable {
+        let after: String
+        let thenAfter: String?
+        let until: String?
+        let dropFirstPart: Bool
+
+        func branch(in summary: String) -> String? {
+            guard summary.hasPrefix(after) else { return nil }
+            var rest = Substring(summary.dropFirst(after.count))
+            if let thenAfter {
+                guard let range = rest.range(of: thenAfter) else { return nil }
+                rest = rest[range.upperBound...]
+            }
+            if let until, let end = rest.range(of: until) { rest = rest[..<end.lowerBound] }
+            if dropFirstPart {
+                if let slash = rest.firstIndex(of: "/") { rest = rest[rest.index(after: slash)...] }
+            }
+            return rest.isEmpty ? nil : String(rest)
+        }
+    }
+
+    let mergeCommits: [ForgeMark]
+    let squashReferences: [ForgeMark]
+    let branchNames: [BranchNameRule]
+    let revertSummary: PatternSet
+    let revertedIDMarker: String
+    let hotfixSummary: PatternSet
+    let hotfixBranches: PatternSet
+    let issuePatterns: PatternSet
+    let ticketKeys: Bool
+    let ignoredKeys: Set<String>
+    let conventional: PatternSet
+    let reviewedTrailers: Set<String>
+    let coAuthoredTrailers: Set<String>
+    let signedOffTrailers: Set<String>
+    let versionBumps: PatternSet
+    let deploys: PatternSet
+
+    init(_ document: CatalogueDocument) throws(YAMLError) {
+        let root = document.root
+        try document.onlyKeys(root, ["merge-requests", "merged-branch-names", "reverts", "hotfixes", "issue-references",
+                                     "conventional-commits", "trailers", "version-bumps", "deploys"])
+        func marks(_ items: [YAMLNode]) throws(YAMLError) -> [ForgeMark] {
+            var result: [ForgeMark] = []
+            for item in items {
+                try document.onlyKeys(item, ["forge", "summary", "body", "trailers"])
+                let mark = ForgeMark(
+                    forge: try document.string(item, "forge"),
+                    summary: try document.patterns(item["summary"], "summary"),
+                    body: try document.patterns(item["body"], "body"),
+                    trailers: Set(try document.strings(item["trailers"], "trailers").map { $0.lowercased() }))
+                guard !mark.summary.patterns.isEmpty || !mark.body.patterns.isEmpty || !mark.trailers.isEmpty else {
+                    throw document.error(item, "a forge entry needs 'summary', 'body' or 'trailers'")
+                }
+                result.append(mark)
+            }
+            return result
+        }
+        let requests = try document.required(root, "merge-requests")
+        try document.onlyKeys(requests, ["merge-commits", "squash-references"])
+        mergeCommits = try marks(try document.list(requests, "merge-commits"))
+        squashReferences = try marks(try document.list(requests, "squash-references"))
+
+        var rules: [BranchNameRule] = []
+        for item in try document.list(root, "merged-branch-names") {
+            try document.onlyKeys(item, ["after", "then-after", "until", "drop-first-part"])
+            rules.append(BranchNameRule(
+                after: try document.string(item, "after"),
+                thenAfter: item["then-after"]?.string,
+                until: item["until"]?.string,
+                dropFirstPart: item["drop-first-part"]?.bool ?? false))
+        }
+        branchNames = rules
+
+        let reverts = try document.required(root, "reverts")
+        try document.onlyKeys(reverts, ["summary", "reverted-id-after"])
+        revertSummary = try document.patterns(reverts["summary"], "summary")
+        revertedIDMarker = try document.string(reverts, "reverted-id-after")
+
+        let hotfixes = try document.required(root, "hotfixes")
+        try document.onlyKeys(hotfixes, ["summary", "branches"])
+        hotfixSummary = try document.patterns(hotfixes["summary"], "summary")
+        hotfixBranches = try document.patterns(hotfixes["branches"], "branches")
+
+        let issues = try document.required(root, "issue-references")
+        try document.onlyKeys(issues, ["patterns", "ticket-keys", "ignored-keys"])
+        issuePatterns = try document.patterns(issues["patterns"], "patterns")
+        if let flag = issues["ticket-keys"] {
+            guard let value = flag.bool else { throw document.error(flag, "'ticket-keys' must be true or false") }
+            ticketKeys = value
+        } else {
+            ticketKeys = false
+        }
+        ignoredKeys = Set(try document.strings(issues["ignored-keys"], "ignored-keys"))
+
+        let conventionalNode = try document.required(root, "conventional-commits")
+        try document.onlyKeys(conventionalNode, ["types", "shapes"])
+        let types = try document.strings(try document.required(conventionalNode, "types"), "types")
+        let shapesNode = try document.required(conventionalNode, "shapes")
+        let shapes = try document.strings(shapesNode, "shapes")
+        var conventionalPatterns: [TextPattern] = []
+        for (shape, item) in zip(shapes, shapesNode.items ?? []) {
+            guard shape.contains("{type}") else { throw document.error(item, "a shape must contain {type}") }
+            for type in types {
+                do {
+                    conventionalPatterns.append(try TextPattern(shape.replacingOccurrences(of: "{type}", with: type)))
+                } catch {
+                    throw document.error(item, error.message)
+                }
+            }
+        }
+        conventional = PatternSet(conventionalPatterns)
+
+        let trailers = try document.required(root, "trailers")
+        try document.onlyKeys(trailers, ["reviewed", "co-authored", "signed-off"])
+        reviewedTrailers = Set(try document.strings(trailers["reviewed"], "reviewed").map { $0.lowercased() })
+        coAuthoredTrailers = Set(try document.strings(trailers["co-authored"], "co-authored").map { $0.lowercased() })
+        signedOffTrailers = Set(try document.strings(trailers["signed-off"], "signed-off").map { $0.lowercased() })
+
+        let bumps = try document.required(root, "version-bumps")
+        try document.onlyKeys(bumps, ["summary"])
+        versionBumps = try document.patterns(bumps["summary"], "summary")
+        let deploysNode = try document.required(root, "deploys")
+        try document.onlyKeys(deploysNode, ["summary"])
+        deploys = try document.patterns(deploysNode["summary"], "summary")
+    }
+
+    /// The name of the branch a merge commit brought in, when its summary says.
+    public func mergedBranch(summary: String) -> String? {
+        for rule in branchNames {
+            if let name = rule.branch(in: summary) { return name }
+        }
+        return nil
+    }
+
+    /// The forge whose merge-request merge commit this is.
+    public func mergeRequestForge(summary: String, body: String, trailers: [Trailer]) -> String? {
+        mergeCommits.first { $0.matches(summary: summary, body: body, trailers: trailers) }?.forge
+    }
+
+    /// The forge whose squash (or rebase) reference this single-parent commit carries.
+    public func squashForge(summary: String, body: String, trailers: [Trailer]) -> String? {
+        squashReferences.first { $0.matches(summary: summary, body: body, trailers: trailers) }?.forge
+    }
+
+    public func isRevert(summary: String) -> Bool { revertSummary.matches(summary) }
+
+    /// The full id of the commit a revert names in its body.
+    public func revertedCommit(body: String) -> ObjectID? {
+        guard let range = body.range(of: revertedIDMarker) else { return nil }
+        return ObjectID(hex: body[range.upperBound...].prefix(40))
+    }
+
+    public func isHotfix(summary: String, mergedBranch: String?) -> Bool {
+        hotfixSummary.matches(summary) || mergedBranch.map(hotfixBranches.matches) == true
+    }
+
+    public func isConventional(summary: String) -> Bool { conventional.matches(summary) }
+    public func isVersionBump(summary: String) -> Bool { versionBumps.matches(summary) }
+    public func isDeploy(summary: String) -> Bool { deploys.matches(summary) }
+
+    /// Whether the text references an issue or ticket.
+    public func referencesIssue(_ text: String) -> Bool {
+        if issuePatterns.matches(text) { return true }
+        return ticketKeys && containsTicketKey(text)
+    }
+
+    /// Finds `ABC-123`: an upper-case word of 2+ characters starting with a letter, a dash, digits, with no
+    /// letter or digit right before or after it.
+    func containsTicketKey(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard TextPattern.isUpper(byte), index == 0 || !Self.isAlphanumeric(bytes[index - 1]) else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < bytes.count, TextPattern.isUpper(bytes[end]) || TextPattern.isDigit(bytes[end]) { end += 1 }
+            if end - index >= 2, end + 1 < bytes.count, bytes[end] == UInt8(ascii: "-"), TextPattern.isDigit(bytes[end + 1]) {
+                var digitsEnd = end + 1
+                while digitsEnd < bytes.count, TextPattern.isDigit(bytes[digitsEnd]) { digitsEnd += 1 }
+                let key = String(decoding: bytes[index..<end], as: UTF8.self)
+                if (digitsEnd == bytes.count || !Self.isAlphanumeric(bytes[digitsEnd])) && !ignoredKeys.contains(key) {
+                    return true
+                }
+            }
+            index = end
+        }
+        return false
+    }
+
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        TextPattern.isDigit(byte) || TextPattern.isUpper(byte) || (byte >= 97 && byte <= 122)
+    }
+
+    public func trailerKinds(_ trailers: [Trailer]) -> (reviewed: Bool, coAuthored: Bool, signedOff: Bool) {
+        var result = (reviewed: false, coAuthored: false, signedOff: false)
+        for trailer in trailers {
+            let key = trailer.key.lowercased()
+            if reviewedTrailers.contains(key) { result.reviewed = true }
+            if coAuthoredTrailers.contains(key) { result.coAuthored = true }
+            if signedOffTrailers.contains(key) { result.signedOff = true }
+        }
+        return result
+    }
+}

@@ -1,0 +1,85 @@
+/// People and bots, the bus factor, and who works in which area.
+extension HistoryContext {
+    func people() -> PeopleFigures {
+        var figures = PeopleFigures()
+        var authors90 = Set<Int32>()
+        var authors365 = Set<Int32>()
+        var authorsTotal = Set<Int32>()
+        var bots = Set<String>()
+        var botCommits = 0
+        var total = 0
+        var perPerson: [Int32: Int] = [:]
+        for index in 0..<count where included(index) {
+            total += 1
+            let person = person(index)
+            if person < 0 {
+                botCommits += 1
+                if let bot = botOfIdentity[Int(records[index].author)] { bots.insert(bot.name) }
+                continue
+            }
+            authorsTotal.insert(person)
+            if inWindow(index, days: 365) {
+                authors365.insert(person)
+                if !isMerge(index) { perPerson[person, default: 0] += 1 }
+            }
+            if inWindow(index, days: 90) { authors90.insert(person) }
+        }
+        figures.authors90 = authors90.count
+        figures.authors365 = authors365.count
+        figures.authorsTotal = authorsTotal.count
+        figures.botCommitShare = Statistics.share(botCommits, total)
+        figures.bots = bots.sorted()
+        let counts = perPerson.values.sorted(by: >)
+        let commits = counts.reduce(0, +)
+        figures.busFactorCommits = commits
+        if commits > 0 {
+            var covered = 0
+            for count in counts {
+                covered += count
+                figures.busFactor += 1
+                if covered * 2 >= commits { break }
+            }
+            figures.topAuthorShare = Statistics.share(counts[0], commits)
+        }
+        return figures
+    }
+
+    func areaFigures() -> AreaFigures {
+        var figures = AreaFigures()
+        let areas = catalogue.areas.areas
+        var peopleByArea = [Set<Int32>](repeating: [], count: areas.count)
+        var areasByPerson: [Int32: UInt8] = [:]
+        for index in 0..<count where !isMerge(index) && !isBot(index) && inWindow(index, days: 365) {
+            guard traits(index).contains(.fullPaths) else {
+                figures.commitsWithoutPaths += 1
+                continue
+            }
+            figures.commitsWithPaths += 1
+            let bits = log.areas[index]
+            guard bits != 0 else { continue }
+            let person = person(index)
+            areasByPerson[person, default: 0] |= bits
+            for area in areas.indices where bits & (1 << UInt8(area)) != 0 {
+                peopleByArea[area].insert(person)
+            }
+        }
+        let crossMask = areas.indices.reduce(UInt8(0)) { mask, area in
+            areas[area].countsAcrossAreas ? mask | (1 << UInt8(area)) : mask
+        }
+        for area in areas.indices where !peopleByArea[area].isEmpty {
+            figures.areas.append(areas[area].name)
+            if peopleByArea[area].count == 1 { figures.areasWithSingleOwner.append(areas[area].name) }
+            let bit = UInt8(1) << UInt8(area)
+            // Siloed: nobody who changes this area changes another cross-area area.
+            if crossMask & bit != 0,
+               peopleByArea[area].allSatisfy({ (areasByPerson[$0] ?? 0) & crossMask & ~bit == 0 }) {
+                figures.siloedAreas.append(areas[area].name)
+            }
+        }
+        let crossPeople = areasByPerson.values.filter { $0 & crossMask != 0 }
+        figures.people = crossPeople.count
+        figures.crossAreaAuthorShare = Statistics.share(crossPeople.filter { ($0 & crossMask).nonzeroBitCount >= 2 }.count,
+                                                        crossPeople.count)
+        return figures
+    }
+}

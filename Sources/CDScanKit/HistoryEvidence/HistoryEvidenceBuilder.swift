@@ -1,0 +1,174 @@
+import GitAccess
+
+/// Watches the single history walk and keeps, per commit, a few fixed bytes of what its message, shape
+/// and changed paths say; `finish(snapshot:)` turns that and the snapshot's records into `HistoryEvidence`.
+/// Nothing here grows with message or path lengths, only with the number of commits (and with the few
+/// commits that touch followed artefacts, merges' branch names and reverts).
+public final class HistoryEvidenceBuilder: HistoryObserver {
+    public let trackedPrefixes: [String]
+    let catalogue: HistoryCatalogue?
+    let catalogueProblem: String?
+    let tags: [Tag]
+    private let wantedTargets: Set<ObjectID>
+    private var log = WalkLog()
+    /// Parent id -> the children (walk index, parent slot) waiting for it; links chain through `waiting`.
+    private var pendingParents: [ObjectID: Int32] = [:]
+    private var waiting: [(child: Int32, slot: Int32, next: Int32)] = []
+    /// Reverted commit id -> the reverts naming it, until the reverted commit is walked.
+    private var pendingReverts: [ObjectID: [Int32]] = [:]
+    /// Each changed path's area, computed once per distinct path.
+    private var areaOfPath: [String: Int8] = [:]
+
+    /// `trackedPaths`: the artefact paths the file detectors found (files, or prefixes ending in "/"); the
+    /// walk follows their changes past the full-diff limit.
+    public init(layout: RepositoryLayout, catalogues: [RuleSourceFile], trackedPaths: [String]) {
+        trackedPrefixes = Array(Set(trackedPaths)).sorted()
+        tags = layout.tags
+        wantedTargets = Set(layout.tags.compactMap(\.target))
+        do {
+            catalogue = try HistoryCatalogue.load(from: catalogues)
+            catalogueProblem = nil
+        } catch {
+            catalogue = nil
+            catalogueProblem = error.description
+        }
+    }
+
+    public func observe(_ commit: CommitInfo) {
+        let index = Int32(log.count)
+        var traits = WalkLog.Traits()
+        var areaBits: UInt8 = 0
+        log.firstParent.append(-1)
+        log.secondParent.append(-1)
+        resolveParents(of: commit.id, at: index)
+        for (slot, parent) in commit.parents.enumerated() {
+            waiting.append((child: index, slot: Int32(slot), next: pendingParents[parent] ?? -1))
+            pendingParents[parent] = Int32(waiting.count - 1)
+        }
+        if let reverts = pendingReverts.removeValue(forKey: commit.id) {
+            for revert in reverts { log.revertPairs.append((revert: revert, reverted: index)) }
+        }
+        if wantedTargets.contains(commit.id) { log.tagTargets[commit.id] = index }
+        if commit.isShallowBoundary {
+            traits.insert(.shallowBoundary)
+            log.boundaryTimes.append(commit.committer.time.seconds)
+        }
+        if let catalogue {
+            traits.formUnion(classify(commit, at: index, catalogue.commits))
+            if let paths = commit.changedPaths {
+                traits.insert(.pathsLooked)
+                if commit.changedPathsScope == .full {
+                    traits.insert(.fullPaths)
+                    areaBits = areas(of: paths, catalogue.areas)
+                }
+                recordArtefactTouches(paths, at: index)
+            }
+        }
+        log.traits.append(traits)
+        log.areas.append(areaBits)
+    }
+
+    private func resolveParents(of id: ObjectID, at index: Int32) {
+        guard var link = pendingParents.removeValue(forKey: id) else { return }
+        while link >= 0 {
+            let entry = waiting[Int(link)]
+            log.setParent(child: entry.child, slot: Int(entry.slot), parent: index)
+            link = entry.next
+        }
+    }
+
+    private func classify(_ commit: CommitInfo, at index: Int32, _ conventions: CommitConventions) -> WalkLog.Traits {
+        var traits = WalkLog.Traits()
+        let summary = commit.summary
+        var mergedBranch: String?
+        var requestMark = false
+        if commit.isMerge {
+            if let forge = conventions.mergeRequestForge(summary: summary, body: commit.body, trailers: commit.trailers) {
+                traits.insert(.mergeRequestMerge)
+                log.forges[forge, default: 0] += 1
+                requestMark = true
+            }
+            if let name = conventions.mergedBranch(summary: summary) {
+                mergedBranch = name
+                log.mergedBranch[index] = Int32(log.branchNames.count)
+                log.branchNames.append(name)
+            }
+        } else if let forge = conventions.squashForge(summary: summary, body: commit.body, trailers: commit.trailers) {
+            traits.insert(.squashReference)
+            log.forges[forge, default: 0] += 1
+            requestMark = true
+        }
+        if conventions.isRevert(summary: summary) {
+            traits.insert(.revert)
+            if let reverted = conventions.revertedCommit(body: commit.body) {
+                pendingReverts[reverted, default: []].append(index)
+            }
+        }
+        if conventions.isHotfix(summary: summary, mergedBranch: mergedBranch) { traits.insert(.hotfix) }
+        // A merge request's own number is not an issue reference: look at the body only then.
+        if (!requestMark && conventions.referencesIssue(summary)) || conventions.referencesIssue(commit.body) {
+            traits.insert(.issueReference)
+        }
+        if conventions.isConventional(summary: summary) { traits.insert(.conventional) }
+        if conventions.isVersionBump(summary: summary) { traits.insert(.versionBump) }
+        if conventions.isDeploy(summary: summary) { traits.insert(.deploy) }
+        let kinds = conventions.trailerKinds(commit.trailers)
+        if kinds.reviewed { traits.insert(.reviewed) }
+        if kinds.coAuthored { traits.insert(.coAuthored) }
+        if kinds.signedOff { traits.insert(.signedOff) }
+        return traits
+    }
+
+    private func areas(of paths: [String], _ catalogue: AreaCatalogue) -> UInt8 {
+        var bits: UInt8 = 0
+        for path in paths {
+            let area: Int8
+            if let known = areaOfPath[path] {
+                area = known
+            } else {
+                area = Int8(catalogue.area(of: path) ?? -1)
+                areaOfPath[path] = area
+            }
+            if area >= 0 { bits |= 1 << UInt8(area) }
+        }
+        return bits
+    }
+
+    private func recordArtefactTouches(_ paths: [String], at index: Int32) {
+        guard !trackedPrefixes.isEmpty else { return }
+        for path in paths where trackedPrefixes.contains(where: { ArtefactPracticeIndex.covers($0, path) }) {
+            log.artefactTouches[path, default: []].append(index)
+        }
+    }
+
+    /// Turns what the walk saw into figures. `snapshot.history.commits` are the same commits, in the same
+    /// order, as this builder observed.
+    public func finish(snapshot: RepositorySnapshot) -> HistoryEvidence {
+        guard let catalogue else {
+            return HistoryEvidence(asOf: snapshot.asOf, catalogueProblem: catalogueProblem)
+        }
+        resolveSkewedParents(snapshot.history.commits)
+        let context = HistoryContext(snapshot: snapshot, log: log, catalogue: catalogue, tags: tags)
+        return context.evidence(trackedPaths: trackedPrefixes)
+    }
+
+    /// A parent walked before one of its children (a committer clock running backwards) was not waiting
+    /// for it; such links are found by one scan of the records.
+    private func resolveSkewedParents(_ records: [CommitRecord]) {
+        guard !pendingParents.isEmpty else { return }
+        var index: [ObjectID: Int32] = [:]
+        for (position, record) in records.enumerated() where pendingParents[record.id] != nil {
+            index[record.id] = Int32(position)
+        }
+        for (id, head) in pendingParents {
+            guard let parent = index[id] else { continue }
+            var link = head
+            while link >= 0 {
+                let entry = waiting[Int(link)]
+                log.setParent(child: entry.child, slot: Int(entry.slot), parent: parent)
+                link = entry.next
+            }
+        }
+        pendingParents = [:]
+    }
+}

@@ -1,0 +1,80 @@
+/// Which paths an area of the catalogue covers. Written as in the catalogues:
+///   `tests/`               a directory of that name at any depth (`*` allowed in the name)
+///   `.github/workflows/`   a directory path from the repository root (it holds a `/` before the end)
+///   `*_test.go`            a file name at any depth
+///   `deploy/*.yaml`        a file path from the root; `*` stays inside one path part, `**` crosses parts
+/// Matching is case-sensitive, as git paths are.
+public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
+    enum Shape: Sendable, Hashable {
+        case directoryAnywhere(String)
+        case directoryFromRoot(String)
+        case fileNameAnywhere(String)
+        case pathFromRoot(String)
+    }
+
+    public let source: String
+    let shape: Shape
+
+    public init(_ source: String) throws(PatternError) {
+        guard !source.isEmpty, !source.hasPrefix("/"), source != "/" else {
+            throw PatternError(message: "a path pattern must be a relative path, not \"\(source)\"")
+        }
+        self.source = source
+        if source.hasSuffix("/") {
+            let name = String(source.dropLast())
+            shape = name.contains("/") ? .directoryFromRoot(name) : .directoryAnywhere(name)
+        } else {
+            shape = source.contains("/") ? .pathFromRoot(source) : .fileNameAnywhere(source)
+        }
+    }
+
+    public var description: String { source }
+
+    public func matches(_ path: String) -> Bool {
+        switch shape {
+        case .directoryAnywhere(let name):
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            return parts.contains { Self.glob(name, Substring($0), crossesSlash: false) }
+        case .directoryFromRoot(let prefix):
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            let wanted = prefix.split(separator: "/")
+            guard parts.count > wanted.count else { return false }
+            return zip(wanted, parts).allSatisfy { Self.glob(String($0), $1, crossesSlash: false) }
+        case .fileNameAnywhere(let name):
+            let base = path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)
+            return Self.glob(name, base, crossesSlash: false)
+        case .pathFromRoot(let pattern):
+            return Self.glob(pattern, Substring(path), crossesSlash: false)
+        }
+    }
+
+    /// `*` matches within one path part; `**` matches across parts.
+    static func glob(_ pattern: String, _ text: Substring, crossesSlash: Bool) -> Bool {
+        let p = Array(pattern.utf8)
+        let t = Array(text.utf8)
+        return glob(p, 0, t, 0)
+    }
+
+    private static func glob(_ p: [UInt8], _ pi: Int, _ t: [UInt8], _ ti: Int) -> Bool {
+        var pi = pi
+        var ti = ti
+        while pi < p.count {
+            if p[pi] == UInt8(ascii: "*") {
+                let double = pi + 1 < p.count && p[pi + 1] == UInt8(ascii: "*")
+                let next = pi + (double ? 2 : 1)
+                // `**/` may also match nothing at all.
+                if double, next < p.count, p[next] == UInt8(ascii: "/"), glob(p, next + 1, t, ti) { return true }
+                var end = ti
+                while true {
+                    if glob(p, next, t, end) { return true }
+                    guard end < t.count, double || t[end] != UInt8(ascii: "/") else { return false }
+                    end += 1
+                }
+            }
+            guard ti < t.count, p[pi] == t[ti] else { return false }
+            pi += 1
+            ti += 1
+        }
+        return ti == t.count
+    }
+}

@@ -1,0 +1,26 @@
+/// Do the same people change application code, tests, pipelines and infrastructure?
+struct AuthorsWorkAcrossAreas: HistoryProbe {
+    let name = "authorsWorkAcrossAreas"
+
+    func evaluate(history: HistoryEvidence) -> Finding {
+        let areas = history.areas
+        let incomplete = !history.isComplete(days: 365) || areas.commitsWithoutPaths > 0
+        let values: [String: FindingValue] = [
+            "crossAreaAuthorShare": .double(areas.crossAreaAuthorShare), "areasWithSingleOwner": .list(areas.areasWithSingleOwner),
+            "areas": .list(areas.areas), "siloedAreas": .list(areas.siloedAreas), "incomplete": .bool(incomplete),
+        ]
+        var message = "\(share(areas.crossAreaAuthorShare)) of \(areas.people) people changed more than one area "
+            + "(\(areas.areas.joined(separator: ", "))) in \(window(365, history))"
+        if !areas.siloedAreas.isEmpty { message += "; siloed: \(areas.siloedAreas.joined(separator: ", "))" }
+        if !areas.areasWithSingleOwner.isEmpty { message += "; one person only: \(areas.areasWithSingleOwner.joined(separator: ", "))" }
+        if areas.commitsWithoutPaths > 0 {
+            message += "; \(areas.commitsWithoutPaths) commits were past the changed-paths limit and are not counted"
+        }
+        if !history.isComplete(days: 365) { return .notAvailable(name, message + shallowNote(history, days: 365), values: values) }
+        guard areas.people >= 2 else {
+            return .notAvailable(name, "fewer than two people changed application, test, pipeline or infrastructure files "
+                                 + "in \(window(365, history)): nothing to compare", values: values)
+        }
+        return .answer(name, areas.crossAreaAuthorShare >= 0.5, message, values: values)
+    }
+}

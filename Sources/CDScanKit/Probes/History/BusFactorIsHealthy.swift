@@ -1,0 +1,20 @@
+/// Do more than one or two people account for half of the commits?
+struct BusFactorIsHealthy: HistoryProbe {
+    let name = "busFactorIsHealthy"
+
+    func evaluate(history: HistoryEvidence) -> Finding {
+        let people = history.people
+        let incomplete = !history.isComplete(days: 365)
+        let values: [String: FindingValue] = [
+            "busFactor": .int(people.busFactor), "topAuthorShare": .double(people.topAuthorShare),
+            "incomplete": .bool(incomplete),
+        ]
+        let message = "\(people.busFactor) \(people.busFactor == 1 ? "person accounts" : "people account") for half of the \(people.busFactorCommits) non-merge commits "
+            + "by people in \(window(365, history)); the most active made \(share(people.topAuthorShare))"
+        if incomplete { return .notAvailable(name, message + shallowNote(history, days: 365), values: values) }
+        guard people.busFactorCommits > 0 else {
+            return .notAvailable(name, "no commits by people in \(window(365, history))", values: values)
+        }
+        return .answer(name, people.busFactor >= 3, message, values: values)
+    }
+}

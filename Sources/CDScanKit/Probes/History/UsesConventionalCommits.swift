@@ -1,0 +1,19 @@
+/// Do commit messages follow Conventional Commits?
+struct UsesConventionalCommits: HistoryProbe {
+    let name = "usesConventionalCommits"
+
+    func evaluate(history: HistoryEvidence) -> Finding {
+        let figures = history.collaboration
+        let incomplete = !history.isComplete(days: 365)
+        let values: [String: FindingValue] = [
+            "conventionalShare": .double(figures.conventionalShare), "incomplete": .bool(incomplete),
+        ]
+        let message = "\(share(figures.conventionalShare)) of \(figures.changeCommits) non-merge commits by people in "
+            + "\(window(365, history)) follow Conventional Commits (type(scope): subject)"
+        guard figures.changeCommits > 0 else {
+            return .notAvailable(name, "no non-merge commits by people in \(window(365, history))", values: values)
+        }
+        if incomplete { return .notAvailable(name, message + shallowNote(history, days: 365), values: values) }
+        return .answer(name, figures.conventionalShare >= 0.5, message, values: values)
+    }
+}
