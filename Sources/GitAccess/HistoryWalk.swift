@@ -1,7 +1,8 @@
 /// How much changed-path work the history walk may do. Tree diffs are the expensive part of a walk, so
 /// they are bounded: the first `commitLimit` commits in walk order (newest first) are diffed, below
 /// `prefixes` when given (path prefixes: `.github/`, `infra/`, `Dockerfile`). Past that limit, commits
-/// can still be diffed below `trackedPrefixes` only (cheap: most subtrees are skipped), for the next
+/// can still be diffed below `trackedPrefixes` only — whole file paths, or directories ending in "/",
+/// looked up by name, so each costs a few entry reads — for the next
 /// `trackedLimit` commits, so that the history of a few artefacts reaches back further than full diffs.
 /// Merge commits are not diffed, as `git log` does not by default: the commits they bring in carry the
 /// changes.
@@ -92,7 +93,7 @@ private struct Walk {
         self.repository = repository
         self.diff = TreeDiff(prefixes: budget.prefixes)
         self.trackedDiff = budget.trackedPrefixes.isEmpty || budget.trackedLimit == 0
-            ? nil : TreeDiff(prefixes: budget.trackedPrefixes)
+            ? nil : TreeDiff(prefixes: budget.trackedPrefixes, exactPaths: true)
         self.shallowRoots = shallowRoots
         self.tracksTrees = budget.commitLimit > 0 || trackedDiff != nil
     }

@@ -55,6 +55,31 @@ struct RawTree {
         }
     }
 
+    /// The entry with this exact name (file or directory), scanning in tree order and stopping as soon
+    /// as the name can no longer appear.
+    func entry(named name: String) -> Entry? {
+        let target = Array(name.utf8)
+        var index = 0
+        while let entry = entry(at: &index) {
+            let length = entry.nameEnd - entry.nameStart
+            if length == target.count {
+                var equal = true
+                for offset in 0..<length where bytes[entry.nameStart + offset] != target[offset] { equal = false; break }
+                if equal { return entry }
+            }
+            // Entries sort by name, a directory's as if it ended in "/": past "name/" nothing can match.
+            var greater = false
+            var decided = false
+            for offset in 0..<min(length, target.count) {
+                let x = bytes[entry.nameStart + offset], y = target[offset]
+                if x != y { greater = x > y; decided = true; break }
+            }
+            if decided && greater { return nil }
+            if !decided && length > target.count && bytes[entry.nameStart + target.count] > UInt8(ascii: "/") { return nil }
+        }
+        return nil
+    }
+
     @inline(__always)
     func id(_ entry: Entry) -> ObjectID {
         ObjectID(rawBytes: UnsafeRawBufferPointer(rebasing: bytes[entry.idStart..<(entry.idStart + 20)]))

@@ -4,13 +4,63 @@
 struct TreeDiff {
     /// Path prefixes to look under (`.github/`, `infra/`, `Dockerfile`); empty means everything.
     let prefixes: [String]
+    /// With `exactPaths`, each prefix is a whole file path or a directory ending in "/", so the diff can
+    /// look those names up in each tree instead of walking every entry: following a few artefacts
+    /// through a long history then costs a handful of entry reads per commit.
+    let exactPaths: Bool
+
+    init(prefixes: [String], exactPaths: Bool = false) {
+        self.prefixes = prefixes
+        self.exactPaths = exactPaths && !prefixes.isEmpty
+    }
 
     func changedPaths(
         old: ObjectID?, new: ObjectID?, cache: inout TreeCache, database: ObjectDatabase
     ) throws(GitError) -> [String] {
         var paths: [String] = []
-        try compare(old: old, new: new, directory: "", cache: &cache, database: database, into: &paths)
+        if exactPaths {
+            try directed(old: old, new: new, directory: "", cache: &cache, database: database, into: &paths)
+        } else {
+            try compare(old: old, new: new, directory: "", cache: &cache, database: database, into: &paths)
+        }
         return paths
+    }
+
+    /// Looks up only the names the prefixes lead through, in both trees, and compares those entries.
+    private func directed(
+        old: ObjectID?, new: ObjectID?, directory: String,
+        cache: inout TreeCache, database: ObjectDatabase, into paths: inout [String]
+    ) throws(GitError) {
+        if old == new { return }
+        let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
+        let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
+        // The next path part of every prefix below this directory.
+        var steps = Set<String>()
+        for prefix in prefixes where prefix.hasPrefix(directory) && prefix.count > directory.count {
+            let rest = prefix.dropFirst(directory.count)
+            steps.insert(String(rest[..<(rest.firstIndex(of: "/") ?? rest.endIndex)]))
+        }
+        for name in steps.sorted() {
+            let a = left.entry(named: name)
+            let b = right.entry(named: name)
+            if let a, let b, RawTree.same(left, a, right, b) { continue }
+            let path = directory + name
+            let wholeDirectory = prefixes.contains(path + "/")
+            switch (a, b) {
+            case (nil, nil):
+                continue
+            case (let a?, let b?) where a.isTree && b.isTree:
+                if wholeDirectory {
+                    try compare(old: left.id(a), new: right.id(b), directory: path + "/", cache: &cache, database: database, into: &paths)
+                } else {
+                    try directed(old: left.id(a), new: right.id(b), directory: path + "/", cache: &cache, database: database, into: &paths)
+                }
+            default:
+                // Added, deleted, or changed between file and directory: list what the prefixes want.
+                if let a { try side(left, a, directory: directory, cache: &cache, database: database, into: &paths) }
+                if let b { try side(right, b, directory: directory, cache: &cache, database: database, into: &paths) }
+            }
+        }
     }
 
     private func compare(

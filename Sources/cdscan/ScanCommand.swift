@@ -39,6 +39,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Add every finding to the text report.")
     var verbose = false
 
+    @Flag(help: ArgumentHelp("Only read the snapshot (HEAD, refs, tree, history) and print what it holds.", visibility: .hidden))
+    var snapshotOnly = false
+
     func validate() throws {
         if let asOf, Timestamp.parse(asOf) == nil {
             throw ValidationError("--as-of '\(asOf)' is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @epoch-seconds")
@@ -51,6 +54,18 @@ struct ScanCommand: ParsableCommand {
             path: path,
             options: ScanOptions(asOf: asOf.flatMap(Timestamp.parse), changedPaths: changedPaths.budget, fileSizeCap: maxFileSize),
             rulePackDirectories: rulePacks, configFile: config, useDeclared: !noDeclared)
+        if snapshotOnly {
+            let snapshot: RepositorySnapshot
+            do throws(ScanError) {
+                snapshot = try SnapshotReader.read(path: path, options: request.options)
+            } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitStatus.scanFailed.rawValue)
+            }
+            let summary = SnapshotSummary(snapshot, toolVersion: CDScanVersion.current)
+            Console.output(format == .json ? try JSONOutput.encode(summary) : summary.renderText())
+            return
+        }
         let result = try ScanRunner.run(request)
         switch format {
         case .text:

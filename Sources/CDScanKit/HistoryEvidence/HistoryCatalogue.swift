@@ -179,7 +179,8 @@ public struct AreaCatalogue: Sendable {
 
     /// The index of the area a path belongs to, nil for none.
     public func area(of path: String) -> Int? {
-        areas.firstIndex { area in area.paths.contains { $0.matches(path) } }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return areas.firstIndex { area in area.paths.contains { $0.matches(path, parts: parts) } }
     }
 }
 

@@ -31,18 +31,20 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
     public var description: String { source }
 
     public func matches(_ path: String) -> Bool {
+        matches(path, parts: path.split(separator: "/", omittingEmptySubsequences: false))
+    }
+
+    /// The same, with the path already split at "/": callers testing many patterns split it once.
+    public func matches(_ path: String, parts: [Substring]) -> Bool {
         switch shape {
         case .directoryAnywhere(let name):
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-            return parts.contains { Self.glob(name, Substring($0), crossesSlash: false) }
+            return parts.dropLast().contains { Self.glob(name, $0, crossesSlash: false) }
         case .directoryFromRoot(let prefix):
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             let wanted = prefix.split(separator: "/")
             guard parts.count > wanted.count else { return false }
             return zip(wanted, parts).allSatisfy { Self.glob(String($0), $1, crossesSlash: false) }
         case .fileNameAnywhere(let name):
-            let base = path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path)
-            return Self.glob(name, base, crossesSlash: false)
+            return Self.glob(name, parts.last ?? Substring(path), crossesSlash: false)
         case .pathFromRoot(let pattern):
             return Self.glob(pattern, Substring(path), crossesSlash: false)
         }

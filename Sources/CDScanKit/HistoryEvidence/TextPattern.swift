@@ -18,6 +18,9 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
 
     public let source: String
     let tokens: [Token]
+    /// The longest literal every match must contain (lower-cased): a text without it is rejected by a
+    /// plain scan before any backtracking. Most patterns fail on most commit messages.
+    let requiredLiteral: [UInt8]
 
     public init(_ source: String) throws(PatternError) {
         self.source = source
@@ -55,6 +58,10 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
         flush()
         guard !tokens.isEmpty else { throw PatternError(message: "an empty pattern matches nothing useful") }
         self.tokens = tokens
+        requiredLiteral = tokens.compactMap { token -> [UInt8]? in
+            if case .literal(let bytes) = token { return bytes }
+            return nil
+        }.max { $0.count < $1.count } ?? []
     }
 
     public var description: String { source }
@@ -65,7 +72,24 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     public func matches(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        match(tokenIndex: 0, bytes: bytes, at: 0)
+        guard Self.contains(bytes, requiredLiteral) else { return false }
+        return match(tokenIndex: 0, bytes: bytes, at: 0)
+    }
+
+    /// Whether `text` holds `needle` (already lower-cased), ignoring ASCII case.
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard text.count >= needle.count else { return false }
+        var start = 0
+        while start <= text.count - needle.count {
+            if lower(text[start]) == first {
+                var offset = 1
+                while offset < needle.count, lower(text[start + offset]) == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 
     /// Where the first `{n}` of a match of a literal-then-digits pattern ends is not needed; matching is
