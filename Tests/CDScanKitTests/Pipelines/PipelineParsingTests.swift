@@ -66,6 +66,21 @@ import Testing
         #expect(evidence.files.count == 5)
     }
 
+    /// A Jenkinsfile that is only a shared-library call (the Jenkins plugin ecosystem's `buildPlugin()`)
+    /// or a scripted `node {}` without stages is one job made of its lines.
+    @Test func aJenkinsfileWithoutStagesIsOneJob() throws {
+        let evidence = PipelineScan.evidence([
+            "Jenkinsfile": "/* see the pipeline library */\nbuildPlugin(\n  forkCount: '1C',\n  configurations: [[platform: 'linux', jdk: 21]])\n",
+            "other/Jenkinsfile": "node {\n  checkout scm\n  sh 'go test ./...'\n}\n",
+        ])
+        let library = try #require(evidence.pipelines.first { $0.file == "Jenkinsfile" })
+        #expect(library.jobs.count == 1)
+        let kinds = library.jobs.first?.kinds ?? []
+        #expect(kinds.contains(.build) && kinds.contains(.test))
+        let scripted = try #require(evidence.pipelines.first { $0.file == "other/Jenkinsfile" })
+        #expect(scripted.jobs.first?.kinds.contains(.test) == true)
+    }
+
     @Test func jenkinsBracesInStringsAndCommentsDoNotCount() throws {
         let evidence = PipelineScan.evidence([
             "Jenkinsfile": """

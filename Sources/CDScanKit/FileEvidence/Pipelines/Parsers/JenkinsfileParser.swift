@@ -43,6 +43,18 @@ enum JenkinsfileParser {
             }
             pipeline.jobs.append(job)
         }
+        // A Jenkinsfile without stages — a shared-library call such as `buildPlugin()`, or a scripted
+        // `node { sh 'make test' }` — is one job made of its lines.
+        if stages.isEmpty {
+            var job = RawJob(name: "Jenkinsfile", line: 1)
+            for (line, number) in text.lines(in: 0..<text.characters.count, excluding: []) {
+                let word = line.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "}" || $0 == "{" }
+                if directives.contains(String(word)), line.hasSuffix("{") || line == String(word) { continue }
+                if line.hasPrefix("@Library") || line.hasPrefix("library") || line.hasPrefix("properties") { continue }
+                job.steps.append(RawStep(text: line, line: number))
+            }
+            if !job.steps.isEmpty { pipeline.jobs.append(job) }
+        }
         return pipeline
     }
 }
