@@ -31,7 +31,16 @@ extension GitRepository {
                 case 0o120000: kind = .symlink
                 default: kind = entry.mode & 0o111 != 0 ? .executable : .file
                 }
-                let size = try database.header(object, "read the size of \(path)").size
+                // A blob can be missing without the repository being damaged: partial clones
+                // (`--filter=blob:limit=…`) and size-capped mirrors leave large files out. The entry is
+                // listed without a size, and reading it later reports it unreadable.
+                let size: Int?
+                do throws(GitError) {
+                    size = try database.header(object, "read the size of \(path)").size
+                } catch {
+                    guard error.kind == .notFound else { throw error }
+                    size = nil
+                }
                 entries.append(TreeEntry(path: path, kind: kind, mode: entry.mode, object: object, size: size))
             }
         }

@@ -76,7 +76,8 @@ public struct TreeEntry: Sendable, Hashable {
     public let kind: TreeEntryKind
     public let mode: UInt32
     public let object: ObjectID
-    /// The blob size in bytes; nil for submodules (their object lives in another repository).
+    /// The blob size in bytes; nil for submodules (their object lives in another repository) and for
+    /// blobs missing from a partial clone.
     public let size: Int?
 
     public init(path: String, kind: TreeEntryKind, mode: UInt32, object: ObjectID, size: Int?) {

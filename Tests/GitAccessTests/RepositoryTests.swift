@@ -163,3 +163,27 @@ import FixtureKit
         }
     }
 }
+
+@Suite struct PartialCloneTests {
+    /// Partial clones and size-capped mirrors lack some blobs: the tree still lists them, without a size,
+    /// and reading one is an error for that file only.
+    @Test func aMissingBlobIsListedWithoutASizeAndReadsAsAnError() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-partial-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Git.run(["init", "-q", "-b", "main"], in: directory)
+        try Data("small\n".utf8).write(to: directory.appendingPathComponent("small.txt"))
+        try Data(String(repeating: "large ", count: 1000).utf8).write(to: directory.appendingPathComponent("large.json"))
+        try Git.run(["add", "."], in: directory)
+        try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "c"], in: directory)
+        let blob = try Git.run(["rev-parse", "HEAD:large.json"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(at: directory.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))"))
+
+        let repository = try GitRepository(path: directory.path)
+        let listing = try repository.treeListing(of: try repository.head().commit)
+        #expect(listing.map(\.path) == ["large.json", "small.txt"])
+        #expect(listing[0].size == nil)
+        #expect(listing[1].size == 6)
+        #expect(throws: GitError.self) { _ = try repository.blob(listing[0].object, cap: 1 << 20) }
+    }
+}

@@ -46,9 +46,9 @@ public struct NextStep: Sendable, Hashable {
     public let reason: Reason
     public let advice: String
 
-    /// In the order that helps most: the next level's defining practices, then the current level's
-    /// deficits (they hold the team back), then the next level's other capabilities, then what could not
-    /// be judged. Within each group, heavier rules first.
+    /// In the order that helps most: the next level's defining practices not yet shown, then the current
+    /// level's deficits (they hold the team back), then the next level's other unmet capabilities, then
+    /// the rest it could not judge. Within each group, heavier rules first.
     static func plan(results: [CharacteristicResult], level: Int, limit: Int = 8) -> [NextStep] {
         let next = level + 1
         func steps(_ reason: Reason, _ members: [CharacteristicResult]) -> [NextStep] {
@@ -59,10 +59,12 @@ public struct NextStep: Sendable, Hashable {
         }
         let nextCapabilities = results.filter { $0.rule.level == next && $0.rule.kind == .capability }
         let unmet = nextCapabilities.filter { $0.outcome == .notMet || ($0.outcome == .met && !$0.practiced) }
-        let plan = steps(.definingPractice, unmet.filter { $0.rule.isDefining })
+        // A defining practice the repository does not show yet counts as missing: it is what the next level needs.
+        let missingDefining = nextCapabilities.filter { $0.rule.isDefining && ($0.outcome == .unknown || unmet.contains($0)) }
+        let plan = steps(.definingPractice, missingDefining)
             + steps(.deficit, results.filter { $0.rule.level <= level && $0.rule.kind == .deficit && $0.outcome == .met })
             + steps(.capability, unmet.filter { !$0.rule.isDefining })
-            + steps(.unknown, nextCapabilities.filter { $0.outcome == .unknown })
+            + steps(.unknown, nextCapabilities.filter { $0.outcome == .unknown && !$0.rule.isDefining })
         return Array(plan.prefix(limit))
     }
 }
