@@ -10,10 +10,10 @@ public struct Assessment: Sendable {
     public init(rules: RuleSet, findings: [Finding], declared: [String: DeclaredAnswer] = [:]) {
         let results = RuleEngine.evaluate(rules, findings: findings, declared: declared)
         self.results = results
-        overall = BestFit(results: results)
         var dimensions: [Dimension: BestFit] = [:]
         for dimension in Dimension.allCases { dimensions[dimension] = BestFit(results: results, dimension: dimension) }
         self.dimensions = dimensions
+        overall = BestFit(results: results, ceiling: dimensions.values.compactMap(\.level).max())
         nextSteps = NextStep.plan(results: results, level: overall.level ?? 1)
         rulesDigest = rules.digest
     }

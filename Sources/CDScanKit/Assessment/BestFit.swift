@@ -17,7 +17,8 @@
 /// characteristic cannot swing on it; defining practices weigh double; a capability met by files alone,
 /// without practice in the history, earns half. Unknowns are left out of shares, never counted as misses.
 /// The best fit is the highest level reached; a scope with fewer than `minimumJudged` judged
-/// characteristics has no level.
+/// characteristics has no level. The overall fit pools every characteristic but never claims a level that
+/// no single dimension reaches (`ceiling`): pooled evidence must not outrun every dimension.
 public struct BestFit: Sendable, Hashable {
     public let level: Int?
     /// Judged characteristics over all characteristics in scope.
@@ -40,7 +41,7 @@ public struct BestFit: Sendable, Hashable {
     public static let threshold = 0.5
     public static let minimumJudged = 3
 
-    public init(results: [CharacteristicResult], dimension: Dimension? = nil) {
+    public init(results: [CharacteristicResult], dimension: Dimension? = nil, ceiling: Int? = nil) {
         let scoped = results.filter { dimension == nil || $0.rule.dimension == dimension }
         let judgedCount = scoped.filter { $0.outcome != .unknown }.count
         let coverage = scoped.isEmpty ? 0 : Double(judgedCount) / Double(scoped.count)
@@ -80,7 +81,8 @@ public struct BestFit: Sendable, Hashable {
                 judged: here.filter { $0.outcome != .unknown }.count, total: here.count, reached: reached))
         }
         levels = figures
-        let best = judgedCount >= Self.minimumJudged ? figures.last(where: \.reached)?.level : nil
+        let best = judgedCount >= Self.minimumJudged
+            ? figures.last(where: { $0.reached && $0.level <= (ceiling ?? 5) })?.level : nil
         level = best
         confidence = best.map { Self.clarity(of: $0, figures: figures) * coverage } ?? 0
     }

@@ -17,6 +17,15 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let name: String?
         public let coverage: Double
         public let confidence: Double
+
+        /// "No level" is written as `null`, not left out: a reader can tell it from an older schema.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(level, forKey: .level)
+            try container.encode(name, forKey: .name)
+            try container.encode(coverage, forKey: .coverage)
+            try container.encode(confidence, forKey: .confidence)
+        }
     }
     public struct AssessmentPart: Codable, Sendable, Equatable {
         public let level: Int?
@@ -27,6 +36,17 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let deficits: [String]
         /// The figures behind the overall best fit, level by level (see the README's worked example).
         public let levels: [LevelFigures]
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(level, forKey: .level)
+            try container.encode(name, forKey: .name)
+            try container.encode(dimensions, forKey: .dimensions)
+            try container.encode(coverage, forKey: .coverage)
+            try container.encode(confidence, forKey: .confidence)
+            try container.encode(deficits, forKey: .deficits)
+            try container.encode(levels, forKey: .levels)
+        }
     }
     public struct LevelFigures: Codable, Sendable, Equatable {
         public let level: Int

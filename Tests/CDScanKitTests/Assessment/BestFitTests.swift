@@ -134,3 +134,16 @@ import Testing
         #expect(steps.count <= 8)
     }
 }
+
+@Suite struct OverallCeilingTests {
+    /// Pooled over every dimension, strong Tech and Process evidence could carry the overall level past
+    /// every single dimension; the overall never claims a level no dimension reaches.
+    @Test func theOverallLevelNeverExceedsEveryDimension() {
+        let results = BestFitTests.results(BestFitTests.levelThree)
+        let assessmentLevels = Dimension.allCases.compactMap { BestFit(results: results, dimension: $0).level }
+        let overall = BestFit(results: results, ceiling: assessmentLevels.max())
+        #expect(overall.level! <= assessmentLevels.max()!)
+        let capped = BestFit(results: results, ceiling: 2)
+        #expect(capped.level == 2)
+    }
+}

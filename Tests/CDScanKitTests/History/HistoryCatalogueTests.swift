@@ -79,6 +79,10 @@ import YAMLReader
             #expect(commits.mergeRequestForge(summary: merge.summary, body: merge.body, trailers: merge.trailers) == merge.forge)
         }
         #expect(commits.mergeRequestForge(summary: "Merge branch 'feature/search' into develop", body: "", trailers: []) == nil)
+        // Newer GitLab versions link the merge request by URL (seen on gitlab-org/gitlab-runner).
+        #expect(commits.mergeRequestForge(summary: "Merge branch 'renovate/x' into 'main'",
+                                          body: "Update x\n\nSee merge request https://gitlab.com/gitlab-org/gitlab-runner/-/merge_requests/7223\n",
+                                          trailers: []) == "gitlab")
         // GitHub's merge queue and bors write the request's title or number instead.
         #expect(commits.mergeRequestForge(summary: "fix(cli): quieter output (#15012)", body: "", trailers: []) == "github")
         #expect(commits.mergeRequestForge(summary: "Auto merge of #9876 - alice:fix, r=bob", body: "", trailers: []) == "github")

@@ -1,9 +1,10 @@
-/// Does a pipeline build the software?
+/// Does a pipeline build the software? A job that packages it (a container image build, an archive)
+/// builds it too: many pipelines have no separate compile step.
 public struct CIBuilds: Probe {
     public let name = "ciBuilds"
     public init() {}
     public func evaluate(_ evidence: Evidence) throws -> Finding {
-        JobKindProbe(name: name, kind: .build, what: "builds").evaluate(evidence)
+        JobKindProbe(name: name, kind: .build, what: "builds", alsoCounting: [.package]).evaluate(evidence)
     }
 }
 

@@ -52,9 +52,11 @@ struct JobKindProbe: Sendable {
     let name: String
     let kind: JobKind
     let what: String
+    /// Other kinds of job that imply this one (packaging a container image builds the software).
+    var alsoCounting: [JobKind] = []
 
     func evaluate(_ evidence: Evidence) -> Finding {
-        let found = evidence.files.pipelines.jobs(doing: kind)
+        let found = ([kind] + alsoCounting).flatMap { evidence.files.pipelines.jobs(doing: $0) }
         let labels = Array(Set(found.map { $0.pipeline.label($0.job) })).sorted()
         let message = found.isEmpty ? "no pipeline job \(what)"
             : "\(labels.count) pipeline job\(labels.count == 1 ? "" : "s") \(what): \(labels.prefix(3).joined(separator: "; "))"
