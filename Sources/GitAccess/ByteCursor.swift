@@ -25,6 +25,14 @@ extension UnsafeRawBufferPointer {
         return String(decoding: UnsafeRawBufferPointer(rebasing: self[range]), as: UTF8.self)
     }
 
+    /// Decodes `range` as UTF-8 when it is valid, else as ISO-8859-1: names written by old tools in
+    /// Latin-1 read as their letters rather than as replacement characters.
+    func text(_ range: Range<Int>) -> String {
+        let slice = UnsafeRawBufferPointer(rebasing: self[range])
+        if let valid = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) { return valid }
+        return latin1String(range)
+    }
+
     /// Decodes `range` as ISO-8859-1 (each byte one code point), for commits that declare a Latin encoding.
     func latin1String(_ range: Range<Int>) -> String {
         var scalars = String.UnicodeScalarView()

@@ -56,8 +56,8 @@ enum CommitParser {
         }
         var nameEnd = lt
         while nameEnd > range.lowerBound, bytes[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
-        let name = bytes.string(range.lowerBound..<nameEnd)
-        let email = bytes.string((lt + 1)..<gt)
+        let name = bytes.text(range.lowerBound..<nameEnd)
+        let email = bytes.text((lt + 1)..<gt)
 
         // After '>': " <seconds> <±hhmm>"
         var cursor = gt + 1

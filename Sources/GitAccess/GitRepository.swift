@@ -46,7 +46,8 @@ public final class GitRepository {
             throw error
         }
         gitDirectory = URL(fileURLWithPath: String(cString: git_repository_path(repository)))
-        if git_repository_is_bare(repository) == 0, let workdir = git_repository_workdir(repository) {
+        if git_repository_is_bare(repository) == 0, let workdir = git_repository_workdir(repository),
+           Self.ownsWorkingTree(URL(fileURLWithPath: String(cString: workdir)), gitDirectory: gitDirectory) {
             workingDirectory = URL(fileURLWithPath: String(cString: workdir))
         } else {
             workingDirectory = nil
@@ -55,6 +56,14 @@ public final class GitRepository {
 
     deinit {
         git_repository_free(handle)
+    }
+
+    /// libgit2 takes a git directory without a `config` file (some mirrors and archives) for a
+    /// working tree's `.git`, and its parent for the working tree. A real working tree holds its git
+    /// directory as `.git` (a directory, or a file pointing to a linked worktree's).
+    private static func ownsWorkingTree(_ workdir: URL, gitDirectory: URL) -> Bool {
+        if gitDirectory.standardizedFileURL.lastPathComponent == ".git" { return true }
+        return FileManager.default.fileExists(atPath: workdir.appendingPathComponent(".git").path)
     }
 
     /// Whether this is a shallow clone (history cut off at the commits listed in `shallow`).

@@ -51,7 +51,7 @@ struct RawTree {
             cursor += 1
             guard cursor + 20 <= count else { index = count; return nil }
             index = cursor + 20
-            return Entry(nameStart: nameStart, nameEnd: nameEnd, mode: mode, idStart: cursor)
+            return Entry(nameStart: nameStart, nameEnd: nameEnd, mode: Self.canonical(mode), idStart: cursor)
         }
     }
 
@@ -78,6 +78,16 @@ struct RawTree {
             if !decided && length > target.count && bytes[entry.nameStart + target.count] > UInt8(ascii: "/") { return nil }
         }
         return nil
+    }
+
+    /// The mode as git reads it: old trees hold modes such as 100664, which git treats as 100644; only
+    /// the owner's execute bit of a regular file matters.
+    @inline(__always)
+    static func canonical(_ mode: UInt32) -> UInt32 {
+        switch mode & 0o170000 {
+        case 0o040000, 0o120000, 0o160000: return mode & 0o170000
+        default: return mode & 0o100 != 0 ? 0o100755 : 0o100644
+        }
     }
 
     @inline(__always)

@@ -94,3 +94,23 @@ import Testing
         #expect(ObjectID(a.gitOID) == a)
     }
 }
+
+@Suite struct CanonicalModeTests {
+    @Test func oldGroupWritableModesReadAsGitReadsThem() {
+        #expect(RawTree.canonical(0o100664) == 0o100644)
+        #expect(RawTree.canonical(0o100775) == 0o100755)
+        #expect(RawTree.canonical(0o100644) == 0o100644)
+        #expect(RawTree.canonical(0o120000) == 0o120000)
+        #expect(RawTree.canonical(0o40000) == 0o40000)
+        #expect(RawTree.canonical(0o160000) == 0o160000)
+    }
+
+    @Test func aLatin1AuthorNameReadsAsItsLetters() throws {
+        var bytes = Array("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor Ren".utf8)
+        bytes.append(0xE9)  // é in Latin-1
+        bytes += Array(" <r@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nx".utf8)
+        let id = try #require(ObjectID(hex: String(repeating: "ef", count: 20)))
+        let commit = try bytes.withUnsafeBytes { try CommitParser.parse(id: id, bytes: $0) }
+        #expect(commit.author.name == "René")
+    }
+}

@@ -89,7 +89,8 @@ enum PipelineScan {
             ?? PipelineScan.scan(fixture: environment["CDSCAN_PIPELINE_DUMP"]!)
         let output = PipelineScan.describe(result)
         if let file = environment["CDSCAN_PIPELINE_OUT"] {
-            try output.write(toFile: file, atomically: true, encoding: .utf8)
+            // Not atomically: a rename would replace a device such as /dev/null with a regular file.
+            try output.write(toFile: file, atomically: false, encoding: .utf8)
         } else {
             print(output)
         }
