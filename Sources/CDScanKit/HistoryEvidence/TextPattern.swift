@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// A small, fast shape for matching commit messages, branch and tag names, written in the catalogues.
 /// Literal text matches case-insensitively (ASCII); the tokens are:
 ///   `*`      any run of characters (possibly none)
@@ -72,22 +78,37 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     public func matches(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard Self.contains(bytes, requiredLiteral) else { return false }
+        let lowered = Self.lowered(bytes)
+        return lowered.withUnsafeBufferPointer { matches(bytes: bytes, lowered: $0) }
+    }
+
+    /// With the text already lower-cased once (a pattern set tests many patterns on one text).
+    func matches(bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Self.contains(lowered, requiredLiteral) else { return false }
         return match(tokenIndex: 0, bytes: bytes, at: 0)
     }
 
-    /// Whether `text` holds `needle` (already lower-cased), ignoring ASCII case.
+    static func lowered(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            for index in 0..<bytes.count { buffer[index] = lower(bytes[index]) }
+            count = bytes.count
+        }
+    }
+
+    /// Whether the lower-cased `text` holds `needle` (lower-cased too): memchr to each candidate
+    /// first byte, then a plain compare.
     static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard let first = needle.first else { return true }
-        guard text.count >= needle.count else { return false }
+        guard let base = text.baseAddress, text.count >= needle.count else { return false }
         var start = 0
-        while start <= text.count - needle.count {
-            if lower(text[start]) == first {
-                var offset = 1
-                while offset < needle.count, lower(text[start + offset]) == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            start += 1
+        let last = text.count - needle.count
+        while start <= last {
+            guard let found = memchr(base + start, Int32(first), last - start + 1) else { return false }
+            let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var offset = 1
+            while offset < needle.count, text[position + offset] == needle[offset] { offset += 1 }
+            if offset == needle.count { return true }
+            start = position + 1
         }
         return false
     }
@@ -184,7 +205,11 @@ public struct PatternSet: Sendable, Hashable {
     }
 
     public func matches(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        patterns.contains { $0.matches(bytes: bytes) }
+        guard !patterns.isEmpty else { return false }
+        let lowered = TextPattern.lowered(bytes)
+        return lowered.withUnsafeBufferPointer { low in
+            patterns.contains { $0.matches(bytes: bytes, lowered: low) }
+        }
     }
 
     /// The first pattern that matches, for tests and explanations.
