@@ -123,3 +123,13 @@ import Testing
         #expect(Set(CharacteristicModel.builtIn.entries.map(\.level)) == Set(1...5))
     }
 }
+
+@Suite struct ContradictoryRuleTests {
+    @Test func findingsThatSatisfyBothConditionsShowTheRuleContradictory() throws {
+        let text = RuleLoadingTests.valid.replacingOccurrences(
+            of: "explain:", with: "not-met-when:\n  probe: hasInfrastructureAsCode\nexplain:")
+        let rules = try RuleSet.load(builtIn: [], packs: [RuleSourceFile(path: "r.yml", text: text, origin: .pack("p"))], requireCompleteModel: false)
+        let problems = try #require(rules.rules.first).exampleProblems()
+        #expect(problems.contains { $0.contains("contradictory") && $0.hasPrefix("r.yml:") })
+    }
+}
