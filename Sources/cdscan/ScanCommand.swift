@@ -36,6 +36,13 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Ignore declared answers: an evidence-only view.")
     var noDeclared = false
 
+    @Option(help: ArgumentHelp("Exit with 1 when the overall best fit is below this level (1-5).", valueName: "level"))
+    var failUnder: Int?
+
+    @Option(help: ArgumentHelp("Exit with 1 when a dimension is below a level: people=2, process=3, tech=3 (repeatable).",
+                               valueName: "dimension=level"))
+    var failUnderDimension: [String] = []
+
     @Flag(help: "Add every finding to the text report.")
     var verbose = false
 
@@ -47,6 +54,22 @@ struct ScanCommand: ParsableCommand {
             throw ValidationError("--as-of '\(asOf)' is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @epoch-seconds")
         }
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
+        if let failUnder, !(1...5).contains(failUnder) { throw ValidationError("--fail-under takes a level from 1 to 5") }
+        _ = try dimensionPolicy()
+    }
+
+    /// `--fail-under-dimension tech=3` values, checked.
+    func dimensionPolicy() throws -> [CDScanKit.Dimension: Int] {
+        var policy: [CDScanKit.Dimension: Int] = [:]
+        for item in failUnderDimension {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let dimension = CDScanKit.Dimension(rawValue: parts[0].lowercased()),
+                  let level = Int(parts[1]), (1...5).contains(level) else {
+                throw ValidationError("--fail-under-dimension takes DIMENSION=LEVEL (people, process or tech; 1-5), not '\(item)'")
+            }
+            policy[dimension] = level
+        }
+        return policy
     }
 
     func run() throws {
@@ -72,6 +95,17 @@ struct ScanCommand: ParsableCommand {
             Console.output(AssessmentText(result: result, verbose: verbose).render())
         case .json:
             Console.output(try JSONOutput.encode(ReportDocument(result, toolVersion: CDScanVersion.current)))
+        }
+        // The command line's policy wins over the repository's own; the report is printed either way.
+        let configured = result.config?.policy ?? .none
+        let dimensions = try dimensionPolicy()
+        let policy = PolicyCheck(
+            failUnder: failUnder ?? configured.failUnder,
+            failUnderDimension: dimensions.isEmpty ? configured.failUnderDimension : dimensions)
+        let shortfalls = policy.shortfalls(result.assessment)
+        if !shortfalls.isEmpty {
+            for shortfall in shortfalls { Console.error("below policy: \(shortfall)") }
+            throw ExitCode(ExitStatus.belowPolicy.rawValue)
         }
     }
 }
