@@ -54,9 +54,18 @@ public struct ContentRegex: @unchecked Sendable {
     // NSRegularExpression is immutable and documented thread-safe; it is simply not marked Sendable.
     public let expression: NSRegularExpression
     public let text: String
+    /// Texts one of which any match contains (see `RegexLiterals`); nil when none can be told.
+    let requiredLiterals: [String]?
+
+    public init(expression: NSRegularExpression, text: String) {
+        self.expression = expression
+        self.text = text
+        requiredLiterals = RegexLiterals.required(in: text)
+    }
 
     /// The 1-based line of the first match, or nil.
     public func firstMatchLine(in content: String) -> Int? {
+        if let requiredLiterals, !requiredLiterals.contains(where: { ByteSearch.contains(content, $0) }) { return nil }
         let range = NSRange(content.startIndex..., in: content)
         guard let match = expression.firstMatch(in: content, range: range),
               let start = Range(match.range, in: content)?.lowerBound else { return nil }
@@ -92,7 +101,7 @@ public struct YAMLCondition: Sendable {
     }
 
     public func mightHold(inLowercased text: String) -> Bool {
-        hints.allSatisfy { group in group.contains { text.contains($0) } }
+        hints.allSatisfy { group in group.contains { ByteSearch.contains(text, $0) } }
     }
 }
 
