@@ -11,7 +11,7 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "A working tree, any directory inside one, or a bare repository.")
     var path: String = "."
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, or markdown (a summary for a merge-request comment or CI job summary).")
     var format: OutputFormat = .text
 
     @Option(help: ArgumentHelp(
@@ -86,7 +86,7 @@ struct ScanCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.scanFailed.rawValue)
             }
             let summary = SnapshotSummary(snapshot, toolVersion: CDScanVersion.current)
-            Console.output(format == .json ? try JSONOutput.encode(summary) : summary.renderText())
+            Console.output(format == .json ? try JSONOutput.encode(summary) : summary.renderText())  // markdown: as text
             return
         }
         let result = try ScanRunner.run(request)
@@ -95,6 +95,8 @@ struct ScanCommand: ParsableCommand {
             Console.output(AssessmentText(result: result, verbose: verbose).render())
         case .json:
             Console.output(try JSONOutput.encode(ReportDocument(result, toolVersion: CDScanVersion.current)))
+        case .markdown:
+            Console.output(AssessmentMarkdown(result: result).render())
         }
         // The command line's policy wins over the repository's own; the report is printed either way.
         let configured = result.config?.policy ?? .none
@@ -130,7 +132,7 @@ enum ScanRunner {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, markdown
 }
 
 enum ChangedPathsLimit: ExpressibleByArgument, Equatable {

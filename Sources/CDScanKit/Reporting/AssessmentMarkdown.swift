@@ -1,0 +1,79 @@
+/// The assessment as a compact Markdown summary for a merge-request comment or a CI job summary: a level
+/// line, the grid (levels × People/Process/Tech), and the next steps. Repository-controlled text is
+/// escaped so it cannot inject Markdown or HTML.
+public struct AssessmentMarkdown {
+    public let result: ScanResult
+
+    public init(result: ScanResult) {
+        self.result = result
+    }
+
+    public func render() -> String {
+        let assessment = result.assessment
+        let snapshot = result.evidence.snapshot
+        var lines: [String] = []
+        lines.append("### CD maturity: \(level(assessment.overall))")
+        lines.append("")
+        let dimensions = Dimension.allCases.map { "\($0.title) \(level(assessment.dimensions[$0]!))" }.joined(separator: " · ")
+        lines.append("\(dimensions) — coverage \(percent(assessment.overall.coverage)), confidence \(percent(assessment.overall.confidence))")
+        lines.append("")
+        lines.append("`\(snapshot.head.commit.short)` as of \(Timestamp.day(snapshot.asOf))\(snapshot.isShallow ? " (shallow clone: history is incomplete)" : "")")
+        lines.append("")
+        lines.append("| Level | People | Process | Tech |")
+        lines.append("|---|---|---|---|")
+        for level in MaturityLevel.all.reversed() {
+            var cells: [String] = ["L\(level) \(MaturityLevel.name(level))"]
+            for dimension in Dimension.allCases {
+                let here = assessment.results.filter { $0.rule.level == level && $0.rule.dimension == dimension }
+                cells.append(here.map { "\(mark($0)) \(Self.escape($0.rule.title))" }.joined(separator: "<br>"))
+            }
+            lines.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        lines.append("")
+        lines.append("✅ met · ☑️ met by files only · ⬜ not met · ❔ unknown · 📝 declared · deficits are marked ⚠️")
+        if !assessment.nextSteps.isEmpty {
+            lines.append("")
+            lines.append("**Next steps**")
+            lines.append("")
+            for (index, step) in assessment.nextSteps.prefix(5).enumerated() {
+                lines.append("\(index + 1). **\(Self.escape(step.title))** (L\(step.level) \(step.dimension.title)) — \(Self.escape(step.advice))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func mark(_ result: CharacteristicResult) -> String {
+        let deficit = result.rule.kind == .deficit ? "⚠️" : ""
+        if result.source == .declared { return deficit + "📝" }
+        switch result.outcome {
+        case .met: return deficit + (result.practiced ? "✅" : "☑️")
+        case .notMet: return deficit + "⬜"
+        case .unknown: return deficit + "❔"
+        }
+    }
+
+    private func level(_ fit: BestFit) -> String {
+        fit.level.map { "L\($0) \(MaturityLevel.name($0))" } ?? "no level"
+    }
+
+    private func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+
+    /// Escapes what Markdown or HTML would read as markup (`<`, `|`, `*`, `_`, backticks, brackets …) and
+    /// drops control characters, so rule and repository text shows as written.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "|", "*", "_", "`", "[", "]", "\\", "#": out += "\\" + String(scalar)
+            case "\n", "\r", "\t": out += " "
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
