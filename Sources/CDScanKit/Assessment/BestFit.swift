@@ -28,7 +28,7 @@ public struct BestFit: Sendable, Hashable {
     /// Per level, the figures behind the decision.
     public let levels: [LevelFigures]
 
-    public struct LevelFigures: Sendable, Hashable {
+    public struct LevelFigures: Codable, Sendable, Hashable {
         public let level: Int
         public let capabilityShare: Double?
         public let deficitEscape: Double?
@@ -36,6 +36,12 @@ public struct BestFit: Sendable, Hashable {
         public let judged: Int
         public let total: Int
         public let reached: Bool
+
+        /// The same figures with their shares rounded (for reports that must print the same every run).
+        public func rounded(_ round: (Double) -> Double) -> LevelFigures {
+            LevelFigures(level: level, capabilityShare: capabilityShare.map(round), deficitEscape: deficitEscape.map(round),
+                         definingShare: definingShare.map(round), judged: judged, total: total, reached: reached)
+        }
     }
 
     public static let threshold = 0.5

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
-
 /// A small, fast shape for matching commit messages, branch and tag names, written in the catalogues.
 /// Literal text matches case-insensitively (ASCII); the tokens are:
 ///   `*`      any run of characters (possibly none)
@@ -95,22 +89,9 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Whether the lower-cased `text` holds `needle` (lower-cased too): memchr to each candidate
-    /// first byte, then a plain compare.
+    /// Whether the lower-cased `text` holds `needle` (lower-cased too).
     static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        guard let base = text.baseAddress, text.count >= needle.count else { return false }
-        var start = 0
-        let last = text.count - needle.count
-        while start <= last {
-            guard let found = memchr(base + start, Int32(first), last - start + 1) else { return false }
-            let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            var offset = 1
-            while offset < needle.count, text[position + offset] == needle[offset] { offset += 1 }
-            if offset == needle.count { return true }
-            start = position + 1
-        }
-        return false
+        ByteSearch.contains(text, needle)
     }
 
     /// Where the first `{n}` of a match of a literal-then-digits pattern ends is not needed; matching is

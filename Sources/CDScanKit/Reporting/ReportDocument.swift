@@ -35,7 +35,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let confidence: Double
         public let deficits: [String]
         /// The figures behind the overall best fit, level by level (see the README's worked example).
-        public let levels: [LevelFigures]
+        public let levels: [BestFit.LevelFigures]
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -47,15 +47,6 @@ public struct ReportDocument: Codable, Sendable, Equatable {
             try container.encode(deficits, forKey: .deficits)
             try container.encode(levels, forKey: .levels)
         }
-    }
-    public struct LevelFigures: Codable, Sendable, Equatable {
-        public let level: Int
-        public let capabilityShare: Double?
-        public let deficitEscape: Double?
-        public let definingShare: Double?
-        public let judged: Int
-        public let total: Int
-        public let reached: Bool
     }
     public struct Evidence: Codable, Sendable, Equatable {
         public let message: String
@@ -124,11 +115,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
             dimensions: dimensions, coverage: Self.round(assessment.overall.coverage),
             confidence: Self.round(assessment.overall.confidence),
             deficits: assessment.deficitsPresent.map(\.rule.id),
-            levels: assessment.overall.levels.map {
-                LevelFigures(level: $0.level, capabilityShare: $0.capabilityShare.map(Self.round),
-                             deficitEscape: $0.deficitEscape.map(Self.round), definingShare: $0.definingShare.map(Self.round),
-                             judged: $0.judged, total: $0.total, reached: $0.reached)
-            })
+            levels: assessment.overall.levels.map { $0.rounded(Self.round) })
         characteristics = assessment.results.map { result in
             Characteristic(
                 id: result.rule.id, title: result.rule.title, level: result.rule.level,
