@@ -2,7 +2,7 @@
 /// commits leave out commits after "as of".
 
 /// Commits per window (committer time), and the repository's age.
-public struct ActivityFigures: Sendable, Hashable {
+public struct ActivityFigures: Sendable, Hashable, Codable {
     public var commits90 = 0
     public var commits365 = 0
     public var commitsTotal = 0
@@ -12,7 +12,7 @@ public struct ActivityFigures: Sendable, Hashable {
 
 /// How people's work (non-merge commits by people, not bots) spreads over the weeks of the last 365 days
 /// (or of the whole history when it is younger). Weeks are counted back from "as of".
-public struct CadenceFigures: Sendable, Hashable {
+public struct CadenceFigures: Sendable, Hashable, Codable {
     public var commits = 0
     public var weeks = 0
     public var commitsPerWeek = 0.0
@@ -31,7 +31,7 @@ public struct CadenceFigures: Sendable, Hashable {
 
 /// People and bots. A person is an e-mail address compared case-insensitively; a bot is whoever the bots
 /// catalogue names (by name or e-mail).
-public struct PeopleFigures: Sendable, Hashable {
+public struct PeopleFigures: Sendable, Hashable, Codable {
     public var authors90 = 0
     public var authors365 = 0
     public var authorsTotal = 0
@@ -48,7 +48,7 @@ public struct PeopleFigures: Sendable, Hashable {
 
 /// Who changes which area (application, tests, pipelines, infrastructure, docs …) in the last 365 days,
 /// from commits by people whose changed paths were computed in full.
-public struct AreaFigures: Sendable, Hashable {
+public struct AreaFigures: Sendable, Hashable, Codable {
     /// Areas changed at least once, in catalogue order.
     public var areas: [String] = []
     /// Areas only one person changed.
@@ -65,7 +65,7 @@ public struct AreaFigures: Sendable, Hashable {
 
 /// How changes reach the mainline (the first-parent line from HEAD) in the last 365 days, and what
 /// people's messages carry. Bots' commits, deployment records and version bumps are left out.
-public struct CollaborationFigures: Sendable, Hashable {
+public struct CollaborationFigures: Sendable, Hashable, Codable {
     /// Mainline changes: merge-request merges + squash references + other merges + direct commits.
     public var mainlineChanges = 0
     public var mergeRequestMerges = 0
@@ -89,7 +89,7 @@ public struct CollaborationFigures: Sendable, Hashable {
 }
 
 /// The branch model the refs and the merge topology show.
-public struct BranchModelFigures: Sendable, Hashable {
+public struct BranchModelFigures: Sendable, Hashable, Codable {
     public var model = "unknown"
     /// Why: the evidence the model was chosen on, for the message.
     public var reason = ""
@@ -101,7 +101,7 @@ public struct BranchModelFigures: Sendable, Hashable {
 }
 
 /// Release tags (non-pre-release tags that the releases catalogue recognises), by tag date.
-public struct ReleaseFigures: Sendable, Hashable {
+public struct ReleaseFigures: Sendable, Hashable, Codable {
     public var releasesTotal = 0
     public var releases365 = 0
     public var preReleases = 0
@@ -121,7 +121,7 @@ public struct ReleaseFigures: Sendable, Hashable {
 }
 
 /// Reverts and hotfixes among the last 365 days' non-merge commits (hotfixes also as merged hotfix branches).
-public struct StabilityFigures: Sendable, Hashable {
+public struct StabilityFigures: Sendable, Hashable, Codable {
     public var changes = 0
     public var reverts = 0
     public var hotfixes = 0
@@ -133,7 +133,7 @@ public struct StabilityFigures: Sendable, Hashable {
 
 /// Git-only proxies of the DORA metrics over the last 365 days. Release points are release tags, or, when
 /// there are none, deployment commits on the mainline.
-public struct DeliveryFigures: Sendable, Hashable {
+public struct DeliveryFigures: Sendable, Hashable, Codable {
     /// "release tags", "deployment commits" or "none".
     public var basis = "none"
     public var releasePoints = 0

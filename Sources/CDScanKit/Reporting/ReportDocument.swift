@@ -91,6 +91,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public let characteristics: [Characteristic]
     public let nextSteps: [Step]
     public let findings: [FindingEntry]
+    /// The history figures and the git-only delivery proxies.
+    public let metrics: ReportMetrics
     /// What the snapshot holds: history figures, references, the HEAD tree.
     public let snapshot: SnapshotSummary
 
@@ -131,6 +133,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         findings = result.findings.map {
             FindingEntry(probe: $0.probe, outcome: $0.outcome.rawValue, message: $0.message, values: $0.values, locations: $0.locations)
         }
+        metrics = ReportMetrics(result.evidence.history)
         self.snapshot = SnapshotSummary(snapshot, toolVersion: toolVersion)
     }
 
