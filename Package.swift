@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The batch store: SQLite through GRDB (built over the system's libsqlite3 on Linux).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The C libraries from the system (Debian: libgit2-dev, libyaml-dev), found through pkg-config.
@@ -35,12 +37,22 @@ let package = Package(
         // Rules/ travels inside the binary: a build-time tool turns its YAML files into Swift strings.
         .executableTarget(name: "EmbedRulesTool", path: "Sources/EmbedRulesTool"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
+        // The store of batch results: one SQLite database (GRDB), kept out of CDScanKit.
+        .target(
+            name: "CDScanStore",
+            dependencies: ["CDScanKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Org-wide batches: repository discovery, mirrors of URLs, shards, parallel scans into the store,
+        // and the history of one repository.
+        .target(name: "CDScanBatch", dependencies: ["CDScanKit", "CDScanStore", "GitAccess"]),
         // Builds fixture repositories from their text description (tests and benchmarks only).
         .target(name: "FixtureKit", dependencies: ["YAMLReader"]),
         .executableTarget(
             name: "cdscan",
             dependencies: [
                 "CDScanKit",
+                "CDScanStore",
+                "CDScanBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,7 +60,8 @@ let package = Package(
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "FixtureKitTests", dependencies: ["FixtureKit"]),
         .testTarget(name: "CDScanKitTests", dependencies: ["CDScanKit", "FixtureKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["cdscan", "FixtureKit"]),
+        .testTarget(name: "CDScanBatchTests", dependencies: ["CDScanBatch", "CDScanStore", "CDScanKit", "GitAccess", "FixtureKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["cdscan", "FixtureKit", "CDScanStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

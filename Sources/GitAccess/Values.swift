@@ -149,6 +149,11 @@ public struct HeadState: Sendable, Hashable {
     /// The branch name (`main`) when HEAD is symbolic; nil when detached.
     public let branch: String?
 
+    public init(commit: ObjectID, branch: String?) {
+        self.commit = commit
+        self.branch = branch
+    }
+
     public var isDetached: Bool { branch == nil }
 }
 

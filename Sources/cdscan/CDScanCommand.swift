@@ -11,7 +11,7 @@ struct CDScanCommand: ParsableCommand {
         64 usage error.
         """,
         version: CDScanVersion.current,
-        subcommands: [ScanCommand.self, RulesCommand.self, ExplainCommand.self, WalkCommand.self],
+        subcommands: [ScanCommand.self, RulesCommand.self, ExplainCommand.self, WalkCommand.self, BatchCommand.self, HistoryCommand.self, MergeCommand.self, ReportCommand.self],
         defaultSubcommand: ScanCommand.self
     )
 }

@@ -34,6 +34,10 @@ public struct ScanResult: Sendable {
 /// not be read).
 public struct ScanSetupError: Error, Sendable, CustomStringConvertible {
     public let description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// One scan, end to end: snapshot and file evidence, the single history walk with its observer, the

@@ -8,11 +8,16 @@ public struct ScanOptions: Sendable {
     public var changedPaths: ChangedPathsBudget
     /// Files larger than this are listed with their size but not read.
     public var fileSizeCap: Int
+    /// The commit to assess instead of HEAD (a revision: an id, a branch, a tag); nil means HEAD. The tree
+    /// and the history are that commit's; HEAD's branch is still reported as the branch.
+    public var revision: String?
 
-    public init(asOf: Int64? = nil, changedPaths: ChangedPathsBudget = .none, fileSizeCap: Int = 1 << 20) {
+    public init(asOf: Int64? = nil, changedPaths: ChangedPathsBudget = .none, fileSizeCap: Int = 1 << 20,
+                revision: String? = nil) {
         self.asOf = asOf
         self.changedPaths = changedPaths
         self.fileSizeCap = fileSizeCap
+        self.revision = revision
     }
 }
 
@@ -39,12 +44,19 @@ public enum SnapshotReader {
         _ repository: GitRepository, requestedPath path: String, options: ScanOptions,
         observer makeObserver: ((RepositoryLayout) throws -> (any HistoryObserver)?)?
     ) throws(ScanError) -> RepositorySnapshot {
-        let head: HeadState
+        var head: HeadState
         do {
             head = try repository.head()
         } catch {
             if error.kind == .unbornHead || repository.isEmpty { throw .emptyRepository(path: path) }
             throw .corruptRepository(path: path, reason: error.description)
+        }
+        if let revision = options.revision {
+            do throws(GitError) {
+                head = HeadState(commit: try repository.resolveCommit(revision), branch: head.branch)
+            } catch {
+                throw .invalidOption("\(path): no commit '\(revision)' (\(error.message))")
+            }
         }
         do {
             let listing = try repository.references()

@@ -1,0 +1,271 @@
+import CDScanKit
+import CDScanStore
+import Foundation
+import GitAccess
+
+/// How a batch scans each repository.
+public struct BatchOptions: Sendable {
+    /// Scans at once (each on its own thread with its own libgit2 handles).
+    public var jobs: Int
+    /// Scan again even when HEAD, as-of, tool version and rules are unchanged since the last good scan.
+    public var force: Bool
+    /// The options of every scan (`--as-of`, changed-path budget, file size cap).
+    public var scan: ScanOptions
+    public var rulePackDirectories: [String]
+    public var configFile: String?
+    public var useDeclared: Bool
+
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false,
+                scan: ScanOptions = ScanOptions(), rulePackDirectories: [String] = [], configFile: String? = nil,
+                useDeclared: Bool = true) {
+        self.jobs = max(1, jobs)
+        self.force = force
+        self.scan = scan
+        self.rulePackDirectories = rulePackDirectories
+        self.configFile = configFile
+        self.useDeclared = useDeclared
+    }
+
+    /// What the store keys the incremental check on, besides the commit and the tool version.
+    public func setup() throws(ScanSetupError) -> ScanSetup {
+        ScanSetup(asOfOption: scan.asOf.map(Timestamp.iso8601) ?? "", rulesDigest: try Self.rulesDigest(rulePackDirectories))
+    }
+
+    /// The digest of the built-in rules with the command line's packs (a repository's own packs come from its
+    /// HEAD tree, so an unchanged HEAD means unchanged packs).
+    public static func rulesDigest(_ directories: [String]) throws(ScanSetupError) -> String {
+        do {
+            var packs: [RuleSourceFile] = []
+            for directory in directories { packs += try RulePack.load(directory: directory).rules }
+            return try RuleSet.load(packs: packs).digest
+        } catch {
+            throw ScanSetupError(description: error.description)
+        }
+    }
+}
+
+/// What happened to one repository of a batch.
+public enum BatchOutcome: Sendable, Equatable {
+    case scanned(level: Int?)
+    case unchanged
+    case failed(String)
+}
+
+/// One finished repository, as the progress display sees it.
+public struct BatchEvent: Sendable {
+    public let target: BatchTarget
+    public let outcome: BatchOutcome
+    /// Repositories finished so far (this one included) and in all.
+    public let done: Int
+    public let total: Int
+    public let scanned: Int
+    public let unchanged: Int
+    public let failed: Int
+    /// Seconds since the batch started.
+    public let elapsed: Double
+}
+
+/// What a batch did.
+public struct BatchSummary: Sendable {
+    public let total: Int
+    public let scanned: Int
+    public let unchanged: Int
+    /// Every repository that could not be scanned, with its reason, sorted by key.
+    public let failures: [ScanRecord]
+    /// Repositories not reached because the batch was interrupted.
+    public let notStarted: Int
+    public let interrupted: Bool
+    public let elapsed: Double
+}
+
+/// A flag the signal handler raises and the workers read: once raised, no new repository is started.
+/// A class so that every worker sees the same flag; the state sits behind a lock, which makes it `Sendable`.
+public final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+
+    public init() {}
+
+    public func raise() {
+        lock.lock()
+        raised = true
+        lock.unlock()
+    }
+
+    public var isRaised: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return raised
+    }
+}
+
+/// Scans many repositories in parallel into the store: each result is written in its own transaction as
+/// soon as it is known, so an interrupted batch keeps everything finished before the interruption.
+public struct BatchRunner: Sendable {
+    public let store: ScanStore
+    public let options: BatchOptions
+    public let setup: ScanSetup
+    public let toolVersion: String
+
+    public init(store: ScanStore, options: BatchOptions, toolVersion: String = CDScanVersion.current) throws(ScanSetupError) {
+        self.store = store
+        self.options = options
+        self.toolVersion = toolVersion
+        setup = try options.setup()
+    }
+
+    /// Runs the batch over `targets` (each is scanned once; call with a de-duplicated list). `progress` is
+    /// called once per finished repository, one call at a time.
+    public func run(_ targets: [BatchTarget], stop: StopFlag = StopFlag(),
+                    progress: @escaping @Sendable (BatchEvent) -> Void = { _ in }) -> BatchSummary {
+        let start = Date()
+        let tally = Tally(total: targets.count)
+        ParallelWork.run(count: targets.count, jobs: options.jobs, stop: stop) { index in
+            let target = targets[index]
+            let (outcome, failure) = process(target)
+            let event = tally.finish(target: target, outcome: outcome, failure: failure,
+                                     elapsed: Date().timeIntervalSince(start))
+            progress(event)
+        }
+        return tally.summary(interrupted: stop.isRaised, elapsed: Date().timeIntervalSince(start))
+    }
+
+    /// Scans one repository (mirroring it first for a URL) and stores the result; never throws: a repository
+    /// that cannot be scanned is a failed record with its reason.
+    func process(_ target: BatchTarget) -> (BatchOutcome, ScanRecord?) {
+        if let problem = target.problem {
+            return fail(target, problem, commit: nil)
+        }
+        if let url = target.url {
+            let existed = FileManager.default.fileExists(atPath: target.path)
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: URL(fileURLWithPath: target.path).deletingLastPathComponent().path,
+                    withIntermediateDirectories: true)
+                try GitMirror.update(url: url, directory: target.path)
+            } catch let error as GitError {
+                return fail(target, "\(existed ? "fetch" : "clone") failed: \(error.message)", commit: nil)
+            } catch {
+                return fail(target, "clone failed: \(DiscoveryError.reason(error))", commit: nil)
+            }
+        }
+        // HEAD alone first: an unchanged repository is not scanned again.
+        let head = try? GitRepository(path: target.path).head().commit.hex
+        if !options.force, let head {
+            do {
+                if let last = try store.lastSuccessfulScan(of: target.key),
+                   last.commit == head, last.toolVersion == toolVersion, last.setup == setup {
+                    return (.unchanged, nil)
+                }
+            } catch {
+                return fail(target, error.description, commit: head)
+            }
+        }
+        let request = ScanRequest(path: target.path, options: options.scan, rulePackDirectories: options.rulePackDirectories,
+                                  configFile: options.configFile, useDeclared: options.useDeclared)
+        let record: ScanRecord
+        do {
+            let result = try Scanner.scan(request)
+            record = ScanRecord(repository: target.key, name: target.name,
+                                report: ReportDocument(result, toolVersion: toolVersion))
+        } catch {
+            return fail(target, Self.reason(error), commit: head)
+        }
+        do {
+            try store.insert(record, kind: .batch, setup: setup)
+        } catch {
+            return (.failed(error.description), ScanRecord(repository: target.key, name: target.name,
+                                                          failure: error.description, toolVersion: toolVersion, commit: head))
+        }
+        return (.scanned(level: record.level), nil)
+    }
+
+    private func fail(_ target: BatchTarget, _ reason: String, commit: String?) -> (BatchOutcome, ScanRecord?) {
+        let record = ScanRecord(repository: target.key, name: target.name, failure: reason, toolVersion: toolVersion, commit: commit)
+        // A failure is stored too, so the org report lists it; if even that fails, the summary still does.
+        try? store.insert(record, kind: .batch, setup: setup)
+        return (.failed(reason), record)
+    }
+
+    /// One line, whatever the error.
+    static func reason(_ error: any Error) -> String {
+        let text: String
+        switch error {
+        case let error as ScanError: text = error.description
+        case let error as ScanSetupError: text = error.description
+        case let error as GitError: text = error.description
+        default: text = "\(error)"
+        }
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+/// The counts of a running batch, updated by the workers under a lock (which makes it `Sendable`).
+final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private var scanned = 0
+    private var unchanged = 0
+    private var failures: [ScanRecord] = []
+
+    init(total: Int) { self.total = total }
+
+    func finish(target: BatchTarget, outcome: BatchOutcome, failure: ScanRecord?, elapsed: Double) -> BatchEvent {
+        lock.lock()
+        defer { lock.unlock() }
+        switch outcome {
+        case .scanned: scanned += 1
+        case .unchanged: unchanged += 1
+        case .failed(let reason):
+            failures.append(failure ?? ScanRecord(repository: target.key, name: target.name, failure: reason,
+                                                  toolVersion: CDScanVersion.current))
+        }
+        return BatchEvent(target: target, outcome: outcome, done: scanned + unchanged + failures.count, total: total,
+                          scanned: scanned, unchanged: unchanged, failed: failures.count, elapsed: elapsed)
+    }
+
+    func summary(interrupted: Bool, elapsed: Double) -> BatchSummary {
+        lock.lock()
+        defer { lock.unlock() }
+        let done = scanned + unchanged + failures.count
+        return BatchSummary(total: total, scanned: scanned, unchanged: unchanged,
+                            failures: failures.sorted { $0.repository < $1.repository },
+                            notStarted: total - done, interrupted: interrupted, elapsed: elapsed)
+    }
+}
+
+/// Runs `body(index)` for every index on `jobs` threads, each taking the next index until none is left or
+/// `stop` is raised (work already started finishes).
+enum ParallelWork {
+    static func run(count: Int, jobs: Int, stop: StopFlag, _ body: @escaping @Sendable (Int) -> Void) {
+        let next = Counter()
+        let group = DispatchGroup()
+        for _ in 0..<min(max(1, jobs), max(1, count)) {
+            group.enter()
+            let thread = Thread {
+                while !stop.isRaised, let index = next.take(below: count) {
+                    body(index)
+                }
+                group.leave()
+            }
+            // The history walk recurses little, but parsers and regexes like room: 8 MiB like the main thread.
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+    }
+
+    /// The next index to hand out, behind a lock (so `Sendable`).
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+
+        func take(below limit: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard value < limit else { return nil }
+            defer { value += 1 }
+            return value
+        }
+    }
+}

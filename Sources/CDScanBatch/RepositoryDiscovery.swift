@@ -1,0 +1,220 @@
+import Foundation
+
+/// One repository a batch is to scan.
+public struct BatchTarget: Sendable, Hashable, Comparable {
+    /// The stable key: the absolute path with symbolic links resolved, or the URL a mirror is made from.
+    public let key: String
+    /// The name to show: the path relative to the searched directory, or the URL's last parts.
+    public let name: String
+    /// Where it is read: the repository directory, or the mirror's directory for a URL.
+    public let path: String
+    /// The remote a mirror is cloned from or fetched, for a URL target.
+    public let url: String?
+    /// Why the target cannot be scanned, known before any scan (a directory that cannot be listed).
+    public let problem: String?
+
+    public init(key: String, name: String, path: String, url: String? = nil, problem: String? = nil) {
+        self.key = key
+        self.name = name
+        self.path = path
+        self.url = url
+        self.problem = problem
+    }
+
+    public static func < (lhs: BatchTarget, rhs: BatchTarget) -> Bool { lhs.key < rhs.key }
+}
+
+/// Finds the repositories a batch scans: under directories (working trees and bare repositories, at any
+/// depth), listed in files, and given as URLs.
+///
+/// Under a directory: a directory holding `.git` (a directory, or a file as in a linked worktree or a
+/// submodule) is a working tree; a directory holding `HEAD`, `objects/` and `refs/` is a bare repository.
+/// The search does not enter `.git` directories nor bare repositories, does enter a working tree's other
+/// directories (repositories nested in it), and never follows a symbolic link to a directory, so links
+/// cannot make it loop. A directory it cannot list becomes a target with that problem, so the batch accounts
+/// for it.
+public enum RepositoryDiscovery {
+    /// Every repository under `directory` (the directory itself included), sorted by key.
+    public static func search(_ directory: String) -> [BatchTarget] {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL
+        var found: [BatchTarget] = []
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            let reason = FileManager.default.fileExists(atPath: root.path) ? "not a directory" : "no such directory"
+            return [BatchTarget(key: canonical(root.path), name: root.lastPathComponent, path: root.path,
+                                problem: "\(root.path): \(reason)")]
+        }
+        let rootName = root.lastPathComponent
+        walk(root, relative: "", rootName: rootName, into: &found)
+        return found.sorted()
+    }
+
+    private static func walk(_ directory: URL, relative: String, rootName: String, into found: inout [BatchTarget]) {
+        let name = relative.isEmpty ? rootName : relative
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            found.append(BatchTarget(key: canonical(directory.path), name: name, path: directory.path,
+                                     problem: "\(directory.path): cannot list the directory: \(reason(error))"))
+            return
+        }
+        let names = Set(entries)
+        if names.contains(".git") {
+            found.append(BatchTarget(key: canonical(directory.path), name: name, path: directory.path))
+        } else if isBareRepository(directory, names: names) {
+            found.append(BatchTarget(key: canonical(directory.path), name: name, path: directory.path))
+            return
+        }
+        for entry in entries.sorted() where entry != ".git" {
+            let child = directory.appendingPathComponent(entry)
+            // lstat: a symbolic link to a directory is not followed (no loops, no scanning outside the tree).
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: child.path),
+                  attributes[.type] as? FileAttributeType == .typeDirectory else { continue }
+            walk(child, relative: relative.isEmpty ? entry : relative + "/" + entry, rootName: rootName, into: &found)
+        }
+    }
+
+    /// A bare repository (or a mirror) holds HEAD, objects/ and refs/ at its top.
+    static func isBareRepository(_ directory: URL, names: Set<String>) -> Bool {
+        guard names.contains("HEAD"), names.contains("objects"), names.contains("refs") else { return false }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: directory.appendingPathComponent("objects").path, isDirectory: &isDirectory)
+            && isDirectory.boolValue
+    }
+
+    /// Repositories named in a list file: one path per line, relative paths from the file's directory;
+    /// blank lines and `#` comments are skipped. Each path is taken as a repository as it is (not searched).
+    public static func list(file: String) throws -> [BatchTarget] {
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw DiscoveryError("\(file): cannot read: \(reason(error))")
+        }
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+        return entries(in: text).map { entry in
+            let url = entry.hasPrefix("/") ? URL(fileURLWithPath: entry) : base.appendingPathComponent(entry)
+            return target(path: url.standardizedFileURL.path)
+        }
+    }
+
+    /// A repository given by its path.
+    public static func target(path: String) -> BatchTarget {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        return BatchTarget(key: canonical(url.path), name: url.lastPathComponent, path: url.path)
+    }
+
+    /// URLs named in a list file (one per line, `#` comments).
+    public static func urls(file: String) throws -> [String] {
+        do {
+            return entries(in: try String(contentsOfFile: file, encoding: .utf8))
+        } catch {
+            throw DiscoveryError("\(file): cannot read: \(reason(error))")
+        }
+    }
+
+    /// A repository given by a URL, mirrored under `cache`.
+    public static func target(url: String, cache: String) -> BatchTarget {
+        BatchTarget(key: url, name: MirrorCache.displayName(url), path: MirrorCache.directory(for: url, in: cache), url: url)
+    }
+
+    /// Sorted, one target per key (the first one found wins).
+    public static func deduplicated(_ targets: [BatchTarget]) -> [BatchTarget] {
+        var seen: Set<String> = []
+        return targets.filter { seen.insert($0.key).inserted }.sorted()
+    }
+
+    private static func entries(in text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty || trimmed.hasPrefix("#") ? nil : trimmed
+        }
+    }
+
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    static func reason(_ error: any Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue)).lowercased()
+        }
+        if error.domain == NSCocoaErrorDomain && error.code == NSFileReadNoPermissionError { return "permission denied" }
+        return error.localizedDescription
+    }
+}
+
+/// A list file or directory that cannot be used (exit code 64 for the command).
+public struct DiscoveryError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+
+    static func reason(_ error: any Error) -> String { RepositoryDiscovery.reason(error) }
+}
+
+/// Where mirrors of URLs live: one bare repository per URL under the cache directory, named from the URL's
+/// last parts and a stable hash of the whole URL (so two `…/api` repositories do not collide).
+public enum MirrorCache {
+    public static func directory(for url: String, in cache: String) -> String {
+        let safe = displayName(url).map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" }
+        let hash = String(StableHash.fnv1a64(url), radix: 16)
+        return URL(fileURLWithPath: cache).appendingPathComponent("\(String(safe))-\(hash).git").standardizedFileURL.path
+    }
+
+    /// `https://host/org/repo.git` → `org/repo`.
+    public static func displayName(_ url: String) -> String {
+        var text = url
+        while text.hasSuffix("/") { text.removeLast() }
+        if text.hasSuffix(".git") { text.removeLast(4) }
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == ":" }).map(String.init)
+        return parts.suffix(2).joined(separator: "/")
+    }
+}
+
+/// FNV-1a, 64 bits: the same value on every machine and every run (Swift's `Hasher` is seeded per process).
+public enum StableHash {
+    public static func fnv1a64(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}
+
+/// `--shard I/N`: shard I (0-based) of N takes the repositories whose key's stable hash (FNV-1a 64) is I
+/// modulo N. Every repository falls in exactly one shard, the same one on every machine, and adding a
+/// repository never moves another to a different shard.
+public struct Shard: Sendable, Hashable, CustomStringConvertible {
+    public let index: Int
+    public let count: Int
+
+    public init(index: Int, count: Int) throws(DiscoveryError) {
+        guard count >= 1, (0..<count).contains(index) else {
+            throw DiscoveryError("--shard takes I/N with 0 <= I < N, not \(index)/\(count)")
+        }
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `I/N`.
+    public init(parsing text: String) throws(DiscoveryError) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else {
+            throw DiscoveryError("--shard takes I/N (e.g. 0/4), not '\(text)'")
+        }
+        try self.init(index: index, count: count)
+    }
+
+    public func contains(_ target: BatchTarget) -> Bool {
+        Int(StableHash.fnv1a64(target.key) % UInt64(count)) == index
+    }
+
+    public func select(_ targets: [BatchTarget]) -> [BatchTarget] { targets.filter(contains) }
+
+    public var description: String { "\(index)/\(count)" }
+}

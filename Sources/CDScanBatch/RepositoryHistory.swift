@@ -1,0 +1,222 @@
+import CDScanKit
+import CDScanStore
+import Foundation
+import GitAccess
+
+/// The spacing of history points: calendar months, ISO weeks (Mondays), or every N days.
+public enum HistoryInterval: Sendable, Equatable, CustomStringConvertible {
+    case month
+    case week
+    case days(Int)
+
+    /// `month`, `week`, or `N-days` (also `Nd`).
+    public init?(argument: String) {
+        switch argument {
+        case "month", "monthly": self = .month
+        case "week", "weekly": self = .week
+        default:
+            var text = Substring(argument)
+            if text.hasSuffix("-days") { text = text.dropLast(5) } else if text.hasSuffix("d") { text = text.dropLast() }
+            guard let days = Int(text), days > 0 else { return nil }
+            self = .days(days)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .month: return "month"
+        case .week: return "week"
+        case .days(let days): return "\(days)-days"
+        }
+    }
+
+    /// The period boundaries (UTC) in `(after, through]`, oldest first: the first of each month at 00:00, each
+    /// Monday at 00:00, or each multiple of N days since the epoch at 00:00.
+    public func boundaries(after start: Int64, through end: Int64) -> [Int64] {
+        guard start < end else { return [] }
+        var result: [Int64] = []
+        switch self {
+        case .month:
+            let day = Timestamp.day(start)
+            var year = Int(day.prefix(4)) ?? 1970
+            var month = Int(day.dropFirst(5).prefix(2)) ?? 1
+            while true {
+                month += 1
+                if month > 12 { month = 1; year += 1 }
+                guard let boundary = Timestamp.parse(String(format: "%04d-%02d-01T00:00:00Z", year, month)) else { break }
+                if boundary > end { break }
+                result.append(boundary)
+            }
+        case .week, .days:
+            let step: Int64 = self == .week ? 7 * 86_400 : Int64(self.days) * 86_400
+            // 1970-01-05 was a Monday.
+            let origin: Int64 = self == .week ? 4 * 86_400 : 0
+            var boundary = origin + ((start - origin) / step + 1) * step
+            if start - origin < 0 { boundary = origin + Int64((Double(start - origin) / Double(step)).rounded(.down) + 1) * step }
+            while boundary <= end {
+                if boundary > start { result.append(boundary) }
+                boundary += step
+            }
+        }
+        return result
+    }
+
+    private var days: Int {
+        if case .days(let days) = self { return days }
+        return 7
+    }
+}
+
+/// One past point of a repository: the newest first-parent commit at or before a boundary.
+public struct HistoryPoint: Sendable, Hashable {
+    /// The period boundary the point stands for (the HEAD commit's time for the last point).
+    public let boundary: Int64
+    public let commit: String
+    /// The commit's committer time: the scan's as-of.
+    public let commitTime: Int64
+}
+
+/// Builds the past of one repository: points on the first-parent history of HEAD, scanned as of their
+/// commits and stored as history rows.
+public enum RepositoryHistory {
+    /// The first-parent chain of HEAD, newest first: (commit, committer time).
+    public static func firstParentChain(path: String) throws(ScanError) -> [(commit: String, time: Int64)] {
+        let repository: GitRepository
+        do {
+            repository = try GitRepository(path: path)
+        } catch {
+            throw error.kind == .notFound ? .notARepository(path: path, reason: error.message) : .git(error)
+        }
+        var chain: [(String, Int64)] = []
+        var next: ObjectID?
+        do throws(GitError) {
+            next = try repository.head().commit
+        } catch {
+            if error.kind == .unbornHead { throw .emptyRepository(path: path) }
+            throw .corruptRepository(path: path, reason: error.description)
+        }
+        do throws(GitError) {
+            var seen: Set<ObjectID> = []
+            while let id = next, seen.insert(id).inserted {
+                let commit = try repository.commit(id)
+                chain.append((id.hex, commit.committer.time.seconds))
+                // A shallow clone's boundary has no parent here: the chain stops, as git's does.
+                next = commit.isShallowBoundary ? nil : commit.parents.first
+            }
+        } catch {
+            throw .corruptRepository(path: path, reason: error.description)
+        }
+        return chain
+    }
+
+    /// For each boundary after the chain's oldest commit (or `since`) up to HEAD's time, the first commit of
+    /// the chain (newest first) whose committer time is at or before the boundary — what
+    /// `git rev-list --first-parent -1 --before=BOUNDARY HEAD` picks — then HEAD itself. A commit picked for
+    /// several boundaries (a quiet period) is one point, at its earliest boundary.
+    public static func points(chain: [(commit: String, time: Int64)], every interval: HistoryInterval,
+                              since: Int64? = nil) -> [HistoryPoint] {
+        guard let head = chain.first, let root = chain.last else { return [] }
+        let start = max(root.time, since.map { $0 - 1 } ?? root.time)
+        var points: [HistoryPoint] = []
+        var seen: Set<String> = []
+        for boundary in interval.boundaries(after: start, through: head.time) {
+            guard let pick = chain.first(where: { $0.time <= boundary }) else { continue }
+            if seen.insert(pick.commit).inserted {
+                points.append(HistoryPoint(boundary: boundary, commit: pick.commit, commitTime: pick.time))
+            }
+        }
+        if seen.insert(head.commit).inserted {
+            points.append(HistoryPoint(boundary: head.time, commit: head.commit, commitTime: head.time))
+        }
+        return points
+    }
+}
+
+/// What `cdscan history` did.
+public struct HistorySummary: Sendable {
+    public let points: [HistoryPoint]
+    public let scanned: Int
+    /// Points already in the store.
+    public let skipped: Int
+    public let failures: [(point: HistoryPoint, reason: String)]
+    public let interrupted: Bool
+}
+
+/// Scans the history points of one repository into the store.
+public struct HistoryRunner: Sendable {
+    public let store: ScanStore
+    public let options: BatchOptions
+    public let toolVersion: String
+
+    public init(store: ScanStore, options: BatchOptions, toolVersion: String = CDScanVersion.current) {
+        self.store = store
+        self.options = options
+        self.toolVersion = toolVersion
+    }
+
+    public func run(path: String, every interval: HistoryInterval, since: Int64?, stop: StopFlag = StopFlag(),
+                    progress: @escaping @Sendable (HistoryPoint, String) -> Void = { _, _ in })
+        throws -> HistorySummary {
+        let target = RepositoryDiscovery.target(path: path)
+        let points = RepositoryHistory.points(chain: try RepositoryHistory.firstParentChain(path: target.path),
+                                              every: interval, since: since)
+        let digest = try BatchOptions.rulesDigest(options.rulePackDirectories)
+        let results = ResultList(count: points.count)
+        ParallelWork.run(count: points.count, jobs: options.jobs, stop: stop) { index in
+            let point = points[index]
+            let setup = ScanSetup(asOfOption: Timestamp.iso8601(point.commitTime), rulesDigest: digest)
+            let outcome: String
+            do {
+                if !options.force, try store.hasScan(of: target.key, commit: point.commit, toolVersion: toolVersion, setup: setup) {
+                    outcome = "stored"
+                } else {
+                    var scan = options.scan
+                    scan.revision = point.commit
+                    scan.asOf = point.commitTime
+                    let request = ScanRequest(path: target.path, options: scan, rulePackDirectories: options.rulePackDirectories,
+                                              configFile: options.configFile, useDeclared: options.useDeclared)
+                    let result = try Scanner.scan(request)
+                    let record = ScanRecord(repository: target.key, name: target.name,
+                                            report: ReportDocument(result, toolVersion: toolVersion))
+                    try store.insert(record, kind: .history, setup: setup)
+                    outcome = "scanned"
+                }
+            } catch {
+                outcome = "failed: " + BatchRunner.reason(error)
+            }
+            results.set(index, outcome)
+            progress(point, outcome)
+        }
+        var scanned = 0, skipped = 0
+        var failures: [(HistoryPoint, String)] = []
+        for (index, outcome) in results.values.enumerated() {
+            switch outcome {
+            case "scanned": scanned += 1
+            case "stored": skipped += 1
+            case let text? where text.hasPrefix("failed: "): failures.append((points[index], String(text.dropFirst(8))))
+            default: break
+            }
+        }
+        return HistorySummary(points: points, scanned: scanned, skipped: skipped, failures: failures, interrupted: stop.isRaised)
+    }
+
+    /// Outcomes by index, filled by the workers under a lock (so `Sendable`).
+    final class ResultList: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [String?]
+
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ value: String) {
+            lock.lock()
+            items[index] = value
+            lock.unlock()
+        }
+
+        var values: [String?] {
+            lock.lock()
+            defer { lock.unlock() }
+            return items
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import CDScanKit
+
+extension OrgReportInput {
+    /// The org report's input from a store: the newest record of every repository (failed ones included)
+    /// and every record, oldest first.
+    public init(store: ScanStore) throws(StoreError) {
+        self.init(latest: try store.latest().map(\.record), history: try store.all().map(\.record))
+    }
+}

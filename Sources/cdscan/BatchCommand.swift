@@ -1,0 +1,179 @@
+import ArgumentParser
+import CDScanBatch
+import CDScanKit
+import CDScanStore
+import Foundation
+
+/// The scan settings every org command shares (the same meaning as in `cdscan scan`).
+struct OrgScanOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The end of every time window: YYYY-MM-DD, an ISO-8601 time, or @epoch-seconds.",
+                               discussion: "Defaults to each repository's HEAD commit time."))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("How many commits get their changed paths computed: none, all, or a number.",
+                               valueName: "none|all|N"))
+    var changedPaths: ChangedPathsLimit = .count(10_000)
+
+    @Option(help: "Files larger than this many bytes are listed but not read.")
+    var maxFileSize: Int = 1 << 20
+
+    @Option(name: .customLong("rules"), help: "A rule pack directory laid over the built-in rules (repeatable).")
+    var rulePacks: [String] = []
+
+    @Flag(help: "Ignore declared answers: an evidence-only view.")
+    var noDeclared = false
+
+    @Option(help: "The SQLite database the results go to.")
+    var db: String = "cdscan.db"
+
+    @Option(help: "Scans run at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Scan again even when nothing changed since the last good scan.")
+    var force = false
+
+    func validate() throws {
+        if let asOf, Timestamp.parse(asOf) == nil {
+            throw ValidationError("--as-of '\(asOf)' is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @epoch-seconds")
+        }
+        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var batchOptions: BatchOptions {
+        BatchOptions(jobs: jobs, force: force,
+                     scan: ScanOptions(asOf: asOf.flatMap(Timestamp.parse), changedPaths: changedPaths.budget,
+                                       fileSizeCap: maxFileSize),
+                     rulePackDirectories: rulePacks, useDeclared: !noDeclared)
+    }
+
+    /// Opens the store, or exits with the store's exit code.
+    func openStore() throws -> ScanStore {
+        do {
+            return try ScanStore(path: db)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(BatchExitStatus.storeFailed.rawValue)
+        }
+    }
+}
+
+/// Ctrl-C during a batch: the first stops handing out repositories (scans in progress finish and are
+/// saved); a second one quits at once.
+enum Interrupts {
+    static func install(_ stop: StopFlag, message: @escaping @Sendable () -> String) -> any DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "cdscan.signals"))
+        source.setEventHandler {
+            if stop.isRaised {
+                FileHandle.standardError.write(Data("\ncdscan: interrupted again: quitting now\n".utf8))
+                exit(BatchExitStatus.interrupted.rawValue)
+            }
+            stop.raise()
+            FileHandle.standardError.write(Data("\ncdscan: interrupted: \(message())\n".utf8))
+        }
+        source.resume()
+        return source
+    }
+}
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Scan every repository under directories, in list files and at URLs into a SQLite store.",
+        discussion: """
+        Directories are searched for working trees and bare repositories at any depth (symbolic links are not \
+        followed). URLs are mirrored (bare) under --cache and fetched again on later runs. A repository whose \
+        HEAD, as-of, tool version and rules are unchanged since its last good scan is not scanned again \
+        (--force scans it). Exit codes: 0 every repository scanned or unchanged, 3 some could not be \
+        scanned (each listed at the end), 4 the store could not be used, 64 usage error, 130 interrupted.
+        """
+    )
+
+    @Argument(help: "Directories to search for repositories.")
+    var directories: [String] = []
+
+    @Option(help: "A file listing repository paths, one per line (# comments).")
+    var list: [String] = []
+
+    @Option(help: "A git URL to mirror and scan (repeatable).")
+    var url: [String] = []
+
+    @Option(help: "A file listing git URLs, one per line (# comments).")
+    var urlList: [String] = []
+
+    @Option(help: "Where mirrors of URLs are kept.")
+    var cache: String = "cdscan-mirrors"
+
+    @Option(help: ArgumentHelp("Scan only shard I of N (0-based): the repositories whose key hashes to I modulo N.",
+                               valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: "Also write the org report into this directory.")
+    var report: String?
+
+    @OptionGroup var scan: OrgScanOptions
+
+    func validate() throws {
+        if directories.isEmpty && list.isEmpty && url.isEmpty && urlList.isEmpty {
+            throw ValidationError("give directories to search, --list, --url or --url-list")
+        }
+        if let shard {
+            do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    func run() throws {
+        var targets: [BatchTarget] = []
+        do {
+            for directory in directories { targets += RepositoryDiscovery.search(directory) }
+            for file in list { targets += try RepositoryDiscovery.list(file: file) }
+            var urls = url
+            for file in urlList { urls += try RepositoryDiscovery.urls(file: file) }
+            targets += urls.map { RepositoryDiscovery.target(url: $0, cache: cache) }
+        } catch let error as DiscoveryError {
+            Console.error(error.description)
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        targets = RepositoryDiscovery.deduplicated(targets)
+        if let shard { targets = try Shard(parsing: shard).select(targets) }
+
+        let store = try scan.openStore()
+        let runner: BatchRunner
+        do {
+            runner = try BatchRunner(store: store, options: scan.batchOptions)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        let stop = StopFlag()
+        let database = scan.db
+        let signals = Interrupts.install(stop) {
+            "finishing the scans in progress; finished results are saved in \(database) (Ctrl-C again to quit now)"
+        }
+        defer { signals.cancel() }
+        let terminal = isatty(STDERR_FILENO) == 1
+        let summary = runner.run(targets, stop: stop) { event in
+            if terminal {
+                Console.progress("\r" + BatchProgress.statusLine(event) + "\u{1B}[K")
+            } else {
+                Console.progress(BatchProgress.plainLine(event) + "\n")
+            }
+        }
+        if terminal && summary.total > 0 { Console.progress("\n") }
+        Console.progress(BatchProgress.summary(summary, database: scan.db))
+
+        if let report {
+            try ReportCommand.write(store: store, to: report)
+        }
+        if summary.interrupted { throw ExitCode(BatchExitStatus.interrupted.rawValue) }
+        if !summary.failures.isEmpty { throw ExitCode(BatchExitStatus.someFailed.rawValue) }
+    }
+}
+
+extension Console {
+    /// Progress and summaries of the org commands: standard error, as they are (no `cdscan: error:` prefix).
+    static func progress(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

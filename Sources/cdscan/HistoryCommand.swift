@@ -1,0 +1,67 @@
+import ArgumentParser
+import CDScanBatch
+import CDScanKit
+import CDScanStore
+import Foundation
+
+extension HistoryInterval: ExpressibleByArgument {}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Assess a repository's past: one point per period on the first-parent history of HEAD.",
+        discussion: """
+        For each period boundary (the first of each month, each Monday, or every N days since the epoch, all \
+        at 00:00 UTC) after the first commit (or --since), the newest first-parent commit at or before it is \
+        scanned as of that commit, and HEAD last; each point is a row of the store. Points already stored are \
+        skipped. Exit codes: 0 every point stored, 3 some points could not be scanned, 2 the repository cannot \
+        be read, 4 the store could not be used, 64 usage error, 130 interrupted.
+        """
+    )
+
+    @Argument(help: "A working tree, any directory inside one, or a bare repository.")
+    var path: String = "."
+
+    @Option(help: ArgumentHelp("The spacing of the points: month, week, or N-days.", valueName: "month|week|N-days"))
+    var every: HistoryInterval = .month
+
+    @Option(help: "Only points after this date (YYYY-MM-DD or an ISO-8601 time).")
+    var since: String?
+
+    @OptionGroup var scan: OrgScanOptions
+
+    func validate() throws {
+        if let since, Timestamp.parse(since) == nil {
+            throw ValidationError("--since '\(since)' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+        }
+        if scan.asOf != nil { throw ValidationError("--as-of does not apply: each point is scanned as of its commit") }
+    }
+
+    func run() throws {
+        let store = try scan.openStore()
+        let runner = HistoryRunner(store: store, options: scan.batchOptions)
+        let stop = StopFlag()
+        let database = scan.db
+        let signals = Interrupts.install(stop) { "finishing the points in progress; they are saved in \(database)" }
+        defer { signals.cancel() }
+        let summary: HistorySummary
+        do {
+            summary = try runner.run(path: path, every: every, since: since.flatMap(Timestamp.parse), stop: stop) { point, outcome in
+                Console.progress("\(Timestamp.day(point.boundary)) \(point.commit.prefix(12)) \(outcome)\n")
+            }
+        } catch let error as ScanError {
+            Console.error(error.description)
+            throw ExitCode(ExitStatus.scanFailed.rawValue)
+        } catch let error as ScanSetupError {
+            Console.error(error.description)
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        Console.progress("\(summary.interrupted ? "interrupted" : "done"): \(summary.points.count) points every \(every): "
+            + "\(summary.scanned) scanned, \(summary.skipped) already stored, \(summary.failures.count) failed; results in \(scan.db)\n")
+        for failure in summary.failures {
+            Console.progress("  \(Timestamp.day(failure.point.boundary)) \(failure.point.commit.prefix(12)): \(failure.reason)\n")
+        }
+        if summary.interrupted { throw ExitCode(BatchExitStatus.interrupted.rawValue) }
+        if !summary.failures.isEmpty { throw ExitCode(BatchExitStatus.someFailed.rawValue) }
+    }
+}

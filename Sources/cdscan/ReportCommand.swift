@@ -1,0 +1,46 @@
+import ArgumentParser
+import CDScanBatch
+import CDScanKit
+import CDScanStore
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the org report of a store: the newest result of every repository, and the trends."
+    )
+
+    @Option(help: "The SQLite database to read.")
+    var db: String = "cdscan.db"
+
+    @Option(help: "The directory the report goes to.")
+    var out: String
+
+    func run() throws {
+        let store: ScanStore
+        do {
+            store = try ScanStore.openExisting(path: db)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(BatchExitStatus.storeFailed.rawValue)
+        }
+        try Self.write(store: store, to: out)
+    }
+
+    static func write(store: ScanStore, to directory: String) throws {
+        let input: OrgReportInput
+        do {
+            input = try OrgReportInput(store: store)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(BatchExitStatus.storeFailed.rawValue)
+        }
+        do {
+            let files = try OrgReportWriter.write(input, to: URL(fileURLWithPath: directory))
+            Console.progress("report: \(files.map(\.path).joined(separator: ", "))\n")
+        } catch {
+            Console.error("\(directory): cannot write the report: \(error)")
+            throw ExitCode(BatchExitStatus.storeFailed.rawValue)
+        }
+    }
+}
