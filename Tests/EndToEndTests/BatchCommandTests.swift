@@ -1,0 +1,194 @@
+import CDScanStore
+import FixtureKit
+import Foundation
+import Testing
+
+/// `cdscan batch`, `history`, `merge` and `report` run as programs: every repository accounted for, the
+/// store's rows, the incremental second run, history points against git's own choice, shards joined.
+@Suite struct BatchCommandTests {
+    private final class Workspace {
+        let url: URL
+
+        init() throws {
+            url = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-batch-e2e-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: url) }
+
+        func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
+
+        func directory(_ relative: String) throws -> URL {
+            let child = url.appendingPathComponent(relative)
+            try FileManager.default.createDirectory(at: child, withIntermediateDirectories: true)
+            return child
+        }
+    }
+
+    /// A repository whose middle commit's object is gone.
+    private func corruptRepository(at directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Git.run(["init", "-q", "-b", "main"], in: directory)
+        for index in 1...3 {
+            try Data("\(index)\n".utf8).write(to: directory.appendingPathComponent("f\(index)"))
+            try Git.run(["add", "."], in: directory)
+            try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "c\(index)"], in: directory)
+        }
+        let middle = try Git.run(["rev-parse", "HEAD~1"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(at: directory.appendingPathComponent(".git/objects/\(middle.prefix(2))/\(middle.dropFirst(2))"))
+    }
+
+    /// A new commit on main with the same tree (the generated repositories have no work tree).
+    private func addCommit(to repository: URL) throws {
+        let commit = try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit-tree", "HEAD^{tree}", "-p", "HEAD",
+                                  "-m", "chore: another change"], in: repository).trimmingCharacters(in: .whitespacesAndNewlines)
+        try Git.run(["update-ref", "refs/heads/main", commit], in: repository)
+    }
+
+    @Test func aBatchAccountsForEveryRepositoryAndTheSecondRunSkipsUnchangedOnes() throws {
+        let work = try Workspace()
+        let root = try work.directory("org")
+        for fixture in ["service", "trunk", "mirror", "empty"] {
+            try FileManager.default.copyItem(at: try Fixtures.path(fixture), to: root.appendingPathComponent("fixtures/\(fixture)"))
+        }
+        try corruptRepository(at: root.appendingPathComponent("broken/corrupt"))
+        let generated = try SyntheticRepositories.generate(count: 50, into: root.appendingPathComponent("generated"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("generated/loop").path, withDestinationPath: "..")
+        // Not found by the search (no repository in it), but listed: it must be accounted for.
+        let plain = try work.directory("plain")
+        try Data("just files\n".utf8).write(to: plain.appendingPathComponent("notes.txt"))
+        let list = work.url.appendingPathComponent("repos.txt")
+        try Data("# listed by hand\n\(plain.path)\n\(work.path("missing"))\n".utf8).write(to: list)
+        let library = try Fixtures.path("library")
+        let database = work.path("cdscan.db")
+        let arguments = ["batch", root.path, "--list", list.path, "--url", "file://" + library.path,
+                         "--url", "file://" + work.path("no-such-remote"), "--cache", work.path("cache"),
+                         "--db", database, "--jobs", "2"]
+
+        let first = try CDScanBinary.run(arguments)
+        #expect(first.status == 3, "stderr: \(first.stderr)")
+        #expect(first.stdout.isEmpty)
+        // Not a terminal: one line per repository, then the summary and every failure with its reason.
+        let lines = first.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("[") }.count == 59, "\(first.stderr)")
+        #expect(first.stderr.contains("done: 59 repositories: 54 scanned, 0 unchanged, 5 failed"), "\(first.stderr)")
+        let failures = Array(lines.drop { $0 != "failed:" }.dropFirst())
+        #expect(failures.count == 5, "\(first.stderr)")
+        for (name, reason) in [("fixtures/empty", "no commits"), ("broken/corrupt", "damaged"), ("plain", "not a git repository"),
+                               ("missing", "not a git repository"), ("no-such-remote", "clone failed")] {
+            #expect(failures.contains { $0.contains(name) && $0.contains(reason) }, "\(name): \(failures)")
+        }
+
+        let store = try ScanStore.openExisting(path: database)
+        #expect(try store.count(status: .scanned) == 54)
+        #expect(try store.count(status: .failed) == 5)
+        let latest = try store.latest()
+        #expect(latest.count == 59)
+        #expect(Set(latest.map(\.record.repository)).isSuperset(of: generated.map(\.path)))
+        #expect(latest.contains { $0.record.repository == "file://" + library.path && $0.record.status == .scanned })
+        let mirror = try #require(latest.first { $0.record.name == "fixtures/mirror" })
+        #expect(mirror.record.commit == (try Git.run(["rev-parse", "HEAD"], in: try Fixtures.path("mirror"))
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(mirror.record.outcomes.count == 42 && mirror.record.report != nil)
+
+        // One repository changes; the rest are unchanged and not scanned again.
+        try addCommit(to: generated[7])
+        let second = try CDScanBinary.run(arguments + ["--report", work.path("report")])
+        #expect(second.status == 3, "stderr: \(second.stderr)")
+        #expect(second.stderr.contains("done: 59 repositories: 1 scanned, 53 unchanged, 5 failed"), "\(second.stderr)")
+        #expect(second.stderr.contains("] scanned L"), "\(second.stderr)")
+        #expect(try store.count(status: .scanned) == 55)
+        #expect(try store.count(status: .failed) == 10)
+        let changed = try store.scans(of: generated[7].path)
+        #expect(changed.count == 2)
+        #expect(changed.map(\.record.commit).last == (try Git.run(["rev-parse", "HEAD"], in: generated[7])
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(FileManager.default.fileExists(atPath: work.path("report/org.json")))
+
+        // --force scans everything again.
+        let forced = try CDScanBinary.run(["batch", root.appendingPathComponent("fixtures").path, "--db", database, "--force"])
+        #expect(forced.stderr.contains("3 scanned, 0 unchanged, 1 failed"), "\(forced.stderr)")
+    }
+
+    @Test func historyPointsAreTheCommitsGitRevListPicks() throws {
+        let work = try Workspace()
+        let repository = try Fixtures.path("library")
+        let database = work.path("history.db")
+        let run = try CDScanBinary.run(["history", repository.path, "--every", "month", "--db", database])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+
+        // Independently: the first-parent chain's ends from git, month starts in UTC between them, and for
+        // each the commit `git rev-list --first-parent -1 --before` picks; then HEAD.
+        let chain = try Git.run(["log", "--first-parent", "--format=%H %ct"], in: repository)
+            .split(separator: "\n").map { $0.split(separator: " ") }
+        let head = String(chain.first![0])
+        let headTime = Int(chain.first![1])!, rootTime = Int(chain.last![1])!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let rootDate = Date(timeIntervalSince1970: TimeInterval(rootTime))
+        var boundary = calendar.date(byAdding: .month, value: 1,
+                                     to: calendar.date(from: calendar.dateComponents([.year, .month], from: rootDate))!)!
+        var expected: [String] = []
+        while Int(boundary.timeIntervalSince1970) <= headTime {
+            let pick = try Git.run(["rev-list", "--first-parent", "-1", "--before=@\(Int(boundary.timeIntervalSince1970))", "HEAD"],
+                                   in: repository).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !pick.isEmpty && !expected.contains(pick) { expected.append(pick) }
+            boundary = calendar.date(byAdding: .month, value: 1, to: boundary)!
+        }
+        if !expected.contains(head) { expected.append(head) }
+        #expect(expected.count >= 5)
+
+        let store = try ScanStore.openExisting(path: database)
+        let points = try store.all().filter { $0.kind == .history }
+        #expect(points.map { $0.record.commit ?? "" } == expected)
+        #expect(points.allSatisfy { $0.record.status == .scanned && $0.record.outcomes.count == 42 })
+        // Each point is scanned as of its own commit: its as-of is that commit's time.
+        for point in points {
+            let time = try Git.run(["log", "-1", "--date=format-local:%Y-%m-%dT%H:%M:%SZ", "--format=%cd", point.record.commit!],
+                                   in: repository).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(point.record.asOf == time)
+            #expect(point.record.report?.repository.head == point.record.commit)
+        }
+        #expect(Set(points.compactMap(\.record.report?.snapshot.history.commits)).count > 1)
+
+        let again = try CDScanBinary.run(["history", repository.path, "--every", "month", "--db", database])
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("0 scanned, \(expected.count) already stored"), "\(again.stderr)")
+        #expect(try store.count() == expected.count)
+    }
+
+    @Test func shardsTogetherScanEveryRepositoryOnceAndMergeIntoOneStore() throws {
+        let work = try Workspace()
+        let root = work.url.appendingPathComponent("repos")
+        try SyntheticRepositories.generate(count: 12, into: root)
+        var shardCounts: [Int] = []
+        for index in 0..<3 {
+            let run = try CDScanBinary.run(["batch", root.path, "--shard", "\(index)/3", "--db", work.path("shard-\(index).db")])
+            #expect(run.status == 0, "\(run.stderr)")
+            shardCounts.append(try ScanStore.openExisting(path: work.path("shard-\(index).db")).count())
+        }
+        #expect(shardCounts.reduce(0, +) == 12)
+        let merge = try CDScanBinary.run(["merge", work.path("all.db")] + (0..<3).map { work.path("shard-\($0).db") })
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let merged = try ScanStore.openExisting(path: work.path("all.db"))
+        #expect(try merged.latest().count == 12)
+        let again = try CDScanBinary.run(["merge", work.path("all.db"), work.path("shard-0.db")])
+        #expect(again.stderr.contains("0 scans added"), "\(again.stderr)")
+
+        let report = try CDScanBinary.run(["report", "--db", work.path("all.db"), "--out", work.path("out")])
+        #expect(report.status == 0, "\(report.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: work.url.appendingPathComponent("out/org.json")))
+        #expect((json as? [Any])?.count == 12)
+    }
+
+    @Test func usageAndStoreErrors() throws {
+        for arguments in [["batch"], ["batch", "/tmp", "--shard", "3/3"], ["batch", "/tmp", "--jobs", "0"],
+                          ["history", "/tmp", "--every", "fortnight"], ["merge", "/tmp/x.db"],
+                          ["batch", "--list", "/nonexistent/list.txt"]] {
+            let run = try CDScanBinary.run(arguments)
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+        }
+        let missing = try CDScanBinary.run(["report", "--db", "/nonexistent/cdscan.db", "--out", "/tmp/none"])
+        #expect(missing.status == 4, "\(missing.stderr)")
+    }
+}
