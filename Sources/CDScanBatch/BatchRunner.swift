@@ -183,7 +183,7 @@ public struct BatchRunner: Sendable {
     private func fail(_ target: BatchTarget, _ reason: String, commit: String?) -> (BatchOutcome, ScanRecord?) {
         let record = ScanRecord(repository: target.key, name: target.name, failure: reason, toolVersion: toolVersion, commit: commit)
         // A failure is stored too, so the org report lists it; if even that fails, the summary still does.
-        try? store.insert(record, kind: .batch, setup: setup)
+        _ = try? store.insert(record, kind: .batch, setup: setup)
         return (.failed(reason), record)
     }
 

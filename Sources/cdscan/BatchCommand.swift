@@ -40,6 +40,16 @@ struct OrgScanOptions: ParsableArguments {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
+    /// Closes the store (its write-ahead log folded into the file), or exits with the store's exit code.
+    func close(_ store: ScanStore) throws {
+        do {
+            try store.close()
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(BatchExitStatus.storeFailed.rawValue)
+        }
+    }
+
     var batchOptions: BatchOptions {
         BatchOptions(jobs: jobs, force: force,
                      scan: ScanOptions(asOf: asOf.flatMap(Timestamp.parse), changedPaths: changedPaths.budget,
@@ -166,6 +176,7 @@ struct BatchCommand: ParsableCommand {
         if let report {
             try ReportCommand.write(store: store, to: report)
         }
+        try scan.close(store)
         if summary.interrupted { throw ExitCode(BatchExitStatus.interrupted.rawValue) }
         if !summary.failures.isEmpty { throw ExitCode(BatchExitStatus.someFailed.rawValue) }
     }

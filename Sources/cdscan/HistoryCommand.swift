@@ -56,6 +56,7 @@ struct HistoryCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(ExitStatus.usage.rawValue)
         }
+        try scan.close(store)
         Console.progress("\(summary.interrupted ? "interrupted" : "done"): \(summary.points.count) points every \(every): "
             + "\(summary.scanned) scanned, \(summary.skipped) already stored, \(summary.failures.count) failed; results in \(scan.db)\n")
         for failure in summary.failures {

@@ -31,7 +31,9 @@ struct MergeCommand: ParsableCommand {
             for input in inputs {
                 added += try target.merge(from: ScanStore.openExisting(path: input))
             }
-            Console.progress("merged \(inputs.count) stores into \(output): \(added) scans added, \(try target.count()) in all\n")
+            let total = try target.count()
+            try target.close()
+            Console.progress("merged \(inputs.count) stores into \(output): \(added) scans added, \(total) in all\n")
         } catch {
             Console.error(error.description)
             throw ExitCode(BatchExitStatus.storeFailed.rawValue)
