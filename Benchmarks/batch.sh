@@ -81,7 +81,6 @@ measure() {  # label, then the cdscan arguments
   local label=$1; shift
   local timing="$work/time.txt"
   /usr/bin/time -v -o "$timing" "$CDSCAN_BIN" "$@" 2> "$work/stderr.txt" || true
-  tail -n 1 "$work/stderr.txt" >&2
   grep -E '^done|^interrupted' "$work/stderr.txt" >&2 || true
   python3 - "$label" "$total" "$timing" <<'EOF'
 import re, sys

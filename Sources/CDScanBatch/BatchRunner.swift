@@ -120,14 +120,37 @@ public struct BatchRunner: Sendable {
                     progress: @escaping @Sendable (BatchEvent) -> Void = { _ in }) -> BatchSummary {
         let start = Date()
         let tally = Tally(total: targets.count)
+        let order = Self.largestFirst(targets)
         ParallelWork.run(count: targets.count, jobs: options.jobs, stop: stop) { index in
-            let target = targets[index]
+            let target = targets[order[index]]
             let (outcome, failure) = process(target)
             let event = tally.finish(target: target, outcome: outcome, failure: failure,
                                      elapsed: Date().timeIntervalSince(start))
             progress(event)
         }
         return tally.summary(interrupted: stop.isRaised, elapsed: Date().timeIntervalSince(start))
+    }
+
+    /// The order scans start in: the largest repositories (by the size of their packs) first, so that a big
+    /// one does not start last and leave the other cores idle while it runs. Ties keep the sorted order.
+    static func largestFirst(_ targets: [BatchTarget]) -> [Int] {
+        let sizes = targets.map { packBytes($0.path) }
+        return targets.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
+    }
+
+    /// The bytes of a repository's pack files (0 when there are none or the path is not a repository yet).
+    static func packBytes(_ path: String) -> Int {
+        let root = URL(fileURLWithPath: path)
+        let dotGit = root.appendingPathComponent(".git")
+        var isDirectory: ObjCBool = false
+        let gitDirectory = FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? dotGit : root
+        let packs = gitDirectory.appendingPathComponent("objects/pack")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: packs.path) else { return 0 }
+        return names.filter { $0.hasSuffix(".pack") }.reduce(0) { total, name in
+            let size = (try? FileManager.default.attributesOfItem(atPath: packs.appendingPathComponent(name).path))?[.size] as? Int
+            return total + (size ?? 0)
+        }
     }
 
     /// Scans one repository (mirroring it first for a URL) and stores the result; never throws: a repository

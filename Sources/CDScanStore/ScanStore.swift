@@ -132,18 +132,33 @@ public final class ScanStore: Sendable {
     public func insert(_ record: ScanRecord, kind: ScanKind = .batch, setup: ScanSetup?,
                        scannedAt: String = ScanStore.now()) throws(StoreError) -> Int64 {
         do {
-            return try queue.write { db in try Self.insert(record, kind: kind, setup: setup, scannedAt: scannedAt, db) }
+            let encoded = try EncodedRecord(record)
+            return try queue.write { db in try Self.insert(encoded, kind: kind, setup: setup, scannedAt: scannedAt, db) }
         } catch {
             throw StoreError("\(path): cannot write the scan of \(record.repository): \(Self.message(error))")
         }
     }
 
-    private static func insert(_ record: ScanRecord, kind: ScanKind, setup: ScanSetup?, scannedAt: String,
+    /// A record's JSON columns, encoded before the write lock is taken (the report is the costly part).
+    private struct EncodedRecord {
+        let record: ScanRecord
+        let metrics: String
+        let report: String?
+
+        init(_ record: ScanRecord) throws {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            self.record = record
+            metrics = String(decoding: try encoder.encode(record.metrics), as: UTF8.self)
+            report = try record.report.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        }
+    }
+
+    private static func insert(_ encoded: EncodedRecord, kind: ScanKind, setup: ScanSetup?, scannedAt: String,
                                _ db: Database) throws -> Int64 {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let metrics = String(decoding: try encoder.encode(record.metrics), as: UTF8.self)
-        let report = try record.report.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        let record = encoded.record
+        let metrics = encoded.metrics
+        let report = encoded.report
         let values: [(any DatabaseValueConvertible)?] = [
             record.repository, record.name, kind.rawValue, record.status.rawValue, record.error, record.commit,
             record.asOf, setup?.asOfOption, record.toolVersion, record.rulesDigest, setup?.rulesDigest,
@@ -260,7 +275,8 @@ public final class ScanStore: Sendable {
                                          record.asOf, scan.setup?.asOfOption, scan.setup?.rulesDigest,
                                          record.toolVersion, scan.scannedAt, record.error]) ?? false
                     if exists { continue }
-                    _ = try Self.insert(record, kind: scan.kind, setup: scan.setup, scannedAt: scan.scannedAt, db)
+                    _ = try Self.insert(try EncodedRecord(record), kind: scan.kind, setup: scan.setup,
+                                        scannedAt: scan.scannedAt, db)
                     added += 1
                 }
                 return added

@@ -165,6 +165,8 @@ struct BatchCommand: ParsableCommand {
         let terminal = isatty(STDERR_FILENO) == 1
         let summary = runner.run(targets, stop: stop) { event in
             if terminal {
+                // A failure stays on the screen above the status line.
+                if case .failed = event.outcome { Console.progress("\r" + BatchProgress.plainLine(event) + "\u{1B}[K\n") }
                 Console.progress("\r" + BatchProgress.statusLine(event) + "\u{1B}[K")
             } else {
                 Console.progress(BatchProgress.plainLine(event) + "\n")
