@@ -192,7 +192,7 @@ public struct BatchRunner: Sendable {
             record = ScanRecord(repository: target.key, name: target.name,
                                 report: ReportDocument(result, toolVersion: toolVersion))
         } catch {
-            return fail(target, Self.reason(error), commit: head)
+            return fail(target, Self.unreadablePart(of: target.path) ?? Self.reason(error), commit: head)
         }
         do {
             try store.insert(record, kind: .batch, setup: setup)
@@ -208,6 +208,24 @@ public struct BatchRunner: Sendable {
         // A failure is stored too, so the org report lists it; if even that fails, the summary still does.
         _ = try? store.insert(record, kind: .batch, setup: setup)
         return (.failed(reason), record)
+    }
+
+    /// libgit2 reports an unreadable object database as a missing reference or object ("looks damaged");
+    /// when the scan failed and a part of the git directory cannot be read, that is the better reason.
+    static func unreadablePart(of path: String) -> String? {
+        let root = URL(fileURLWithPath: path)
+        let dotGit = root.appendingPathComponent(".git")
+        var isDirectory: ObjCBool = false
+        let gitDirectory = FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? dotGit : root
+        for part in ["", "objects", "objects/pack", "refs", "refs/heads"] {
+            let url = part.isEmpty ? gitDirectory : gitDirectory.appendingPathComponent(part)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            if access(url.path, R_OK | X_OK) != 0 {
+                return "\(path): permission denied: cannot read \(url.path)"
+            }
+        }
+        return nil
     }
 
     /// One line, whatever the error.

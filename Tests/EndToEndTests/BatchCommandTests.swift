@@ -181,6 +181,42 @@ import Testing
         #expect((json as? [Any])?.count == 12)
     }
 
+    /// Root reads everything, so the unreadable cases run the binary as `nobody` through setpriv (skipped
+    /// where that cannot be done).
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func unreadableDirectoriesAndRepositoriesFailWithPermissionDenied() throws {
+        let work = try Workspace()
+        let root = try work.directory("org")
+        let repositories = try SyntheticRepositories.generate(count: 2, into: root)
+        let locked = try work.directory("org/locked")
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: locked.path)
+        let objects = repositories[1].appendingPathComponent(".git/objects")
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: objects.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: work.url.path)
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path)
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: objects.path)
+        }
+        // The binary and its directories must be reachable by nobody.
+        guard access(CDScanBinary.url.path, X_OK) == 0 else { return }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CDScanBinary.url.path,
+                             "batch", root.path, "--db", work.path("nobody.db")]
+        process.currentDirectoryURL = work.url
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3, "\(stderr)")
+        #expect(stderr.contains("1 scanned, 0 unchanged, 2 failed"), "\(stderr)")
+        #expect(stderr.contains("locked: \(locked.path): cannot list the directory: permission denied"), "\(stderr)")
+        #expect(stderr.contains("repo-001: \(repositories[1].path): permission denied: cannot read \(objects.path)"), "\(stderr)")
+    }
+
     @Test func usageAndStoreErrors() throws {
         for arguments in [["batch"], ["batch", "/tmp", "--shard", "3/3"], ["batch", "/tmp", "--jobs", "0"],
                           ["history", "/tmp", "--every", "fortnight"], ["merge", "/tmp/x.db"],
