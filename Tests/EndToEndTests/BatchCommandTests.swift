@@ -181,6 +181,69 @@ import Testing
         #expect((json as? [Any])?.count == 12)
     }
 
+    @Test func ctrlCStopsCleanlyAndKeepsWhatFinished() throws {
+        let work = try Workspace()
+        let root = work.url.appendingPathComponent("repos")
+        try SyntheticRepositories.generate(count: 40, into: root)
+        let database = work.path("interrupted.db")
+        let process = Process()
+        process.executableURL = CDScanBinary.url
+        process.arguments = ["batch", root.path, "--db", database, "--jobs", "1"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        let firstLine = DispatchSemaphore(value: 0)
+        let collected = Collected()
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty { handle.readabilityHandler = nil; return }
+            if collected.append(data) { firstLine.signal() }
+        }
+        try process.run()
+        #expect(firstLine.wait(timeout: .now() + 30) == .success)
+        process.interrupt()
+        process.waitUntilExit()
+        errors.fileHandleForReading.readabilityHandler = nil
+        let stderr = collected.text + String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("cdscan: interrupted: finishing the scans in progress; finished results are saved in \(database)"), "\(stderr)")
+        let finished = stderr.split(separator: "\n").filter { $0.hasPrefix("[") }.count
+        #expect(finished > 0 && finished < 40)
+        #expect(stderr.contains("interrupted: 40 repositories: \(finished) scanned, 0 unchanged, 0 failed, \(40 - finished) not started"),
+                "\(stderr)")
+        #expect(try ScanStore.openExisting(path: database).count(status: .scanned) == finished)
+
+        // The next run scans only the rest.
+        let rest = try CDScanBinary.run(["batch", root.path, "--db", database])
+        #expect(rest.status == 0)
+        #expect(rest.stderr.contains("\(40 - finished) scanned, \(finished) unchanged, 0 failed"), "\(rest.stderr)")
+    }
+
+    /// Standard error as it arrives, behind a lock.
+    private final class Collected: @unchecked Sendable {  // `data` is only touched under `lock`
+        private let lock = NSLock()
+        private var data = Data()
+        private var signalled = false
+
+        /// Appends; true the first time a whole progress line has arrived.
+        func append(_ more: Data) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            data.append(more)
+            if !signalled, String(decoding: data, as: UTF8.self).contains("]") {
+                signalled = true
+                return true
+            }
+            return false
+        }
+
+        var text: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
     /// Root reads everything, so the unreadable cases run the binary as `nobody` through setpriv (skipped
     /// where that cannot be done).
     @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
