@@ -193,7 +193,7 @@ public final class ScanStore: Sendable {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT commit_id, tool_version, as_of_option, setup_digest FROM scan
                 WHERE repository = ? AND kind = 'batch' AND status = 'scanned'
-                ORDER BY id DESC LIMIT 1
+                ORDER BY scanned_at DESC, id DESC LIMIT 1
                 """, arguments: [repository]) else { return nil }
             let commit: String? = row["commit_id"]
             guard let commit else { return nil }
@@ -229,15 +229,16 @@ public final class ScanStore: Sendable {
         }
     }
 
-    /// The newest record of every repository, sorted by repository: its last batch scan (a failure
-    /// included), or, for a repository only `cdscan history` has seen, its newest history point.
+    /// The newest record of every repository, sorted by repository: its last batch scan by scan time (a
+    /// failure included; merged stores keep their scan times), or, for a repository only `cdscan history`
+    /// has seen, its newest history point.
     public func latest() throws(StoreError) -> [StoredScan] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM scan AS s WHERE s.id = (
                     SELECT t.id FROM scan AS t WHERE t.repository = s.repository
                     ORDER BY (t.kind = 'batch') DESC,
-                             CASE WHEN t.kind = 'batch' THEN t.id ELSE 0 END DESC,
+                             CASE WHEN t.kind = 'batch' THEN t.scanned_at ELSE '' END DESC,
                              COALESCE(t.as_of, t.scanned_at) DESC, t.id DESC
                     LIMIT 1)
                 ORDER BY s.repository

@@ -85,6 +85,24 @@ private func record(_ fixture: String, key: String? = nil) throws -> ScanRecord 
     }
 }
 
+extension StoreTests {
+    @Test func theLatestScanIsByScanTimeWhateverTheOrderOfMerging() throws {
+        let scratch = try ScratchDirectory()
+        let setup = ScanSetup(asOfOption: "", rulesDigest: "abc")
+        let newer = try ScanStore(path: scratch.url.appendingPathComponent("newer.db").path)
+        try newer.insert(ScanRecord(repository: "/r/a", name: "a", failure: "broken since Tuesday", toolVersion: "0.1.0"),
+                         setup: setup, scannedAt: "2026-03-01T00:00:00Z")
+        let older = try ScanStore(path: scratch.url.appendingPathComponent("older.db").path)
+        try older.insert(try record("hobby", key: "/r/a"), setup: setup, scannedAt: "2026-02-01T00:00:00Z")
+        let merged = try ScanStore(path: scratch.url.appendingPathComponent("all.db").path)
+        try merged.merge(from: newer)
+        try merged.merge(from: older)
+        #expect(try merged.latest().map(\.record.error) == ["broken since Tuesday"])
+        #expect(try merged.lastSuccessfulScan(of: "/r/a")?.commit != nil)
+        try merged.close()
+    }
+}
+
 @Suite struct BatchRunnerTests {
     @Test func anUnchangedRepositoryIsNotScannedAgainUnlessForcedOrChanged() throws {
         let scratch = try ScratchDirectory()
