@@ -43,7 +43,16 @@ struct ScanCommand: ParsableCommand {
                                valueName: "dimension=level"))
     var failUnderDimension: [String] = []
 
-    @Flag(help: "Add every finding to the text report.")
+    @Option(help: ArgumentHelp(
+        "Also write a report to a file: FORMAT=PATH, e.g. sarif=cdscan.sarif (repeatable; '-' is standard output).",
+        valueName: "format=path"))
+    var output: [String] = []
+
+    @Option(help: ArgumentHelp("Colour in the text report: auto (when writing to a terminal and NO_COLOR is unset), always, never.",
+                               valueName: "auto|always|never"))
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Add every finding and more evidence to the text report.")
     var verbose = false
 
     @Flag(help: ArgumentHelp("Only read the snapshot (HEAD, refs, tree, history) and print what it holds.", visibility: .hidden))
@@ -56,6 +65,19 @@ struct ScanCommand: ParsableCommand {
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
         if let failUnder, !(1...5).contains(failUnder) { throw ValidationError("--fail-under takes a level from 1 to 5") }
         _ = try dimensionPolicy()
+        _ = try outputFiles()
+    }
+
+    /// `--output FORMAT=PATH` values, checked.
+    func outputFiles() throws -> [(format: OutputFormat, path: String)] {
+        try output.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            guard parts.count == 2, let format = OutputFormat(rawValue: parts[0].lowercased()), !parts[1].isEmpty else {
+                throw ValidationError("--output takes FORMAT=PATH with a format among \(formats), not '\(item)'")
+            }
+            return (format, parts[1])
+        }
     }
 
     /// `--fail-under-dimension tech=3` values, checked.
@@ -90,13 +112,17 @@ struct ScanCommand: ParsableCommand {
             return
         }
         let result = try ScanRunner.run(request)
-        switch format {
-        case .text:
-            Console.output(AssessmentText(result: result, verbose: verbose).render())
-        case .json:
-            Console.output(try JSONOutput.encode(ReportDocument(result, toolVersion: CDScanVersion.current)))
-        case .markdown:
-            Console.output(AssessmentMarkdown(result: result).render())
+        let colour = TerminalStyle.wanted(color, isTerminal: Console.outputIsTerminal, environment: ProcessInfo.processInfo.environment)
+        Console.output(try render(format, result, style: TerminalStyle(enabled: colour)))
+        for file in try outputFiles() {
+            let text = try render(file.format, result, style: .plain)
+            if file.path == "-" { Console.output(text); continue }
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: file.path))
+            } catch {
+                Console.error("cannot write \(file.format.rawValue) report to \(file.path): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
         }
         // The command line's policy wins over the repository's own; the report is printed either way.
         let configured = result.config?.policy ?? .none
@@ -111,6 +137,22 @@ struct ScanCommand: ParsableCommand {
         }
     }
 }
+
+extension ScanCommand {
+    /// One report of the scan in one format.
+    func render(_ format: OutputFormat, _ result: ScanResult, style: TerminalStyle) throws -> String {
+        switch format {
+        case .text:
+            return AssessmentText(result: result, verbose: verbose, style: style).render()
+        case .json:
+            return try JSONOutput.encode(ReportDocument(result, toolVersion: CDScanVersion.current))
+        case .markdown:
+            return AssessmentMarkdown(result: result).render()
+        }
+    }
+}
+
+extension ColorChoice: ExpressibleByArgument {}
 
 /// Runs a scan for a command and maps its failures to the documented exit codes.
 enum ScanRunner {
