@@ -11,8 +11,13 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "A working tree, any directory inside one, or a bare repository.")
     var path: String = "."
 
-    @Option(help: "Output format: text, json, or markdown (a summary for a merge-request comment or CI job summary).")
+    @Option(help: "Output format: text, json, markdown (a summary for a merge-request comment or CI job summary), or sarif (for GitHub code scanning).")
     var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp(
+        "With --format sarif: next (deficits present and the next level's unmet capabilities) or all (every unmet one).",
+        valueName: "next|all"))
+    var sarifScope: SarifScope = .next
 
     @Option(help: ArgumentHelp(
         "The end of every time window: YYYY-MM-DD, an ISO-8601 time, or @epoch-seconds.",
@@ -97,6 +102,8 @@ struct ScanCommand: ParsableCommand {
             Console.output(try JSONOutput.encode(ReportDocument(result, toolVersion: CDScanVersion.current)))
         case .markdown:
             Console.output(AssessmentMarkdown(result: result).render())
+        case .sarif:
+            Console.output(try JSONOutput.encode(SarifReport(result, scope: sarifScope, toolVersion: CDScanVersion.current).log()))
         }
         // The command line's policy wins over the repository's own; the report is printed either way.
         let configured = result.config?.policy ?? .none
@@ -132,8 +139,10 @@ enum ScanRunner {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown
+    case text, json, markdown, sarif
 }
+
+extension SarifScope: ExpressibleByArgument {}
 
 enum ChangedPathsLimit: ExpressibleByArgument, Equatable {
     case none, all, count(Int)
