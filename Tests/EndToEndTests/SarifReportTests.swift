@@ -246,6 +246,56 @@ import FixtureKit
         #expect(run.stderr.contains("sarif-scope"))
     }
 
+    /// A small repository made here: files named by `files`, committed once.
+    private func repository(_ files: [String: String]) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-sarif-repo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Git.run(["init", "-q", "-b", "main"], in: directory)
+        for (path, text) in files {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try Git.run(["add", "-A"], in: directory)
+        try Git.run(["-c", "user.name=Dana", "-c", "user.email=dana@example.com", "commit", "-q", "-m", "first"], in: directory)
+        return directory
+    }
+
+    @Test func declaredAnswersAreAnchoredToTheConfigurationFile() throws {
+        let config = "declared:\n  L2.tech.version-control: {answer: not-met, because: \"we zip folders\\u0007 by hand\"}\n"
+        let directory = try repository(["README.md": "# Demo\n", ".cdscan.yml": config, "src/main.py": "print(1)\n"])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let results = try results(try sarif(directory.path, ["--sarif-scope", "all"]).log)
+        let declared = try #require(results.first { $0["ruleId"] as? String == "L2.tech.version-control" })
+        let artifact = ((declared["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any]
+        #expect(artifact?["uri"] as? String == ".cdscan.yml")
+        #expect((declared["properties"] as? [String: Any])?["source"] as? String == "declared")
+        let text = ((declared["message"] as? [String: Any])?["text"] as? String) ?? ""
+        #expect(text.contains("we zip folders") && !text.unicodeScalars.contains { $0.value < 0x20 }, "\(text)")
+        // Everything else is repository-wide here: the README.
+        for result in results where result["ruleId"] as? String != "L2.tech.version-control" {
+            let uri = (((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String
+            #expect(uri == "README.md" || (result["properties"] as? [String: Any])?["anchor"] as? String == "evidence", "\(result["ruleId"] ?? "?"): \(uri ?? "none")")
+        }
+    }
+
+    @Test func withoutReadmeOrCIResultsUseTheFirstFileAsAnEncodedURI() throws {
+        let directory = try repository(["b c.txt": "notes\n", "z/ä.md": "x\n", "y.txt": "y\n"])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = try sarif(directory.path)
+        #expect(try schemaErrors(output.text) == nil)
+        let results = try results(output.log)
+        try #require(!results.isEmpty)
+        let files = try headFiles(directory)
+        let repositoryWide = results.filter { ($0["properties"] as? [String: Any])?["anchor"] as? String == "repository" }
+        #expect(!repositoryWide.isEmpty)
+        for result in repositoryWide {
+            let uri = (((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String
+            #expect(uri == "b%20c.txt")
+            #expect(files.contains(uri?.removingPercentEncoding ?? ""))
+        }
+    }
+
     // MARK: Golden file
 
     /// Tests/Golden/service.sarif is the reviewed output for the service fixture with `--sarif-scope all`.

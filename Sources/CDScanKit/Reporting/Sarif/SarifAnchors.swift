@@ -51,7 +51,8 @@ struct SarifAnchors {
         var seen = Set<String>()
         var exact: [Anchor] = []
         for item in evidence {
-            guard let path = item.path.map(Self.normalised), fileSet.contains(path), seen.insert(path).inserted else { continue }
+            guard let path = item.path.map(Self.normalised), fileSet.contains(path),
+                  seen.insert("\(path)\u{0}\(item.line ?? 0)").inserted else { continue }
             exact.append(Anchor(path: path, line: item.line, message: item.message))
         }
         if let first = exact.first {
