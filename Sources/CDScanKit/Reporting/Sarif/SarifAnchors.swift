@@ -17,7 +17,8 @@ struct SarifAnchors {
         let line: Int?
         let message: String
 
-        /// code scanning asks for `region.startLine`: a result about a whole file is shown at its line 1.
+        /// code scanning expects a region with a `startLine` (its upload action fingerprints and annotates
+        /// by it): a result about a whole file is shown at its line 1.
         var physical: SarifPhysicalLocation {
             SarifPhysicalLocation(
                 artifactLocation: SarifArtifactLocation(uri: SarifAnchors.uri(path), uriBaseId: SarifReport.sourceRoot),
