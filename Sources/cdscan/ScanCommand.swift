@@ -11,8 +11,15 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "A working tree, any directory inside one, or a bare repository.")
     var path: String = "."
 
-    @Option(help: "Output format: text, json, or markdown (a summary for a merge-request comment or CI job summary).")
+    @Option(help: ArgumentHelp(
+        "Output format: text, json, markdown (a summary for a merge-request comment or CI job summary), sarif (for GitHub code scanning) or codequality (GitLab's Code Quality report).",
+        valueName: "format"))
     var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp(
+        "For sarif and codequality: next (deficits present and the next level's unmet capabilities) or all (every unmet one).",
+        valueName: "next|all"))
+    var sarifScope: SarifScope = .next
 
     @Option(help: ArgumentHelp(
         "The end of every time window: YYYY-MM-DD, an ISO-8601 time, or @epoch-seconds.",
@@ -148,6 +155,10 @@ extension ScanCommand {
             return try JSONOutput.encode(ReportDocument(result, toolVersion: CDScanVersion.current))
         case .markdown:
             return AssessmentMarkdown(result: result).render()
+        case .sarif:
+            return try JSONOutput.encode(SarifReport(result, scope: sarifScope, toolVersion: CDScanVersion.current).log())
+        case .codequality:
+            return try JSONOutput.encode(CodeQualityReport(result, scope: sarifScope).issues())
         }
     }
 }
@@ -174,8 +185,10 @@ enum ScanRunner {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown
+    case text, json, markdown, sarif, codequality
 }
+
+extension SarifScope: ExpressibleByArgument {}
 
 enum ChangedPathsLimit: ExpressibleByArgument, Equatable {
     case none, all, count(Int)

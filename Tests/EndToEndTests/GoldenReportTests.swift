@@ -2,12 +2,13 @@ import Foundation
 import Testing
 import FixtureKit
 
-/// Every report format of a few fixtures against golden files in Tests/EndToEndTests/Golden/. The
+/// Every report format of a few fixtures against golden files in Tests/Golden/. The
 /// fixture's temporary path is written as `<repo>`. JSON and SARIF are compared as parsed values, text and
-/// Markdown as text. After a deliberate change, rerun with `CDSCAN_UPDATE_GOLDEN=1` and review the diff.
+/// Markdown as text. SARIF with the default scope (Tests/Golden/service.sarif,
+/// with `--sarif-scope all`, belongs to SarifReportTests). After a deliberate change, rerun with `CDSCAN_UPDATE_GOLDEN=1` and review the diff.
 @Suite struct GoldenReportTests {
     static let fixtures = ["service", "hobby", "cloud-native", "gitflow"]
-    static let formats = ["text", "markdown", "json"]
+    static let formats = ["text", "markdown", "json", "sarif", "codequality"]
     static let updating = ProcessInfo.processInfo.environment["CDSCAN_UPDATE_GOLDEN"] == "1"
 
     static var cases: [(String, String)] { fixtures.flatMap { fixture in formats.map { (fixture, $0) } } }
@@ -18,16 +19,16 @@ import FixtureKit
         let run = try CDScanBinary.run(["scan", path, "--format", format])
         #expect(run.status == 0, "\(run.stderr)")
         let actual = run.stdout.replacingOccurrences(of: path, with: "<repo>")
-        let golden = ProjectFiles.url("Tests/EndToEndTests/Golden/\(fixture).\(Self.fileExtension(format))")
+        let golden = ProjectFiles.url("Tests/Golden/\(fixture)\(format == "sarif" ? ".next" : "").\(Self.fileExtension(format))")
         if Self.updating {
             try Data(actual.utf8).write(to: golden)
             return
         }
         let expected = try #require(try? String(contentsOf: golden, encoding: .utf8),
                                     "no golden file \(golden.lastPathComponent): run with CDSCAN_UPDATE_GOLDEN=1")
-        if format == "json" {
-            let actualValue = try JSONSerialization.jsonObject(with: Data(actual.utf8)) as? NSDictionary
-            let expectedValue = try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? NSDictionary
+        if !["text", "markdown"].contains(format) {
+            let actualValue = try JSONSerialization.jsonObject(with: Data(actual.utf8)) as? NSObject
+            let expectedValue = try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? NSObject
             #expect(actualValue != nil)
             #expect(actualValue == expectedValue, "\(fixture) JSON differs from \(golden.lastPathComponent)")
         } else {
@@ -39,6 +40,7 @@ import FixtureKit
         switch format {
         case "text": return "txt"
         case "markdown": return "md"
+        case "codequality": return "codequality.json"
         default: return format
         }
     }
