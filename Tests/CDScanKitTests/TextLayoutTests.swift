@@ -33,3 +33,12 @@ import Testing
         #expect(TerminalStyle(enabled: true).bad("x") == "\u{1B}[31mx\u{1B}[0m")
     }
 }
+
+@Suite struct MessageTemplatePluralTests {
+    @Test func aCountOfOneTakesTheSingular() {
+        #expect(String(MessageTemplate.singular(after: " commits over")) == " commit over")
+        #expect(String(MessageTemplate.singular(after: " test files (x)")) == " test file (x)")
+        #expect(String(MessageTemplate.singular(after: " filesystems")) == " filesystems")
+        #expect(String(MessageTemplate.singular(after: "% of")) == "% of")
+    }
+}
