@@ -53,7 +53,7 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .scroll { overflow-x: auto; }
 table.grid { border-collapse: separate; border-spacing: 0; font-size: 12px; }
 table.grid th, table.grid td { padding: 0; }
-table.grid thead th { font-weight: 600; color: var(--muted); background: #fff; position: sticky; top: 0; }
+table.grid thead th { font-weight: 600; color: var(--muted); background: #fff; }
 table.grid th.sort { text-align: left; vertical-align: bottom; padding: 0 6px 4px 0; white-space: nowrap; }
 table.grid th.sort button { font: inherit; font-weight: 600; color: var(--ink); background: none; border: 0; padding: 2px 0; cursor: pointer; }
 table.grid th.sort button[aria-sort]::after { content: " ▾"; color: var(--met); }
@@ -61,7 +61,12 @@ table.grid th.sort button[aria-sort="ascending"]::after { content: " ▴"; }
 table.grid th.lvl { text-align: center; color: var(--ink); font-size: 11px; border-bottom: 1px solid var(--line); padding: 2px 0; }
 table.grid th.dim { text-align: center; font-size: 10px; font-weight: 500; padding: 2px 0; }
 table.grid th.col { width: 17px; text-align: center; font-size: 10px; cursor: help; padding: 1px 0 3px; }
-table.grid .first { border-left: 3px solid #fff; }
+table.grid .first { border-left: 6px solid #fff; }
+table.grid tr.org th { padding: 2px 0 6px; border-bottom: 1px solid var(--line); }
+table.grid tr.org th.orglabel { text-align: right; padding-right: 10px; font-weight: 500; font-size: 11px; }
+.share { width: 16px; height: 22px; margin: 0 0 0 1px; background: #eef0f3; border-radius: 2px; position: relative; overflow: hidden; cursor: help; }
+.share > div { position: absolute; left: 0; right: 0; bottom: 0; background: var(--met); }
+.share.def > div { background: var(--deficit); }
 table.grid td.name { max-width: 210px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding: 1px 8px 1px 0; }
 table.grid td.num { text-align: center; padding: 1px 4px; font-variant-numeric: tabular-nums; }
 table.grid tbody tr:hover td { background: #f3f7fb; }
@@ -103,6 +108,8 @@ td.failure { color: var(--deficit); font-size: 12px; padding-left: 6px; white-sp
 .trend .mean { fill: none; stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 5 4; }
 .trend text { font-size: 11px; fill: var(--muted); font-family: inherit; }
 .trend .dot { fill: var(--met); }
+.trend text.n { font-size: 10px; fill: var(--faint); }
+
 details.repo { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 6px; background: #fff; }
 details.repo[open] { box-shadow: 0 1px 6px rgba(20, 30, 40, 0.08); }
 details.repo > summary { cursor: pointer; padding: 8px 12px; display: flex; gap: 12px; align-items: center; list-style: none; }
@@ -248,7 +255,6 @@ window.addEventListener('error', function (event) {
       D: ['decl met', 'declared met'], X: ['decl not', 'declared not met'], '-': ['none', 'not judged']
     };
     function mark(code, deficit) {
-      if (code === 'U') return '?';
       if (code === 'D' || code === 'X') return 'd';
       if (deficit && (code === 'M' || code === 'F')) return '!';
       if (code === 'F') return '~';
@@ -313,6 +319,33 @@ window.addEventListener('error', function (event) {
     thead.appendChild(top);
     thead.appendChild(middle);
     thead.appendChild(bottom);
+    // The organisation's row: per characteristic, the share of the shown repositories that meet it
+    // (for a deficit: that show it), as a filled bar.
+    var orgRow = el('tr', 'org');
+    var orgLabel = el('th', 'orglabel', 'Share of the shown repositories meeting each (deficits: showing it)');
+    orgLabel.colSpan = sortKeys.length;
+    orgRow.appendChild(orgLabel);
+    var shareCells = columns.map(function (c, i) {
+      var th = el('th', firstOfLevel[i] ? 'first' : null);
+      var box = el('div', 'share' + (c.kind === 'deficit' ? ' def' : ''));
+      var fill = el('div');
+      box.appendChild(fill);
+      th.appendChild(box);
+      orgRow.appendChild(th);
+      return { box: box, fill: fill, column: c };
+    });
+    thead.appendChild(orgRow);
+    function updateShares(visibleRepos) {
+      var judged = visibleRepos.filter(function (r) { return r.status === 'scanned'; });
+      shareCells.forEach(function (item, i) {
+        var met = judged.filter(function (r) { var code = r.cells.charAt(i); return code === 'M' || code === 'F' || code === 'D'; }).length;
+        var share = judged.length ? met / judged.length : 0;
+        item.fill.style.height = Math.round(share * 100) + '%';
+        item.box.title = item.column.title + '\n' + (item.column.kind === 'deficit' ? 'present in ' : 'met by ') + met + ' of ' +
+          judged.length + ' repositories (' + Math.round(share * 100) + '%)';
+        item.box.setAttribute('data-share', item.column.id + ':' + met);
+      });
+    }
     table.appendChild(thead);
     var tbody = el('tbody');
     table.appendChild(tbody);
@@ -375,6 +408,7 @@ window.addEventListener('error', function (event) {
         return a.repo.name < b.repo.name ? -1 : a.repo.name > b.repo.name ? 1 : 0;
       });
       var visible = 0;
+      var visibleRepos = [];
       ordered.forEach(function (item) {
         var r = item.repo;
         var match = (!text || r.name.toLowerCase().indexOf(text) >= 0) &&
@@ -382,9 +416,10 @@ window.addEventListener('error', function (event) {
             : level === 'none' ? (r.status === 'scanned' && (r.level === null || r.level === undefined))
             : r.level === Number(level)));
         item.row.hidden = !match;
-        if (match) visible += 1;
+        if (match) { visible += 1; visibleRepos.push(item.repo); }
         tbody.appendChild(item.row);
       });
+      updateShares(visibleRepos);
       Object.keys(sortButtons).forEach(function (k) {
         if (k === key) sortButtons[k].setAttribute('aria-sort', sortState.ascending ? 'ascending' : 'descending');
         else sortButtons[k].removeAttribute('aria-sort');

@@ -96,7 +96,7 @@ struct OrgReportHTML {
             ("cap not", "", "capability not met"),
             ("def met", "!", "deficit present (bad news)"),
             ("def not", "", "deficit escaped"),
-            ("cap unknown", "?", "unknown"),
+            ("cap unknown", "", "unknown"),
             ("cap decl met", "d", "declared in .cdscan.yml"),
         ]
         var html = "<div class=\"legend\">"
@@ -234,14 +234,14 @@ struct OrgReportHTML {
             html += "<div class=\"ev\">\(e(item.explanation))</div>"
             if !item.evidence.isEmpty {
                 html += "<ul class=\"ev\">"
-                for evidence in item.evidence.prefix(10) {
+                for evidence in item.evidence.prefix(6) {
                     html += "<li>\(e(evidence.message))"
                     if let path = evidence.path {
                         html += " — <code>\(e(path))\(evidence.line.map { ":\($0)" } ?? "")</code>"
                     }
                     html += "</li>"
                 }
-                if item.evidence.count > 10 { html += "<li>… \(item.evidence.count - 10) more</li>" }
+                if item.evidence.count > 6 { html += "<li>… \(item.evidence.count - 6) more</li>" }
                 html += "</ul>"
             }
             html += "</li>\n"

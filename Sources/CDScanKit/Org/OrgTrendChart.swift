@@ -5,7 +5,7 @@ struct OrgTrendChart {
     let trends: OrgTrends
 
     private let width = 1160.0, height = 280.0
-    private let left = 48.0, right = 20.0, top = 16.0, bottom = 34.0
+    private let left = 48.0, right = 20.0, top = 34.0, bottom = 48.0
 
     func svg() -> String {
         let months = trends.months
@@ -21,7 +21,9 @@ struct OrgTrendChart {
         let step = max(1, (months.count + 11) / 12)
         for (offset, month) in months.enumerated() where offset % step == 0 || offset == months.count - 1 {
             if offset == months.count - 1, offset % step != 0, offset % step < step / 2 + 1, months.count > 1 { continue }
-            svg += "<text x=\"\(svgNumber(x(offset, of: months.count)))\" y=\"\(svgNumber(height - bottom + 18))\" text-anchor=\"middle\">\(month.month)</text>\n"
+            let at = svgNumber(x(offset, of: months.count))
+            svg += "<text x=\"\(at)\" y=\"\(svgNumber(height - bottom + 18))\" text-anchor=\"middle\">\(month.month)</text>"
+            svg += "<text class=\"n\" x=\"\(at)\" y=\"\(svgNumber(height - bottom + 33))\" text-anchor=\"middle\">\(month.repositories) repos</text>\n"
         }
         for (number, series) in trends.repositories.enumerated() {
             let nudge = Double(number % 7 - 3) * 1.5
@@ -46,8 +48,21 @@ struct OrgTrendChart {
                 svg += "<title>\(month.month): median L\(svgNumber(median)), mean L\(month.mean.map(svgNumber) ?? "—"), \(month.repositories) repositories</title></circle>\n"
             }
         }
+        svg += legend()
         svg += "</svg>\n"
         return svg
+    }
+
+    private func legend() -> String {
+        let y = 14.0
+        var x = width - right - 420
+        var svg = ""
+        for (item, label) in [("median", "median level"), ("mean", "mean level"), ("repo", "one repository")] {
+            svg += "<path class=\"\(item)\" d=\"M\(svgNumber(x)) \(svgNumber(y)) h26\"/>"
+            svg += "<text x=\"\(svgNumber(x + 32))\" y=\"\(svgNumber(y + 4))\">\(label)</text>"
+            x += 140
+        }
+        return svg + "\n"
     }
 
     private func x(_ offset: Int, of count: Int) -> Double {
