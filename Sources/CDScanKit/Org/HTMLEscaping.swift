@@ -1,7 +1,8 @@
 /// Making repository-controlled text safe for the org report: names, paths, errors, evidence and commit
 /// messages come from the scanned repositories and may hold anything.
 enum SafeText {
-    /// Drops C0 control characters (except tab and newline), DEL and the C1 controls, and turns a carriage
+    /// Drops C0 control characters (except tab and newline), DEL, the C1 controls and the bidirectional
+    /// embedding and isolate controls (which could make a name read backwards), and turns a carriage
     /// return into a newline, so a terminal escape or a NUL in a name renders as nothing. Invalid UTF-8 was
     /// already replaced with U+FFFD when the text became a `String`.
     static func clean(_ text: String) -> String {
@@ -14,7 +15,7 @@ enum SafeText {
             case 0x0D:
                 out.append("\n")
                 changed = true
-            case 0x00...0x1F, 0x7F...0x9F:
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
                 changed = true
             default:
                 out.append(scalar)

@@ -87,11 +87,10 @@ td > .cell { margin: 1px auto 0 1px; }
 .cell.def.decl.not { color: var(--declared); }
 .cell.none { background: transparent; }
 td.failure { color: var(--deficit); font-size: 12px; padding-left: 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 700px; }
-.gaps { display: grid; grid-template-columns: 1fr; gap: 2px; }
-.gap { display: grid; grid-template-columns: 1fr 260px 70px; gap: 12px; align-items: center; padding: 6px 0; border-bottom: 1px solid var(--line); }
-.gap:last-child { border-bottom: 0; }
+.gaps { display: grid; grid-template-columns: 1fr 1fr; column-gap: 36px; }
+.gap { display: grid; grid-template-columns: 1fr 130px 64px; gap: 10px; align-items: center; padding: 6px 0; border-bottom: 1px solid var(--line); }
 .gap .what b { font-weight: 600; }
-.gap .tag { font-size: 11px; color: var(--muted); }
+.gap .tag { display: block; font-size: 11px; color: var(--muted); }
 .gap .tag.deficit { color: var(--deficit); }
 .gap details summary { font-size: 11px; color: var(--muted); cursor: pointer; }
 .gap details p { margin: 2px 0 0; font-size: 12px; color: var(--muted); }

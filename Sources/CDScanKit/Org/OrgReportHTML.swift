@@ -114,7 +114,7 @@ struct OrgReportHTML {
         <p class="lead">What holds repositories back, counted over the scanned ones: the capabilities of the level above a repository's own that it does not meet (unknown ones are not counted), and the deficits that are present.</p>
 
         """
-        let shown = overview.gaps.prefix(15)
+        let shown = overview.gaps.prefix(12)
         if shown.isEmpty {
             html += "<p>No gaps: every scanned repository meets its next level's capabilities and shows no deficit.</p>\n"
         } else {
@@ -133,6 +133,9 @@ struct OrgReportHTML {
                 html += "<div class=\"n\"><b data-gap-count=\"\(e(gap.id))\">\(gap.count)</b> · \(Int((gap.share * 100).rounded()))%</div></div>\n"
             }
             html += "</div>\n"
+            if overview.gaps.count > shown.count {
+                html += "<p class=\"facts\">\(overview.gaps.count - shown.count) more in org.json.</p>\n"
+            }
         }
         html += "</section>\n"
         return html

@@ -97,9 +97,83 @@ import Testing
         #expect(dom.components(separatedBy: "data-repo-row=\"").count - 1 == input.latest.count)
         #expect(dom.components(separatedBy: "class=\"cell ").count - 1 >= scanned.count * 42)
         #expect(dom.components(separatedBy: "data-characteristic=\"").count - 1 == 42)
+        // Column heads carry the characteristic's title for hovering.
+        #expect(dom.contains("title=\"Infrastructure as code\nL3.tech.infrastructure-as-code"))
         #expect(Self.text(dom, "data-visible-count").map { $0.contains("\(input.latest.count)") } == true)
         // A drill-down per repository, written statically.
         #expect(dom.components(separatedBy: "<details class=\"repo\"").count - 1 == input.latest.count)
+    }
+
+    /// A harness page loads the dashboard in a frame, filters, sorts and opens a drill-down through the
+    /// page's own controls, and writes what it saw onto its `<body>`.
+    static let harness = #"""
+    <!doctype html><html><body><iframe id="page" src="index.html" style="width:1280px;height:900px"></iframe>
+    <script>
+    document.getElementById('page').addEventListener('load', function () {
+      var out = document.body;
+      function put(key, value) { out.setAttribute('data-' + key, String(value)); }
+      try {
+        var d = this.contentDocument;
+        function visible() { return Array.prototype.filter.call(d.querySelectorAll('tr[data-repo-row]'), function (tr) { return !tr.hidden; }); }
+        function levels() { return visible().map(function (tr) { return tr.children[1].textContent || '-'; }).join(','); }
+        var level = d.getElementById('filter-level');
+        level.value = '2'; level.dispatchEvent(new Event('change'));
+        put('level2-rows', visible().length);
+        level.value = 'failed'; level.dispatchEvent(new Event('change'));
+        put('failed-rows', visible().length);
+        level.value = 'all'; level.dispatchEvent(new Event('change'));
+        var text = d.getElementById('filter-text');
+        text.value = 'SERVICE'; text.dispatchEvent(new Event('input'));
+        put('text-rows', visible().map(function (tr) { return tr.querySelector('td.name a').textContent; }).join('|'));
+        text.value = ''; text.dispatchEvent(new Event('input'));
+        put('all-rows', visible().length);
+        var sort = d.querySelector('button[data-sort="level"]');
+        sort.click();
+        put('levels-descending', levels());
+        sort.click();
+        put('levels-ascending', levels());
+        d.querySelector('button[data-sort="name"]').click();
+        var first = d.querySelector('tr[data-repo-row] td.name a');
+        put('first-name', first.textContent);
+        first.click();
+        put('opened', d.getElementById(first.getAttribute('href').slice(1)).open);
+        put('page-errors', d.documentElement.getAttribute('data-script-errors') || '');
+        put('done', 'true');
+      } catch (error) {
+        put('harness-error', error.message);
+      }
+    });
+    </script></body></html>
+    """#
+
+    @Test func sortingFilteringAndDrillDownWorkInTheBrowser() throws {
+        let input = OrgRecords.demo()
+        let (directory, overview) = try OrgReportTests.write(input)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let harness = directory.appendingPathComponent("harness.html")
+        try Data(Self.harness.utf8).write(to: harness)
+        let dom = try Self.runChromium(["--allow-file-access-from-files", "--virtual-time-budget=10000", "--dump-dom"], page: harness)
+        let body = try #require(dom.range(of: "<body").map { String(dom[$0.lowerBound...].prefix(while: { $0 != ">" })) })
+        func value(_ key: String) -> String? {
+            guard let range = body.range(of: "data-\(key)=\"") else { return nil }
+            return String(body[range.upperBound...].prefix(while: { $0 != "\"" }))
+        }
+        #expect(value("harness-error") == nil, "\(value("harness-error") ?? "")")
+        #expect(value("done") == "true")
+        #expect(value("page-errors") == "")
+        let scanned = input.latest.filter { $0.status == .scanned }
+        #expect(value("level2-rows").flatMap { Int($0) } == scanned.filter { $0.level == 2 }.count)
+        #expect(value("failed-rows").flatMap { Int($0) } == input.latest.count - scanned.count)
+        #expect(value("all-rows").flatMap { Int($0) } == input.latest.count)
+        #expect(value("text-rows") == "acme/service")
+        let byLevel = input.latest.map { $0.level.map { "L\($0)" } ?? "-" }
+        let descending = try #require(value("levels-descending")).split(separator: ",").map(String.init)
+        let ascending = try #require(value("levels-ascending")).split(separator: ",").map(String.init)
+        #expect(descending.sorted() == byLevel.sorted())
+        #expect(descending == byLevel.sorted { ($0 == "-" ? "" : $0) > ($1 == "-" ? "" : $1) })
+        #expect(ascending == Array(descending.reversed()) || ascending == byLevel.sorted { ($0 == "-" ? "" : $0) < ($1 == "-" ? "" : $1) })
+        #expect(value("first-name") == overview.repositories.first?.name)
+        #expect(value("opened") == "true")
     }
 
     @Test func hostileTextStaysTextInTheBrowser() throws {

@@ -112,6 +112,7 @@ import Testing
     @Test func escapingFunctions() {
         #expect(HTMLEscaping.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
         #expect(HTMLEscaping.escape("a\u{0}b\u{1B}c\td\ne") == "abc\td\ne")
+        #expect(SafeText.line("gpj.\u{202E}exe\r\nx") == "gpj.exe  x")
         #expect(HTMLEscaping.scriptJSON("{\"a\":\"</script>&\u{2028}\"}") == "{\"a\":\"\\u003c/script\\u003e\\u0026\\u2028\"}")
         #expect(OrgReportCSV.field("=1+1") == "'=1+1")
         #expect(OrgReportCSV.field("a,b") == "\"a,b\"")
