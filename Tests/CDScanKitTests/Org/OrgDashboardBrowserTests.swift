@@ -6,10 +6,15 @@ import Testing
 /// error and render the figures `org.json` holds. Chromium comes from Debian (`scripts/setup` installs
 /// it); without it these tests fail rather than skip.
 @Suite(.serialized) struct OrgDashboardBrowserTests {
-    /// `CDSCAN_CHROMIUM`, or `chromium` / `chromium-browser` / `google-chrome` on PATH.
+    struct ChromiumMissing: Error, CustomStringConvertible {
+        var description: String { "chromium is not installed: run scripts/setup (apt-get install chromium)" }
+    }
+
+    /// `CDSCAN_CHROMIUM` when set (nothing else then), or `chromium` / `chromium-browser` / `google-chrome`
+    /// on PATH.
     static func chromium() -> String? {
         let environment = ProcessInfo.processInfo.environment
-        if let path = environment["CDSCAN_CHROMIUM"], FileManager.default.isExecutableFile(atPath: path) { return path }
+        if let path = environment["CDSCAN_CHROMIUM"] { return FileManager.default.isExecutableFile(atPath: path) ? path : nil }
         for directory in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             for name in ["chromium", "chromium-browser", "google-chrome"] {
                 let path = "\(directory)/\(name)"
@@ -22,10 +27,7 @@ import Testing
     /// Runs Chromium headless on a file and returns its standard output (written to a file, so a large
     /// DOM cannot fill a pipe), killing it after `timeout` seconds.
     static func runChromium(_ arguments: [String], page: URL, timeout: TimeInterval = 120) throws -> String {
-        guard let executable = chromium() else {
-            Issue.record("chromium is not installed: run scripts/setup (apt-get install chromium)")
-            throw CancellationError()
-        }
+        guard let executable = chromium() else { throw ChromiumMissing() }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -174,6 +176,15 @@ import Testing
         #expect(ascending == Array(descending.reversed()) || ascending == byLevel.sorted { ($0 == "-" ? "" : $0) < ($1 == "-" ? "" : $1) })
         #expect(value("first-name") == overview.repositories.first?.name)
         #expect(value("opened") == "true")
+    }
+
+    @Test func anEmptyOrgRendersWithoutErrors() throws {
+        let (directory, _) = try OrgReportTests.write(OrgReportInput(latest: [], history: []))
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dom = try Self.runChromium(["--dump-dom"], page: directory.appendingPathComponent("index.html"))
+        Self.checkRendered(dom)
+        #expect(Self.text(dom, "data-total-repositories") == "0")
+        #expect(Self.text(dom, "data-median-level") == "—")
     }
 
     @Test func hostileTextStaysTextInTheBrowser() throws {
