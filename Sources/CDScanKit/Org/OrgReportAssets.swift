@@ -50,7 +50,8 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 12px; color: var(--muted); margin: 6px 0 4px; }
 .legend span { display: inline-flex; align-items: center; gap: 5px; }
 .legend .cell { display: inline-block; }
-.scroll { overflow-x: auto; }
+.scroll { overflow: auto; max-height: 780px; }
+table.grid thead { position: sticky; top: 0; z-index: 2; background: #fff; }
 table.grid { border-collapse: separate; border-spacing: 0; font-size: 12px; }
 table.grid th, table.grid td { padding: 0; }
 table.grid thead th { font-weight: 600; color: var(--muted); background: #fff; }
@@ -392,19 +393,20 @@ window.addEventListener('error', function (event) {
     var filterLevel = document.getElementById('filter-level');
     var shownCount = document.querySelector('[data-visible-count]');
     function sortValue(r, key) {
-      if (key === 'name') return r.name.toLowerCase();
       var value = r[key];
       return value === null || value === undefined ? -1 : value;
     }
+    function byName(a, b) { return a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' }); }
     function update() {
       var text = filterText.value.trim().toLowerCase();
       var level = filterLevel.value;
       var key = sortState.key, direction = sortState.ascending ? 1 : -1;
       var ordered = rows.slice().sort(function (a, b) {
+        if (key === 'name') return direction * byName(a.repo, b.repo);
         var x = sortValue(a.repo, key), y = sortValue(b.repo, key);
         if (x < y) return -direction;
         if (x > y) return direction;
-        return a.repo.name < b.repo.name ? -1 : a.repo.name > b.repo.name ? 1 : 0;
+        return byName(a.repo, b.repo);
       });
       var visible = 0;
       var visibleRepos = [];
