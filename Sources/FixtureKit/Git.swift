@@ -9,14 +9,15 @@ import Foundation
 /// on a full pipe, and no pipe end can leak into another child started at the same moment by another thread.
 public enum Git {
     /// Runs `git args…` in `directory`, feeding `input` on stdin; returns stdout (UTF-8, invalid bytes repaired).
+    /// `extra` adds variables to the controlled environment (e.g. `GIT_COMMITTER_DATE`).
     /// Throws a ``FixtureError`` holding the command, the exit status and stderr when git fails.
     @discardableResult
-    public static func run(_ args: [String], in directory: URL, input: Data? = nil) throws -> String {
-        String(decoding: try runData(args, in: directory, input: input), as: UTF8.self)
+    public static func run(_ args: [String], in directory: URL, input: Data? = nil, environment extra: [String: String] = [:]) throws -> String {
+        String(decoding: try runData(args, in: directory, input: input, environment: extra), as: UTF8.self)
     }
 
     /// Same as ``run(_:in:input:)`` but returns stdout as raw bytes (for `-z` output, binary blobs, non-UTF-8 text).
-    public static func runData(_ args: [String], in directory: URL, input: Data? = nil) throws -> Data {
+    public static func runData(_ args: [String], in directory: URL, input: Data? = nil, environment extra: [String: String] = [:]) throws -> Data {
         let scratch = Scratch.shared.ioDirectory
         let token = UUID().uuidString
         let outURL = scratch.appendingPathComponent("\(token).out")
@@ -46,7 +47,7 @@ public enum Git {
         process.executableURL = executable
         process.arguments = args
         process.currentDirectoryURL = directory
-        process.environment = environment
+        process.environment = environment.merging(extra) { $1 }
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr

@@ -11,8 +11,15 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "A working tree, any directory inside one, or a bare repository.")
     var path: String = "."
 
-    @Option(help: "Output format: text, json, or markdown (a summary for a merge-request comment or CI job summary).")
+    @Option(help: ArgumentHelp(
+        "Output format: text, json, markdown (a summary for a merge-request comment or CI job summary), sarif (for GitHub code scanning) or codequality (GitLab's Code Quality report).",
+        valueName: "format"))
     var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp(
+        "For sarif and codequality: next (deficits present and the next level's unmet capabilities) or all (every unmet one).",
+        valueName: "next|all"))
+    var sarifScope: SarifScope = .next
 
     @Option(help: ArgumentHelp(
         "The end of every time window: YYYY-MM-DD, an ISO-8601 time, or @epoch-seconds.",
@@ -43,7 +50,16 @@ struct ScanCommand: ParsableCommand {
                                valueName: "dimension=level"))
     var failUnderDimension: [String] = []
 
-    @Flag(help: "Add every finding to the text report.")
+    @Option(help: ArgumentHelp(
+        "Also write a report to a file: FORMAT=PATH, e.g. sarif=cdscan.sarif (repeatable; '-' is standard output).",
+        valueName: "format=path"))
+    var output: [String] = []
+
+    @Option(help: ArgumentHelp("Colour in the text report: auto (when writing to a terminal and NO_COLOR is unset), always, never.",
+                               valueName: "auto|always|never"))
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Add every finding and more evidence to the text report.")
     var verbose = false
 
     @Flag(help: ArgumentHelp("Only read the snapshot (HEAD, refs, tree, history) and print what it holds.", visibility: .hidden))
@@ -56,6 +72,19 @@ struct ScanCommand: ParsableCommand {
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
         if let failUnder, !(1...5).contains(failUnder) { throw ValidationError("--fail-under takes a level from 1 to 5") }
         _ = try dimensionPolicy()
+        _ = try outputFiles()
+    }
+
+    /// `--output FORMAT=PATH` values, checked.
+    func outputFiles() throws -> [(format: OutputFormat, path: String)] {
+        try output.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            guard parts.count == 2, let format = OutputFormat(rawValue: parts[0].lowercased()), !parts[1].isEmpty else {
+                throw ValidationError("--output takes FORMAT=PATH with a format among \(formats), not '\(item)'")
+            }
+            return (format, parts[1])
+        }
     }
 
     /// `--fail-under-dimension tech=3` values, checked.
@@ -90,13 +119,17 @@ struct ScanCommand: ParsableCommand {
             return
         }
         let result = try ScanRunner.run(request)
-        switch format {
-        case .text:
-            Console.output(AssessmentText(result: result, verbose: verbose).render())
-        case .json:
-            Console.output(try JSONOutput.encode(ReportDocument(result, toolVersion: CDScanVersion.current)))
-        case .markdown:
-            Console.output(AssessmentMarkdown(result: result).render())
+        let colour = TerminalStyle.wanted(color, isTerminal: Console.outputIsTerminal, environment: ProcessInfo.processInfo.environment)
+        Console.output(try render(format, result, style: TerminalStyle(enabled: colour)))
+        for file in try outputFiles() {
+            let text = try render(file.format, result, style: .plain)
+            if file.path == "-" { Console.output(text); continue }
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: file.path))
+            } catch {
+                Console.error("cannot write \(file.format.rawValue) report to \(file.path): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
         }
         // The command line's policy wins over the repository's own; the report is printed either way.
         let configured = result.config?.policy ?? .none
@@ -111,6 +144,26 @@ struct ScanCommand: ParsableCommand {
         }
     }
 }
+
+extension ScanCommand {
+    /// One report of the scan in one format.
+    func render(_ format: OutputFormat, _ result: ScanResult, style: TerminalStyle) throws -> String {
+        switch format {
+        case .text:
+            return AssessmentText(result: result, verbose: verbose, style: style).render()
+        case .json:
+            return try JSONOutput.encode(ReportDocument(result, toolVersion: CDScanVersion.current))
+        case .markdown:
+            return AssessmentMarkdown(result: result).render()
+        case .sarif:
+            return try JSONOutput.encode(SarifReport(result, scope: sarifScope, toolVersion: CDScanVersion.current).log())
+        case .codequality:
+            return try JSONOutput.encode(CodeQualityReport(result, scope: sarifScope).issues())
+        }
+    }
+}
+
+extension ColorChoice: ExpressibleByArgument {}
 
 /// Runs a scan for a command and maps its failures to the documented exit codes.
 enum ScanRunner {
@@ -132,8 +185,10 @@ enum ScanRunner {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown
+    case text, json, markdown, sarif, codequality
 }
+
+extension SarifScope: ExpressibleByArgument {}
 
 enum ChangedPathsLimit: ExpressibleByArgument, Equatable {
     case none, all, count(Int)

@@ -103,7 +103,14 @@ import Testing
         #expect(changed.count == 2)
         #expect(changed.map(\.record.commit).last == (try Git.run(["rev-parse", "HEAD"], in: generated[7])
             .trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(FileManager.default.fileExists(atPath: work.path("report/org.json")))
+        for file in ["index.html", "org.json", "org.csv"] {
+            #expect(FileManager.default.fileExists(atPath: work.path("report/\(file)")), "\(file)")
+        }
+        let overview = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work.path("report/org.json")))) as? [String: Any])
+        let totals = try #require(overview["totals"] as? [String: Any])
+        #expect(totals["repositories"] as? Int == 59)
+        #expect(totals["scanned"] as? Int == 54)
+        #expect(totals["failed"] as? Int == 5)
 
         // --force scans everything again.
         let forced = try CDScanBinary.run(["batch", root.appendingPathComponent("fixtures").path, "--db", database, "--force"])
@@ -178,7 +185,8 @@ import Testing
         let report = try CDScanBinary.run(["report", "--db", work.path("all.db"), "--out", work.path("out")])
         #expect(report.status == 0, "\(report.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: work.url.appendingPathComponent("out/org.json")))
-        #expect((json as? [Any])?.count == 12)
+        #expect(((json as? [String: Any])?["repositories"] as? [Any])?.count == 12)
+        #expect(FileManager.default.fileExists(atPath: work.path("out/index.html")))
     }
 
     @Test func ctrlCStopsCleanlyAndKeepsWhatFinished() throws {

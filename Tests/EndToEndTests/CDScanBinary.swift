@@ -22,7 +22,9 @@ struct CDScanBinary {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("cdscan")
     }()
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil) throws -> Run {
+    /// `wrapper` runs cdscan through another program (e.g. `faketime DAY`).
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil,
+                    wrapper: [String] = []) throws -> Run {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -34,8 +36,13 @@ struct CDScanBinary {
         let err = try FileHandle(forWritingTo: errURL)
 
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if let program = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(wrapper.dropFirst()) + [url.path] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "NO_COLOR")
         environment.merge(extra) { $1 }

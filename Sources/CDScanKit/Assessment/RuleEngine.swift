@@ -97,18 +97,38 @@ enum MessageTemplate {
             let percent = key.hasSuffix("%")
             if percent { key = key.dropLast() }
             let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+            var filled = "?"
             if let finding = findings[parts.first ?? ""] {
                 if parts.count == 2 {
-                    out += finding.values[parts[1]].map { describe($0, percent: percent) } ?? "?"
+                    filled = finding.values[parts[1]].map { describe($0, percent: percent) } ?? "?"
                 } else {
-                    out += finding.message
+                    filled = finding.message
                 }
-            } else {
-                out += "?"
             }
+            out += filled
             rest = rest[rest.index(after: close)...]
+            if filled == "1" { rest = singular(after: rest) }
         }
         return out + rest
+    }
+
+    /// Nouns the rules count, plural → singular: "1 commits over 1 days" reads "1 commit over 1 day".
+    static let singulars: [String: String] = [
+        "commits": "commit", "days": "day", "weeks": "week", "months": "month", "hours": "hour",
+        "files": "file", "test files": "test file", "authors": "author", "owners": "owner",
+        "releases": "release", "tagged releases": "tagged release", "tags": "tag", "pipelines": "pipeline",
+        "jobs": "job", "environments": "environment", "repositories": "repository",
+    ]
+
+    /// The text after a count of 1, with its noun made singular when it is one of `singulars`.
+    static func singular(after text: Substring) -> Substring {
+        guard text.hasPrefix(" ") else { return text }
+        for (plural, singular) in singulars.sorted(by: { $0.key.count > $1.key.count }) where text.dropFirst().hasPrefix(plural) {
+            let end = text.index(text.startIndex, offsetBy: plural.count + 1)
+            if end < text.endIndex, text[end].isLetter { continue }  // "filesystems" is not "files"
+            return Substring(" " + singular) + text[end...]
+        }
+        return text
     }
 
     private static func describe(_ value: FindingValue, percent: Bool) -> String {

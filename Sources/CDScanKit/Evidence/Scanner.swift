@@ -95,6 +95,7 @@ public enum Scanner {
             let files = FileEvidence.collect(layout: scoped, catalogues: allCatalogues)
             stage.files = files
             let builder = HistoryEvidenceBuilder(layout: scoped, catalogues: allCatalogues, trackedPaths: files.artefactPaths)
+            builder.deploysOnPush = files.pipelines.deploysOnPush
             stage.builder = builder
             return builder
         }

@@ -28,7 +28,8 @@ extension HistoryContext {
         figures.releasePoints = points.count
         figures.releasesPerWeek = Double(points.count) / Double(windowWeeks)
 
-        let leadTimes = leadTimeHours(points)
+        let released = firstReleaseDates(points)
+        let leadTimes = leadTimeHours(points, released: released)
         figures.leadTimeSamples = leadTimes.count
         figures.medianLeadTimeHours = Statistics.median(leadTimes)
 
@@ -41,7 +42,7 @@ extension HistoryContext {
             figures.medianRestoreHours = stability.medianHoursToRevert
             return figures
         }
-        let failureTimes = failureEventTimes()
+        let failureTimes = failureEventTimes(released: released)
         var failed = 0
         var restore: [Double] = []
         for (position, point) in points.enumerated() {
@@ -63,9 +64,14 @@ extension HistoryContext {
     }
 
     /// When each revert or hotfix was committed, oldest first. A merged hotfix branch counts once, at
-    /// its tip's commit time (GitFlow merges it into both main and develop).
-    func failureEventTimes() -> [Int64] {
+    /// its tip's commit time (GitFlow merges it into both main and develop). A revert whose reverted
+    /// commit is known counts only when that commit had been released before the revert: undoing a
+    /// change before it shipped is the pipeline working, not a failed release. (A revert that names no
+    /// commit still counts, and so does every revert when a pipeline deploys on every push.)
+    func failureEventTimes(released: [Int64]) -> [Int64] {
         var times: [Int64] = []
+        var revertedCommit: [Int32: Int32] = [:]
+        for pair in log.revertPairs { revertedCommit[pair.revert] = pair.reverted }
         var hotfixBranches: [Int32: Int64] = [:]
         for index in 0..<count where included(index) {
             let traits = traits(index)
@@ -79,40 +85,53 @@ extension HistoryContext {
                 } else {
                     times.append(time)
                 }
-            } else if traits.contains(.revert) || traits.contains(.hotfix) {
+            } else if traits.contains(.hotfix) {
                 times.append(records[index].committerTime)
+            } else if traits.contains(.revert) {
+                let time = records[index].committerTime
+                if !deploysOnPush, let reverted = revertedCommit[Int32(index)] {
+                    let release = released[Int(reverted)]
+                    guard release != Self.neverReleased && release <= time else { continue }
+                }
+                times.append(time)
             }
         }
         return (times + hotfixBranches.values).sorted()
     }
 
-    /// Hours from each non-merge commit of the window (committer time) to the first release point that
-    /// contains it. Release points are taken oldest first; each claims, through the parent links, the
-    /// commits no earlier point contains, so every commit is visited once.
-    func leadTimeHours(_ points: [ReleasePoint]) -> [Double] {
+    /// For every commit, the date of the first release point that contains it (`neverReleased`: none does). Release
+    /// points are taken oldest first (those before the window too); each claims, through the parent links,
+    /// the commits no earlier point contains, so every commit is visited once.
+    static let neverReleased = Int64.min
+
+    func firstReleaseDates(_ points: [ReleasePoint]) -> [Int64] {
         let windowStart = asOf - 365 * HistoryEvidence.day
-        // Earlier releases (before the window) claim their commits first, so they are not counted again.
         let older = releaseTags().filter { !$0.isPreRelease && $0.date <= windowStart }
             .map { ReleasePoint(date: $0.date, target: $0.target, tag: $0) }
-        var releaseOf = [Int32](repeating: -1, count: count)
-        var releaseDates: [Int64] = []
-        var hours: [Double] = []
+        var released = [Int64](repeating: Self.neverReleased, count: count)
         var stack: [Int32] = []
         for point in older + points {
             guard let target = point.target else { continue }
-            let release = Int32(releaseDates.count)
-            releaseDates.append(point.date)
             stack.append(target)
             while let index = stack.popLast() {
-                guard releaseOf[Int(index)] < 0 else { continue }
-                releaseOf[Int(index)] = release
-                let i = Int(index)
-                // Release and deployment records are bookkeeping, not changes waiting for a release.
-                let record = traits(i).contains(.deploy) || traits(i).contains(.versionBump)
-                if !isMerge(i) && !record && inWindow(i, days: 365) && point.date > windowStart {
-                    hours.append(Double(max(0, point.date - records[i].committerTime)) / 3600)
-                }
-                stack.append(contentsOf: log.parents(of: i))
+                guard released[Int(index)] == Self.neverReleased else { continue }
+                released[Int(index)] = point.date
+                stack.append(contentsOf: log.parents(of: Int(index)))
+            }
+        }
+        return released
+    }
+
+    /// Hours from each non-merge commit of the window (committer time) to the first release point of the
+    /// window that contains it; commits first released before the window are not counted.
+    func leadTimeHours(_ points: [ReleasePoint], released: [Int64]) -> [Double] {
+        let windowStart = asOf - 365 * HistoryEvidence.day
+        var hours: [Double] = []
+        for index in 0..<count where released[index] > windowStart {
+            // Release and deployment records are bookkeeping, not changes waiting for a release.
+            let record = traits(index).contains(.deploy) || traits(index).contains(.versionBump)
+            if !isMerge(index) && !record && inWindow(index, days: 365) {
+                hours.append(Double(max(0, released[index] - records[index].committerTime)) / 3600)
             }
         }
         return hours

@@ -18,6 +18,8 @@ struct HistoryContext {
     let botOfIdentity: [BotCatalogue.Entry?]
     /// Per commit: on the first-parent line from HEAD.
     let onMainline: [Bool]
+    /// A pipeline deploys on every push (see `HistoryEvidenceBuilder.deploysOnPush`).
+    var deploysOnPush = false
     /// Oldest committer time among the commits up to "as of".
     let oldestTime: Int64?
 

@@ -143,12 +143,17 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
 
     /// Turns what the walk saw into figures. `snapshot.history.commits` are the same commits, in the same
     /// order, as this builder observed.
+    /// A pipeline deploys on every push: each mainline change reaches an environment without a release
+    /// tag, so a revert is a failed change even when no tag contained the reverted commit.
+    public var deploysOnPush = false
+
     public func finish(snapshot: RepositorySnapshot) -> HistoryEvidence {
         guard let catalogue else {
             return HistoryEvidence(asOf: snapshot.asOf, catalogueProblem: catalogueProblem)
         }
         resolveSkewedParents(snapshot.history.commits)
-        let context = HistoryContext(snapshot: snapshot, log: log, catalogue: catalogue, tags: tags)
+        var context = HistoryContext(snapshot: snapshot, log: log, catalogue: catalogue, tags: tags)
+        context.deploysOnPush = deploysOnPush
         return context.evidence(trackedPaths: trackedPrefixes)
     }
 

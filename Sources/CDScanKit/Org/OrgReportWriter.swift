@@ -14,15 +14,27 @@ public struct OrgReportInput: Sendable {
     }
 }
 
-/// Writes the org report into a directory. (The HTML dashboard and the CSV are being built; today it
-/// writes the records as JSON.)
+/// Writes the org report into a directory: `index.html` (the dashboard, one self-contained page),
+/// `org.json` (the overview as data) and `org.csv` (one row per repository). The same input gives
+/// byte-identical files.
 public enum OrgReportWriter {
     /// Writes the report files and returns their URLs.
     @discardableResult
     public static func write(_ input: OrgReportInput, to directory: URL) throws -> [URL] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let json = directory.appendingPathComponent("org.json")
-        try Data(JSONOutput.encode(input.latest).utf8).write(to: json)
-        return [json]
+        let overview = OrgOverview(input)
+        let html = try OrgReportHTML(overview: overview, records: OrgOverview.sorted(input.latest)).render()
+        let files: [(String, String)] = [
+            ("index.html", html),
+            ("org.json", try JSONOutput.encode(overview)),
+            ("org.csv", OrgReportCSV.render(overview)),
+        ]
+        var urls: [URL] = []
+        for (name, text) in files {
+            let url = directory.appendingPathComponent(name)
+            try Data(text.utf8).write(to: url, options: .atomic)
+            urls.append(url)
+        }
+        return urls
     }
 }

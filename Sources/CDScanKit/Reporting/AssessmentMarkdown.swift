@@ -30,7 +30,7 @@ public struct AssessmentMarkdown {
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")
-        lines.append("✅ met · ☑️ met by files only · ⬜ not met · ❔ unknown · 📝 declared · deficits are marked ⚠️")
+        lines.append("✅ met · ☑️ met by files only · ⬜ not met · ❔ unknown · 📝 declared · deficits: 🚩 present, ➖ absent")
         if !assessment.nextSteps.isEmpty {
             lines.append("")
             lines.append("**Next steps**")
@@ -42,13 +42,21 @@ public struct AssessmentMarkdown {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A capability met is good news and a deficit met is bad news, so deficits get marks of their own:
+    /// 🚩 present, ➖ absent.
     private func mark(_ result: CharacteristicResult) -> String {
-        let deficit = result.rule.kind == .deficit ? "⚠️" : ""
-        if result.source == .declared { return deficit + "📝" }
+        let declared = result.source == .declared ? "📝" : ""
+        if result.rule.kind == .deficit {
+            switch result.outcome {
+            case .met: return declared + "🚩"
+            case .notMet: return declared + "➖"
+            case .unknown: return "❔"
+            }
+        }
         switch result.outcome {
-        case .met: return deficit + (result.practiced ? "✅" : "☑️")
-        case .notMet: return deficit + "⬜"
-        case .unknown: return deficit + "❔"
+        case .met: return declared + (result.practiced || result.source == .declared ? "✅" : "☑️")
+        case .notMet: return declared + "⬜"
+        case .unknown: return "❔"
         }
     }
 

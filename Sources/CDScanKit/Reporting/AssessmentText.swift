@@ -1,75 +1,132 @@
 /// The assessment for a person at a terminal: the banner, the whitepaper's grid, the evidence behind each
-/// tick, the deficits and the next steps. Repository-controlled text is made safe for the terminal.
+/// tick, the deficits and the next steps, wrapped to 80 columns. Repository-controlled text is made safe
+/// for the terminal; colour only when the caller says so.
 public struct AssessmentText {
     public let result: ScanResult
     public let verbose: Bool
+    public let style: TerminalStyle
+    public let width: Int
 
-    public init(result: ScanResult, verbose: Bool = false) {
+    public init(result: ScanResult, verbose: Bool = false, style: TerminalStyle = .plain, width: Int = TextLayout.defaultWidth) {
         self.result = result
         self.verbose = verbose
+        self.style = style
+        self.width = max(40, width)
     }
 
     public func render() -> String {
-        let assessment = result.assessment
-        let snapshot = result.evidence.snapshot
         var lines: [String] = []
-        let where_ = TerminalText.sanitize(snapshot.location.workingDirectory ?? snapshot.location.gitDirectory)
-        lines.append("cdscan \(CDScanVersion.current) — \(where_) at \(snapshot.head.commit.short), as of \(Timestamp.day(snapshot.asOf))")
-        lines.append("")
-        lines.append("Best fit: \(describe(assessment.overall))")
-        for dimension in Dimension.allCases {
-            lines.append("  \(dimension.title.padding(toLength: 8))\(describe(assessment.dimensions[dimension]!))")
-        }
-        if snapshot.isShallow { lines.append("  (shallow clone: history-based characteristics are unknown or incomplete)") }
-        lines.append("")
-        lines.append("Grid   [x] met  [~] met by files only  [ ] not met  [?] unknown  [d] declared")
-        for level in MaturityLevel.all.reversed() {
-            lines.append("L\(level) \(MaturityLevel.name(level))")
-            for result in assessment.results where result.rule.level == level {
-                let deficit = result.rule.kind == .deficit ? " (deficit)" : ""
-                lines.append("  \(mark(result)) \(result.rule.dimension.title.padding(toLength: 8))\(result.rule.title)\(deficit)")
-            }
-        }
-        let met = assessment.results.filter { $0.outcome == .met && $0.rule.kind == .capability }
-        if !met.isEmpty {
-            lines.append("")
-            lines.append("Evidence")
-            for result in met {
-                lines.append("  \(result.rule.id): \(TerminalText.sanitize(result.explanation))")
-                if verbose {
-                    for item in result.evidence.prefix(3) {
-                        lines.append("      \(TerminalText.sanitize(item.path ?? "")) \(TerminalText.sanitize(item.message))")
-                    }
-                }
-            }
-        }
-        let deficits = assessment.deficitsPresent
-        if !deficits.isEmpty {
-            lines.append("")
-            lines.append("Deficits present")
-            for result in deficits { lines.append("  \(result.rule.id): \(TerminalText.sanitize(result.explanation))") }
-        }
-        if !assessment.nextSteps.isEmpty {
-            lines.append("")
-            lines.append("Next steps")
-            for (index, step) in assessment.nextSteps.enumerated() {
-                lines.append("  \(index + 1). \(step.title) (L\(step.level) \(step.dimension.title), \(step.reason.rawValue))")
-                lines.append("     \(step.advice)")
-            }
-        }
-        if verbose {
-            lines.append("")
-            lines.append("Findings")
-            for finding in result.findings {
-                lines.append("  \(finding.probe) = \(finding.outcome.rawValue): \(TerminalText.sanitize(finding.message))")
-            }
-        }
+        banner(into: &lines)
+        grid(into: &lines)
+        evidence(into: &lines)
+        deficits(into: &lines)
+        nextSteps(into: &lines)
+        if verbose { findings(into: &lines) }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func describe(_ fit: BestFit) -> String {
-        guard let level = fit.level else { return "no level (too little evidence; coverage \(percent(fit.coverage)))" }
-        return "L\(level) \(MaturityLevel.name(level)) — coverage \(percent(fit.coverage)), confidence \(percent(fit.confidence))"
+    private func banner(into lines: inout [String]) {
+        let assessment = result.assessment
+        let snapshot = result.evidence.snapshot
+        let location = TerminalText.sanitize(snapshot.location.workingDirectory ?? snapshot.location.gitDirectory)
+        // The path stands alone on its line (never wrapped), so its length cannot move the rest.
+        lines.append("cdscan \(CDScanVersion.current) — \(location)")
+        let branch = snapshot.head.branch.map { " on \(TerminalText.sanitize($0))" } ?? ""
+        lines += wrap("HEAD \(snapshot.head.commit.short)\(branch), as of \(Timestamp.day(snapshot.asOf))", lead: "", indent: "  ")
+        lines.append("")
+        lines.append("Best fit: " + style.accent(levelName(assessment.overall)) + figures(assessment.overall))
+        for dimension in Dimension.allCases {
+            let fit = assessment.dimensions[dimension]!
+            lines.append("  \(dimension.title.padding(toLength: 8))" + style.bold(levelName(fit)) + figures(fit))
+        }
+        if snapshot.isShallow {
+            lines += wrap("(shallow clone: history-based characteristics are unknown or incomplete)", lead: "  ", indent: "  ")
+        }
+    }
+
+    private func grid(into lines: inout [String]) {
+        lines.append("")
+        lines.append(style.bold("Grid") + "  [x] met  [~] met by files only  [ ] not met  [?] unknown  [d] declared")
+        lines.append("      A ticked deficit is bad news: it is marked " + style.bad("!"))
+        for level in MaturityLevel.all.reversed() {
+            lines.append(style.bold("L\(level) \(MaturityLevel.name(level))"))
+            for result in result.assessment.results where result.rule.level == level {
+                let isDeficit = result.rule.kind == .deficit
+                let flag = isDeficit && result.outcome == .met ? "!" : " "
+                let lead = "  \(flag)\(mark(result)) \(result.rule.dimension.title.padding(toLength: 8))"
+                let wrapped = wrap(result.rule.title + (isDeficit ? " (deficit)" : ""), lead: lead, indent: String(repeating: " ", count: lead.count))
+                lines.append(colourMark(wrapped[0], result))
+                lines += wrapped.dropFirst()
+            }
+        }
+    }
+
+    private func evidence(into lines: inout [String]) {
+        let met = result.assessment.results.filter { $0.outcome == .met && $0.rule.kind == .capability }
+        guard !met.isEmpty else { return }
+        lines.append("")
+        lines.append(style.bold("Evidence"))
+        for result in met {
+            lines.append("  " + style.good(result.rule.id) + (result.source == .declared ? " (declared)" : ""))
+            lines += wrap(TerminalText.sanitize(result.explanation), lead: "    ", indent: "    ")
+            let shown = result.evidence.compactMap(\.path).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let limit = verbose ? 10 : 3
+            if !shown.isEmpty {
+                let paths = shown.prefix(limit).map(TerminalText.sanitize).joined(separator: ", ")
+                let more = shown.count > limit ? " and \(shown.count - limit) more" : ""
+                lines += wrap("files: \(paths)\(more)", lead: "    ", indent: "      ").map(style.dim)
+            }
+        }
+    }
+
+    private func deficits(into lines: inout [String]) {
+        let deficits = result.assessment.deficitsPresent
+        guard !deficits.isEmpty else { return }
+        lines.append("")
+        lines.append(style.bold("Deficits present"))
+        for result in deficits {
+            lines.append("  " + style.bad(result.rule.id))
+            lines += wrap(TerminalText.sanitize(result.explanation), lead: "    ", indent: "    ")
+        }
+    }
+
+    private func nextSteps(into lines: inout [String]) {
+        let steps = result.assessment.nextSteps
+        guard !steps.isEmpty else { return }
+        lines.append("")
+        lines.append(style.bold("Next steps"))
+        for (index, step) in steps.enumerated() {
+            let number = "  \(index + 1). "
+            let indent = String(repeating: " ", count: number.count)
+            lines += wrap("\(step.title) (L\(step.level) \(step.dimension.title), \(step.reason.rawValue))", lead: number, indent: indent)
+            lines += wrap(step.advice, lead: indent, indent: indent).map(style.dim)
+        }
+    }
+
+    private func findings(into lines: inout [String]) {
+        lines.append("")
+        lines.append(style.bold("Findings"))
+        for finding in result.findings {
+            lines += wrap("\(finding.probe) = \(finding.outcome.rawValue): \(TerminalText.sanitize(finding.message))", lead: "  ", indent: "      ")
+            for location in finding.locations.prefix(5) {
+                let line = location.line.map { ":\($0)" } ?? ""
+                lines += wrap(TerminalText.sanitize(location.path) + line, lead: "      ", indent: "        ").map(style.dim)
+            }
+        }
+    }
+
+    private func wrap(_ text: String, lead: String, indent: String) -> [String] {
+        TextLayout.wrap(text, lead: lead, indent: indent, width: width)
+    }
+
+    private func levelName(_ fit: BestFit) -> String {
+        guard let level = fit.level else { return "no level" }
+        return "L\(level) \(MaturityLevel.name(level))"
+    }
+
+    private func figures(_ fit: BestFit) -> String {
+        guard fit.level != nil else { return " (too little evidence; coverage \(percent(fit.coverage)))" }
+        return " — coverage \(percent(fit.coverage)), confidence \(percent(fit.confidence))"
     }
 
     private func mark(_ result: CharacteristicResult) -> String {
@@ -78,6 +135,33 @@ public struct AssessmentText {
         case .met: return result.practiced ? "[x]" : "[~]"
         case .notMet: return "[ ]"
         case .unknown: return "[?]"
+        }
+    }
+
+    /// Colours the mark of a grid line: green for good news, red for bad, yellow for files alone.
+    private func colourMark(_ line: String, _ result: CharacteristicResult) -> String {
+        guard style.enabled else { return line }
+        let isDeficit = result.rule.kind == .deficit
+        let tone: Tone
+        switch (result.outcome, isDeficit) {
+        case (.met, false): tone = result.practiced || result.source == .declared ? .good : .partial
+        case (.met, true), (.notMet, false): tone = .bad
+        case (.notMet, true): tone = .good
+        case (.unknown, _): tone = .dim
+        }
+        let markText = mark(result)
+        guard let range = line.range(of: markText) else { return line }
+        return line.replacingCharacters(in: range, with: paint(markText, tone))
+    }
+
+    private enum Tone { case good, bad, partial, dim }
+
+    private func paint(_ text: String, _ tone: Tone) -> String {
+        switch tone {
+        case .good: return style.good(text)
+        case .bad: return style.bad(text)
+        case .partial: return style.partial(text)
+        case .dim: return style.dim(text)
         }
     }
 

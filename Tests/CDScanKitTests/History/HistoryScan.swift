@@ -23,12 +23,18 @@ enum HistoryScan {
     static func scan(_ fixture: String, options: ScanOptions = ScanOptions(changedPaths: .all),
                      trackedPaths: [String] = [], catalogues: [RuleSourceFile] = BuiltInRules.files(under: "catalogues/"))
         throws -> Result {
-        let url = try Fixtures.path(fixture)
+        try scan(url: try Fixtures.path(fixture), options: options, trackedPaths: trackedPaths, catalogues: catalogues)
+    }
+
+    static func scan(url: URL, options: ScanOptions = ScanOptions(changedPaths: .all),
+                     trackedPaths: [String] = [], catalogues: [RuleSourceFile] = BuiltInRules.files(under: "catalogues/"))
+        throws -> Result {
         let box = Box()
         let snapshot = try SnapshotReader.read(path: url.path, options: options) { layout in
             let files = FileEvidence.collect(layout: layout, catalogues: BuiltInRules.files(under: "catalogues/"))
             let builder = HistoryEvidenceBuilder(layout: layout, catalogues: catalogues,
                                                  trackedPaths: files.artefactPaths + trackedPaths)
+            builder.deploysOnPush = files.pipelines.deploysOnPush
             box.files = files
             box.builder = builder
             return builder

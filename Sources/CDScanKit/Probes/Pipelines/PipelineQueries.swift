@@ -5,6 +5,11 @@ extension PipelineEvidence {
         pipelines.flatMap { pipeline in pipeline.jobs.filter { $0.has(kind) }.map { (pipeline, $0) } }
     }
 
+    /// Some pipeline started by a push deploys to an environment: changes reach it without a release.
+    var deploysOnPush: Bool {
+        pipelines.contains { $0.triggerKinds.contains(.push) && $0.jobs.contains { $0.has(.deploy) } }
+    }
+
     /// The environment a deploy job goes to, in the catalogue's words when it knows the name.
     static func environment(of job: PipelineJob) -> String? {
         job.normalisedEnvironment ?? job.environment?.lowercased()
