@@ -158,6 +158,14 @@ import Testing
         }
         #expect(Set(points.compactMap(\.record.report?.snapshot.history.commits)).count > 1)
 
+        // The org report draws the repository's trend from these points.
+        let report = try CDScanBinary.run(["report", "--db", database, "--out", work.path("report")])
+        #expect(report.status == 0, "\(report.stderr)")
+        let overview = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work.path("report/org.json")))) as? [String: Any])
+        let trends = try #require(overview["trends"] as? [String: Any])
+        let series = try #require((trends["repositories"] as? [[String: Any]])?.first)
+        #expect((series["points"] as? [Any])?.count ?? 0 >= expected.count - 1)
+
         let again = try CDScanBinary.run(["history", repository.path, "--every", "month", "--db", database])
         #expect(again.status == 0)
         #expect(again.stderr.contains("0 scanned, \(expected.count) already stored"), "\(again.stderr)")
