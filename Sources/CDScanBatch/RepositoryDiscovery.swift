@@ -119,10 +119,32 @@ public enum RepositoryDiscovery {
         BatchTarget(key: url, name: MirrorCache.displayName(url), path: MirrorCache.directory(for: url, in: cache), url: url)
     }
 
-    /// Sorted, one target per key (the first one found wins).
+    /// Sorted, one target per key (the first one found wins), with names that tell them apart.
     public static func deduplicated(_ targets: [BatchTarget]) -> [BatchTarget] {
         var seen: Set<String> = []
-        return targets.filter { seen.insert($0.key).inserted }.sorted()
+        return distinctNames(targets.filter { seen.insert($0.key).inserted }.sorted())
+    }
+
+    /// Targets that share a name (mirrors kept as `…/git+git/repo` and `…/fd/repo` are both "repo") are
+    /// named by more of their path, a parent directory at a time, until every name is different. URL
+    /// targets keep their names.
+    static func distinctNames(_ targets: [BatchTarget]) -> [BatchTarget] {
+        var names = targets.map(\.name)
+        for _ in 0..<8 {
+            let counts = Dictionary(names.map { ($0, 1) }, uniquingKeysWith: +)
+            var changed = false
+            for index in targets.indices where counts[names[index], default: 0] > 1 && targets[index].url == nil {
+                let parts = targets[index].path.split(separator: "/").map(String.init)
+                let used = names[index].split(separator: "/").count
+                guard parts.count > used else { continue }
+                names[index] = parts.suffix(used + 1).joined(separator: "/")
+                changed = true
+            }
+            if !changed { break }
+        }
+        return zip(targets, names).map { target, name in
+            BatchTarget(key: target.key, name: name, path: target.path, url: target.url, problem: target.problem)
+        }
     }
 
     private static func entries(in text: String) -> [String] {

@@ -27,6 +27,11 @@ struct ScanCommand: ParsableCommand {
     var asOf: String?
 
     @Option(help: ArgumentHelp(
+        "Assess this commit (an id, a branch or a tag) instead of HEAD; its time is the default as-of.",
+        valueName: "rev"))
+    var revision: String?
+
+    @Option(help: ArgumentHelp(
         "How many commits (newest first) get their changed paths computed in full: none, all, or a number.",
         valueName: "none|all|N"))
     var changedPaths: ChangedPathsLimit = .count(10_000)
@@ -104,7 +109,8 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let request = ScanRequest(
             path: path,
-            options: ScanOptions(asOf: asOf.flatMap(Timestamp.parse), changedPaths: changedPaths.budget, fileSizeCap: maxFileSize),
+            options: ScanOptions(asOf: asOf.flatMap(Timestamp.parse), changedPaths: changedPaths.budget, fileSizeCap: maxFileSize,
+                                 revision: revision),
             rulePackDirectories: rulePacks, configFile: config, useDeclared: !noDeclared)
         if snapshotOnly {
             let snapshot: RepositorySnapshot

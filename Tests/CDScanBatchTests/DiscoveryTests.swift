@@ -149,3 +149,17 @@ final class ScratchDirectory {
         #expect(points.last?.boundary == base + 70 * day)
     }
 }
+
+@Suite struct DistinctNameTests {
+    @Test func sharedNamesTakeMoreOfTheirPath() {
+        let targets = [
+            BatchTarget(key: "/m/git+git/repo", name: "repo", path: "/m/git+git/repo"),
+            BatchTarget(key: "/m/fd/repo", name: "repo", path: "/m/fd/repo"),
+            BatchTarget(key: "/a/x/service", name: "service", path: "/a/x/service"),
+            BatchTarget(key: "/b/x/service", name: "service", path: "/b/x/service"),
+            BatchTarget(key: "/c/unique", name: "unique", path: "/c/unique"),
+        ]
+        let names = RepositoryDiscovery.deduplicated(targets).map(\.name)
+        #expect(names == ["a/x/service", "b/x/service", "unique", "fd/repo", "git+git/repo"])
+    }
+}

@@ -32,7 +32,7 @@ public struct AssessmentText {
         // The path stands alone on its line (never wrapped), so its length cannot move the rest.
         lines.append("cdscan \(CDScanVersion.current) — \(location)")
         let branch = snapshot.head.branch.map { " on \(TerminalText.sanitize($0))" } ?? ""
-        lines += wrap("HEAD \(snapshot.head.commit.short)\(branch), as of \(Timestamp.day(snapshot.asOf))", lead: "", indent: "  ")
+        lines += wrap("Commit \(snapshot.head.commit.short)\(branch), as of \(Timestamp.day(snapshot.asOf))", lead: "", indent: "  ")
         lines.append("")
         lines.append("Best fit: " + style.accent(levelName(assessment.overall)) + figures(assessment.overall))
         for dimension in Dimension.allCases {
