@@ -61,20 +61,20 @@ table.grid th.sort button[aria-sort]::after { content: " ▾"; color: var(--met)
 table.grid th.sort button[aria-sort="ascending"]::after { content: " ▴"; }
 table.grid th.lvl { text-align: center; color: var(--ink); font-size: 11px; border-bottom: 1px solid var(--line); padding: 2px 0; }
 table.grid th.dim { text-align: center; font-size: 10px; font-weight: 500; padding: 2px 0; }
-table.grid th.col { width: 17px; text-align: center; font-size: 10px; cursor: help; padding: 1px 0 3px; }
-table.grid .first { border-left: 6px solid #fff; }
+table.grid th.col { width: 15px; text-align: center; font-size: 10px; cursor: help; padding: 1px 0 3px; }
+table.grid .first { border-left: 4px solid #fff; }
 table.grid tr.org th { padding: 2px 0 6px; border-bottom: 1px solid var(--line); }
 table.grid tr.org th.orglabel { text-align: right; padding-right: 10px; font-weight: 500; font-size: 11px; }
-.share { width: 16px; height: 22px; margin: 0 0 0 1px; background: #eef0f3; border-radius: 2px; position: relative; overflow: hidden; cursor: help; }
+.share { width: 14px; height: 22px; margin: 0 0 0 1px; background: #eef0f3; border-radius: 2px; position: relative; overflow: hidden; cursor: help; }
 .share > div { position: absolute; left: 0; right: 0; bottom: 0; background: var(--met); }
 .share.def > div { background: var(--deficit); }
-table.grid td.name { max-width: 210px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding: 1px 8px 1px 0; }
+table.grid td.name { max-width: 190px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding: 1px 8px 1px 0; }
 table.grid td.num { text-align: center; padding: 1px 4px; font-variant-numeric: tabular-nums; }
 table.grid tbody tr:hover td { background: #f3f7fb; }
 table.grid tbody tr.failed td.name a { color: var(--deficit); }
 .pill { display: inline-block; min-width: 26px; padding: 0 5px; border-radius: 9px; font-size: 11px; font-weight: 650; text-align: center; }
 .pill.lv4, .pill.lv5 { color: #fff; }
-.cell { width: 16px; height: 16px; line-height: 16px; font-size: 10px; font-weight: 700; text-align: center; border-radius: 2px; margin: 1px 0 0 1px; }
+.cell { width: 14px; height: 15px; line-height: 15px; font-size: 10px; font-weight: 700; text-align: center; border-radius: 2px; margin: 1px 0 0 1px; }
 td > .cell { margin: 1px auto 0 1px; }
 .cell.cap.met { background: var(--met); color: #fff; }
 .cell.cap.files { background: var(--files); color: #0b3a5c; }
@@ -87,7 +87,7 @@ td > .cell { margin: 1px auto 0 1px; }
 .cell.cap.decl.not { background: var(--gap); color: var(--declared); }
 .cell.def.decl.not { color: var(--declared); }
 .cell.none { background: transparent; }
-td.failure { color: var(--deficit); font-size: 12px; padding-left: 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 700px; }
+td.failure { color: var(--deficit); font-size: 12px; padding-left: 6px; white-space: normal; overflow-wrap: anywhere; }
 .gaps { display: grid; grid-template-columns: 1fr 1fr; column-gap: 36px; }
 .gap { display: grid; grid-template-columns: 1fr 130px 64px; gap: 10px; align-items: center; padding: 6px 0; border-bottom: 1px solid var(--line); }
 .gap .what b { font-weight: 600; }
