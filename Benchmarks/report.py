@@ -9,7 +9,8 @@ COUNTS.tsv:  repository, `git rev-list --count HEAD`.
 CHECKS.tsv:  repository, changed-paths mode, git's commit count, cdscan's history.commits.
 
 Ratios cdscan/git are the median over the runs of the ratio within each run: run.sh
-runs git and cdscan back to back, so a pair shares whatever else the machine did.
+runs git and cdscan back to back, so a pair shares whatever else the machine did. The
+whole assessment ("cdscan (full)") is paired the same way with "cdscan (snapshot)".
 """
 
 import statistics
@@ -118,6 +119,25 @@ def main():
             else:
                 cells.append(f"**MISMATCH**: {' / '.join(counts)} ≠ {n} {mark(False)}")
             out.append(f"| {repo} | " + " | ".join(cells) + " |")
+    snapshot_op, full_op, full_target = "cdscan (snapshot)", "cdscan (full)", 2.0
+    if full_op in ops:
+        out += ["", f"| repository | full scan ÷ snapshot: wall (target ≤ {full_target:g}) | CPU "
+                f"| full scan peak RSS MiB | full scan peak anon MiB (target < {rss_limit:g} on {memory_repo}) |",
+                "| --- | ---: | ---: | ---: | ---: |"]
+        for repo in repos:
+            snap_runs = runs.get((repo, snapshot_op), {})
+            full_runs = runs.get((repo, full_op), {})
+            paired = [run for run in full_runs if run in snap_runs]
+            if not paired or any(full_runs[r].failed or snap_runs[r].failed for r in paired):
+                out.append(f"| {repo} | n/a | n/a | n/a | n/a |")
+                continue
+            wall = statistics.median(full_runs[r].wall / snap_runs[r].wall for r in paired)
+            cpu = statistics.median(full_runs[r].cpu / snap_runs[r].cpu for r in paired)
+            rss = max(s.rss for s in full_runs.values())
+            anon = max(s.anon for s in full_runs.values())
+            judged = repo.startswith(memory_repo)
+            out.append(f"| {repo} | {wall:.2f} {mark(wall <= full_target)} | {cpu:.2f} | {rss:.1f} "
+                       f"| {anon:.1f}{' ' + mark(anon < rss_limit) if judged else ''} |")
     print("\n".join(out))
 
 

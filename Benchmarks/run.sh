@@ -8,6 +8,8 @@
 #   git rev-list --count HEAD
 #   git log --format='%H %an %ae %at %P'                    vs  cdscan scan --snapshot-only --changed-paths none
 #   git log --no-renames --name-only --format='%H'          vs  cdscan scan --snapshot-only --changed-paths all
+# and the whole assessment against the snapshot it starts from:
+#   cdscan scan --snapshot-only --format json               vs  cdscan scan --format json
 # each CDSCAN_BENCH_RUNS times (median), git and cdscan interleaved. Prints a Markdown
 # table and writes it to Benchmarks/results-latest.md. See Benchmarks/README.md.
 #
@@ -18,6 +20,7 @@
 #   CDSCAN_BENCH_SYNTHETIC  0: skip the synthetic repository          (default: 1)
 #   CDSCAN_BENCH_REPACK     1: use a repacked synthetic repository (make-synthetic-repo.sh --repack)
 #   CDSCAN_BENCH_GIT_ONLY   1: measure only the git commands (no build, no cdscan)
+#   CDSCAN_BENCH_FULL       0: skip the whole-assessment rows (snapshot vs full scan)
 #   CDSCAN_BIN              a cdscan binary to use instead of building one
 #   CDSCAN_BENCH_RSS_LIMIT_MIB  peak-memory target for cdscan on the synthetic repo (default: 256)
 #   CDSCAN_BENCH_RESULTS    where to write the table (default: Benchmarks/results-latest.md)
@@ -31,6 +34,7 @@ commits_wanted="${CDSCAN_BENCH_COMMITS:-1000000}"
 runs="${CDSCAN_BENCH_RUNS:-3}"
 with_synthetic="${CDSCAN_BENCH_SYNTHETIC:-1}"
 git_only="${CDSCAN_BENCH_GIT_ONLY:-0}"
+with_full="${CDSCAN_BENCH_FULL:-1}"
 rss_limit="${CDSCAN_BENCH_RSS_LIMIT_MIB:-256}"
 results="${CDSCAN_BENCH_RESULTS:-$here/results-latest.md}"
 
@@ -202,6 +206,14 @@ for i in "${!paths[@]}"; do
         if [[ -n "$cdscan" ]]; then
             measure "$name" "cdscan (changed paths)" "$run" "$work/all.json" \
                 "$cdscan" scan "$repo" --snapshot-only --format json --changed-paths all
+        fi
+        if [[ -n "$cdscan" && "$with_full" == 1 ]]; then
+            # the whole assessment (every probe, the rules, the best fit) against the snapshot it
+            # starts from, both with the default --changed-paths budget
+            measure "$name" "cdscan (snapshot)" "$run" /dev/null \
+                "$cdscan" scan "$repo" --snapshot-only --format json
+            measure "$name" "cdscan (full)" "$run" /dev/null \
+                "$cdscan" scan "$repo" --format json
         fi
     done
     if [[ -n "$cdscan" ]]; then

@@ -58,7 +58,10 @@ struct RawTree {
     /// The entry with this exact name (file or directory), scanning in tree order and stopping as soon
     /// as the name can no longer appear.
     func entry(named name: String) -> Entry? {
-        let target = Array(name.utf8)
+        entry(named: Array(name.utf8))
+    }
+
+    func entry(named target: [UInt8]) -> Entry? {
         var index = 0
         while let entry = entry(at: &index) {
             let length = entry.nameEnd - entry.nameStart

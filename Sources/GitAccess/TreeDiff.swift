@@ -9,9 +9,41 @@ struct TreeDiff {
     /// through a long history then costs a handful of entry reads per commit.
     let exactPaths: Bool
 
+    /// For `exactPaths`: the names to look up in each directory on the way to a prefix ("" for the root),
+    /// worked out once instead of for every commit.
+    private let steps: [String: [Step]]
+
+    /// A name to look up in a directory: sorted by name, as `directed` visits them.
+    private struct Step {
+        let name: String
+        let bytes: [UInt8]
+        /// The prefixes name this whole directory (`infra/`): everything below it is compared.
+        let wholeDirectory: Bool
+    }
+
     init(prefixes: [String], exactPaths: Bool = false) {
         self.prefixes = prefixes
         self.exactPaths = exactPaths && !prefixes.isEmpty
+        var steps: [String: [Step]] = [:]
+        if self.exactPaths {
+            var directories = [""]
+            while let directory = directories.popLast() {
+                guard steps[directory] == nil else { continue }
+                // The next path part of every prefix below this directory.
+                var names = Set<String>()
+                for prefix in prefixes where prefix.hasPrefix(directory) && prefix.count > directory.count {
+                    let rest = prefix.dropFirst(directory.count)
+                    names.insert(String(rest[..<(rest.firstIndex(of: "/") ?? rest.endIndex)]))
+                }
+                steps[directory] = names.sorted().map { name in
+                    let path = directory + name
+                    let wholeDirectory = prefixes.contains(path + "/")
+                    if !wholeDirectory { directories.append(path + "/") }
+                    return Step(name: name, bytes: Array(name.utf8), wholeDirectory: wholeDirectory)
+                }
+            }
+        }
+        self.steps = steps
     }
 
     func changedPaths(
@@ -34,18 +66,12 @@ struct TreeDiff {
         if old == new { return }
         let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
         let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
-        // The next path part of every prefix below this directory.
-        var steps = Set<String>()
-        for prefix in prefixes where prefix.hasPrefix(directory) && prefix.count > directory.count {
-            let rest = prefix.dropFirst(directory.count)
-            steps.insert(String(rest[..<(rest.firstIndex(of: "/") ?? rest.endIndex)]))
-        }
-        for name in steps.sorted() {
-            let a = left.entry(named: name)
-            let b = right.entry(named: name)
+        for step in steps[directory] ?? [] {
+            let a = left.entry(named: step.bytes)
+            let b = right.entry(named: step.bytes)
             if let a, let b, RawTree.same(left, a, right, b) { continue }
-            let path = directory + name
-            let wholeDirectory = prefixes.contains(path + "/")
+            let path = directory + step.name
+            let wholeDirectory = step.wholeDirectory
             switch (a, b) {
             case (nil, nil):
                 continue

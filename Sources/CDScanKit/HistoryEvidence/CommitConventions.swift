@@ -12,9 +12,9 @@ public struct CommitConventions: Sendable {
         let body: PatternSet
         let trailers: Set<String>
 
-        func matches(summary text: String, body message: String, trailers commitTrailers: [Trailer]) -> Bool {
-            summary.matches(text) || (!body.patterns.isEmpty && body.matches(message))
-                || commitTrailers.contains { trailers.contains($0.key.lowercased()) }
+        func matches(_ message: PreparedMessage) -> Bool {
+            summary.matches(message.summary) || body.matches(message.body)
+                || (!trailers.isEmpty && message.trailerKeys.contains { trailers.contains($0) })
         }
     }
 
@@ -156,15 +156,24 @@ public struct CommitConventions: Sendable {
 
     /// The forge whose merge-request merge commit this is.
     public func mergeRequestForge(summary: String, body: String, trailers: [Trailer]) -> String? {
-        mergeCommits.first { $0.matches(summary: summary, body: body, trailers: trailers) }?.forge
+        mergeRequestForge(PreparedMessage(summary: summary, body: body, trailers: trailers))
+    }
+
+    func mergeRequestForge(_ message: PreparedMessage) -> String? {
+        mergeCommits.first { $0.matches(message) }?.forge
     }
 
     /// The forge whose squash (or rebase) reference this single-parent commit carries.
     public func squashForge(summary: String, body: String, trailers: [Trailer]) -> String? {
-        squashReferences.first { $0.matches(summary: summary, body: body, trailers: trailers) }?.forge
+        squashForge(PreparedMessage(summary: summary, body: body, trailers: trailers))
+    }
+
+    func squashForge(_ message: PreparedMessage) -> String? {
+        squashReferences.first { $0.matches(message) }?.forge
     }
 
     public func isRevert(summary: String) -> Bool { revertSummary.matches(summary) }
+    func isRevert(_ summary: PreparedText) -> Bool { revertSummary.matches(summary) }
 
     /// The full id of the commit a revert names in its body.
     public func revertedCommit(body: String) -> ObjectID? {
@@ -173,23 +182,37 @@ public struct CommitConventions: Sendable {
     }
 
     public func isHotfix(summary: String, mergedBranch: String?) -> Bool {
+        isHotfix(PreparedText(summary), mergedBranch: mergedBranch)
+    }
+
+    func isHotfix(_ summary: PreparedText, mergedBranch: String?) -> Bool {
         hotfixSummary.matches(summary) || mergedBranch.map(hotfixBranches.matches) == true
     }
 
     public func isConventional(summary: String) -> Bool { conventional.matches(summary) }
     public func isVersionBump(summary: String) -> Bool { versionBumps.matches(summary) }
     public func isDeploy(summary: String) -> Bool { deploys.matches(summary) }
+    func isConventional(_ summary: PreparedText) -> Bool { conventional.matches(summary) }
+    func isVersionBump(_ summary: PreparedText) -> Bool { versionBumps.matches(summary) }
+    func isDeploy(_ summary: PreparedText) -> Bool { deploys.matches(summary) }
 
     /// Whether the text references an issue or ticket.
     public func referencesIssue(_ text: String) -> Bool {
+        referencesIssue(PreparedText(text))
+    }
+
+    func referencesIssue(_ text: PreparedText) -> Bool {
         if issuePatterns.matches(text) { return true }
-        return ticketKeys && containsTicketKey(text)
+        return ticketKeys && containsTicketKey(text.bytes)
+    }
+
+    func containsTicketKey(_ text: String) -> Bool {
+        containsTicketKey(Array(text.utf8))
     }
 
     /// Finds `ABC-123`: an upper-case word of 2+ characters starting with a letter, a dash, digits, with no
     /// letter or digit right before or after it.
-    func containsTicketKey(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+    func containsTicketKey(_ bytes: [UInt8]) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -217,13 +240,31 @@ public struct CommitConventions: Sendable {
     }
 
     public func trailerKinds(_ trailers: [Trailer]) -> (reviewed: Bool, coAuthored: Bool, signedOff: Bool) {
+        trailerKinds(keys: trailers.map { $0.key.lowercased() })
+    }
+
+    /// The same, for trailer keys already lower-cased.
+    func trailerKinds(keys: [String]) -> (reviewed: Bool, coAuthored: Bool, signedOff: Bool) {
         var result = (reviewed: false, coAuthored: false, signedOff: false)
-        for trailer in trailers {
-            let key = trailer.key.lowercased()
+        for key in keys {
             if reviewedTrailers.contains(key) { result.reviewed = true }
             if coAuthoredTrailers.contains(key) { result.coAuthored = true }
             if signedOffTrailers.contains(key) { result.signedOff = true }
         }
         return result
+    }
+}
+
+/// One commit's message prepared once for every convention that reads it: summary and body as bytes and
+/// lower-cased bytes, trailer keys lower-cased.
+struct PreparedMessage {
+    let summary: PreparedText
+    let body: PreparedText
+    let trailerKeys: [String]
+
+    init(summary: String, body: String, trailers: [Trailer]) {
+        self.summary = PreparedText(summary)
+        self.body = PreparedText(body)
+        trailerKeys = trailers.map { $0.key.lowercased() }
     }
 }

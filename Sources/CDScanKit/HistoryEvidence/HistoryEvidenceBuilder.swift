@@ -79,40 +79,41 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
 
     private func classify(_ commit: CommitInfo, at index: Int32, _ conventions: CommitConventions) -> WalkLog.Traits {
         var traits = WalkLog.Traits()
-        let summary = commit.summary
+        // Summary, body and trailer keys are copied and lower-cased once for all the conventions below.
+        let message = PreparedMessage(summary: commit.summary, body: commit.body, trailers: commit.trailers)
         var mergedBranch: String?
         var requestMark = false
         if commit.isMerge {
-            if let forge = conventions.mergeRequestForge(summary: summary, body: commit.body, trailers: commit.trailers) {
+            if let forge = conventions.mergeRequestForge(message) {
                 traits.insert(.mergeRequestMerge)
                 log.forges[forge, default: 0] += 1
                 requestMark = true
             }
-            if let name = conventions.mergedBranch(summary: summary) {
+            if let name = conventions.mergedBranch(summary: commit.summary) {
                 mergedBranch = name
                 log.mergedBranch[index] = Int32(log.branchNames.count)
                 log.branchNames.append(name)
             }
-        } else if let forge = conventions.squashForge(summary: summary, body: commit.body, trailers: commit.trailers) {
+        } else if let forge = conventions.squashForge(message) {
             traits.insert(.squashReference)
             log.forges[forge, default: 0] += 1
             requestMark = true
         }
-        if conventions.isRevert(summary: summary) {
+        if conventions.isRevert(message.summary) {
             traits.insert(.revert)
             if let reverted = conventions.revertedCommit(body: commit.body) {
                 pendingReverts[reverted, default: []].append(index)
             }
         }
-        if conventions.isHotfix(summary: summary, mergedBranch: mergedBranch) { traits.insert(.hotfix) }
+        if conventions.isHotfix(message.summary, mergedBranch: mergedBranch) { traits.insert(.hotfix) }
         // A merge request's own number is not an issue reference: look at the body only then.
-        if (!requestMark && conventions.referencesIssue(summary)) || conventions.referencesIssue(commit.body) {
+        if (!requestMark && conventions.referencesIssue(message.summary)) || conventions.referencesIssue(message.body) {
             traits.insert(.issueReference)
         }
-        if conventions.isConventional(summary: summary) { traits.insert(.conventional) }
-        if conventions.isVersionBump(summary: summary) { traits.insert(.versionBump) }
-        if conventions.isDeploy(summary: summary) { traits.insert(.deploy) }
-        let kinds = conventions.trailerKinds(commit.trailers)
+        if conventions.isConventional(message.summary) { traits.insert(.conventional) }
+        if conventions.isVersionBump(message.summary) { traits.insert(.versionBump) }
+        if conventions.isDeploy(message.summary) { traits.insert(.deploy) }
+        let kinds = conventions.trailerKinds(keys: message.trailerKeys)
         if kinds.reviewed { traits.insert(.reviewed) }
         if kinds.coAuthored { traits.insert(.coAuthored) }
         if kinds.signedOff { traits.insert(.signedOff) }

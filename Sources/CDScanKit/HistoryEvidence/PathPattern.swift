@@ -14,6 +14,10 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
 
     public let source: String
     let shape: Shape
+    /// The pattern as bytes (the name, or the whole pattern), and a root directory's parts: worked out
+    /// once, since every changed path of the diffed commits meets every pattern of the areas.
+    private let bytes: [UInt8]
+    private let rootParts: [[UInt8]]
 
     public init(_ source: String) throws(PatternError) {
         guard !source.isEmpty, !source.hasPrefix("/"), source != "/" else {
@@ -26,6 +30,15 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
         } else {
             shape = source.contains("/") ? .pathFromRoot(source) : .fileNameAnywhere(source)
         }
+        switch shape {
+        case .directoryAnywhere(let text), .directoryFromRoot(let text), .fileNameAnywhere(let text), .pathFromRoot(let text):
+            bytes = Array(text.utf8)
+        }
+        if case .directoryFromRoot(let prefix) = shape {
+            rootParts = prefix.split(separator: "/").map { Array($0.utf8) }
+        } else {
+            rootParts = []
+        }
     }
 
     public var description: String { source }
@@ -37,27 +50,30 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
     /// The same, with the path already split at "/": callers testing many patterns split it once.
     public func matches(_ path: String, parts: [Substring]) -> Bool {
         switch shape {
-        case .directoryAnywhere(let name):
-            return parts.dropLast().contains { Self.glob(name, $0, crossesSlash: false) }
-        case .directoryFromRoot(let prefix):
-            let wanted = prefix.split(separator: "/")
-            guard parts.count > wanted.count else { return false }
-            return zip(wanted, parts).allSatisfy { Self.glob(String($0), $1, crossesSlash: false) }
-        case .fileNameAnywhere(let name):
-            return Self.glob(name, parts.last ?? Substring(path), crossesSlash: false)
-        case .pathFromRoot(let pattern):
-            return Self.glob(pattern, Substring(path), crossesSlash: false)
+        case .directoryAnywhere:
+            return parts.dropLast().contains { Self.glob(bytes, $0) }
+        case .directoryFromRoot:
+            guard parts.count > rootParts.count else { return false }
+            return zip(rootParts, parts).allSatisfy { Self.glob($0, $1) }
+        case .fileNameAnywhere:
+            return Self.glob(bytes, parts.last ?? Substring(path))
+        case .pathFromRoot:
+            return Self.glob(bytes, Substring(path))
         }
     }
 
     /// `*` matches within one path part; `**` matches across parts.
     static func glob(_ pattern: String, _ text: Substring, crossesSlash: Bool) -> Bool {
-        let p = Array(pattern.utf8)
-        let t = Array(text.utf8)
-        return glob(p, 0, t, 0)
+        glob(Array(pattern.utf8), text)
     }
 
-    private static func glob(_ p: [UInt8], _ pi: Int, _ t: [UInt8], _ ti: Int) -> Bool {
+    /// Reads the text's UTF-8 in place: no copy per pattern and path.
+    private static func glob(_ pattern: [UInt8], _ text: Substring) -> Bool {
+        var text = text
+        return text.withUTF8 { glob(pattern, 0, $0, 0) }
+    }
+
+    private static func glob(_ p: [UInt8], _ pi: Int, _ t: UnsafeBufferPointer<UInt8>, _ ti: Int) -> Bool {
         var pi = pi
         var ti = ti
         while pi < p.count {

@@ -21,6 +21,9 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
     /// The longest literal every match must contain (lower-cased): a text without it is rejected by a
     /// plain scan before any backtracking. Most patterns fail on most commit messages.
     let requiredLiteral: [UInt8]
+    /// The literal a match must start with, when the pattern starts with one (lower-cased): most
+    /// anchored patterns (`feat: *`, `Revert *`) are rejected by their first byte, without any search.
+    let leadingLiteral: [UInt8]
 
     public init(_ source: String) throws(PatternError) {
         self.source = source
@@ -62,6 +65,7 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
             if case .literal(let bytes) = token { return bytes }
             return nil
         }.max { $0.count < $1.count } ?? []
+        if case .literal(let first) = tokens[0] { leadingLiteral = first } else { leadingLiteral = [] }
     }
 
     public var description: String { source }
@@ -78,6 +82,10 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// With the text already lower-cased once (a pattern set tests many patterns on one text).
     func matches(bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !leadingLiteral.isEmpty {
+            guard lowered.count >= leadingLiteral.count else { return false }
+            for offset in 0..<leadingLiteral.count where lowered[offset] != leadingLiteral[offset] { return false }
+        }
         guard Self.contains(lowered, requiredLiteral) else { return false }
         return match(tokenIndex: 0, bytes: bytes, at: 0)
     }
@@ -193,8 +201,31 @@ public struct PatternSet: Sendable, Hashable {
         }
     }
 
+    /// A text prepared once for all the sets that test it (a commit's summary meets a dozen).
+    func matches(_ text: PreparedText) -> Bool {
+        guard !patterns.isEmpty else { return false }
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            text.lowered.withUnsafeBufferPointer { low in
+                patterns.contains { $0.matches(bytes: bytes, lowered: low) }
+            }
+        }
+    }
+
     /// The first pattern that matches, for tests and explanations.
     public func firstMatch(_ text: String) -> TextPattern? {
         patterns.first { $0.matches(text) }
+    }
+}
+
+/// A text's UTF-8 bytes and their ASCII lower-case, made once so that many pattern sets can test it
+/// without each copying and lower-casing it again.
+struct PreparedText {
+    let bytes: [UInt8]
+    let lowered: [UInt8]
+
+    init(_ text: String) {
+        var copy = text
+        bytes = copy.withUTF8 { Array($0) }
+        lowered = bytes.withUnsafeBufferPointer { TextPattern.lowered($0) }
     }
 }

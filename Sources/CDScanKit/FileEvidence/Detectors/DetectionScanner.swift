@@ -30,13 +30,16 @@ struct DetectionScanner {
         var result = Result()
         var pending: [(file: CandidateFile, entries: [(CatalogueEntry, TreePathGlob)], ecosystem: DependencyEcosystem?)] = []
         let dependencyEcosystems = Set(catalogue.entries.flatMap { $0.dependencies.keys })
+        let entries = catalogue.entries
+        let candidates = CandidateEntries(entries)
 
         for file in files.sorted(by: { $0.path < $1.path }) {
             let parts = TreePathGlob.parts(of: file.path.lowercased())
             if catalogue.ignoredPaths.contains(where: { $0.matches(parts: parts) }) { continue }
             result.tests.count(path: file.path, parts: parts, conventions: catalogue.testConventions)
             var needsReading: [(CatalogueEntry, TreePathGlob)] = []
-            for entry in catalogue.entries {
+            for index in candidates.candidates(parts: parts) {
+                let entry = entries[index]
                 guard let glob = entry.acceptingGlob(parts: parts) else { continue }
                 if entry.needsContent || entry.extract != nil {
                     needsReading.append((entry, glob))

@@ -17,7 +17,15 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     private static let doubleStar: [UInt8] = Array("**".utf8)
 
     public func matches(_ path: String) -> Bool {
-        let names = Array(path.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        matches(names: Self.names(of: path))
+    }
+
+    /// A path split into its folder and file names once, for testing many patterns.
+    static func names(of path: String) -> [ArraySlice<UInt8>] {
+        Array(path.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+    }
+
+    func matches(names: [ArraySlice<UInt8>]) -> Bool {
         if let last = parts.last, last != Self.doubleStar {
             guard let lastName = names.last, Self.matchName(last[...], lastName) else { return false }
         }
@@ -40,20 +48,24 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         return match(parts.dropFirst(), names.dropFirst())
     }
 
+    /// `*` and `?` within one name, by the classic backtracking-on-last-star walk (no recursion, no
+    /// slice copies: every pattern meets every path of the tree).
     private static func matchName(_ pattern: ArraySlice<UInt8>, _ name: ArraySlice<UInt8>) -> Bool {
-        guard let first = pattern.first else { return name.isEmpty }
-        switch first {
-        case UInt8(ascii: "*"):
-            var rest = name
-            while true {
-                if matchName(pattern.dropFirst(), rest) { return true }
-                guard !rest.isEmpty else { return false }
-                rest = rest.dropFirst()
+        let asterisk = UInt8(ascii: "*"), question = UInt8(ascii: "?")
+        var p = pattern.startIndex, n = name.startIndex
+        var star = -1, resume = 0
+        while n < name.endIndex {
+            if p < pattern.endIndex, pattern[p] == asterisk {
+                star = p; resume = n; p += 1
+            } else if p < pattern.endIndex, pattern[p] == question || pattern[p] == name[n] {
+                p += 1; n += 1
+            } else if star >= 0 {
+                p = star + 1; resume += 1; n = resume
+            } else {
+                return false
             }
-        case UInt8(ascii: "?"):
-            return !name.isEmpty && matchName(pattern.dropFirst(), name.dropFirst())
-        default:
-            return name.first == first && matchName(pattern.dropFirst(), name.dropFirst())
         }
+        while p < pattern.endIndex, pattern[p] == asterisk { p += 1 }
+        return p == pattern.endIndex
     }
 }

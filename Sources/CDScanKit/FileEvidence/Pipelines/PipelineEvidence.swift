@@ -33,7 +33,8 @@ public struct PipelineEvidence: Sendable {
         var notes: [String] = []
         var files: [String] = []
         for path in tree.paths {
-            for system in catalogue.systems where system.paths.contains(where: { $0.matches(path) }) {
+            let names = PathGlob.names(of: path)
+            for system in catalogue.systems where system.paths.contains(where: { $0.matches(names: names) }) {
                 guard let content = tree.content(path) else { continue }
                 let text: String
                 switch content {

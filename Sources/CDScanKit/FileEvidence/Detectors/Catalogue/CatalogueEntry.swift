@@ -2,7 +2,10 @@ import Foundation
 
 /// One thing the catalogues know how to recognise (a tool, a kind of file, a practice), and what finding it
 /// means: which probes it feeds, the tool and kind it names, and which path is the artefact.
-public struct CatalogueEntry: Sendable {
+///
+/// A final class of constants rather than a struct: every path of the tree meets every entry, and copying
+/// a value with a dozen reference-counted fields at each meeting cost more than the matching itself.
+public final class CatalogueEntry: Sendable {
     /// Where the artefact of a match is: the file itself, or the directory holding it (a Terraform module,
     /// a Helm chart, a docs folder).
     public enum Root: String, Sendable {
@@ -38,6 +41,25 @@ public struct CatalogueEntry: Sendable {
     public let ignoredExamples: [Example]
     /// `file:line:col` of the entry in its catalogue, for messages.
     public let origin: String
+
+    public init(id: String, tool: String, kind: String?, feeds: [String], paths: [TreePathGlob], excludedPaths: [TreePathGlob],
+                contains: [ContentRegex], yaml: [YAMLCondition], dependencies: [DependencyEcosystem: [NameGlob]], root: Root,
+                extract: DetectionExtractor?, matchingExamples: [Example], ignoredExamples: [Example], origin: String) {
+        self.id = id
+        self.tool = tool
+        self.kind = kind
+        self.feeds = feeds
+        self.paths = paths
+        self.excludedPaths = excludedPaths
+        self.contains = contains
+        self.yaml = yaml
+        self.dependencies = dependencies
+        self.root = root
+        self.extract = extract
+        self.matchingExamples = matchingExamples
+        self.ignoredExamples = ignoredExamples
+        self.origin = origin
+    }
 
     /// Whether the file's contents must be read to decide.
     public var needsContent: Bool { !contains.isEmpty || !yaml.isEmpty }

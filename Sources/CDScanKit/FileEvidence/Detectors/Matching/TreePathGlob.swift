@@ -27,6 +27,15 @@ public struct TreePathGlob: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// Per alternative, the glob its last path part must match (lower-cased); nil for an alternative
+    /// ending in `**`, which any last part can end.
+    var lastSegments: [[UInt8]?] {
+        alternatives.map { alternative in
+            if case .glob(let last)? = alternative.last { return last }
+            return nil
+        }
+    }
+
     /// The literal directories a pattern starts with (`docs/` for `docs/**`, `website/docs/` for
     /// `website/docs/**/*.md`); nil when the pattern starts with a wildcard.
     public var base: String? {
