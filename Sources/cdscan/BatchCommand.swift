@@ -6,22 +6,7 @@ import Foundation
 
 /// The scan settings every org command shares (the same meaning as in `cdscan scan`).
 struct OrgScanOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The end of every time window: YYYY-MM-DD, an ISO-8601 time, or @epoch-seconds.",
-                               discussion: "Defaults to each repository's HEAD commit time."))
-    var asOf: String?
-
-    @Option(help: ArgumentHelp("How many commits get their changed paths computed: none, all, or a number.",
-                               valueName: "none|all|N"))
-    var changedPaths: ChangedPathsLimit = .count(10_000)
-
-    @Option(help: "Files larger than this many bytes are listed but not read.")
-    var maxFileSize: Int = 1 << 20
-
-    @Option(name: .customLong("rules"), help: "A rule pack directory laid over the built-in rules (repeatable).")
-    var rulePacks: [String] = []
-
-    @Flag(help: "Ignore declared answers: an evidence-only view.")
-    var noDeclared = false
+    @OptionGroup var settings: ScanSettings
 
     @Option(help: "The SQLite database the results go to.")
     var db: String = "cdscan.db"
@@ -33,10 +18,6 @@ struct OrgScanOptions: ParsableArguments {
     var force = false
 
     func validate() throws {
-        if let asOf, Timestamp.parse(asOf) == nil {
-            throw ValidationError("--as-of '\(asOf)' is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @epoch-seconds")
-        }
-        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
@@ -52,9 +33,8 @@ struct OrgScanOptions: ParsableArguments {
 
     var batchOptions: BatchOptions {
         BatchOptions(jobs: jobs, force: force,
-                     scan: ScanOptions(asOf: asOf.flatMap(Timestamp.parse), changedPaths: changedPaths.budget,
-                                       fileSizeCap: maxFileSize),
-                     rulePackDirectories: rulePacks, useDeclared: !noDeclared)
+                     scan: settings.scanOptions(),
+                     rulePackDirectories: settings.rulePacks, useDeclared: !settings.noDeclared)
     }
 
     /// Opens the store, or exits with the store's exit code.

@@ -34,7 +34,7 @@ struct HistoryCommand: ParsableCommand {
         if let since, Timestamp.parse(since) == nil {
             throw ValidationError("--since '\(since)' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
         }
-        if scan.asOf != nil { throw ValidationError("--as-of does not apply: each point is scanned as of its commit") }
+        if scan.settings.asOf != nil { throw ValidationError("--as-of does not apply: each point is scanned as of its commit") }
     }
 
     func run() throws {
@@ -44,17 +44,10 @@ struct HistoryCommand: ParsableCommand {
         let database = scan.db
         let signals = Interrupts.install(stop) { "finishing the points in progress; they are saved in \(database)" }
         defer { signals.cancel() }
-        let summary: HistorySummary
-        do {
-            summary = try runner.run(path: path, every: every, since: since.flatMap(Timestamp.parse), stop: stop) { point, outcome in
+        let summary = try ScanRunner.mappingFailures {
+            try runner.run(path: path, every: every, since: since.flatMap(Timestamp.parse), stop: stop) { point, outcome in
                 Console.progress("\(Timestamp.day(point.boundary)) \(point.commit.prefix(12)) \(outcome)\n")
             }
-        } catch let error as ScanError {
-            Console.error(error.description)
-            throw ExitCode(ExitStatus.scanFailed.rawValue)
-        } catch let error as ScanSetupError {
-            Console.error(error.description)
-            throw ExitCode(ExitStatus.usage.rawValue)
         }
         try scan.close(store)
         Console.progress("\(summary.interrupted ? "interrupted" : "done"): \(summary.points.count) points every \(every): "

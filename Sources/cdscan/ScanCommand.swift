@@ -22,31 +22,15 @@ struct ScanCommand: ParsableCommand {
     var sarifScope: SarifScope = .next
 
     @Option(help: ArgumentHelp(
-        "The end of every time window: YYYY-MM-DD, an ISO-8601 time, or @epoch-seconds.",
-        discussion: "Defaults to the HEAD commit's time, so the same commit gives the same result on any day."))
-    var asOf: String?
-
-    @Option(help: ArgumentHelp(
         "Assess this commit (an id, a branch or a tag) instead of HEAD; its time is the default as-of.",
         valueName: "rev"))
     var revision: String?
 
-    @Option(help: ArgumentHelp(
-        "How many commits (newest first) get their changed paths computed in full: none, all, or a number.",
-        valueName: "none|all|N"))
-    var changedPaths: ChangedPathsLimit = .count(10_000)
-
-    @Option(help: "Files larger than this many bytes are listed but not read.")
-    var maxFileSize: Int = 1 << 20
-
-    @Option(name: .customLong("rules"), help: "A rule pack directory laid over the built-in rules (repeatable).")
-    var rulePacks: [String] = []
+    @OptionGroup var settings: ScanSettings
 
     @Option(help: "A configuration file to use instead of the repository's own .cdscan.yml.")
     var config: String?
 
-    @Flag(help: "Ignore declared answers: an evidence-only view.")
-    var noDeclared = false
 
     @Option(help: ArgumentHelp("Exit with 1 when the overall best fit is below this level (1-5).", valueName: "level"))
     var failUnder: Int?
@@ -71,10 +55,6 @@ struct ScanCommand: ParsableCommand {
     var snapshotOnly = false
 
     func validate() throws {
-        if let asOf, Timestamp.parse(asOf) == nil {
-            throw ValidationError("--as-of '\(asOf)' is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @epoch-seconds")
-        }
-        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
         if let failUnder, !(1...5).contains(failUnder) { throw ValidationError("--fail-under takes a level from 1 to 5") }
         _ = try dimensionPolicy()
         _ = try outputFiles()
@@ -109,9 +89,8 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         let request = ScanRequest(
             path: path,
-            options: ScanOptions(asOf: asOf.flatMap(Timestamp.parse), changedPaths: changedPaths.budget, fileSizeCap: maxFileSize,
-                                 revision: revision),
-            rulePackDirectories: rulePacks, configFile: config, useDeclared: !noDeclared)
+            options: settings.scanOptions(revision: revision),
+            rulePackDirectories: settings.rulePacks, configFile: config, useDeclared: !settings.noDeclared)
         if snapshotOnly {
             let snapshot: RepositorySnapshot
             do throws(ScanError) {
@@ -178,8 +157,14 @@ enum ScanRunner {
     }
 
     static func run(_ request: ScanRequest) throws -> ScanResult {
+        try mappingFailures { try Scanner.scan(request) }
+    }
+
+    /// Runs `body`, turning a repository that cannot be scanned into exit code 2 and unusable rules or
+    /// configuration into 64, each with its one-line message.
+    static func mappingFailures<Value>(_ body: () throws -> Value) throws -> Value {
         do {
-            return try Scanner.scan(request)
+            return try body()
         } catch let error as ScanError {
             Console.error(error.description)
             throw ExitCode(ExitStatus.scanFailed.rawValue)
