@@ -70,7 +70,7 @@ public final class ScanStore: Sendable {
     /// scan (for a CI artefact, say). The store cannot be used afterwards.
     public func close() throws(StoreError) {
         do {
-            try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             try queue.close()
         } catch {
             throw StoreError("\(path): cannot close the store: \(Self.message(error))")
