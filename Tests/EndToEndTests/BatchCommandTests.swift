@@ -25,18 +25,6 @@ import Testing
         }
     }
 
-    /// A repository whose middle commit's object is gone.
-    private func corruptRepository(at directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Git.run(["init", "-q", "-b", "main"], in: directory)
-        for index in 1...3 {
-            try Data("\(index)\n".utf8).write(to: directory.appendingPathComponent("f\(index)"))
-            try Git.run(["add", "."], in: directory)
-            try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "c\(index)"], in: directory)
-        }
-        let middle = try Git.run(["rev-parse", "HEAD~1"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
-        try FileManager.default.removeItem(at: directory.appendingPathComponent(".git/objects/\(middle.prefix(2))/\(middle.dropFirst(2))"))
-    }
 
     /// A new commit on main with the same tree (the generated repositories have no work tree).
     private func addCommit(to repository: URL) throws {
@@ -51,7 +39,7 @@ import Testing
         for fixture in ["service", "trunk", "mirror", "empty"] {
             try FileManager.default.copyItem(at: try Fixtures.path(fixture), to: root.appendingPathComponent("fixtures/\(fixture)"))
         }
-        try corruptRepository(at: root.appendingPathComponent("broken/corrupt"))
+        try DamagedRepositories.missingMiddleCommit(at: root.appendingPathComponent("broken/corrupt"))
         let generated = try SyntheticRepositories.generate(count: 50, into: root.appendingPathComponent("generated"))
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("generated/loop").path, withDestinationPath: "..")
         // Not found by the search (no repository in it), but listed: it must be accounted for.

@@ -151,14 +151,7 @@ import YAMLReader
     @Test func aRepositoryWithAMissingObject() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Git.run(["init", "-q", "-b", "main"], in: directory)
-        for index in 1...3 {
-            try Data("\(index)\n".utf8).write(to: directory.appendingPathComponent("f\(index)"))
-            try Git.run(["add", "."], in: directory)
-            try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "c\(index)"], in: directory)
-        }
-        let middle = try Git.run(["rev-parse", "HEAD~1"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
-        try FileManager.default.removeItem(at: directory.appendingPathComponent(".git/objects/\(middle.prefix(2))/\(middle.dropFirst(2))"))
+        let middle = try DamagedRepositories.missingMiddleCommit(at: directory)
         expectScanFailure(try CDScanBinary.run(["scan", directory.path]), mentioning: ["damaged", middle])
     }
 

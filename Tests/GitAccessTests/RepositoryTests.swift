@@ -107,18 +107,10 @@ import FixtureKit
 
     @Test func missingAndDamagedObjectsAreErrorsNotCrashes() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-corrupt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Git.run(["init", "-q", "-b", "main"], in: directory)
-        for index in 1...3 {
-            try Data("\(index)\n".utf8).write(to: directory.appendingPathComponent("f\(index)"))
-            try Git.run(["add", "."], in: directory)
-            try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "c\(index)"], in: directory)
-        }
-        let middle = try Git.run(["rev-parse", "HEAD~1"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
+        let middle = try DamagedRepositories.missingMiddleCommit(at: directory)
         let tree = try Git.run(["rev-parse", "HEAD^{tree}"], in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
         let objects = directory.appendingPathComponent(".git/objects")
-        try FileManager.default.removeItem(at: objects.appendingPathComponent(String(middle.prefix(2))).appendingPathComponent(String(middle.dropFirst(2))))
         let treeFile = objects.appendingPathComponent(String(tree.prefix(2))).appendingPathComponent(String(tree.dropFirst(2)))
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: treeFile.path)
         try Data("not zlib".utf8).write(to: treeFile)

@@ -216,20 +216,8 @@ public struct SarifReport: Sendable {
     }
 }
 
-/// Plain text that is safe in any SARIF viewer: line breaks and tabs become spaces, other control
-/// characters and the bidirectional-override characters (which can make text read other than it is)
-/// are dropped. JSON encoding escapes the rest.
+/// Plain text that is safe in any SARIF viewer: one line, without control or bidirectional-override
+/// characters (`SafeText.line`); JSON encoding escapes the rest.
 enum SarifText {
-    static func clean(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A, 0x0D, 0x09: out.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F: continue
-            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F: continue
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
-    }
+    static func clean(_ text: String) -> String { SafeText.line(text) }
 }
