@@ -95,13 +95,14 @@ public enum RepositoryHistory {
             if error.kind == .unbornHead { throw .emptyRepository(path: path) }
             throw .corruptRepository(path: path, reason: error.description)
         }
+        // A shallow clone's boundary commits name parents that are not there: the chain stops at them, as git's does.
+        let shallowRoots = repository.shallowRoots()
         do throws(GitError) {
             var seen: Set<ObjectID> = []
             while let id = next, seen.insert(id).inserted {
                 let commit = try repository.commit(id)
                 chain.append((id.hex, commit.committer.time.seconds))
-                // A shallow clone's boundary has no parent here: the chain stops, as git's does.
-                next = commit.isShallowBoundary ? nil : commit.parents.first
+                next = shallowRoots.contains(id) ? nil : commit.parents.first
             }
         } catch {
             throw .corruptRepository(path: path, reason: error.description)

@@ -160,6 +160,20 @@ import Testing
         #expect(try store.count() == expected.count)
     }
 
+    /// A shallow clone's history stops at its boundary: the points are the commits it holds, as
+    /// `git log --first-parent` lists them there.
+    @Test func historyOfAShallowCloneStopsAtItsBoundary() throws {
+        let work = try Workspace()
+        let repository = try Fixtures.path("shallow")
+        let database = work.path("shallow.db")
+        let run = try CDScanBinary.run(["history", repository.path, "--every", "1-days", "--db", database])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let held = Set(try Git.run(["log", "--first-parent", "--format=%H"], in: repository).split(separator: "\n").map(String.init))
+        let points = try ScanStore.openExisting(path: database).all().filter { $0.kind == .history }
+        #expect(!points.isEmpty)
+        #expect(points.allSatisfy { held.contains($0.record.commit ?? "") && $0.record.status == .scanned })
+    }
+
     @Test func shardsTogetherScanEveryRepositoryOnceAndMergeIntoOneStore() throws {
         let work = try Workspace()
         let root = work.url.appendingPathComponent("repos")
