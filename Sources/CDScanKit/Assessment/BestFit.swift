@@ -1,15 +1,19 @@
 /// The best-fit level of a set of characteristic outcomes: the level the team has reached, read the way
 /// the model is built — each level's capabilities are what a team gains there, each level's deficits
-/// are what holds a team there.
+/// are what holds a team there, and each level's defining practices weigh most.
 ///
 /// A level L ≥ 2 is reached when
 /// 1. level L−1 is reached,
 /// 2. the team has escaped level L−1's deficits: the weighted share of L−1's judged deficits that are
-///    NOT met is at least ½ (no judged deficit: nothing holds the team back),
+///    NOT met is at least ½ (no judged deficit: nothing holds the team back). When every defining
+///    practice of level L is met with practice, the bar is ¼: a team that practises what defines the
+///    next level is not held below it by one stray deficit, only by most of them,
 /// 3. level L's capabilities are mostly met: their weighted share is at least ½, over at least two
 ///    judged capabilities (or all of them, if the scope holds fewer) — one lucky tick does not make a
-///    level; a level with no capabilities in scope passes; one whose capabilities are all unknown does
-///    not — no evidence, no level — and
+///    level; one whose capabilities are all unknown does not — no evidence, no level. A scope with no
+///    capabilities at level L (Process has none at level 2) borrows the test from level L's
+///    capabilities over every dimension, so that escaping a lower level's deficits alone never makes a
+///    level, and
 /// 4. level L's defining practices carry: the weighted share of its defining capabilities that are met,
 ///    counting unknown ones as not met, is at least ½.
 ///
@@ -45,6 +49,8 @@ public struct BestFit: Sendable, Hashable {
     }
 
     public static let threshold = 0.5
+    /// The deficit-escape bar when every defining practice of the next level is met with practice.
+    public static let strayDeficitThreshold = 0.25
     public static let minimumJudged = 3
 
     public init(results: [CharacteristicResult], dimension: Dimension? = nil, ceiling: Int? = nil) {
@@ -67,16 +73,12 @@ public struct BestFit: Sendable, Hashable {
                 : defining.reduce(0) { $0 + Self.weight($1) * Self.credit($1) } / defining.reduce(0) { $0 + Self.weight($1) }
             var reached = level == 1
             if level > 1 {
-                let escaped = (previousEscape ?? 1) >= Self.threshold
-                let capable: Bool
-                let judgedCapabilities = capabilities.filter { $0.outcome != .unknown }.count
-                if capabilities.isEmpty {
-                    capable = true
-                } else if let capabilityShare, judgedCapabilities >= min(2, capabilities.count) {
-                    capable = capabilityShare >= Self.threshold
-                } else {
-                    capable = false
-                }
+                let practisesDefining = definingShare == 1
+                let bar = practisesDefining ? Self.strayDeficitThreshold : Self.threshold
+                let escaped = (previousEscape ?? 1) >= bar
+                let capable = capabilities.isEmpty
+                    ? Self.pooledCapable(results.filter { $0.rule.level == level })
+                    : Self.capable(capabilities, share: capabilityShare)
                 let carried = (definingShare ?? 1) >= Self.threshold
                 reached = reachedSoFar && escaped && capable && carried
             }
@@ -91,6 +93,24 @@ public struct BestFit: Sendable, Hashable {
             ? figures.last(where: { $0.reached && $0.level <= (ceiling ?? 5) })?.level : nil
         level = best
         confidence = best.map { Self.clarity(of: $0, figures: figures) * coverage } ?? 0
+    }
+
+    /// Whether capabilities are mostly met: a share of at least ½ over at least two judged ones (or all,
+    /// when fewer are in scope).
+    static func capable(_ capabilities: [CharacteristicResult], share: Double?) -> Bool {
+        let judged = capabilities.filter { $0.outcome != .unknown }.count
+        guard let share, judged >= min(2, capabilities.count) else { return false }
+        return share >= threshold
+    }
+
+    /// The capability test of one level over every dimension, for a scope that has no capabilities at it.
+    static func pooledCapable(_ level: [CharacteristicResult]) -> Bool {
+        let capabilities = level.filter { $0.rule.kind == .capability }
+        guard !capabilities.isEmpty else { return true }
+        let defining = capabilities.filter { $0.rule.isDefining }
+        let definingShare = defining.isEmpty ? 1
+            : defining.reduce(0) { $0 + weight($1) * credit($1) } / defining.reduce(0) { $0 + weight($1) }
+        return capable(capabilities, share: share(capabilities) { credit($0) }) && definingShare >= threshold
     }
 
     /// 0 for a member left unknown; otherwise its credit: 1 met with practice, ½ met by files alone, 0 not met.
