@@ -25,11 +25,12 @@ import FixtureKit
     }
 
     @Test func commandsMatchAtWordEdgesOnly() {
-        #expect(classifier.step("go test -race ./...", line: 1).kinds == [.test])
+        // Running the tests builds the package first.
+        #expect(classifier.step("go test -race ./...", line: 1).kinds == [.build, .test])
         #expect(classifier.step("aquasecurity/trivy-action@0.12.0", line: 1).tools == ["trivy"])
         #expect(classifier.step("go testify-generate", line: 1).kinds.isEmpty)
         #expect(classifier.step("echo contest", line: 1).kinds.isEmpty)
-        #expect(classifier.step("Run PyTest", line: 1).kinds == [.test])
+        #expect(classifier.step("Run PyTest", line: 1).kinds == [.build, .test])
     }
 
     @Test func everyEnvironmentAliasNormalises() {
@@ -80,10 +81,10 @@ import FixtureKit
                 """,
         ]
         let pipeline = PipelineScan.evidence(tree).pipelines[0]
-        #expect(pipeline.job(named: "make")?.kinds == [.test, .lint])
+        #expect(pipeline.job(named: "make")?.kinds == [.build, .test, .lint])
         #expect(pipeline.job(named: "task")?.kinds == [.deploy])
         #expect(pipeline.job(named: "just")?.kinds == [.publish])
-        #expect(pipeline.job(named: "npm")?.kinds == [.test, .lint])
+        #expect(pipeline.job(named: "npm")?.kinds == [.build, .test, .lint])
         #expect(Set(Self.catalogue.runners.map(\.format)) == Set(TaskRunnerFormat.allCases.map(\.rawValue)))
     }
 
@@ -100,5 +101,43 @@ import FixtureKit
         #expect(problems[2].description.hasPrefix("catalogues/ci-worse.yml:3:13: unknown parser 'nope'"))
         let evidence = PipelineEvidence.collect(tree: SourceTree(files: [:]), catalogues: files)
         #expect(evidence.problems.count == 3)
+    }
+}
+
+/// Releases a person must still publish, and clusters that end with the job, are not delivery.
+@Suite struct DraftReleaseAndThrowawayClusterTests {
+    @Test func aPipelineThatOnlyDraftsReleasesDoesNotRelease() throws {
+        let tree: [String: String] = [
+            ".github/workflows/release.yml": """
+                on: {push: {tags: ["*"]}}
+                jobs:
+                  create-release: {steps: [{run: gh release create $VERSION --draft --verify-tag}]}
+                  build-release: {needs: create-release, steps: [{run: cargo build --release}, {run: tar czf app.tgz target}, {run: gh release upload $VERSION app.tgz}]}
+                """,
+            ".github/workflows/publish.yml": """
+                on: {push: {tags: ["*"]}}
+                jobs:
+                  release: {steps: [{uses: softprops/action-gh-release@v2}]}
+                """,
+        ]
+        let pipelines = PipelineScan.evidence(tree).pipelines
+        let drafted = try #require(pipelines.first { $0.file == ".github/workflows/release.yml" })
+        #expect(drafted.jobs.allSatisfy { !$0.has(.release) })
+        let published = try #require(pipelines.first { $0.file == ".github/workflows/publish.yml" })
+        #expect(published.job(named: "release")?.has(.release) == true)
+    }
+
+    @Test func aDeploymentIntoAClusterTheJobStartsIsATest() throws {
+        let tree: [String: String] = [
+            ".github/workflows/ci.yml": """
+                on: push
+                jobs:
+                  deployment-tests: {steps: [{uses: helm/kind-action@v1}, {run: kubectl apply -f deploy.yaml}]}
+                  deploy: {steps: [{run: kubectl apply -f deploy.yaml}]}
+                """,
+        ]
+        let ci = try #require(PipelineScan.evidence(tree).pipelines.first)
+        #expect(ci.job(named: "deployment-tests")?.kinds == [.test])
+        #expect(ci.job(named: "deploy")?.has(.deploy) == true)
     }
 }

@@ -40,7 +40,7 @@ import Testing
         ])
         let ci = try #require(evidence.pipelines.first { $0.file == ".github/workflows/ci.yml" })
         #expect(ci.triggerKinds == [.mergeRequest, .schedule, .manual])
-        #expect(ci.job(named: "checks")?.kinds == [.test])
+        #expect(ci.job(named: "checks")?.kinds == [.build, .test])
         let deploy = try #require(ci.job(named: "deploy"))
         #expect(deploy.kinds == [.deploy])
         #expect(deploy.normalisedEnvironment == "production")

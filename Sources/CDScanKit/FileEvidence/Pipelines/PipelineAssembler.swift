@@ -12,8 +12,35 @@ struct PipelineAssembler {
         var seen: Set<PipelineTrigger> = []
         triggers = triggers.filter { seen.insert($0).inserted }
             .sorted { ($0.line, $0.native, $0.kind?.rawValue ?? "") < ($1.line, $1.native, $1.kind?.rawValue ?? "") }
+        var jobs = raw.jobs.map(job)
+        if createsOnlyDraftReleases(jobs) { jobs = jobs.map(withoutRelease) }
         return Pipeline(system: system.id, file: file, triggers: triggers,
-                        jobs: raw.jobs.map(job), templates: Array(Set(raw.templates)).sorted())
+                        jobs: jobs, templates: Array(Set(raw.templates)).sorted())
+    }
+
+    /// Every step that creates a release leaves it as a draft (`--draft`): a person publishes it, so the
+    /// pipeline's jobs prepare a release rather than make one (their uploads go to that draft).
+    private func createsOnlyDraftReleases(_ jobs: [PipelineJob]) -> Bool {
+        let creators = classifier.catalogue.toolMarks[.createsRelease] ?? []
+        let creating = jobs.flatMap(\.steps).filter { !creators.isDisjoint(with: $0.tools) && Self.createsRelease($0.text) }
+        return !creating.isEmpty && creating.allSatisfy { Self.isDraft($0.text) }
+    }
+
+    /// An upload to an existing release (`gh release upload`) does not create one.
+    private static func createsRelease(_ text: String) -> Bool {
+        !StepClassifier.occurs(Array("gh release upload".utf8), in: Array(text.lowercased().utf8))
+    }
+
+    private static func isDraft(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.contains("--draft") && !lowered.contains("--draft=false") && !lowered.contains("--draft false")
+    }
+
+    private func withoutRelease(_ job: PipelineJob) -> PipelineJob {
+        guard job.has(.release) else { return job }
+        return PipelineJob(name: job.name, line: job.line, kinds: job.kinds.filter { $0 != .release },
+                           environment: job.environment, normalisedEnvironment: job.normalisedEnvironment,
+                           needs: job.needs, stage: job.stage, stageIndex: job.stageIndex, gate: job.gate, steps: job.steps)
     }
 
     func job(_ raw: RawJob) -> PipelineJob {
@@ -25,6 +52,12 @@ struct PipelineAssembler {
         if raw.gate == .manual, raw.steps.isEmpty { kinds = raw.declaredKinds }
         var normalised = raw.environment.flatMap(classifier.normalisedEnvironment)
         if raw.environment != nil, kinds.isDisjoint(with: [.publish, .release]) { kinds.insert(.deploy) }
+        // A deployment into a cluster the job itself starts (kind, minikube) is a test that ends with the job.
+        let throwaway = classifier.catalogue.toolMarks[.throwawayEnvironment] ?? []
+        if steps.contains(where: { !throwaway.isDisjoint(with: $0.tools) }), kinds.contains(.deploy) {
+            kinds.remove(.deploy)
+            kinds.insert(.test)
+        }
         if raw.environment == nil, kinds.contains(.deploy) {
             // No environment field: the job's or stage's name, or its deploy commands, may name one.
             let deploySteps = steps.filter { $0.kinds.contains(.deploy) }.map(\.text)

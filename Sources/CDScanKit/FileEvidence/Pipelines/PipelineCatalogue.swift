@@ -17,6 +17,22 @@ public struct PipelineCatalogue: Sendable {
         public let tool: String
         public let kinds: [JobKind]
         public let match: [String]
+        /// What else the tool says about the work, beyond its kinds (`infrastructure-check`, `creates-tag`).
+        public let marks: [ToolMark]
+    }
+
+    /// Facts about a tool that probes ask for and job kinds do not carry.
+    public enum ToolMark: String, Sendable, Hashable, CaseIterable {
+        /// Checks infrastructure code (validate, plan, policy scans): the tests of a repository of IaC.
+        case infrastructureCheck = "infrastructure-check"
+        /// Applies infrastructure code to an environment (terraform apply): the delivery of an IaC repository.
+        case infrastructureApply = "infrastructure-apply"
+        /// Creates the release's version tag itself (a tag action, release-please, semantic-release).
+        case createsTag = "creates-tag"
+        /// Creates a release object, and with it the tag unless a pushed tag started the pipeline.
+        case createsRelease = "creates-release"
+        /// Starts a throw-away cluster inside the job (kind, minikube): what the job then deploys is a test.
+        case throwawayEnvironment = "throwaway-environment"
     }
 
     public struct Environment: Sendable, Hashable {
@@ -39,6 +55,15 @@ public struct PipelineCatalogue: Sendable {
     public var runners: [Runner] = []
 
     public init() {}
+
+    /// The tools that carry each mark.
+    public var toolMarks: [ToolMark: Set<String>] {
+        var result: [ToolMark: Set<String>] = [:]
+        for command in commands {
+            for mark in command.marks { result[mark, default: []].insert(command.tool) }
+        }
+        return result
+    }
 
     /// Reads every `catalogues/ci*.yml` file; a malformed one is a problem (file:line:col) and the others still count.
     public static func load(_ files: [RuleSourceFile]) -> (PipelineCatalogue, [PipelineProblem]) {
@@ -174,13 +199,22 @@ private struct CatalogueReader {
     }
 
     func command(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.Command {
-        let fields = try fields(node, "a command", allowed: ["tool", "kind", "kinds", "match"], required: ["tool", "match"])
+        let fields = try fields(node, "a command", allowed: ["tool", "kind", "kinds", "match", "marks"], required: ["tool", "match"])
         var kinds: [JobKind] = []
         if let kind = fields["kind"] { kinds.append(try jobKind(kind)) }
         if let list = fields["kinds"] { for item in try self.list(list, "kinds") { kinds.append(try jobKind(item)) } }
         guard !kinds.isEmpty else { throw error(node, "a command needs 'kind' or 'kinds'") }
+        var marks: [PipelineCatalogue.ToolMark] = []
+        if let list = fields["marks"] {
+            for item in try self.list(list, "marks") {
+                guard let text = item.string, let mark = PipelineCatalogue.ToolMark(rawValue: text) else {
+                    throw error(item, "unknown mark '\(item.scalar ?? "")' (\(PipelineCatalogue.ToolMark.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                marks.append(mark)
+            }
+        }
         return .init(tool: try string(fields["tool"]!, "tool"), kinds: kinds,
-                     match: try strings(fields["match"]!, "match").map { $0.lowercased() })
+                     match: try strings(fields["match"]!, "match").map { $0.lowercased() }, marks: marks)
     }
 
     func environment(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.Environment {

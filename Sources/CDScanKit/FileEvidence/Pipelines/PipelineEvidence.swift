@@ -9,14 +9,17 @@ public struct PipelineEvidence: Sendable {
     public let files: [String]
     /// The catalogue's environment ranks, for ordering deployments (`production` above `staging`).
     public let environmentRanks: [String: Int]
+    /// The catalogue's tools by what they are marked to do beyond their kinds (`creates-tag`).
+    public let toolMarks: [PipelineCatalogue.ToolMark: Set<String>]
 
     public init(pipelines: [Pipeline], problems: [PipelineProblem], notes: [String], files: [String],
-                environmentRanks: [String: Int]) {
+                environmentRanks: [String: Int], toolMarks: [PipelineCatalogue.ToolMark: Set<String>] = [:]) {
         self.pipelines = pipelines.sorted { ($0.file, $0.system) < ($1.file, $1.system) }
         self.problems = problems.sorted()
         self.notes = notes.sorted()
         self.files = Array(Set(files)).sorted()
         self.environmentRanks = environmentRanks
+        self.toolMarks = toolMarks
     }
 
     public static func collect(layout: RepositoryLayout, catalogues: [RuleSourceFile]) -> PipelineEvidence {
@@ -59,7 +62,8 @@ public struct PipelineEvidence: Sendable {
             }
         }
         let ranks = Dictionary(catalogue.environments.map { ($0.name, $0.rank) }, uniquingKeysWith: { first, _ in first })
-        return PipelineEvidence(pipelines: pipelines, problems: problems, notes: notes, files: files, environmentRanks: ranks)
+        return PipelineEvidence(pipelines: pipelines, problems: problems, notes: notes, files: files, environmentRanks: ranks,
+                                toolMarks: catalogue.toolMarks)
     }
 
     /// The pipeline files, whose history the walk follows.

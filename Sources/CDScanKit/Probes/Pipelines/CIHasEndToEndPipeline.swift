@@ -1,6 +1,8 @@
 /// Does one automated path lead from build and test to a release or deployment? Yes when a pipeline that
-/// runs on changes has a deploy, release or publish job with a build or test job on its way (itself or
-/// upstream). Names the kinds of work along the richest such path, and its system.
+/// runs on changes has a deploy, release or publish job with a build, test or packaging job on its way
+/// (itself or upstream). A pipeline started by hand counts when it releases or deploys: one command or
+/// click that builds, releases and deploys is an automated path with a person deciding when (a
+/// `workflow_dispatch` release). Names the kinds of work along the richest such path, and its system.
 public struct CIHasEndToEndPipeline: Probe {
     public let name = "ciHasEndToEndPipeline"
 
@@ -8,10 +10,12 @@ public struct CIHasEndToEndPipeline: Probe {
 
     public func evaluate(_ evidence: Evidence) throws -> Finding {
         var best: (stages: [JobKind], pipeline: Pipeline, job: PipelineJob)?
-        for pipeline in evidence.files.pipelines.pipelines where pipeline.triggerKinds.contains(where: \.isChange) {
-            for job in pipeline.jobs where job.has(.deploy) || job.has(.release) || job.has(.publish) {
+        for pipeline in evidence.files.pipelines.pipelines {
+            let onChange = pipeline.triggerKinds.contains(where: \.isChange)
+            guard onChange || pipeline.triggerKinds.contains(.manual) else { continue }
+            for job in pipeline.jobs where job.has(.deploy) || job.has(.release) || (onChange && job.has(.publish)) {
                 let path = pipeline.upstream(of: job)
-                guard path.contains(where: { $0.has(.build) || $0.has(.test) }) else { continue }
+                guard path.contains(where: { $0.has(.build) || $0.has(.test) || $0.has(.package) }) else { continue }
                 let stages = Set(path.flatMap(\.kinds)).sorted()
                 if best == nil || Self.better(stages, pipeline, job, than: best!) { best = (stages, pipeline, job) }
             }

@@ -4,5 +4,6 @@ public enum PipelineProbes {
         HasCIConfiguration(), CIRunsOnChange(), CIBuilds(), CIRunsTests(), CILints(), CIScansSecurity(),
         CIPackages(), CIPublishes(), CIReleases(), CIDeploys(), CIDeploysToProduction(), CIHasApprovalGate(),
         CIPromotesAcrossEnvironments(), CIUsesSharedTemplates(), CIHasManualOrScheduledRuns(), CIHasEndToEndPipeline(),
+        CIChecksInfrastructureCode(), CICutsReleases(),
     ]
 }

@@ -69,3 +69,8 @@ struct JobKindProbe: Sendable {
                        locations: uniqueLocations(found.map { $0.pipeline.location($0.job) }))
     }
 }
+
+extension Pipeline {
+    /// Started by every push or merge request (a tag or a schedule alone is not every change).
+    var runsOnEveryChange: Bool { triggerKinds.contains(.push) || triggerKinds.contains(.mergeRequest) }
+}

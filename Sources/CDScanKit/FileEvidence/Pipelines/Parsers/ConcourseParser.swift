@@ -44,6 +44,8 @@ enum ConcourseParser {
             }
             if let task = step["task"]?.string {
                 job.nameHints.append(task)
+                // The task's name is often all a pipeline says of it (its config lives in another repository).
+                job.steps.append(RawStep(text: "task " + task, line: step.mark.line))
                 if let file = step["file"]?.string {
                     pipeline.templates.append(TemplateUse(kind: .template, reference: file, line: step.mark.line))
                 }

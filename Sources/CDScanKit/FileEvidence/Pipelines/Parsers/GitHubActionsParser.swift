@@ -65,6 +65,8 @@ enum GitHubActionsParser {
         var steps = [RawStep(text: uses, line: usesNode.mark.line)]
         // Some actions take their command as an argument (`args: release --clean`).
         if let args = step["with"]?["args"]?.string { steps.append(RawStep(text: uses + " " + args, line: usesNode.mark.line)) }
+        // A release action told to leave a draft (`draft: true`) says so the way `gh release create --draft` does.
+        if step["with"]?["draft"]?.bool == true { steps[0] = RawStep(text: uses + " --draft", line: usesNode.mark.line) }
         guard uses.hasPrefix("./"), depth < 2 else { return (steps, []) }
         let folder = String(uses.dropFirst(2)).trimmingSlash
         let template = TemplateUse(kind: .template, reference: uses, line: usesNode.mark.line)
