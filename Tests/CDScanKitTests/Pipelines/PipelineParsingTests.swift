@@ -51,6 +51,31 @@ import Testing
         #expect(called.triggerKinds.isEmpty)
     }
 
+    /// `push:` filtered to tags runs on pushed tags only; with a branch filter beside it, on both.
+    @Test func gitHubActionsReadsPushTagFiltersAsTagTriggers() throws {
+        let evidence = PipelineScan.evidence([
+            ".github/workflows/release.yml": """
+                on:
+                  push:
+                    tags: ["0.*"]
+                jobs:
+                  publish: {steps: [{run: cargo publish}]}
+                """,
+            ".github/workflows/ci.yml": """
+                on:
+                  push:
+                    branches: [main]
+                    tags: ["v*"]
+                jobs:
+                  test: {steps: [{run: cargo test}]}
+                """,
+        ])
+        let release = try #require(evidence.pipelines.first { $0.file == ".github/workflows/release.yml" })
+        #expect(release.triggerKinds == [.tag])
+        let ci = try #require(evidence.pipelines.first { $0.file == ".github/workflows/ci.yml" })
+        #expect(ci.triggerKinds == [.push, .tag])
+    }
+
     @Test func aMalformedFileIsAProblemAndTheOthersStillCount() {
         let evidence = PipelineScan.evidence([
             ".gitlab-ci.yml": "test:\n  script: [pytest\n",

@@ -9,6 +9,7 @@ enum GitHubActionsParser {
         if let on = root["on"] ?? root["true"] {
             pipeline.triggersAreExplicit = true
             pipeline.triggers = YAMLPipeline.words(on).map { RawTrigger(native: $0.0, line: $0.1) }
+            pipeline.triggers = tagFilteredPush(on, pipeline.triggers)
         }
         guard let jobs = root["jobs"] else {
             throw YAMLPipeline.problem(input, root, "a workflow needs 'jobs'")
@@ -23,6 +24,15 @@ enum GitHubActionsParser {
             pipeline.templates += templates
         }
         return pipeline
+    }
+
+    /// `push:` with a `tags:` filter runs on pushed tags; with tags alone (no branch filter) on nothing
+    /// else, so a tag-only `push` is a tag trigger rather than a push of changes.
+    static func tagFilteredPush(_ on: YAMLNode, _ triggers: [RawTrigger]) -> [RawTrigger] {
+        guard let push = on["push"], let tags = push["tags"] else { return triggers }
+        let tagTrigger = RawTrigger(native: "tag", line: tags.mark.line)
+        let branchFilter = push["branches"] != nil || push["branches-ignore"] != nil
+        return (branchFilter ? triggers : triggers.filter { $0.native != "push" }) + [tagTrigger]
     }
 
     private static func job(id: String, node: YAMLNode, line: Int, input: PipelineInput, depth: Int) -> (RawJob, [TemplateUse]) {
