@@ -14,16 +14,22 @@ extension HistoryContext {
     func cadence() -> CadenceFigures {
         var figures = CadenceFigures()
         let weeks = windowWeeks
-        let windowDays = min(365, spanDays)
+        let windowDays = sampleSpanDays
+        figures.windowDays = windowDays
+        let months = max(1, Int((Double(windowDays) / Self.monthDays).rounded(.up)))
+        figures.months = months
+        var perMonth = [Int](repeating: 0, count: months)
         figures.weeks = weeks
         var perWeek = [Int](repeating: 0, count: weeks)
         var times: [Int64] = []
         var weekend = 0
         var lateNight = 0
-        for index in 0..<count where !isMerge(index) && !isBot(index) && inWindow(index, days: windowDays) {
+        for index in 0..<count where !isMerge(index) && !isBot(index) && inSample(index) {
             let record = records[index]
             let week = Int((asOf - record.committerTime) / (7 * HistoryEvidence.day))
             perWeek[min(week, weeks - 1)] += 1
+            let month = Int(Double(asOf - record.committerTime) / (Self.monthDays * Double(HistoryEvidence.day)))
+            perMonth[min(month, months - 1)] += 1
             times.append(record.committerTime)
             // The author's own clock: local time = UTC + offset.
             let local = record.authorTime + Int64(record.authorOffsetMinutes) * 60
@@ -39,7 +45,10 @@ extension HistoryContext {
             return figures
         }
         figures.commitsPerWeek = Double(times.count) / Double(weeks)
-        figures.activeWeekShare = Statistics.share(perWeek.filter { $0 > 0 }.count, weeks)
+        figures.activeWeeks = perWeek.filter { $0 > 0 }.count
+        figures.activeWeekShare = Statistics.share(figures.activeWeeks, weeks)
+        figures.activeMonths = perMonth.filter { $0 > 0 }.count
+        figures.activeMonthShare = Statistics.share(figures.activeMonths, months)
         figures.weeklyVariation = Statistics.variation(perWeek.map(Double.init))
         times.sort()
         var gap = asOf - times[times.count - 1]
@@ -53,4 +62,7 @@ extension HistoryContext {
         figures.lateNightShare = Statistics.share(lateNight, times.count)
         return figures
     }
+
+    /// A month of the cadence: a twelfth of a year, counted back from "as of".
+    static let monthDays = 365.25 / 12
 }

@@ -4,6 +4,7 @@ extension HistoryContext {
         var figures = PeopleFigures()
         var authors90 = Set<Int32>()
         var authors365 = Set<Int32>()
+        var sampleAuthors = Set<Int32>()
         var authorsTotal = Set<Int32>()
         var bots = Set<String>()
         var botCommits = 0
@@ -18,14 +19,16 @@ extension HistoryContext {
                 continue
             }
             authorsTotal.insert(person)
-            if inWindow(index, days: 365) {
-                authors365.insert(person)
+            if inWindow(index, days: 365) { authors365.insert(person) }
+            if inSample(index) {
+                sampleAuthors.insert(person)
                 if !isMerge(index) { perPerson[person, default: 0] += 1 }
             }
             if inWindow(index, days: 90) { authors90.insert(person) }
         }
         figures.authors90 = authors90.count
         figures.authors365 = authors365.count
+        figures.sampleAuthors = sampleAuthors.count
         figures.authorsTotal = authorsTotal.count
         figures.botCommitShare = Statistics.share(botCommits, total)
         figures.bots = bots.sorted()
@@ -49,7 +52,7 @@ extension HistoryContext {
         let areas = catalogue.areas.areas
         var peopleByArea = [Set<Int32>](repeating: [], count: areas.count)
         var areasByPerson: [Int32: UInt8] = [:]
-        for index in 0..<count where !isMerge(index) && !isBot(index) && inWindow(index, days: 365) {
+        for index in 0..<count where !isMerge(index) && !isBot(index) && inSample(index) {
             guard traits(index).contains(.fullPaths) else {
                 figures.commitsWithoutPaths += 1
                 continue
@@ -78,8 +81,8 @@ extension HistoryContext {
         }
         let crossPeople = areasByPerson.values.filter { $0 & crossMask != 0 }
         figures.people = crossPeople.count
-        figures.crossAreaAuthorShare = Statistics.share(crossPeople.filter { ($0 & crossMask).nonzeroBitCount >= 2 }.count,
-                                                        crossPeople.count)
+        figures.crossAreaPeople = crossPeople.filter { ($0 & crossMask).nonzeroBitCount >= 2 }.count
+        figures.crossAreaAuthorShare = Statistics.share(figures.crossAreaPeople, crossPeople.count)
         return figures
     }
 }

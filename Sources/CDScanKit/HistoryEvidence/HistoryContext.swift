@@ -12,7 +12,7 @@ struct HistoryContext {
     /// tag is often made moments after the HEAD commit it tags.
     let tagCutoff: Int64
     let isShallow: Bool
-    /// Per identity: the person it is (case-insensitive e-mail), or -1 for a bot.
+    /// Per identity: the person it is (see `PersonIdentities`), or -1 for a bot.
     let personOfIdentity: [Int32]
     /// Per identity: the bots catalogue entry, for bots.
     let botOfIdentity: [BotCatalogue.Entry?]
@@ -22,6 +22,10 @@ struct HistoryContext {
     var deploysOnPush = false
     /// Oldest committer time among the commits up to "as of".
     let oldestTime: Int64?
+    /// The window people's work is measured over (cadence, bus factor, collaboration, areas, stability):
+    /// 365 days when they hold at least `HistoryEvidence.minimumSample` non-merge commits by people; nil (the
+    /// whole history) otherwise, so that a quiet year does not stand for a repository's way of working.
+    let sampleDays: Int?
 
     init(snapshot: RepositorySnapshot, log: WalkLog, catalogue: HistoryCatalogue, tags: [Tag]) {
         records = snapshot.history.commits
@@ -33,21 +37,10 @@ struct HistoryContext {
         asOf = snapshot.asOf
         tagCutoff = snapshot.asOfIsExplicit ? snapshot.asOf : .max
         isShallow = snapshot.isShallow || !log.boundaryTimes.isEmpty
-        var people: [String: Int32] = [:]
-        var personOfIdentity: [Int32] = []
-        var botOfIdentity: [BotCatalogue.Entry?] = []
-        for identity in snapshot.history.identities {
-            if let bot = catalogue.bots.bot(name: identity.name, email: identity.email) {
-                personOfIdentity.append(-1)
-                botOfIdentity.append(bot)
-            } else {
-                let key = identity.email.lowercased()
-                let person = people[key] ?? Int32(people.count)
-                people[key] = person
-                personOfIdentity.append(person)
-                botOfIdentity.append(nil)
-            }
-        }
+        let bots = catalogue.bots
+        let botOfIdentity = snapshot.history.identities.map { bots.bot(name: $0.name, email: $0.email) }
+        let personOfIdentity = PersonIdentities.people(of: snapshot.history.identities,
+                                                       isBot: botOfIdentity.map { $0 != nil })
         self.personOfIdentity = personOfIdentity
         self.botOfIdentity = botOfIdentity
         var mainline = [Bool](repeating: false, count: records.count)
@@ -58,6 +51,12 @@ struct HistoryContext {
         }
         onMainline = mainline
         oldestTime = records.lazy.map(\.committerTime).filter { [asOf] in $0 <= asOf }.min()
+        let yearStart = asOf - 365 * HistoryEvidence.day
+        let yearCommits = records.lazy.filter { [asOf] record in
+            !record.isMerge && personOfIdentity[Int(record.author)] >= 0
+                && record.committerTime <= asOf && record.committerTime > yearStart
+        }.count
+        sampleDays = yearCommits >= HistoryEvidence.minimumSample ? 365 : nil
     }
 
     var count: Int { records.count }
@@ -72,6 +71,9 @@ struct HistoryContext {
         return time > asOf - Int64(days) * HistoryEvidence.day
     }
 
+    /// In the window people's work is measured over (`sampleDays`).
+    func inSample(_ index: Int) -> Bool { inWindow(index, days: sampleDays) }
+
     func person(_ index: Int) -> Int32 { personOfIdentity[Int(records[index].author)] }
     func isBot(_ index: Int) -> Bool { person(index) < 0 }
     func isMerge(_ index: Int) -> Bool { records[index].isMerge }
@@ -83,12 +85,15 @@ struct HistoryContext {
         return max(1, Int((asOf - oldestTime + HistoryEvidence.day - 1) / HistoryEvidence.day))
     }
 
-    /// The weeks in the 365-day window, or in the whole history when it is younger.
-    var windowWeeks: Int { max(1, (min(365, spanDays) + 6) / 7) }
+    /// Days of the sample window, no more than the history's span.
+    var sampleSpanDays: Int { min(sampleDays ?? spanDays, spanDays) }
+
+    /// The weeks of the sample window.
+    var windowWeeks: Int { max(1, (sampleSpanDays + 6) / 7) }
 
     func evidence(trackedPaths: [String]) -> HistoryEvidence {
         HistoryEvidence(
-            asOf: asOf, isShallow: isShallow, shallowBoundaryTime: log.boundaryTimes.max(), catalogueProblem: nil,
+            asOf: asOf, sampleDays: sampleDays, isShallow: isShallow, shallowBoundaryTime: log.boundaryTimes.max(), catalogueProblem: nil,
             activity: activity(), cadence: cadence(), people: people(), areas: areaFigures(),
             collaboration: collaboration(), branchModel: branchModel(), releases: releaseFigures(),
             stability: stability(), delivery: delivery(), practiceIndex: practiceIndex(trackedPaths: trackedPaths))

@@ -4,7 +4,14 @@
 public struct HistoryEvidence: Sendable {
     public static let day: Int64 = 86_400
 
+    /// Fewer non-merge commits by people than this in the last 365 days say little about how people work:
+    /// the people figures then look at the whole history (see `sampleDays`).
+    public static let minimumSample = 20
+
     public let asOf: Int64
+    /// The window of the people figures (cadence, bus factor, collaboration, areas, stability): 365 days
+    /// back from "as of", or nil for the whole history when the last 365 days hold too few commits.
+    public let sampleDays: Int?
     /// A shallow clone: history before its boundary commits is missing.
     public let isShallow: Bool
     /// The newest committer time among the shallow boundary commits (history before it may be missing).
@@ -25,17 +32,18 @@ public struct HistoryEvidence: Sendable {
 
     /// No history measured (no walk observed, or a catalogue problem).
     public init(asOf: Int64 = 0, catalogueProblem: String? = nil) {
-        self.init(asOf: asOf, isShallow: false, shallowBoundaryTime: nil, catalogueProblem: catalogueProblem,
+        self.init(asOf: asOf, sampleDays: 365, isShallow: false, shallowBoundaryTime: nil, catalogueProblem: catalogueProblem,
                   activity: ActivityFigures(), cadence: CadenceFigures(), people: PeopleFigures(), areas: AreaFigures(),
                   collaboration: CollaborationFigures(), branchModel: BranchModelFigures(), releases: ReleaseFigures(),
                   stability: StabilityFigures(), delivery: DeliveryFigures(), practiceIndex: ArtefactPracticeIndex())
     }
 
-    init(asOf: Int64, isShallow: Bool, shallowBoundaryTime: Int64?, catalogueProblem: String?,
+    init(asOf: Int64, sampleDays: Int?, isShallow: Bool, shallowBoundaryTime: Int64?, catalogueProblem: String?,
          activity: ActivityFigures, cadence: CadenceFigures, people: PeopleFigures, areas: AreaFigures,
          collaboration: CollaborationFigures, branchModel: BranchModelFigures, releases: ReleaseFigures,
          stability: StabilityFigures, delivery: DeliveryFigures, practiceIndex: ArtefactPracticeIndex) {
         self.asOf = asOf
+        self.sampleDays = sampleDays
         self.isShallow = isShallow
         self.shallowBoundaryTime = shallowBoundaryTime
         self.catalogueProblem = catalogueProblem

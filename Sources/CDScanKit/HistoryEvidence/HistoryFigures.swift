@@ -10,13 +10,21 @@ public struct ActivityFigures: Sendable, Hashable, Codable {
     public var ageDays = 0
 }
 
-/// How people's work (non-merge commits by people, not bots) spreads over the weeks of the last 365 days
-/// (or of the whole history when it is younger). Weeks are counted back from "as of".
+/// How people's work (non-merge commits by people, not bots) spreads over the weeks and months of the sample
+/// window (the last 365 days, or the whole history when they hold too few commits; never more than the
+/// history's span). Weeks and months are counted back from "as of".
 public struct CadenceFigures: Sendable, Hashable, Codable {
     public var commits = 0
+    /// Days of the window.
+    public var windowDays = 0
     public var weeks = 0
     public var commitsPerWeek = 0.0
+    public var activeWeeks = 0
     public var activeWeekShare = 0.0
+    /// Months (twelfths of a year) of the window, and those with a commit.
+    public var months = 0
+    public var activeMonths = 0
+    public var activeMonthShare = 0.0
     /// Standard deviation of the weekly counts over their mean (0 when there are no commits).
     public var weeklyVariation = 0.0
     /// Longest stretch without a commit, between two commits or from the last one to "as of" (whole days).
@@ -35,18 +43,20 @@ public struct PeopleFigures: Sendable, Hashable, Codable {
     public var authors90 = 0
     public var authors365 = 0
     public var authorsTotal = 0
+    /// People who committed in the sample window (see `HistoryEvidence.sampleDays`).
+    public var sampleAuthors = 0
     /// Share of all commits authored by bots.
     public var botCommitShare = 0.0
     /// The bots seen (catalogue names), sorted.
     public var bots: [String] = []
-    /// Non-merge commits by people in the last 365 days: the population of the bus factor.
+    /// Non-merge commits by people in the sample window: the population of the bus factor.
     public var busFactorCommits = 0
     /// The fewest people whose commits make up at least half of those commits.
     public var busFactor = 0
     public var topAuthorShare = 0.0
 }
 
-/// Who changes which area (application, tests, pipelines, infrastructure, docs …) in the last 365 days,
+/// Who changes which area (application, tests, pipelines, infrastructure, docs …) in the sample window,
 /// from commits by people whose changed paths were computed in full.
 public struct AreaFigures: Sendable, Hashable, Codable {
     /// Areas changed at least once, in catalogue order.
@@ -58,12 +68,14 @@ public struct AreaFigures: Sendable, Hashable, Codable {
     /// Share of the people changing any cross-area area who changed two or more.
     public var crossAreaAuthorShare = 0.0
     public var people = 0
+    /// People who changed two or more areas that count across areas.
+    public var crossAreaPeople = 0
     public var commitsWithPaths = 0
     /// Commits by people in the window whose paths were not computed (outside the diff budget).
     public var commitsWithoutPaths = 0
 }
 
-/// How changes reach the mainline (the first-parent line from HEAD) in the last 365 days, and what
+/// How changes reach the mainline (the first-parent line from HEAD) in the sample window, and what
 /// people's messages carry. Bots' commits, deployment records and version bumps are left out.
 public struct CollaborationFigures: Sendable, Hashable, Codable {
     /// Mainline changes: merge-request merges + squash references + other merges + direct commits.
@@ -73,17 +85,26 @@ public struct CollaborationFigures: Sendable, Hashable, Codable {
     /// Every merge commit on the mainline in the window (merge requests or not).
     public var mergeCommits = 0
     public var directCommits = 0
+    /// Direct commits that someone other than their author committed (applied by a maintainer, merged from
+    /// a forge's web interface).
+    public var handedOverCommits = 0
     public var mergeRequestShare = 0.0
+    /// Share of the mainline changes that passed through another person: merge requests, squash references
+    /// and handed-over commits.
+    public var throughOthersShare = 0.0
     public var directPushShare = 0.0
     /// The forges whose marks were seen, sorted.
     public var forges: [String] = []
     /// Commits by people in the window (merges included): the population of the trailer shares.
     public var messageCommits = 0
+    public var reviewedCommits = 0
+    public var coAuthoredCommits = 0
     public var reviewedShare = 0.0
     public var coAuthoredShare = 0.0
     public var signedOffShare = 0.0
     /// Non-merge commits by people in the window: the population of issue references and conventional commits.
     public var changeCommits = 0
+    public var issueReferences = 0
     public var issueReferenceShare = 0.0
     public var conventionalShare = 0.0
 }
@@ -120,7 +141,7 @@ public struct ReleaseFigures: Sendable, Hashable, Codable {
     public var latest: String?
 }
 
-/// Reverts and hotfixes among the last 365 days' non-merge commits (hotfixes also as merged hotfix branches).
+/// Reverts and hotfixes among the sample window's non-merge commits (hotfixes also as merged hotfix branches).
 public struct StabilityFigures: Sendable, Hashable, Codable {
     public var changes = 0
     public var reverts = 0

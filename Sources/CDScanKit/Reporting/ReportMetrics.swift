@@ -93,6 +93,7 @@ extension CadenceFigures {
         var copy = self
         copy.commitsPerWeek = round3(commitsPerWeek)
         copy.activeWeekShare = round3(activeWeekShare)
+        copy.activeMonthShare = round3(activeMonthShare)
         copy.weeklyVariation = round3(weeklyVariation)
         copy.burstShare = round3(burstShare)
         copy.weekendShare = round3(weekendShare)
@@ -123,6 +124,7 @@ extension CollaborationFigures {
         var copy = self
         copy.mergeRequestShare = round3(mergeRequestShare)
         copy.directPushShare = round3(directPushShare)
+        copy.throughOthersShare = round3(throughOthersShare)
         copy.reviewedShare = round3(reviewedShare)
         copy.coAuthoredShare = round3(coAuthoredShare)
         copy.signedOffShare = round3(signedOffShare)

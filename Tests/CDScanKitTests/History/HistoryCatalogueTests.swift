@@ -26,6 +26,8 @@ import YAMLReader
         ("weblate", "Hosted Weblate", "hosted@weblate.org"),
         ("github-app", "acme-automation[bot]", "1+acme-automation[bot]@users.noreply.github.com"),
         ("other-bot", "OpenStack Proposal Bot", "openstack-infra@lists.openstack.org"),
+        ("other-bot", "DeployBot", "team@example.com"),
+        ("other-bot", "sync [bot] account", "sync@example.com"),
     ]
 
     @Test func everyBotEntryHasAnExampleThatResolvesToIt() {
@@ -38,7 +40,7 @@ import YAMLReader
 
     @Test func peopleAreNotBots() {
         for (name, email) in [("Alice Moreau", "alice@moreau.dev"), ("Abbot Jones", "abbot@example.com"),
-                              ("Robert Botha", "rbotha@example.com"), ("GitHub", "noreply@github.com"),
+                              ("Robert Botha", "rbotha@example.com"), ("GitHub", "noreply@github.com"), ("Ann Talbot", "ann@example.com"),
                               ("Zoë Łukasiewicz", "zoe@example.pl"), ("Jenkinson", "jj@example.com")] {
             #expect(Self.catalogue.bots.bot(name: name, email: email) == nil, "\(name) <\(email)>")
         }

@@ -62,17 +62,25 @@ public struct HasDesignRecords: Probe {
     }
 }
 
-/// Documentation beyond the README: files in docs folders, or a docs site generator.
+/// Documentation beyond the README: files in docs folders, READMEs of sub-directories, documents at the root
+/// beside the README, or a docs site generator.
 public struct HasDocumentation: Probe {
     public let name = "hasDocumentation"
     public init() {}
 
+    /// The catalogue entries whose matches are documents (a docs site generator is configuration, not one).
+    static let documentEntries: Set<String> = ["docs-folder", "docs-folders-named", "docs-readmes", "docs-root-documents"]
+
     public func evaluate(_ evidence: Evidence) throws -> Finding {
         let signal = FileSignal(name, evidence)
-        let folderFiles = signal.detections.filter { $0.entry == "docs-folder" }
-        let folders = FileSignal.sortedUnique(folderFiles.map(\.artefact))
-        return signal.answer("documentation", values: ["files": .int(Set(folderFiles.map(\.path)).count), "folders": .list(folders)],
-                             detail: signal.found ? "\(Set(folderFiles.map(\.path)).count) files in \(folders.isEmpty ? "no docs folder" : folders.joined(separator: ", "))" : nil)
+        let documents = signal.detections.filter { Self.documentEntries.contains($0.entry) }
+        let count = Set(documents.map(\.path)).count
+        let folders = FileSignal.sortedUnique(documents.filter { $0.entry == "docs-folder" || $0.entry == "docs-folders-named" }.map(\.artefact))
+        let readmes = Set(documents.filter { $0.entry == "docs-readmes" }.map(\.path)).count
+        var parts = folders.isEmpty ? [] : ["docs folders \(folders.joined(separator: ", "))"]
+        if readmes > 0 { parts.append("\(readmes) READMEs of sub-directories") }
+        return signal.answer("documentation", values: ["files": .int(count), "folders": .list(folders), "readmes": .int(readmes)],
+                             detail: signal.found ? "\(count) documentation files" + (parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))") : nil)
     }
 }
 

@@ -4,22 +4,23 @@ struct AuthorsWorkAcrossAreas: HistoryProbe {
 
     func evaluate(history: HistoryEvidence) -> Finding {
         let areas = history.areas
-        let incomplete = !history.isComplete(days: 365) || areas.commitsWithoutPaths > 0
+        let incomplete = !sampleComplete(history) || areas.commitsWithoutPaths > 0
         let values: [String: FindingValue] = [
             "crossAreaAuthorShare": .double(areas.crossAreaAuthorShare), "areasWithSingleOwner": .list(areas.areasWithSingleOwner),
             "areas": .list(areas.areas), "siloedAreas": .list(areas.siloedAreas), "incomplete": .bool(incomplete),
+            "people": .int(areas.people), "crossAreaPeople": .int(areas.crossAreaPeople),
         ]
-        var message = "\(share(areas.crossAreaAuthorShare)) of \(areas.people) people changed more than one area "
-            + "(\(areas.areas.joined(separator: ", "))) in \(window(365, history))"
+        var message = "\(areas.crossAreaPeople) of \(areas.people) people changed more than one area "
+            + "(\(areas.areas.joined(separator: ", "))) in \(sampleWindow(history))"
         if !areas.siloedAreas.isEmpty { message += "; siloed: \(areas.siloedAreas.joined(separator: ", "))" }
         if !areas.areasWithSingleOwner.isEmpty { message += "; one person only: \(areas.areasWithSingleOwner.joined(separator: ", "))" }
         if areas.commitsWithoutPaths > 0 {
             message += "; \(areas.commitsWithoutPaths) commits were past the changed-paths limit and are not counted"
         }
-        if !history.isComplete(days: 365) { return .notAvailable(name, message + shallowNote(history, days: 365), values: values) }
+        if !sampleComplete(history) { return .notAvailable(name, message + shallowNote(history, days: history.sampleDays), values: values) }
         guard areas.people >= 2 else {
             return .notAvailable(name, "fewer than two people changed application, test, pipeline or infrastructure files "
-                                 + "in \(window(365, history)): nothing to compare", values: values)
+                                 + "in \(sampleWindow(history)): nothing to compare", values: values)
         }
         return .answer(name, areas.crossAreaAuthorShare >= 0.5, message, values: values)
     }

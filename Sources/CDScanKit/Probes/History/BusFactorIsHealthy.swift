@@ -4,16 +4,17 @@ struct BusFactorIsHealthy: HistoryProbe {
 
     func evaluate(history: HistoryEvidence) -> Finding {
         let people = history.people
-        let incomplete = !history.isComplete(days: 365)
+        let incomplete = !sampleComplete(history)
         let values: [String: FindingValue] = [
             "busFactor": .int(people.busFactor), "topAuthorShare": .double(people.topAuthorShare),
+            "commits": .int(people.busFactorCommits),
             "incomplete": .bool(incomplete),
         ]
         let message = "\(people.busFactor) \(people.busFactor == 1 ? "person accounts" : "people account") for half of the \(people.busFactorCommits) non-merge commits "
-            + "by people in \(window(365, history)); the most active made \(share(people.topAuthorShare))"
-        if incomplete { return .notAvailable(name, message + shallowNote(history, days: 365), values: values) }
+            + "by people in \(sampleWindow(history)); the most active made \(share(people.topAuthorShare)) of them"
+        if incomplete { return .notAvailable(name, message + shallowNote(history, days: history.sampleDays), values: values) }
         guard people.busFactorCommits > 0 else {
-            return .notAvailable(name, "no commits by people in \(window(365, history))", values: values)
+            return .notAvailable(name, "no commits by people in \(sampleWindow(history))", values: values)
         }
         return .answer(name, people.busFactor >= 3, message, values: values)
     }

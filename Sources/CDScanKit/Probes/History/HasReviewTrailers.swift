@@ -4,19 +4,21 @@ struct HasReviewTrailers: HistoryProbe {
 
     func evaluate(history: HistoryEvidence) -> Finding {
         let figures = history.collaboration
-        let incomplete = !history.isComplete(days: 365)
+        let incomplete = !sampleComplete(history)
         let values: [String: FindingValue] = [
             "reviewedShare": .double(figures.reviewedShare), "coAuthoredShare": .double(figures.coAuthoredShare),
             "signedOffShare": .double(figures.signedOffShare), "incomplete": .bool(incomplete),
+            "commits": .int(figures.messageCommits), "reviewed": .int(figures.reviewedCommits),
+            "coAuthored": .int(figures.coAuthoredCommits),
         ]
-        let message = "of \(figures.messageCommits) commits by people in \(window(365, history)): "
+        let message = "of \(figures.messageCommits) commits by people in \(sampleWindow(history)): "
             + "\(share(figures.reviewedShare)) carry review trailers, \(share(figures.coAuthoredShare)) co-author trailers, "
             + "\(share(figures.signedOffShare)) sign-offs"
         guard figures.messageCommits > 0 else {
-            return .notAvailable(name, "no commits by people in \(window(365, history))", values: values)
+            return .notAvailable(name, "no commits by people in \(sampleWindow(history))", values: values)
         }
         let carries = max(figures.reviewedShare, figures.coAuthoredShare, figures.signedOffShare) >= 0.1
-        if incomplete && !carries { return .notAvailable(name, message + shallowNote(history, days: 365), values: values) }
-        return .answer(name, carries, message + shallowNote(history, days: 365), values: values)
+        if incomplete && !carries { return .notAvailable(name, message + shallowNote(history, days: history.sampleDays), values: values) }
+        return .answer(name, carries, message + shallowNote(history, days: history.sampleDays), values: values)
     }
 }

@@ -11,10 +11,12 @@ struct HasSeveralActiveAuthors: HistoryProbe {
             "authors90": .int(people.authors90), "authors365": .int(people.authors365),
             "authorsTotal": .int(people.authorsTotal), "botCommitShare": .double(people.botCommitShare),
             "bots": .list(people.bots), "incomplete": .bool(incomplete),
+            "sampleAuthors": .int(people.sampleAuthors),
         ]
         let message = "\(people.authors365) \(people.authors365 == 1 ? "person" : "people") committed in \(window(365, history)) (\(people.authors90) in 90 days, "
             + "\(people.authorsTotal) in all); bots made \(share(people.botCommitShare)) of the commits"
             + (people.bots.isEmpty ? "" : " (\(people.bots.joined(separator: ", ")))")
+            + (history.sampleDays == nil ? "; \(people.sampleAuthors) committed in \(sampleWindow(history))" : "")
         if people.authors365 >= Self.several { return .answer(name, true, message, values: values) }
         if incomplete { return .notAvailable(name, message + shallowNote(history, days: 365), values: values) }
         return .answer(name, false, message, values: values)

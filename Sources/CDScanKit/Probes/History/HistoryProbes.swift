@@ -26,6 +26,19 @@ extension HistoryProbe {
         "the \(days) days up to \(Timestamp.day(history.asOf))"
     }
 
+    /// The window of the people figures: "the 365 days up to 2024-02-04", or "the whole history up to
+    /// 2024-02-04" when the last 365 days held too few commits by people.
+    func sampleWindow(_ history: HistoryEvidence) -> String {
+        guard let days = history.sampleDays else {
+            return "the whole history up to \(Timestamp.day(history.asOf)) (the last 365 days hold fewer than "
+                + "\(HistoryEvidence.minimumSample) non-merge commits by people)"
+        }
+        return window(days, history)
+    }
+
+    /// Whether the window of the people figures holds every commit.
+    func sampleComplete(_ history: HistoryEvidence) -> Bool { history.isComplete(days: history.sampleDays) }
+
     /// " (shallow clone: history before 2024-01-01 is missing)" when it matters for the window.
     func shallowNote(_ history: HistoryEvidence, days: Int?) -> String {
         guard !history.isComplete(days: days) else { return "" }

@@ -4,16 +4,16 @@ struct UsesConventionalCommits: HistoryProbe {
 
     func evaluate(history: HistoryEvidence) -> Finding {
         let figures = history.collaboration
-        let incomplete = !history.isComplete(days: 365)
+        let incomplete = !sampleComplete(history)
         let values: [String: FindingValue] = [
             "conventionalShare": .double(figures.conventionalShare), "incomplete": .bool(incomplete),
         ]
         let message = "\(share(figures.conventionalShare)) of \(figures.changeCommits) non-merge commits by people in "
-            + "\(window(365, history)) follow Conventional Commits (type(scope): subject)"
+            + "\(sampleWindow(history)) follow Conventional Commits (type(scope): subject)"
         guard figures.changeCommits > 0 else {
-            return .notAvailable(name, "no non-merge commits by people in \(window(365, history))", values: values)
+            return .notAvailable(name, "no non-merge commits by people in \(sampleWindow(history))", values: values)
         }
-        if incomplete { return .notAvailable(name, message + shallowNote(history, days: 365), values: values) }
+        if incomplete { return .notAvailable(name, message + shallowNote(history, days: history.sampleDays), values: values) }
         return .answer(name, figures.conventionalShare >= 0.5, message, values: values)
     }
 }
