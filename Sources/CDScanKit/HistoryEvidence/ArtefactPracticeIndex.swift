@@ -14,6 +14,9 @@ struct ArtefactPracticeIndex: Sendable {
     var trackedPaths: [String] = []
     /// Whether every commit of the history had its paths looked at (within full or tracked diffs).
     var everyCommitDiffed = true
+    /// Committer times of the non-merge commits up to "as of", ascending: how much work went through an
+    /// artefact since it appeared is a count over these.
+    var commitTimes: [Int64] = []
 
     func practice(of paths: [String], isShallow: Bool) -> ArtefactPractice {
         var seen = Set<Int32>()
@@ -29,7 +32,19 @@ struct ArtefactPracticeIndex: Sendable {
         }
         let followed = !paths.isEmpty && paths.allSatisfy { query in trackedPaths.contains { Self.covers($0, query) } }
         return ArtefactPractice(commits: seen.count, authors: people.count, firstSeen: first, lastTouched: last,
-                                complete: followed && everyCommitDiffed && !isShallow)
+                                complete: followed && everyCommitDiffed && !isShallow,
+                                flowCommits: first.map(commits(since:)) ?? 0)
+    }
+
+    /// Commits at or after `time` (binary search over the sorted times).
+    func commits(since time: Int64) -> Int {
+        var low = 0
+        var high = commitTimes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if commitTimes[middle] < time { low = middle + 1 } else { high = middle }
+        }
+        return commitTimes.count - low
     }
 
     /// A path or prefix covers a path when they are equal or the prefix (ending in "/") holds it.

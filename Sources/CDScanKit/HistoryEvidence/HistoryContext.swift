@@ -108,6 +108,7 @@ struct HistoryContext {
             }
             if !touches.isEmpty { index.touches[path] = touches }
         }
+        index.commitTimes = (0..<count).filter { included($0) && !isMerge($0) }.map { records[$0].committerTime }.sorted()
         index.everyCommitDiffed = (0..<count).allSatisfy { i in
             isMerge(i) || traits(i).contains(.pathsLooked) || traits(i).contains(.shallowBoundary)
         }

@@ -87,8 +87,12 @@ public struct ArtefactPractice: Sendable, Hashable {
     public let lastTouched: Int64?
     /// False when the figures may miss commits (a shallow clone, or diffs cut short by the budget).
     public let complete: Bool
+    /// Non-merge commits made since the first of its files appeared, up to "as of": the work that went
+    /// through the artefact while it existed, however seldom its own files changed.
+    public let flowCommits: Int
 
-    public init(commits: Int, authors: Int, firstSeen: Int64?, lastTouched: Int64?, complete: Bool) {
+    public init(commits: Int, authors: Int, firstSeen: Int64?, lastTouched: Int64?, complete: Bool, flowCommits: Int = 0) {
+        self.flowCommits = flowCommits
         self.commits = commits
         self.authors = authors
         self.firstSeen = firstSeen

@@ -73,6 +73,7 @@ struct FileSignal {
         let day: Int64 = 86_400
         return [
             "practiceCommits": .int(practice.commits),
+            "practiceFlowCommits": .int(practice.flowCommits),
             "practiceAuthors": .int(practice.authors),
             "practiceAgeDays": .int(practice.firstSeen.map { Int(max(0, evidence.asOf - $0) / day) } ?? 0),
             "practiceLastTouchedDays": .int(practice.lastTouched.map { Int(max(0, evidence.asOf - $0) / day) } ?? 0),

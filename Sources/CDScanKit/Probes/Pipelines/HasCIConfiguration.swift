@@ -16,6 +16,7 @@ public struct HasCIConfiguration: Probe {
             "jobs": .int(pipelines.pipelines.reduce(0) { $0 + $1.jobs.count }),
             "problems": .list(pipelines.problems.map(\.description)),
             "practiceCommits": .int(practice.commits),
+            "practiceFlowCommits": .int(practice.flowCommits),
             "practiceAuthors": .int(practice.authors),
             "practiceAgeDays": .int(Self.days(from: practice.firstSeen, to: evidence.asOf)),
             "practiceLastTouchedDays": .int(Self.days(from: practice.lastTouched, to: evidence.asOf)),
