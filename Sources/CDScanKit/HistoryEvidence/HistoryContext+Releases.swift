@@ -80,8 +80,9 @@ extension HistoryContext {
         figures.annotatedShare = Statistics.share(releases.filter(\.isAnnotated).count, releases.count)
         let fixes = zip(releases.dropFirst(), releases).filter { isFixRelease($0, after: $1) }.count
         figures.fixReleaseShare = Statistics.share(fixes, releases.count)
-        figures.automatedReleases = releases.filter(\.isAutomated).count
-        figures.automatedShare = Statistics.share(figures.automatedReleases, releases.count)
+        let latest = releases.suffix(ReleaseFigures.automationSample)
+        figures.automatedReleases = latest.filter(\.isAutomated).count
+        figures.automatedShare = Statistics.share(figures.automatedReleases, latest.count)
         var bumps = 0
         var botBumps = 0
         for index in 0..<count where included(index) && traits(index).contains(.versionBump) {

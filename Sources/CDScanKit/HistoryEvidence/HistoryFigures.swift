@@ -132,9 +132,12 @@ public struct ReleaseFigures: Sendable, Hashable, Codable {
     public var semverShare = 0.0
     public var annotatedShare = 0.0
     public var fixReleaseShare = 0.0
-    /// Releases whose tagger, or (without a tagger) whose tagged commit's author, is a bot.
+    /// Among the latest `automationSample` releases (how releases are cut now, not how they were cut a
+    /// decade ago): those whose tagger, or (without a tagger) whose tagged commit's author, is a bot.
     public var automatedReleases = 0
     public var automatedShare = 0.0
+    /// How many of the latest releases the automated figures look at.
+    public static let automationSample = 10
     /// Version-bump commits in the whole history, and the share made by bots.
     public var versionBumps = 0
     public var automatedBumpShare = 0.0

@@ -15,6 +15,7 @@ import YAMLReader
         ("greenkeeper", "greenkeeper[bot]", "23040076+greenkeeper[bot]@users.noreply.github.com"),
         ("semantic-release-bot", "semantic-release-bot", "semantic-release-bot@martynus.net"),
         ("release-please", "release-please[bot]", "55107282+release-please[bot]@users.noreply.github.com"),
+        ("repository-tool", "acme/promote-release", "release-team@example.org"),
         ("changesets", "changeset-bot[bot]", "x@example.com"),
         ("release-bot", "OpenStack Release Bot", "infra-root@openstack.org"),
         ("github-actions", "github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com"),

@@ -8,11 +8,13 @@ struct ReleasesAreAutomated: HistoryProbe {
             "automatedShare": .double(figures.automatedShare), "releases": .int(figures.releasesTotal),
             "versionBumps": .int(figures.versionBumps), "automatedBumpShare": .double(figures.automatedBumpShare),
             "incomplete": .bool(history.isShallow),
+            "latestReleases": .int(min(ReleaseFigures.automationSample, figures.releasesTotal)),
         ]
         let bumps = "\(figures.versionBumps) version-bump commits, \(share(figures.automatedBumpShare)) by bots"
         if figures.releasesTotal > 0 {
             return .answer(name, figures.automatedShare >= 0.5,
-                           "\(figures.automatedReleases) of \(figures.releasesTotal) release tags were made by bots "
+                           "\(figures.automatedReleases) of the latest \(min(ReleaseFigures.automationSample, figures.releasesTotal)) "
+                           + "of \(figures.releasesTotal) release tags were made by bots "
                            + "(tagger, or the tagged commit's author for lightweight tags); \(bumps)", values: values)
         }
         if figures.versionBumps > 0 {
