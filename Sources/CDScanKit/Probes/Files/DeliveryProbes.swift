@@ -67,3 +67,17 @@ public struct HasFeatureFlags: Probe {
         return signal.answer("feature flags", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
     }
 }
+
+/// Do controls guard what a release ships (provenance attestations, signed artefacts or required signed
+/// commits, trusted publishing without stored tokens, supply-chain audits)? The controls are the kinds.
+public struct HasSupplyChainControls: Probe {
+    public let name = "hasSupplyChainControls"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("supply-chain controls", values: [
+            "tools": .list(signal.tools), "kinds": .list(signal.kinds), "files": FileSignal.list(signal.files),
+        ], detail: signal.found ? "controls: \(signal.kinds.joined(separator: ", "))" : nil)
+    }
+}
