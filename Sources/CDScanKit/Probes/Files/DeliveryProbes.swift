@@ -81,3 +81,16 @@ public struct HasSupplyChainControls: Probe {
         ], detail: signal.found ? "controls: \(signal.kinds.joined(separator: ", "))" : nil)
     }
 }
+
+/// Does the repository take configuration from its organisation's central repository (files synced from
+/// it, an organisation Renovate preset)? How it arrives is the kind.
+public struct UsesOrgSharedConfig: Probe {
+    public let name = "usesOrgSharedConfig"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("configuration shared by the organisation", values: ["kinds": .list(signal.kinds), "files": FileSignal.list(signal.files)],
+                             detail: signal.found ? "kinds: \(signal.kinds.joined(separator: ", "))" : nil)
+    }
+}
