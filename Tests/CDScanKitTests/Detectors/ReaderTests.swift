@@ -38,7 +38,8 @@ import Testing
             guard let ecosystem = DependencyEcosystem.of(manifest: path) else { return [] }
             return DependencyManifest.dependencies(in: text, ecosystem: ecosystem, path: path).map(\.name).sorted()
         }
-        #expect(names("go.mod", "module x\n\nrequire (\n\tgithub.com/a/b v1 // indirect\n\tgo.x/y v2\n)\nrequire c.io/d v3\n") == ["c.io/d", "github.com/a/b", "go.x/y"])
+        // An indirect requirement is a dependency's dependency, not the project's own.
+        #expect(names("go.mod", "module x\n\nrequire (\n\tgithub.com/a/b v1 // indirect\n\tgo.x/y v2\n)\nrequire c.io/d v3\nrequire e.io/f v4 // indirect\n") == ["c.io/d", "go.x/y"])
         #expect(names("package.json", "{\"dependencies\": {\"a\": \"1\"}, \"devDependencies\": {\"@b/c\": \"2\"}, \"scripts\": {\"x\": \"y\"}}") == ["@b/c", "a"])
         #expect(names("requirements-dev.txt", "# c\n-r base.txt\nrequests[socks]>=2\nflask==3\n") == ["flask", "requests"])
         #expect(names("pyproject.toml", "[project]\ndependencies = [\"httpx>=0.27\", 'rich']\n[tool.poetry.dependencies]\npython = \"^3.12\"\npydantic = \"^2\"\n") == ["httpx", "pydantic", "rich"])

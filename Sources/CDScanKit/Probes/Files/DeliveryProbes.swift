@@ -67,3 +67,30 @@ public struct HasFeatureFlags: Probe {
         return signal.answer("feature flags", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
     }
 }
+
+/// Do controls guard what a release ships (provenance attestations, signed artefacts or required signed
+/// commits, trusted publishing without stored tokens, supply-chain audits)? The controls are the kinds.
+public struct HasSupplyChainControls: Probe {
+    public let name = "hasSupplyChainControls"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("supply-chain controls", values: [
+            "tools": .list(signal.tools), "kinds": .list(signal.kinds), "files": FileSignal.list(signal.files),
+        ], detail: signal.found ? "controls: \(signal.kinds.joined(separator: ", "))" : nil)
+    }
+}
+
+/// Does the repository take configuration from its organisation's central repository (files synced from
+/// it, an organisation Renovate preset)? How it arrives is the kind.
+public struct UsesOrgSharedConfig: Probe {
+    public let name = "usesOrgSharedConfig"
+    public init() {}
+
+    public func evaluate(_ evidence: Evidence) throws -> Finding {
+        let signal = FileSignal(name, evidence)
+        return signal.answer("configuration shared by the organisation", values: ["kinds": .list(signal.kinds), "files": FileSignal.list(signal.files)],
+                             detail: signal.found ? "kinds: \(signal.kinds.joined(separator: ", "))" : nil)
+    }
+}

@@ -5,7 +5,7 @@ public enum FileProbes {
         HasAutomatedTests(), HasQualityGate(),
         HasContainerBuild(), HasReproducibleEnvironment(), HasBuildScripts(),
         HasReleaseAutomation(), HasChangelog(), HasProgressiveDelivery(), HasAutomatedRollback(),
-        HasZeroDowntimeSettings(), HasFeatureFlags(),
+        HasZeroDowntimeSettings(), HasFeatureFlags(), HasSupplyChainControls(), UsesOrgSharedConfig(),
         HasInstrumentation(), HasAlertRules(), HasHealthChecks(), HasSLODefinitions(), HasDashboardsAsCode(),
         HasRunbooks(), HasPostmortemTemplate(), HasChaosExperiments(),
         HasCodeowners(), HasContributingGuide(), HasCodeOfConduct(), HasGovernanceDocs(), HasIssueTemplates(),

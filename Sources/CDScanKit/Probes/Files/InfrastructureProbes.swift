@@ -24,8 +24,9 @@ public struct HasGitOps: Probe {
     }
 }
 
-/// Are images pinned by digest, or built as machine images (Packer)? Yes when a machine-image tool is
-/// used or at least half of the image references name a digest.
+/// Is what runs replaced rather than changed: images pinned by digest, machine images (Packer), images the
+/// pipeline tags with their commit, node groups built from launch templates? Yes when one of those tools is
+/// found or at least half of the image references name a digest (never on a share of no references).
 public struct HasImmutableImages: Probe {
     public let name = "hasImmutableImages"
     public init() {}
@@ -39,17 +40,18 @@ public struct HasImmutableImages: Probe {
         let files = FileSignal.sortedUnique(signal.files + pinned.map(\.path))
         let yes = signal.found || (!images.isEmpty && share >= 0.5)
         var parts: [String] = []
-        if signal.found { parts.append("machine images built with \(signal.tools.joined(separator: ", "))") }
+        if signal.found { parts.append("replaced rather than changed: \(signal.tools.joined(separator: ", "))") }
         parts.append(images.isEmpty ? "no image references"
                      : "\(pinned.count) of \(images.count) image references pinned by digest")
         let locations = FileSignal.locations(signal.locations + pinned.map { Finding.Location(path: $0.path, line: $0.line) })
         return .answer(name, yes, parts.joined(separator: "; "),
-                       values: ["pinnedShare": .double(share), "files": FileSignal.list(files), "tools": .list(signal.tools)],
+                       values: ["pinnedShare": .double(share), "pinnedImages": .int(pinned.count), "imageReferences": .int(images.count),
+                                "files": FileSignal.list(files), "tools": .list(signal.tools)],
                        locations: yes ? locations : [])
     }
 }
 
-/// Are policies enforced as code (OPA/Conftest, Kyverno, Checkov, tfsec …)?
+/// Are policies enforced as code (OPA/Conftest, Kyverno, Gatekeeper, Checkov, tfsec, policy checks in the pipeline …)?
 public struct HasPolicyAsCode: Probe {
     public let name = "hasPolicyAsCode"
     public init() {}
@@ -60,7 +62,7 @@ public struct HasPolicyAsCode: Probe {
     }
 }
 
-/// Is infrastructure cost estimated (Infracost …)?
+/// Is infrastructure cost estimated or bounded (Infracost, budgets, scheduled shutdown …)?
 public struct HasCostTooling: Probe {
     public let name = "hasCostTooling"
     public init() {}

@@ -1,15 +1,22 @@
-/// Do dependencies include metrics or tracing libraries? Names the library families and the ecosystems
-/// whose manifests declare them.
+/// Is the software instrumented? Names the library families in dependency manifests (and the ecosystems
+/// whose manifests declare them), and apart from them the collection of signals declared as code (a
+/// collector, scrape configuration, a monitoring stack installed by the infrastructure code).
 public struct HasInstrumentation: Probe {
     public let name = "hasInstrumentation"
     public init() {}
 
     public func evaluate(_ evidence: Evidence) throws -> Finding {
         let signal = FileSignal(name, evidence)
-        let ecosystems = FileSignal.sortedUnique(signal.detections.compactMap { $0.ecosystem?.rawValue })
-        let declared = FileSignal.sortedUnique(signal.detections.compactMap(\.dependency))
-        return signal.answer("instrumentation libraries", values: ["libraries": .list(signal.tools), "ecosystems": .list(ecosystems)],
-                             detail: signal.found ? "declared: \(FileSignal.summary(declared, shown: 4))" : nil)
+        let libraries = signal.detections.filter { $0.kind != "collection" }
+        let collection = FileSignal.sortedUnique(signal.detections.filter { $0.kind == "collection" }.map(\.tool))
+        let ecosystems = FileSignal.sortedUnique(libraries.compactMap { $0.ecosystem?.rawValue })
+        let declared = FileSignal.sortedUnique(libraries.compactMap(\.dependency))
+        var details: [String] = []
+        if !declared.isEmpty { details.append("libraries declared: \(FileSignal.summary(declared, shown: 4))") }
+        if !collection.isEmpty { details.append("collection declared: \(collection.joined(separator: ", "))") }
+        return signal.answer("instrumentation", values: [
+            "libraries": .list(FileSignal.sortedUnique(libraries.map(\.tool))), "ecosystems": .list(ecosystems), "collection": .list(collection),
+        ], detail: details.isEmpty ? nil : details.joined(separator: "; "))
     }
 }
 
@@ -61,7 +68,7 @@ public struct HasDashboardsAsCode: Probe {
     }
 }
 
-/// Are there runbooks or playbooks?
+/// Are there runbooks, playbooks or incident procedures, or runbook links in alert definitions?
 public struct HasRunbooks: Probe {
     public let name = "hasRunbooks"
     public init() {}

@@ -58,12 +58,16 @@ enum DependencyManifest {
         return Array(Set(found)).sorted { ($0.line, $0.name) < ($1.line, $1.name) }
     }
 
+    /// The modules go.mod requires. A `// indirect` requirement is a dependency of a dependency, which the
+    /// project itself does not use (an OpenTelemetry pulled in by a library is no instrumentation).
     private static func goModules(_ lines: [String]) -> [DeclaredDependency] {
         var result: [DeclaredDependency] = []
         var inRequire = false
         for (index, raw) in lines.enumerated() {
-            let line = raw.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
-                .trimmingCharacters(in: .whitespaces) ?? ""
+            let parts = raw.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false)
+            let line = parts.first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+            let indirect = parts.count > 1 && parts[1].trimmingCharacters(in: .whitespaces).hasPrefix("indirect")
+            if indirect, !line.hasPrefix(")") { continue }
             if inRequire {
                 if line.hasPrefix(")") { inRequire = false; continue }
                 if let module = line.split(separator: " ").first, !module.isEmpty {
