@@ -56,11 +56,12 @@ public struct CommitConventions: Sendable {
     let signedOffTrailers: Set<String>
     let versionBumps: PatternSet
     let deploys: PatternSet
+    let releaseFixups: PatternSet
 
     init(_ document: CatalogueDocument) throws(YAMLError) {
         let root = document.root
         try document.onlyKeys(root, ["merge-requests", "merged-branch-names", "reverts", "hotfixes", "issue-references",
-                                     "conventional-commits", "trailers", "version-bumps", "deploys"])
+                                     "conventional-commits", "trailers", "version-bumps", "deploys", "release-fixups"])
         func marks(_ items: [YAMLNode]) throws(YAMLError) -> [ForgeMark] {
             var result: [ForgeMark] = []
             for item in items {
@@ -144,6 +145,9 @@ public struct CommitConventions: Sendable {
         let deploysNode = try document.required(root, "deploys")
         try document.onlyKeys(deploysNode, ["summary"])
         deploys = try document.patterns(deploysNode["summary"], "summary")
+        let fixupsNode = try document.required(root, "release-fixups")
+        try document.onlyKeys(fixupsNode, ["summary"])
+        releaseFixups = try document.patterns(fixupsNode["summary"], "summary")
     }
 
     /// The name of the branch a merge commit brought in, when its summary says.
@@ -195,6 +199,8 @@ public struct CommitConventions: Sendable {
     func isConventional(_ summary: PreparedText) -> Bool { conventional.matches(summary) }
     func isVersionBump(_ summary: PreparedText) -> Bool { versionBumps.matches(summary) }
     func isDeploy(_ summary: PreparedText) -> Bool { deploys.matches(summary) }
+    public func isReleaseFixup(summary: String) -> Bool { releaseFixups.matches(summary) }
+    func isReleaseFixup(_ summary: PreparedText) -> Bool { releaseFixups.matches(summary) }
 
     /// Whether the text references an issue or ticket.
     public func referencesIssue(_ text: String) -> Bool {

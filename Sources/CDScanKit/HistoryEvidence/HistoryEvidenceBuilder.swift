@@ -113,6 +113,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         if conventions.isConventional(message.summary) { traits.insert(.conventional) }
         if conventions.isVersionBump(message.summary) { traits.insert(.versionBump) }
         if conventions.isDeploy(message.summary) { traits.insert(.deploy) }
+        if conventions.isReleaseFixup(message.summary) { traits.insert(.releaseFixup) }
         let kinds = conventions.trailerKinds(keys: message.trailerKeys)
         if kinds.reviewed { traits.insert(.reviewed) }
         if kinds.coAuthored { traits.insert(.coAuthored) }

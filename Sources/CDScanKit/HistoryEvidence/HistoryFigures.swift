@@ -132,6 +132,8 @@ public struct ReleaseFigures: Sendable, Hashable, Codable {
     public var semverShare = 0.0
     public var annotatedShare = 0.0
     public var fixReleaseShare = 0.0
+    /// Non-merge commits up to "as of" that repair a release after the fact or nudge the pipeline.
+    public var releaseFixups = 0
     /// Among the latest `automationSample` releases (how releases are cut now, not how they were cut a
     /// decade ago): those whose tagger, or (without a tagger) whose tagged commit's author, is a bot.
     public var automatedReleases = 0

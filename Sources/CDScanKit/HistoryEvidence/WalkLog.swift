@@ -21,6 +21,8 @@ struct WalkLog {
         /// Its changed paths were computed, at least below the followed artefact paths.
         static let pathsLooked = Traits(rawValue: 1 << 12)
         static let shallowBoundary = Traits(rawValue: 1 << 13)
+        /// Repairs a release after the fact or nudges the pipeline (see `release-fixups` in commits.yml).
+        static let releaseFixup = Traits(rawValue: 1 << 14)
     }
 
     var traits: [Traits] = []

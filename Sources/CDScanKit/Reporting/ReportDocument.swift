@@ -1,7 +1,7 @@
 /// The scan result as the JSON report states it: a documented, versioned shape with no wall-clock
 /// fields. Keys are encoded sorted, so the same commit and rules give byte-identical output.
 public struct ReportDocument: Codable, Sendable, Equatable {
-    public static let schemaVersion = "1.1"
+    public static let schemaVersion = "1.2"
 
     public struct Tool: Codable, Sendable, Equatable { public let name: String; public let version: String }
     public struct Rules: Codable, Sendable, Equatable { public let digest: String; public let overrides: [String] }

@@ -150,6 +150,14 @@ import YAMLReader
         #expect(commits.isDeploy(summary: "chore(deploy): promote checkout 1.2.0 to production"))
         #expect(commits.isDeploy(summary: "Deploy api to production"))
         #expect(!commits.isDeploy(summary: "Document how to deploy"))
+        for summary in ["Fix release dates in changelog (#2523)", "Amend v1.12.1 changelog", "Fixup changelog",
+                        "Fix dev version in 8.4.1", "Fix typo in CHANGELOG.md (#2836)", "Add missing changelog entry", "Empty commit to trigger checks", "retrigger live apply",
+                        "Re-tag v2.0.0 after the failed upload"] {
+            #expect(commits.isReleaseFixup(summary: summary), "\(summary)")
+        }
+        for summary in ["Fix parser bug", "Add a changelog", "Trigger warning in the docs", "Update CHANGELOG for 0.2.0"] {
+            #expect(!commits.isReleaseFixup(summary: summary), "\(summary)")
+        }
         #expect(!commits.isDeploy(summary: "ci: deploy to production behind a manual approval (#12)"))
     }
 
