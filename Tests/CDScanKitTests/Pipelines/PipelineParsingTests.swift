@@ -76,6 +76,26 @@ import Testing
         #expect(ci.triggerKinds == [.push, .tag])
     }
 
+    /// A job that takes an environment only for its secrets (an integration test against a forge) does
+    /// not deploy; a job whose environment names a stage of delivery does.
+    @Test func anEnvironmentDeploysOnlyWhenItNamesAStageOfDelivery() throws {
+        let evidence = PipelineScan.evidence([
+            ".github/workflows/integration.yml": """
+                on: {pull_request: {}, workflow_dispatch: {}}
+                jobs:
+                  integration:
+                    environment: gitlab
+                    steps: [{run: go test ./e2e/...}]
+                  ship:
+                    environment: staging
+                    steps: [{run: ./scripts/rollout.sh}]
+                """,
+        ])
+        let pipeline = try #require(evidence.pipelines.first)
+        #expect(pipeline.job(named: "integration")?.kinds.contains(.deploy) == false)
+        #expect(pipeline.job(named: "ship")?.kinds.contains(.deploy) == true)
+    }
+
     @Test func aMalformedFileIsAProblemAndTheOthersStillCount() {
         let evidence = PipelineScan.evidence([
             ".gitlab-ci.yml": "test:\n  script: [pytest\n",

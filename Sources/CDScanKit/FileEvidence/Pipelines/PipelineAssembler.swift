@@ -51,7 +51,9 @@ struct PipelineAssembler {
         // A bare approval step ("Release to production?") waits; it does not release.
         if raw.gate == .manual, raw.steps.isEmpty { kinds = raw.declaredKinds }
         var normalised = raw.environment.flatMap(classifier.normalisedEnvironment)
-        if raw.environment != nil, kinds.isDisjoint(with: [.publish, .release]) { kinds.insert(.deploy) }
+        // An environment the catalogue knows (production, staging, preview …) marks a deployment; a job that
+        // only borrows an environment's secrets (`environment: gitlab` on an integration test) does not.
+        if normalised != nil, kinds.isDisjoint(with: [.publish, .release]) { kinds.insert(.deploy) }
         // A deployment into a cluster the job itself starts (kind, minikube) is a test that ends with the job.
         let throwaway = classifier.catalogue.toolMarks[.throwawayEnvironment] ?? []
         if steps.contains(where: { !throwaway.isDisjoint(with: $0.tools) }), kinds.contains(.deploy) {

@@ -9,6 +9,9 @@ public struct CIDeploys: Probe {
         let environments = Set(evidence.files.pipelines.jobs(doing: .deploy).compactMap { PipelineEvidence.environment(of: $0.job) })
         var values = base.values
         values["environments"] = .list(environments.sorted())
+        // Deployments anyone can start: deploy jobs of pipelines that run by hand (workflow_dispatch, web).
+        let onDemand = evidence.files.pipelines.jobs(doing: .deploy).filter { $0.pipeline.triggerKinds.contains(.manual) }
+        values["onDemand"] = .list(Array(Set(onDemand.map { $0.pipeline.label($0.job) })).sorted())
         let message = environments.isEmpty ? base.message : base.message + " (to \(environments.sorted().joined(separator: ", ")))"
         return Finding(probe: name, outcome: base.outcome, message: message, values: values, locations: base.locations)
     }
