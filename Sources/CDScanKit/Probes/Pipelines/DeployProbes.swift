@@ -12,6 +12,12 @@ public struct CIDeploys: Probe {
         // Deployments anyone can start: deploy jobs of pipelines that run by hand (workflow_dispatch, web).
         let onDemand = evidence.files.pipelines.jobs(doing: .deploy).filter { $0.pipeline.triggerKinds.contains(.manual) }
         values["onDemand"] = .list(Array(Set(onDemand.map { $0.pipeline.label($0.job) })).sorted())
+        // Environments per change: deploy jobs of pipelines that only merge requests start (preview namespaces);
+        // a pipeline that pushes start too may deploy on the push alone.
+        let perChange = evidence.files.pipelines.jobs(doing: .deploy).filter {
+            $0.pipeline.triggerKinds.contains(.mergeRequest) && !$0.pipeline.triggerKinds.contains(.push)
+        }
+        values["perChange"] = .list(Array(Set(perChange.map { $0.pipeline.label($0.job) })).sorted())
         let message = environments.isEmpty ? base.message : base.message + " (to \(environments.sorted().joined(separator: ", ")))"
         return Finding(probe: name, outcome: base.outcome, message: message, values: values, locations: base.locations)
     }
