@@ -86,6 +86,9 @@ import Testing
                   integration:
                     environment: gitlab
                     steps: [{run: go test ./e2e/...}]
+                  e2e:
+                    environment: test
+                    steps: [{run: go test ./e2e/...}]
                   ship:
                     environment: staging
                     steps: [{run: ./scripts/rollout.sh}]
@@ -93,6 +96,7 @@ import Testing
         ])
         let pipeline = try #require(evidence.pipelines.first)
         #expect(pipeline.job(named: "integration")?.kinds.contains(.deploy) == false)
+        #expect(pipeline.job(named: "e2e")?.kinds.contains(.deploy) == false)
         #expect(pipeline.job(named: "ship")?.kinds.contains(.deploy) == true)
     }
 

@@ -52,8 +52,9 @@ struct PipelineAssembler {
         if raw.gate == .manual, raw.steps.isEmpty { kinds = raw.declaredKinds }
         var normalised = raw.environment.flatMap(classifier.normalisedEnvironment)
         // An environment the catalogue knows (production, staging, preview …) marks a deployment; a job that
-        // only borrows an environment's secrets (`environment: gitlab` on an integration test) does not.
-        if normalised != nil, kinds.isDisjoint(with: [.publish, .release]) { kinds.insert(.deploy) }
+        // only borrows an environment's secrets (`environment: gitlab`, or a test job's `environment: test`)
+        // does not.
+        if normalised != nil, kinds.isDisjoint(with: [.publish, .release, .test]) { kinds.insert(.deploy) }
         // A deployment into a cluster the job itself starts (kind, minikube) is a test that ends with the job.
         let throwaway = classifier.catalogue.toolMarks[.throwawayEnvironment] ?? []
         if steps.contains(where: { !throwaway.isDisjoint(with: $0.tools) }), kinds.contains(.deploy) {
