@@ -18,7 +18,8 @@ import Testing
         #expect(Timestamp.parse("@1700000000") == 1_700_000_000)
     }
 
-    @Test(arguments: ["", "yesterday", "2023-13-01", "2023-11-14T25:00", "2023-11-14T10:00+1", "2023/11/14", "2023-11-14Tx"])
+    @Test(arguments: ["", "yesterday", "2023-13-01", "2023-11-14T25:00", "2023-11-14T10:00+1", "2023/11/14", "2023-11-14Tx",
+                         "2024-02-30", "2023-02-29", "2023-04-31", "2023-11-14T10:00+99:99", "2023-11-14T10:00+15:00"])
     func rejectsWhatIsNotADate(text: String) {
         #expect(Timestamp.parse(text) == nil)
     }

@@ -34,6 +34,8 @@ public enum Timestamp {
               let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               (1...12).contains(month), (1...31).contains(day) else { return nil }
         let days = daysSinceEpoch(year: year, month: month, day: day)
+        // A day the month does not have (2024-02-30) is refused, not carried into the next month.
+        guard civilDate(daysSinceEpoch: days) == (year, month, day) else { return nil }
         if utf8.count == 10 { return days * 86_400 + 86_399 }
         guard utf8[10] == UInt8(ascii: "T") || utf8[10] == UInt8(ascii: " "), utf8.count >= 16,
               let hour = number(11..<13), utf8[13] == UInt8(ascii: ":"), let minute = number(14..<16),
@@ -52,7 +54,8 @@ public enum Timestamp {
                 guard index + 1 == utf8.count else { return nil }
             case UInt8(ascii: "+"), UInt8(ascii: "-"):
                 guard utf8.count == index + 6, utf8[index + 3] == UInt8(ascii: ":"),
-                      let hours = number((index + 1)..<(index + 3)), let minutes = number((index + 4)..<(index + 6))
+                      let hours = number((index + 1)..<(index + 3)), let minutes = number((index + 4)..<(index + 6)),
+                      hours <= 14, minutes < 60
                 else { return nil }
                 offset = (hours * 3600 + minutes * 60) * (utf8[index] == UInt8(ascii: "-") ? -1 : 1)
             default:
