@@ -85,8 +85,10 @@ extension HistoryContext {
         figures.automatedShare = Statistics.share(figures.automatedReleases, latest.count)
         var bumps = 0
         var botBumps = 0
-        figures.releaseFixups = (0..<count).filter { included($0) && !isMerge($0) && traits($0).contains(.releaseFixup) }.count
-        for index in 0..<count where included(index) && traits(index).contains(.versionBump) {
+        for index in 0..<count where included(index) {
+            let traits = traits(index)
+            if traits.contains(.releaseFixup), !isMerge(index) { figures.releaseFixups += 1 }
+            guard traits.contains(.versionBump) else { continue }
             bumps += 1
             if isBot(index) { botBumps += 1 }
         }

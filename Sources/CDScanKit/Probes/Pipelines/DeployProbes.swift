@@ -6,19 +6,19 @@ public struct CIDeploys: Probe {
 
     public func evaluate(_ evidence: Evidence) throws -> Finding {
         let base = JobKindProbe(name: name, kind: .deploy, what: "deploys").evaluate(evidence)
-        let environments = Set(evidence.files.pipelines.jobs(doing: .deploy).compactMap { PipelineEvidence.environment(of: $0.job) })
+        let deploying = evidence.files.pipelines.jobs(doing: .deploy)
+        func labels(startedBy include: (Set<TriggerKind>) -> Bool) -> FindingValue {
+            .list(Array(Set(deploying.filter { include($0.pipeline.triggerKinds) }.map { $0.pipeline.label($0.job) })).sorted())
+        }
+        let environments = Set(deploying.compactMap { PipelineEvidence.environment(of: $0.job) }).sorted()
         var values = base.values
-        values["environments"] = .list(environments.sorted())
+        values["environments"] = .list(environments)
         // Deployments anyone can start: deploy jobs of pipelines that run by hand (workflow_dispatch, web).
-        let onDemand = evidence.files.pipelines.jobs(doing: .deploy).filter { $0.pipeline.triggerKinds.contains(.manual) }
-        values["onDemand"] = .list(Array(Set(onDemand.map { $0.pipeline.label($0.job) })).sorted())
+        values["onDemand"] = labels { $0.contains(.manual) }
         // Environments per change: deploy jobs of pipelines that only merge requests start (preview namespaces);
         // a pipeline that pushes start too may deploy on the push alone.
-        let perChange = evidence.files.pipelines.jobs(doing: .deploy).filter {
-            $0.pipeline.triggerKinds.contains(.mergeRequest) && !$0.pipeline.triggerKinds.contains(.push)
-        }
-        values["perChange"] = .list(Array(Set(perChange.map { $0.pipeline.label($0.job) })).sorted())
-        let message = environments.isEmpty ? base.message : base.message + " (to \(environments.sorted().joined(separator: ", ")))"
+        values["perChange"] = labels { $0.contains(.mergeRequest) && !$0.contains(.push) }
+        let message = environments.isEmpty ? base.message : base.message + " (to \(environments.joined(separator: ", ")))"
         return Finding(probe: name, outcome: base.outcome, message: message, values: values, locations: base.locations)
     }
 }
