@@ -1,3 +1,4 @@
+import CDScanKit
 import Foundation
 
 /// The text of a batch's progress: one redrawn status line for a terminal, one plain line per finished
@@ -15,13 +16,15 @@ public enum BatchProgress {
     /// `[12/60] scanned L3 service`, `[13/60] unchanged api`, `[14/60] failed broken: reason`.
     public static func plainLine(_ event: BatchEvent) -> String {
         let prefix = "[\(event.done)/\(event.total)]"
+        // Names and reasons come from paths, URLs and repositories: never raw on a terminal.
+        let name = TerminalText.sanitize(event.target.name)
         switch event.outcome {
         case .scanned(let level):
-            return "\(prefix) scanned \(level.map { "L\($0)" } ?? "L-") \(event.target.name)"
+            return "\(prefix) scanned \(level.map { "L\($0)" } ?? "L-") \(name)"
         case .unchanged:
-            return "\(prefix) unchanged \(event.target.name)"
+            return "\(prefix) unchanged \(name)"
         case .failed(let reason):
-            return "\(prefix) failed \(event.target.name): \(reason)"
+            return "\(prefix) failed \(name): \(TerminalText.sanitize(reason))"
         }
     }
 
@@ -31,11 +34,11 @@ public enum BatchProgress {
         let header = summary.interrupted ? "interrupted" : "done"
         lines.append("\(header): \(summary.total) repositories: \(summary.scanned) scanned, \(summary.unchanged) unchanged, "
             + "\(summary.failures.count) failed" + (summary.notStarted > 0 ? ", \(summary.notStarted) not started" : "")
-            + " in \(duration(summary.elapsed)); results in \(database)")
+            + " in \(duration(summary.elapsed)); results in \(TerminalText.sanitize(database))")
         if !summary.failures.isEmpty {
             lines.append("failed:")
             for failure in summary.failures {
-                lines.append("  \(failure.name): \(failure.error ?? "failed")")
+                lines.append("  \(TerminalText.sanitize(failure.name)): \(TerminalText.sanitize(failure.error ?? "failed"))")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -23,9 +23,9 @@ struct RulesCommand: ParsableCommand {
                 let marks = [rule.isDefining ? "defining" : nil, rule.metWhen == nil ? "unobservable" : nil].compactMap { $0 }
                 var origin = rule.source.origin.description
                 if let replaced = rule.source.overrides { origin += " (overrides \(replaced))" }
-                out += "\(rule.id)\n"
-                out += "    L\(rule.level) \(rule.dimension.title) \(rule.kind.rawValue)\(marks.isEmpty ? "" : ", " + marks.joined(separator: ", ")), weight \(FindingValue.format(rule.weight)) — \(origin)\n"
-                out += "    \(rule.title)\n"
+                out += "\(TerminalText.sanitize(rule.id))\n"
+                out += "    L\(rule.level) \(rule.dimension.title) \(rule.kind.rawValue)\(marks.isEmpty ? "" : ", " + marks.joined(separator: ", ")), weight \(FindingValue.format(rule.weight)) — \(TerminalText.sanitize(origin))\n"
+                out += "    \(TerminalText.sanitize(rule.title))\n"
             }
             out += "\(rules.rules.count) rules, digest \(rules.digest.prefix(12))\n"
             Console.output(out)

@@ -100,17 +100,18 @@ struct ScanCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.scanFailed.rawValue)
             }
             let summary = SnapshotSummary(snapshot, toolVersion: CDScanVersion.current)
-            Console.output(format == .json ? try JSONOutput.encode(summary) : summary.renderText())  // markdown: as text
+            if format == .json { Console.outputVerbatim(try JSONOutput.encode(summary)) } else { Console.output(summary.renderText()) }  // markdown: as text
             return
         }
         let result = try ScanRunner.run(request)
         let colour = TerminalStyle.wanted(color, isTerminal: Console.outputIsTerminal, environment: ProcessInfo.processInfo.environment)
-        Console.output(try render(format, result, style: TerminalStyle(enabled: colour)))
+        write(try render(format, result, style: TerminalStyle(enabled: colour)), as: format)
         for file in try outputFiles() {
             let text = try render(file.format, result, style: .plain)
-            if file.path == "-" { Console.output(text); continue }
+            if file.path == "-" { write(text, as: file.format); continue }
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: file.path))
+                let safe = file.format.isForPeople ? TerminalText.printable(text, keepingColour: false) : text
+                try Data(safe.utf8).write(to: URL(fileURLWithPath: file.path))
             } catch {
                 Console.error("cannot write \(file.format.rawValue) report to \(file.path): \(error.localizedDescription)")
                 throw ExitCode(ExitStatus.usage.rawValue)
@@ -131,6 +132,11 @@ struct ScanCommand: ParsableCommand {
 }
 
 extension ScanCommand {
+    /// Prints a report: reports for people through the terminal filter, machine formats byte for byte.
+    func write(_ text: String, as format: OutputFormat) {
+        if format.isForPeople { Console.output(text) } else { Console.outputVerbatim(text) }
+    }
+
     /// One report of the scan in one format.
     func render(_ format: OutputFormat, _ result: ScanResult, style: TerminalStyle) throws -> String {
         switch format {
@@ -177,6 +183,9 @@ enum ScanRunner {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown, sarif, codequality
+
+    /// Text and Markdown are read by people, often on a terminal; the others are parsed by tools.
+    var isForPeople: Bool { self == .text || self == .markdown }
 }
 
 extension SarifScope: ExpressibleByArgument {}

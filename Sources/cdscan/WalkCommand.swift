@@ -39,11 +39,11 @@ struct WalkCommand: ParsableCommand {
                     out.write(commit.id.hex + "\n")
                     // git prints no paths for merges (without -m) and none for an empty change.
                     if !commit.isMerge, let paths = commit.changedPaths, !paths.isEmpty {
-                        out.write("\n" + paths.joined(separator: "\n") + "\n")
+                        out.write("\n" + paths.map(TerminalText.sanitize).joined(separator: "\n") + "\n")
                     }
                 } else {
                     let parents = commit.parents.map(\.hex).joined(separator: " ")
-                    out.write("\(commit.id.hex) \(commit.author.name) \(commit.author.email) \(commit.author.time.seconds) \(parents)\n")
+                    out.write("\(commit.id.hex) \(TerminalText.sanitize(commit.author.name)) \(TerminalText.sanitize(commit.author.email)) \(commit.author.time.seconds) \(parents)\n")
                 }
             }
         } catch {

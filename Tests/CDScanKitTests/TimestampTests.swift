@@ -42,3 +42,22 @@ import Testing
         #expect(TerminalText.sanitize("evil\u{202E}txt") == "evil\\u{202e}txt")
     }
 }
+
+@Suite struct TerminalPrintableTests {
+    @Test func ownColoursStayAndEverythingElseIsShown() {
+        let block = "\u{1B}[1;32mL3\u{1B}[0m ok\n\tnext \u{1B}[2J \u{1B}]52;c;x\u{07} \u{9B}31m \u{2028}"
+        let printed = TerminalText.printable(block, keepingColour: true)
+        #expect(printed == "\u{1B}[1;32mL3\u{1B}[0m ok\n\tnext \\u{1b}[2J \\u{1b}]52;c;x\\u{7} \\u{9b}31m \\u{2028}")
+        #expect(TerminalText.printable(block, keepingColour: false).hasPrefix("\\u{1b}[1;32mL3"))
+    }
+
+    @Test func plainTextIsUnchanged() {
+        let text = "L3 Continuous Flow — ünïcode ✓\n\tindented\n"
+        #expect(TerminalText.printable(text, keepingColour: true) == text)
+    }
+
+    @Test func aColourSequenceCutShortIsEscaped() {
+        #expect(TerminalText.printable("a\u{1B}[31", keepingColour: true) == "a\\u{1b}[31")
+        #expect(TerminalText.printable("\u{1B}[" + String(repeating: "1", count: 40) + "m", keepingColour: true).hasPrefix("\\u{1b}"))
+    }
+}

@@ -66,8 +66,9 @@ public struct AssessmentMarkdown {
 
     private func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
 
-    /// Escapes what Markdown or HTML would read as markup (`<`, `|`, `*`, `_`, backticks, brackets …) and
-    /// drops control characters, so rule and repository text shows as written.
+    /// Escapes what Markdown or HTML would read as markup (`<`, `|`, `*`, `_`, backticks, brackets …), drops
+    /// control and bidirectional characters and makes line separators spaces, so rule and repository text
+    /// shows as written.
     static func escape(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -76,9 +77,11 @@ public struct AssessmentMarkdown {
             case ">": out += "&gt;"
             case "&": out += "&amp;"
             case "|", "*", "_", "`", "[", "]", "\\", "#": out += "\\" + String(scalar)
-            case "\n", "\r", "\t": out += " "
+            case "\n", "\r", "\t", "\u{2028}", "\u{2029}": out += " "
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                // Controls, bidirectional overrides and marks are dropped: they could make a line read
+                // backwards or hide what it says.
+                guard TerminalText.isPlain(scalar) else { continue }
                 out.unicodeScalars.append(scalar)
             }
         }

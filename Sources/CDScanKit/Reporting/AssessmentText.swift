@@ -54,7 +54,7 @@ public struct AssessmentText {
                 let isDeficit = result.rule.kind == .deficit
                 let flag = isDeficit && result.outcome == .met ? "!" : " "
                 let lead = "  \(flag)\(mark(result)) \(result.rule.dimension.title.padding(toLength: 8))"
-                let wrapped = wrap(result.rule.title + (isDeficit ? " (deficit)" : ""), lead: lead, indent: String(repeating: " ", count: lead.count))
+                let wrapped = wrap(TerminalText.sanitize(result.rule.title) + (isDeficit ? " (deficit)" : ""), lead: lead, indent: String(repeating: " ", count: lead.count))
                 lines.append(colourMark(wrapped[0], result))
                 lines += wrapped.dropFirst()
             }
@@ -98,7 +98,7 @@ public struct AssessmentText {
         for (index, step) in steps.enumerated() {
             let number = "  \(index + 1). "
             let indent = String(repeating: " ", count: number.count)
-            lines += wrap("\(step.title) (L\(step.level) \(step.dimension.title), \(step.reason.rawValue))", lead: number, indent: indent)
+            lines += wrap("\(TerminalText.sanitize(step.title)) (L\(step.level) \(step.dimension.title), \(step.reason.rawValue))", lead: number, indent: indent)
             lines += wrap(step.advice, lead: indent, indent: indent).map(style.dim)
         }
     }

@@ -3,8 +3,9 @@
 enum SafeText {
     /// Drops C0 control characters (except tab and newline), DEL, the C1 controls and the bidirectional
     /// embedding, isolate and mark controls (which could make a name read backwards), and turns a carriage
-    /// return into a newline, so a terminal escape or a NUL in a name renders as nothing. Invalid UTF-8 was
-    /// already replaced with U+FFFD when the text became a `String`.
+    /// return or a line or paragraph separator (U+2028, U+2029) into a newline, so a terminal escape or a
+    /// NUL in a name renders as nothing. Invalid UTF-8 was already replaced with U+FFFD when the text became
+    /// a `String`.
     static func clean(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var changed = false
@@ -12,10 +13,10 @@ enum SafeText {
             switch scalar.value {
             case 0x09, 0x0A:
                 out.append(scalar)
-            case 0x0D:
+            case 0x0D, 0x2028, 0x2029:
                 out.append("\n")
                 changed = true
-            case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+            case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
                 changed = true
             default:
                 out.append(scalar)
