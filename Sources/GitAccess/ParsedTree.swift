@@ -1,6 +1,7 @@
 /// A tree object's raw bytes (`<octal mode> <name>\0<20-byte id>` repeated), read in place: comparing two
-/// trees allocates nothing but the paths it reports. The bytes are libgit2's own inflated buffer, kept
-/// alive by `object` (no copy).
+/// trees allocates nothing but the paths it reports. The bytes are the read object's own buffer, kept
+/// alive by `object` (no copy). Trees from the object database are checked entry by entry when read
+/// (`malformation`), so walking one never meets a cut or malformed entry.
 struct RawTree {
     let object: RawObject?
     let bytes: UnsafeRawBufferPointer
@@ -25,7 +26,7 @@ struct RawTree {
         var isTree: Bool { mode & 0o170000 == 0o040000 }
     }
 
-    /// Calls `body` for each entry, in the tree's (git's sorted) order. A truncated entry ends the tree.
+    /// Calls `body` for each entry, in the tree's (git's sorted) order.
     func forEachEntry(_ body: (Entry) throws(GitError) -> Void) throws(GitError) {
         var index = 0
         while let entry = entry(at: &index) { try body(entry) }
@@ -79,6 +80,44 @@ struct RawTree {
             }
             if decided && greater { return nil }
             if !decided && length > target.count && bytes[entry.nameStart + target.count] > UInt8(ascii: "/") { return nil }
+        }
+        return nil
+    }
+
+    /// What is wrong with the first malformed entry of a tree's bytes, or nil when every entry is whole:
+    /// an octal mode of one to seven digits, a space, a name (not empty, no "/", not "." or ".."), a
+    /// NUL, and twenty id bytes. A tree cut mid-entry must never read as a shorter tree.
+    static func malformation(of bytes: UnsafeRawBufferPointer) -> String? {
+        let count = bytes.count
+        var index = 0
+        var number = 0
+        while index < count {
+            number += 1
+            let modeStart = index
+            while index < count, bytes[index] != UInt8(ascii: " ") {
+                guard bytes[index] &- UInt8(ascii: "0") < 8 else { return "entry \(number) has a mode that is not octal" }
+                index += 1
+            }
+            guard index < count else { return "entry \(number) is cut short in its mode" }
+            guard index > modeStart, index - modeStart <= 7 else { return "entry \(number) has a mode of \(index - modeStart) digits" }
+            index += 1
+            let nameStart = index
+            var slashes = 0
+            while index < count, bytes[index] != 0 {
+                if bytes[index] == UInt8(ascii: "/") { slashes += 1 }
+                index += 1
+            }
+            guard index < count else { return "entry \(number) is cut short in its name" }
+            let name = UnsafeRawBufferPointer(rebasing: bytes[nameStart..<index])
+            func shown() -> String { String(decoding: name.prefix(64), as: UTF8.self) }
+            guard !name.isEmpty else { return "entry \(number) has an empty name" }
+            guard slashes == 0 else { return "entry \(number) ('\(shown())') has a '/' in its name" }
+            if name.count <= 2, name.allSatisfy({ $0 == UInt8(ascii: ".") }) { return "entry \(number) is named '\(shown())'" }
+            index += 1
+            guard index + 20 <= count else {
+                return "entry \(number) ('\(shown())') is cut short: \(count - index) of its 20 id bytes"
+            }
+            index += 20
         }
         return nil
     }
@@ -157,6 +196,9 @@ struct TreeCache {
         let object = try database.object(id, "read tree \(id.hex)")
         guard object.type == .tree else {
             throw GitError(operation: "read tree \(id.hex)", message: "object is not a tree", kind: .corrupt)
+        }
+        if let problem = RawTree.malformation(of: object.bytes) {
+            throw GitError(operation: "read tree \(id.hex)", message: "tree \(id.hex) is malformed: \(problem)", kind: .corrupt)
         }
         let tree = RawTree(object: object)
         insert(id, tree)

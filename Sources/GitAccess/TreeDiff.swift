@@ -46,24 +46,45 @@ struct TreeDiff {
         self.steps = steps
     }
 
+    /// How much one diff may do: paths listed plus trees compared. Shared subtrees let a few objects
+    /// stand for billions of paths; real commits change far fewer than this.
+    static let workLimit = 200_000
+
+    /// The paths a diff found, and the work it did (paths listed plus trees entered) towards its limit.
+    struct Collected {
+        var paths: [String] = []
+        var work = 0
+        let limit: Int
+
+        /// Counts one step; false once the limit is reached (the diff then stops, keeping what it has).
+        mutating func spend() -> Bool {
+            work += 1
+            return work <= limit
+        }
+
+        mutating func append(_ path: String) {
+            if spend() { paths.append(path) }
+        }
+    }
+
     func changedPaths(
         old: ObjectID?, new: ObjectID?, cache: inout TreeCache, database: ObjectDatabase
     ) throws(GitError) -> [String] {
-        var paths: [String] = []
+        var paths = Collected(limit: Self.workLimit)
         if exactPaths {
             try directed(old: old, new: new, directory: "", cache: &cache, database: database, into: &paths)
         } else {
             try compare(old: old, new: new, directory: "", cache: &cache, database: database, into: &paths)
         }
-        return paths
+        return paths.paths
     }
 
     /// Looks up only the names the prefixes lead through, in both trees, and compares those entries.
     private func directed(
         old: ObjectID?, new: ObjectID?, directory: String,
-        cache: inout TreeCache, database: ObjectDatabase, into paths: inout [String]
+        cache: inout TreeCache, database: ObjectDatabase, into paths: inout Collected
     ) throws(GitError) {
-        if old == new { return }
+        if old == new || !paths.spend() { return }
         let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
         let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
         for step in steps[directory] ?? [] {
@@ -91,9 +112,9 @@ struct TreeDiff {
 
     private func compare(
         old: ObjectID?, new: ObjectID?, directory: String,
-        cache: inout TreeCache, database: ObjectDatabase, into paths: inout [String]
+        cache: inout TreeCache, database: ObjectDatabase, into paths: inout Collected
     ) throws(GitError) {
-        if old == new { return }
+        if old == new || !paths.spend() { return }
         let empty = RawTree()
         let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? empty
         let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? empty
@@ -101,7 +122,7 @@ struct TreeDiff {
         var j = 0
         var a = left.entry(at: &i)
         var b = right.entry(at: &j)
-        while a != nil || b != nil {
+        while a != nil || b != nil, paths.work < paths.limit {
             let order: Int
             if let a, let b {
                 order = RawTree.compare(left, a, right, b)
@@ -134,11 +155,12 @@ struct TreeDiff {
     /// An entry present on one side only: every file below it was added or deleted.
     private func side(
         _ tree: RawTree, _ entry: RawTree.Entry, directory: String,
-        cache: inout TreeCache, database: ObjectDatabase, into paths: inout [String]
+        cache: inout TreeCache, database: ObjectDatabase, into paths: inout Collected
     ) throws(GitError) {
+        guard paths.work < paths.limit else { return }
         let path = directory + tree.name(entry)
         if entry.isTree {
-            guard wants(directory: path + "/") else { return }
+            guard wants(directory: path + "/"), paths.spend() else { return }
             let child = try cache.tree(tree.id(entry), from: database)
             try child.forEachEntry { (inner) throws(GitError) in
                 try side(child, inner, directory: path + "/", cache: &cache, database: database, into: &paths)
