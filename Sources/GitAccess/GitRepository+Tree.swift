@@ -98,7 +98,7 @@ private struct TreeLister {
     mutating func list(tree id: ObjectID, directory: String, depth: Int) throws(GitError) {
         let tree = try read(id)
         var index = 0
-        while !stopped, let entry = tree.entry(at: &index) {
+        while !stopped, let entry = try tree.entry(at: &index) {
             let path = directory + tree.name(entry)
             let object = tree.id(entry)
             switch entry.mode & 0o170000 {
@@ -140,10 +140,10 @@ private struct TreeLister {
         if let problem = RawTree.malformation(of: object.bytes) {
             throw GitError(operation: "read tree \(id.hex)", message: "tree \(id.hex) is malformed: \(problem)", kind: .corrupt)
         }
-        let tree = RawTree(object: object)
+        let tree = RawTree(object: object, id: id)
         trees[id] = tree
         var index = 0
-        while tree.entry(at: &index) != nil { entriesRead += 1 }
+        while try tree.entry(at: &index) != nil { entriesRead += 1 }
         return tree
     }
 

@@ -118,6 +118,11 @@ private struct Walk {
                 throw GitError(operation: "walk history",
                                message: "parent \(parent.hex) of commit \(commit.id.hex) is missing from the object database",
                                code: error.code, kind: .notFound)
+            } catch let error where error.kind == .corrupt {
+                // The walk stops here: a damaged commit's parents, and so the history below it, are unknown.
+                throw GitError(operation: "walk history",
+                               message: "parent \(parent.hex) of commit \(commit.id.hex) is damaged: \(error.message)",
+                               code: error.code, kind: .corrupt)
             }
         }
     }

@@ -206,6 +206,12 @@ final class RawObject {
         bytes = decoded.bytes
     }
 
+    /// Whether the object was read from a loose file (by our own decoder).
+    var isLoose: Bool {
+        if case .decoded = storage { return true }
+        return false
+    }
+
     deinit {
         if case .libgit2(let handle) = storage { git_odb_object_free(handle) }
     }

@@ -88,8 +88,8 @@ struct TreeDiff {
         let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
         let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
         for step in steps[directory] ?? [] {
-            let a = left.entry(named: step.bytes)
-            let b = right.entry(named: step.bytes)
+            let a = try left.entry(named: step.bytes)
+            let b = try right.entry(named: step.bytes)
             if let a, let b, RawTree.same(left, a, right, b) { continue }
             let path = directory + step.name
             let wholeDirectory = step.wholeDirectory
@@ -120,8 +120,8 @@ struct TreeDiff {
         let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? empty
         var i = 0
         var j = 0
-        var a = left.entry(at: &i)
-        var b = right.entry(at: &j)
+        var a = try left.entry(at: &i)
+        var b = try right.entry(at: &j)
         while a != nil || b != nil, paths.work < paths.limit {
             let order: Int
             if let a, let b {
@@ -131,14 +131,14 @@ struct TreeDiff {
             }
             if order < 0 {
                 try side(left, a!, directory: directory, cache: &cache, database: database, into: &paths)
-                a = left.entry(at: &i)
+                a = try left.entry(at: &i)
             } else if order > 0 {
                 try side(right, b!, directory: directory, cache: &cache, database: database, into: &paths)
-                b = right.entry(at: &j)
+                b = try right.entry(at: &j)
             } else {
                 let x = a!, y = b!
-                a = left.entry(at: &i)
-                b = right.entry(at: &j)
+                a = try left.entry(at: &i)
+                b = try right.entry(at: &j)
                 if RawTree.same(left, x, right, y) { continue }
                 let path = directory + left.name(x)
                 if x.isTree && y.isTree {
