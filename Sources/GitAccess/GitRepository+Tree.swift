@@ -26,10 +26,11 @@ extension GitRepository {
     }
 }
 
-/// How far a tree listing may expand. Real trees list about one path per entry they read; a tree of
-/// shared subtrees (`a` and `b` both naming the same subtree, forty levels deep) names 2^40 paths with
-/// eighty entries. The listing stops at `paths`, or earlier once it has listed more than `floor` paths
-/// and more than `expansion` times the entries it has read.
+/// How far a tree listing may expand. A tree without shared subtrees lists at most one path per entry
+/// it reads (duplicated directories make a few); a tree of shared subtrees (`a` and `b` both naming
+/// the same subtree, forty levels deep) names 2^40 paths with eighty entries. The listing stops at
+/// `paths`, or earlier once it has listed more than `floor` paths and more than `expansion` times the
+/// entries of the distinct trees it has read.
 public struct TreeListingBudget: Sendable, Hashable {
     public var paths: Int
     public var expansion: Int
@@ -41,7 +42,7 @@ public struct TreeListingBudget: Sendable, Hashable {
         self.floor = floor
     }
 
-    public static let standard = TreeListingBudget(paths: 1_000_000, expansion: 16, floor: 100_000)
+    public static let standard = TreeListingBudget(paths: 1_000_000, expansion: 16, floor: 1_000)
 }
 
 /// A HEAD tree listing: the entries listed, and what could not be (damaged objects with the path they

@@ -46,21 +46,40 @@ struct TreeDiff {
         self.steps = steps
     }
 
-    /// How much one diff may do: paths listed plus trees compared. Shared subtrees let a few objects
-    /// stand for billions of paths; real commits change far fewer than this.
+    /// How much one diff may do: paths listed plus trees entered, at most `workLimit`, and — since shared
+    /// subtrees let a few objects stand for billions of paths — at most `expansion` steps per entry of
+    /// the distinct trees it has read (past `workFloor`). A real diff does about one step per entry read.
     static let workLimit = 200_000
+    static let workFloor = 1_000
+    static let expansion = 16
 
-    /// The paths a diff found, and the work it did (paths listed plus trees entered) towards its limit.
+    /// The paths a diff found, and the work it did towards its limits.
     struct Collected {
         var paths: [String] = []
         var work = 0
         let limit: Int
+        private var treesRead: Set<ObjectID> = []
+        /// About one entry per 28 bytes (mode, name, NUL, id) of the distinct trees read.
+        private var bytesRead = 0
 
-        /// Counts one step; false once the limit is reached (the diff then stops, keeping what it has).
+        init(limit: Int) {
+            self.limit = limit
+        }
+
+        var allowance: Int { min(limit, max(TreeDiff.workFloor, TreeDiff.expansion * (bytesRead / 28))) }
+
+        /// Counts the bytes of a tree the first time the diff enters it.
+        mutating func entered(_ tree: RawTree) {
+            if let id = tree.id, treesRead.insert(id).inserted { bytesRead += tree.bytes.count }
+        }
+
+        /// Counts one step; false once the allowance is spent (the diff then stops, keeping what it has).
         mutating func spend() -> Bool {
             work += 1
-            return work <= limit
+            return work <= allowance
         }
+
+        var isSpent: Bool { work >= allowance }
 
         mutating func append(_ path: String) {
             if spend() { paths.append(path) }
@@ -87,6 +106,8 @@ struct TreeDiff {
         if old == new || !paths.spend() { return }
         let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
         let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
+        paths.entered(left)
+        paths.entered(right)
         for step in steps[directory] ?? [] {
             let a = try left.entry(named: step.bytes)
             let b = try right.entry(named: step.bytes)
@@ -118,11 +139,13 @@ struct TreeDiff {
         let empty = RawTree()
         let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? empty
         let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? empty
+        paths.entered(left)
+        paths.entered(right)
         var i = 0
         var j = 0
         var a = try left.entry(at: &i)
         var b = try right.entry(at: &j)
-        while a != nil || b != nil, paths.work < paths.limit {
+        while a != nil || b != nil, !paths.isSpent {
             let order: Int
             if let a, let b {
                 order = RawTree.compare(left, a, right, b)
@@ -157,11 +180,12 @@ struct TreeDiff {
         _ tree: RawTree, _ entry: RawTree.Entry, directory: String,
         cache: inout TreeCache, database: ObjectDatabase, into paths: inout Collected
     ) throws(GitError) {
-        guard paths.work < paths.limit else { return }
+        guard !paths.isSpent else { return }
         let path = directory + tree.name(entry)
         if entry.isTree {
             guard wants(directory: path + "/"), paths.spend() else { return }
             let child = try cache.tree(tree.id(entry), from: database)
+            paths.entered(child)
             try child.forEachEntry { (inner) throws(GitError) in
                 try side(child, inner, directory: path + "/", cache: &cache, database: database, into: &paths)
             }
