@@ -31,6 +31,27 @@ import Testing
         #expect(try repository.resolveCommit("HEAD~1").hex == layout.middleCommit)
     }
 
+    @Test func looseObjectsOfAlternatesAndAnnotatedTagsAreReadThroughTheCheckedReader() throws {
+        let root = scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let layout = try HostileObjects.healthy(at: root.appendingPathComponent("origin"))
+        try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "tag", "-a", "v1", "-m", "first", layout.middleCommit],
+                    in: layout.directory)
+        // A shared clone borrows every object through objects/info/alternates and holds none of its own.
+        try Git.run(["clone", "-q", "--shared", "--no-checkout", layout.directory.path, root.appendingPathComponent("borrower").path], in: root)
+        let repository = try GitRepository(path: root.appendingPathComponent("borrower").path)
+        #expect(try repository.head().commit.hex == layout.headCommit)
+        #expect(try repository.resolveCommit("v1").hex == layout.middleCommit)
+        let listing = try repository.listTree(of: try repository.head().commit)
+        #expect(listing.problems.isEmpty)
+        let workflow = try #require(listing.entries.first { $0.path == HostileObjects.workflowPath })
+        #expect(try repository.blob(workflow.object, cap: 1 << 20).text == HostileObjects.workflow)
+        let tag = try #require(try repository.references().tags.first { $0.name == "v1" })
+        #expect(tag.target?.hex == layout.middleCommit)
+        #expect(tag.isAnnotated)
+        #expect(tag.message == "first")
+    }
+
     @Test func aBlobWhoseHeaderClaimsFewerBytesIsDamaged() throws {
         let directory = scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
