@@ -19,13 +19,19 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
+        // zlib, for reading loose objects with a bounded inflate of our own (libgit2 1.5 mishandles damaged ones).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .systemLibrary(
             name: "CYAML",
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         // Swift over libgit2: repository, HEAD tree, refs, the history walk, as Sendable values.
-        .target(name: "GitAccess", dependencies: ["CLibGit2"]),
+        .target(name: "GitAccess", dependencies: ["CLibGit2", "CZlib"]),
         // Swift over libyaml: a small node tree with line/column marks.
         .target(name: "YAMLReader", dependencies: ["CYAML"]),
         // The scanner: snapshot, model, probes, engine, reports.
@@ -46,7 +52,7 @@ let package = Package(
         // and the history of one repository.
         .target(name: "CDScanBatch", dependencies: ["CDScanKit", "CDScanStore", "GitAccess"]),
         // Builds fixture repositories from their text description (tests and benchmarks only).
-        .target(name: "FixtureKit", dependencies: ["YAMLReader"]),
+        .target(name: "FixtureKit", dependencies: ["YAMLReader", "CZlib"]),
         .executableTarget(
             name: "cdscan",
             dependencies: [

@@ -47,7 +47,11 @@ extension GitRepository {
     /// Peels a tag reference: annotated tag objects (possibly tags of tags) down to the commit.
     private func tag(named name: String, pointingAt id: ObjectID) -> Tag {
         var current = id
-        var annotation: TagObject?
+        var annotation: TagParser.Tag?
+        func unresolved() -> Tag {
+            Tag(name: name, target: nil, isAnnotated: annotation != nil, tagger: annotation?.tagger,
+                message: annotation?.message, date: annotation?.tagger?.time)
+        }
         for _ in 0..<8 {
             guard let object = try? readTagOrCommit(current) else { break }
             switch object {
@@ -56,26 +60,19 @@ extension GitRepository {
                            message: annotation?.message, date: annotation?.tagger?.time ?? time)
             case .tag(let tag):
                 if annotation == nil { annotation = tag }
-                current = tag.object
+                guard let object = tag.object else { return unresolved() }
+                current = object
             case .other:
-                return Tag(name: name, target: nil, isAnnotated: annotation != nil, tagger: annotation?.tagger,
-                           message: annotation?.message, date: annotation?.tagger?.time)
+                return unresolved()
             }
         }
-        return Tag(name: name, target: nil, isAnnotated: annotation != nil, tagger: annotation?.tagger,
-                   message: annotation?.message, date: annotation?.tagger?.time)
+        return unresolved()
     }
 
     private enum Peeled {
         case commit(GitTime)
-        case tag(TagObject)
+        case tag(TagParser.Tag)
         case other
-    }
-
-    private struct TagObject {
-        let object: ObjectID
-        let tagger: Signature?
-        let message: String
     }
 
     private func readTagOrCommit(_ id: ObjectID) throws(GitError) -> Peeled {
@@ -84,29 +81,10 @@ extension GitRepository {
             case .commit:
                 return .commit(try CommitParser.parse(id: id, bytes: bytes).committer.time)
             case .tag:
-                return .tag(Self.parseTag(bytes))
+                return .tag(TagParser.parse(bytes))
             default:
                 return .other
             }
         }
-    }
-
-    /// Raw tag format: `object <hex>`, `type …`, `tag <name>`, `tagger …`, blank line, message.
-    private static func parseTag(_ bytes: UnsafeRawBufferPointer) -> TagObject {
-        var object: ObjectID?
-        var tagger: Signature?
-        var index = 0
-        while index < bytes.count {
-            let end = bytes.firstIndex(of: UInt8(ascii: "\n"), from: index)
-            if end == index { index += 1; break }
-            if bytes.hasPrefix("object ", at: index) {
-                object = ObjectID(hexBytes: UnsafeRawBufferPointer(rebasing: bytes[(index + 7)..<end]))
-            } else if bytes.hasPrefix("tagger ", at: index) {
-                tagger = CommitParser.parseSignature(bytes, (index + 7)..<end)
-            }
-            index = end + 1
-        }
-        let summary = CommitParser.splitMessage(bytes, min(index, bytes.count)..<bytes.count, decode: bytes.string).subject
-        return TagObject(object: object ?? ObjectID(high: 0, middle: 0, low: 0), tagger: tagger, message: summary)
     }
 }

@@ -40,7 +40,8 @@ public final class GitRepository {
         guard let repository else { throw GitError(operation: "open \(path)", message: "no repository returned") }
         handle = repository
         do {
-            database = try ObjectDatabase(repository: repository)
+            let common = String(cString: git_repository_commondir(repository))
+            database = try ObjectDatabase(objectsDirectory: URL(fileURLWithPath: common).appendingPathComponent("objects").path)
         } catch {
             git_repository_free(repository)
             throw error
@@ -90,10 +91,12 @@ public final class GitRepository {
         try check(code, "read HEAD")
         guard let reference else { throw GitError(operation: "read HEAD", message: "no reference") }
         defer { git_reference_free(reference) }
-        var peeled: OpaquePointer?
-        try check(git_reference_peel(&peeled, reference, GIT_OBJECT_COMMIT), "resolve HEAD to a commit")
-        defer { git_object_free(peeled) }
-        let commit = ObjectID(git_object_id(peeled).pointee)
+        // The reference gives the id; the object itself is read (and checked) by our own reader, never
+        // by libgit2's peel.
+        guard let target = git_reference_target(reference) else {
+            throw GitError(operation: "read HEAD", message: "HEAD does not resolve to an object", kind: .corrupt)
+        }
+        let commit = try peelToCommit(ObjectID(target.pointee), "resolve HEAD to a commit")
         let detached = git_repository_head_detached(handle) == 1
         let branch = detached ? nil : git_reference_shorthand(reference).map { String(cString: $0) }
         return HeadState(commit: commit, branch: branch)
@@ -109,15 +112,53 @@ public final class GitRepository {
         }
     }
 
-    /// Resolves a revision (`HEAD`, `main`, `v1.0^{commit}`, an id) to a commit id.
+    /// Resolves a revision (`HEAD`, `main`, `v1.0^{commit}`, an id) to a commit id. Ids and reference
+    /// names are resolved without reading an object; other expressions go through libgit2's revparse.
+    /// Either way the commit is then read and checked by our own reader.
     public func resolveCommit(_ revision: String) throws(GitError) -> ObjectID {
+        let operation = "resolve \(revision) to a commit"
+        if let id = ObjectID(hex: revision) { return try peelToCommit(id, operation) }
+        var reference: OpaquePointer?
+        if git_reference_dwim(&reference, handle, revision) == 0, let reference {
+            defer { git_reference_free(reference) }
+            var resolved: OpaquePointer?
+            try check(git_reference_resolve(&resolved, reference), "resolve \(revision)")
+            defer { git_reference_free(resolved) }
+            guard let target = git_reference_target(resolved) else {
+                throw GitError(operation: operation, message: "the reference points at nothing", kind: .corrupt)
+            }
+            return try peelToCommit(ObjectID(target.pointee), operation)
+        }
+        _ = git_error_last()
         var object: OpaquePointer?
         try check(git_revparse_single(&object, handle, revision), "resolve \(revision)")
         defer { git_object_free(object) }
-        var commit: OpaquePointer?
-        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "resolve \(revision) to a commit")
-        defer { git_object_free(commit) }
-        return ObjectID(git_object_id(commit).pointee)
+        return try peelToCommit(ObjectID(git_object_id(object).pointee), operation)
+    }
+
+    /// Follows annotated tags (tags of tags too, a few levels) to the commit they name, reading every
+    /// object through the checked reader; the commit is parsed, so a damaged one fails here.
+    func peelToCommit(_ id: ObjectID, _ operation: String) throws(GitError) -> ObjectID {
+        var current = id
+        for _ in 0..<8 {
+            let next: ObjectID? = try database.withObject(current, operation) { (type, bytes) throws(GitError) -> ObjectID? in
+                switch type {
+                case .commit:
+                    _ = try CommitParser.parse(id: current, bytes: bytes)
+                    return nil
+                case .tag:
+                    guard let target = TagParser.parse(bytes).object else {
+                        throw GitError(operation: operation, message: "tag \(current.hex) names no object", kind: .corrupt)
+                    }
+                    return target
+                default:
+                    throw GitError(operation: operation, message: "\(current.hex) is a \(type.rawValue), not a commit", kind: .corrupt)
+                }
+            }
+            guard let next else { return current }
+            current = next
+        }
+        throw GitError(operation: operation, message: "tags nested more than 8 deep from \(id.hex)", kind: .corrupt)
     }
 
     /// A blob's contents, or only its size when it is larger than `cap` bytes (nothing is read then).

@@ -32,6 +32,10 @@ public struct WalkStatistics: Sendable, Hashable {
     public var commitsWithTrackedPaths = 0
     /// Commits whose parents a shallow clone does not hold.
     public var shallowBoundaries = 0
+    /// Commits whose changed paths could not be computed because a tree is damaged or missing (the
+    /// walk goes on without them), and the first such error.
+    public var commitsWithUnreadableTrees = 0
+    public var firstUnreadableTree: GitError?
 }
 
 extension GitRepository {
@@ -52,10 +56,10 @@ extension GitRepository {
             if commit.isShallowBoundary {
                 statistics.shallowBoundaries += 1
             } else if !commit.isMerge, statistics.commitsWithChangedPaths < budget.commitLimit {
-                commit.changedPaths = try walk.changedPaths(of: commit, using: walk.diff)
+                commit.changedPaths = walk.changedPaths(of: commit, using: walk.diff, statistics: &statistics)
                 statistics.commitsWithChangedPaths += 1
             } else if !commit.isMerge, let tracked = walk.trackedDiff, statistics.commitsWithTrackedPaths < budget.trackedLimit {
-                commit.changedPaths = try walk.changedPaths(of: commit, using: tracked)
+                commit.changedPaths = walk.changedPaths(of: commit, using: tracked, statistics: &statistics)
                 commit.changedPathsScope = .tracked
                 statistics.commitsWithTrackedPaths += 1
             }
@@ -118,11 +122,28 @@ private struct Walk {
                 throw GitError(operation: "walk history",
                                message: "parent \(parent.hex) of commit \(commit.id.hex) is missing from the object database",
                                code: error.code, kind: .notFound)
+            } catch let error where error.kind == .corrupt {
+                // The walk stops here: a damaged commit's parents, and so the history below it, are unknown.
+                throw GitError(operation: "walk history",
+                               message: "parent \(parent.hex) of commit \(commit.id.hex) is damaged: \(error.message)",
+                               code: error.code, kind: .corrupt)
             }
         }
     }
 
-    mutating func changedPaths(of commit: CommitInfo, using diff: TreeDiff) throws(GitError) -> [String] {
+    /// The commit's changed paths; nil when a tree on the way is damaged or missing (counted in the
+    /// statistics: one unreadable tree must not end the walk of a whole history).
+    mutating func changedPaths(of commit: CommitInfo, using diff: TreeDiff, statistics: inout WalkStatistics) -> [String]? {
+        do {
+            return try changedPaths(of: commit, using: diff)
+        } catch {
+            statistics.commitsWithUnreadableTrees += 1
+            if statistics.firstUnreadableTree == nil { statistics.firstUnreadableTree = error }
+            return nil
+        }
+    }
+
+    private mutating func changedPaths(of commit: CommitInfo, using diff: TreeDiff) throws(GitError) -> [String] {
         var parentTree: ObjectID?
         if let first = commit.parents.first {
             if let pending = pendingTrees[first] {

@@ -1,18 +1,23 @@
 /// A tree object's raw bytes (`<octal mode> <name>\0<20-byte id>` repeated), read in place: comparing two
-/// trees allocates nothing but the paths it reports. The bytes are libgit2's own inflated buffer, kept
-/// alive by `object` (no copy).
+/// trees allocates nothing but the paths it reports. The bytes are the read object's own buffer, kept
+/// alive by `object` (no copy). An entry cut short is an error when it is parsed; the HEAD tree listing
+/// and loose trees are also checked whole up front (`malformation`).
 struct RawTree {
     let object: RawObject?
     let bytes: UnsafeRawBufferPointer
+    /// The tree's id, for messages about a malformed entry.
+    let id: ObjectID?
 
-    init(object: RawObject) {
+    init(object: RawObject, id: ObjectID) {
         self.object = object
         self.bytes = object.bytes
+        self.id = id
     }
 
     init() {
         object = nil
         bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+        id = nil
     }
 
     /// One entry, as offsets into the tree's bytes.
@@ -25,45 +30,53 @@ struct RawTree {
         var isTree: Bool { mode & 0o170000 == 0o040000 }
     }
 
-    /// Calls `body` for each entry, in the tree's (git's sorted) order. A truncated entry ends the tree.
+    /// Calls `body` for each entry, in the tree's (git's sorted) order.
     func forEachEntry(_ body: (Entry) throws(GitError) -> Void) throws(GitError) {
         var index = 0
-        while let entry = entry(at: &index) { try body(entry) }
+        while let entry = try entry(at: &index) { try body(entry) }
     }
 
-    /// Parses the entry at `index` and moves `index` past it; nil at the end.
+    /// Parses the entry at `index` and moves `index` past it; nil at the end. An entry cut short throws:
+    /// a damaged tree must never read as a shorter one. (Every other rule of `malformation` is checked
+    /// once per tree where it is cheap: the HEAD listing, loose trees; a history walk over packed trees
+    /// pays for nothing more than the cut test it always made.)
     @inline(__always)
-    func entry(at index: inout Int) -> Entry? {
+    func entry(at index: inout Int) throws(GitError) -> Entry? {
         let count = bytes.count
         guard index < count else { return nil }
         let buffer = bytes
-        do {
-            var cursor = index
-            var mode: UInt32 = 0
-            while cursor < count, buffer[cursor] != UInt8(ascii: " ") {
-                mode = mode << 3 | UInt32((buffer[cursor] &- UInt8(ascii: "0")) & 7)
-                cursor += 1
-            }
+        var cursor = index
+        var mode: UInt32 = 0
+        while cursor < count, buffer[cursor] != UInt8(ascii: " ") {
+            mode = mode << 3 | UInt32((buffer[cursor] &- UInt8(ascii: "0")) & 7)
             cursor += 1
-            let nameStart = cursor
-            while cursor < count, buffer[cursor] != 0 { cursor += 1 }
-            let nameEnd = cursor
-            cursor += 1
-            guard cursor + 20 <= count else { index = count; return nil }
-            index = cursor + 20
-            return Entry(nameStart: nameStart, nameEnd: nameEnd, mode: Self.canonical(mode), idStart: cursor)
         }
+        cursor += 1
+        let nameStart = cursor
+        while cursor < count, buffer[cursor] != 0 { cursor += 1 }
+        let nameEnd = cursor
+        cursor += 1
+        guard cursor + 20 <= count else { throw malformed() }
+        index = cursor + 20
+        return Entry(nameStart: nameStart, nameEnd: nameEnd, mode: Self.canonical(mode), idStart: cursor)
+    }
+
+    /// The error for a tree with a malformed entry, saying which entry and how (the slow path).
+    private func malformed() -> GitError {
+        let problem = Self.malformation(of: bytes) ?? "an entry is malformed"
+        let name = id?.hex ?? "(unknown)"
+        return GitError(operation: "read tree \(name)", message: "tree \(name) is malformed: \(problem)", kind: .corrupt)
     }
 
     /// The entry with this exact name (file or directory), scanning in tree order and stopping as soon
     /// as the name can no longer appear.
-    func entry(named name: String) -> Entry? {
-        entry(named: Array(name.utf8))
+    func entry(named name: String) throws(GitError) -> Entry? {
+        try entry(named: Array(name.utf8))
     }
 
-    func entry(named target: [UInt8]) -> Entry? {
+    func entry(named target: [UInt8]) throws(GitError) -> Entry? {
         var index = 0
-        while let entry = entry(at: &index) {
+        while let entry = try entry(at: &index) {
             let length = entry.nameEnd - entry.nameStart
             if length == target.count {
                 var equal = true
@@ -79,6 +92,44 @@ struct RawTree {
             }
             if decided && greater { return nil }
             if !decided && length > target.count && bytes[entry.nameStart + target.count] > UInt8(ascii: "/") { return nil }
+        }
+        return nil
+    }
+
+    /// What is wrong with the first malformed entry of a tree's bytes, or nil when every entry is whole:
+    /// an octal mode of one to seven digits, a space, a name (not empty, no "/", not "." or ".."), a
+    /// NUL, and twenty id bytes. A tree cut mid-entry must never read as a shorter tree.
+    static func malformation(of bytes: UnsafeRawBufferPointer) -> String? {
+        let count = bytes.count
+        var index = 0
+        var number = 0
+        while index < count {
+            number += 1
+            let modeStart = index
+            while index < count, bytes[index] != UInt8(ascii: " ") {
+                guard bytes[index] &- UInt8(ascii: "0") < 8 else { return "entry \(number) has a mode that is not octal" }
+                index += 1
+            }
+            guard index < count else { return "entry \(number) is cut short in its mode" }
+            guard index > modeStart, index - modeStart <= 7 else { return "entry \(number) has a mode of \(index - modeStart) digits" }
+            index += 1
+            let nameStart = index
+            var slashes = 0
+            while index < count, bytes[index] != 0 {
+                if bytes[index] == UInt8(ascii: "/") { slashes += 1 }
+                index += 1
+            }
+            guard index < count else { return "entry \(number) is cut short in its name" }
+            let name = UnsafeRawBufferPointer(rebasing: bytes[nameStart..<index])
+            func shown() -> String { String(decoding: name.prefix(64), as: UTF8.self) }
+            guard !name.isEmpty else { return "entry \(number) has an empty name" }
+            guard slashes == 0 else { return "entry \(number) ('\(shown())') has a '/' in its name" }
+            if name.count <= 2, name.allSatisfy({ $0 == UInt8(ascii: ".") }) { return "entry \(number) is named '\(shown())'" }
+            index += 1
+            guard index + 20 <= count else {
+                return "entry \(number) ('\(shown())') is cut short: \(count - index) of its 20 id bytes"
+            }
+            index += 20
         }
         return nil
     }
@@ -158,7 +209,10 @@ struct TreeCache {
         guard object.type == .tree else {
             throw GitError(operation: "read tree \(id.hex)", message: "object is not a tree", kind: .corrupt)
         }
-        let tree = RawTree(object: object)
+        if object.isLoose, let problem = RawTree.malformation(of: object.bytes) {
+            throw GitError(operation: "read tree \(id.hex)", message: "tree \(id.hex) is malformed: \(problem)", kind: .corrupt)
+        }
+        let tree = RawTree(object: object, id: id)
         insert(id, tree)
         return tree
     }

@@ -46,29 +46,71 @@ struct TreeDiff {
         self.steps = steps
     }
 
+    /// How much one diff may do: paths listed plus trees entered, at most `workLimit`, and — since shared
+    /// subtrees let a few objects stand for billions of paths — at most `expansion` steps per entry of
+    /// the distinct trees it has read (past `workFloor`). A real diff does about one step per entry read.
+    static let workLimit = 200_000
+    static let workFloor = 1_000
+    static let expansion = 16
+
+    /// The paths a diff found, and the work it did towards its limits.
+    struct Collected {
+        var paths: [String] = []
+        var work = 0
+        let limit: Int
+        private var treesRead: Set<ObjectID> = []
+        /// About one entry per 28 bytes (mode, name, NUL, id) of the distinct trees read.
+        private var bytesRead = 0
+
+        init(limit: Int) {
+            self.limit = limit
+        }
+
+        var allowance: Int { min(limit, max(TreeDiff.workFloor, TreeDiff.expansion * (bytesRead / 28))) }
+
+        /// Counts the bytes of a tree the first time the diff enters it.
+        mutating func entered(_ tree: RawTree) {
+            if let id = tree.id, treesRead.insert(id).inserted { bytesRead += tree.bytes.count }
+        }
+
+        /// Counts one step; false once the allowance is spent (the diff then stops, keeping what it has).
+        mutating func spend() -> Bool {
+            work += 1
+            return work <= allowance
+        }
+
+        var isSpent: Bool { work >= allowance }
+
+        mutating func append(_ path: String) {
+            if spend() { paths.append(path) }
+        }
+    }
+
     func changedPaths(
         old: ObjectID?, new: ObjectID?, cache: inout TreeCache, database: ObjectDatabase
     ) throws(GitError) -> [String] {
-        var paths: [String] = []
+        var paths = Collected(limit: Self.workLimit)
         if exactPaths {
             try directed(old: old, new: new, directory: "", cache: &cache, database: database, into: &paths)
         } else {
             try compare(old: old, new: new, directory: "", cache: &cache, database: database, into: &paths)
         }
-        return paths
+        return paths.paths
     }
 
     /// Looks up only the names the prefixes lead through, in both trees, and compares those entries.
     private func directed(
         old: ObjectID?, new: ObjectID?, directory: String,
-        cache: inout TreeCache, database: ObjectDatabase, into paths: inout [String]
+        cache: inout TreeCache, database: ObjectDatabase, into paths: inout Collected
     ) throws(GitError) {
-        if old == new { return }
+        if old == new || !paths.spend() { return }
         let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
         let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? RawTree()
+        paths.entered(left)
+        paths.entered(right)
         for step in steps[directory] ?? [] {
-            let a = left.entry(named: step.bytes)
-            let b = right.entry(named: step.bytes)
+            let a = try left.entry(named: step.bytes)
+            let b = try right.entry(named: step.bytes)
             if let a, let b, RawTree.same(left, a, right, b) { continue }
             let path = directory + step.name
             let wholeDirectory = step.wholeDirectory
@@ -91,17 +133,19 @@ struct TreeDiff {
 
     private func compare(
         old: ObjectID?, new: ObjectID?, directory: String,
-        cache: inout TreeCache, database: ObjectDatabase, into paths: inout [String]
+        cache: inout TreeCache, database: ObjectDatabase, into paths: inout Collected
     ) throws(GitError) {
-        if old == new { return }
+        if old == new || !paths.spend() { return }
         let empty = RawTree()
         let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? empty
         let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? empty
+        paths.entered(left)
+        paths.entered(right)
         var i = 0
         var j = 0
-        var a = left.entry(at: &i)
-        var b = right.entry(at: &j)
-        while a != nil || b != nil {
+        var a = try left.entry(at: &i)
+        var b = try right.entry(at: &j)
+        while a != nil || b != nil, !paths.isSpent {
             let order: Int
             if let a, let b {
                 order = RawTree.compare(left, a, right, b)
@@ -110,14 +154,14 @@ struct TreeDiff {
             }
             if order < 0 {
                 try side(left, a!, directory: directory, cache: &cache, database: database, into: &paths)
-                a = left.entry(at: &i)
+                a = try left.entry(at: &i)
             } else if order > 0 {
                 try side(right, b!, directory: directory, cache: &cache, database: database, into: &paths)
-                b = right.entry(at: &j)
+                b = try right.entry(at: &j)
             } else {
                 let x = a!, y = b!
-                a = left.entry(at: &i)
-                b = right.entry(at: &j)
+                a = try left.entry(at: &i)
+                b = try right.entry(at: &j)
                 if RawTree.same(left, x, right, y) { continue }
                 let path = directory + left.name(x)
                 if x.isTree && y.isTree {
@@ -134,12 +178,14 @@ struct TreeDiff {
     /// An entry present on one side only: every file below it was added or deleted.
     private func side(
         _ tree: RawTree, _ entry: RawTree.Entry, directory: String,
-        cache: inout TreeCache, database: ObjectDatabase, into paths: inout [String]
+        cache: inout TreeCache, database: ObjectDatabase, into paths: inout Collected
     ) throws(GitError) {
+        guard !paths.isSpent else { return }
         let path = directory + tree.name(entry)
         if entry.isTree {
-            guard wants(directory: path + "/") else { return }
+            guard wants(directory: path + "/"), paths.spend() else { return }
             let child = try cache.tree(tree.id(entry), from: database)
+            paths.entered(child)
             try child.forEachEntry { (inner) throws(GitError) in
                 try side(child, inner, directory: path + "/", cache: &cache, database: database, into: &paths)
             }

@@ -104,7 +104,9 @@ public enum Scanner {
             throw ScanSetupError(description: "the scan did not reach the history walk")
         }
         let evidence = Evidence(snapshot: snapshot, files: files, history: builder.finish(snapshot: snapshot))
-        let findings = ProbeRunner.run(PipelineProbes.all + FileProbes.all + HistoryProbes.all, on: evidence)
+        let findings = UnreadableTree.qualify(
+            ProbeRunner.run(PipelineProbes.all + FileProbes.all + HistoryProbes.all, on: evidence),
+            unreadable: snapshot.unreadableParts)
         let rules: RuleSet
         do {
             rules = try RuleSet.load(

@@ -19,12 +19,14 @@ public struct RepositoryLayout: Sendable {
     public let defaultBranch: String?
     public let isShallow: Bool
     public let files: RepositoryFiles
+    /// What the HEAD tree listing could not list (damaged objects, a budget that ran out).
+    public let treeProblems: [TreeProblem]
 }
 
 extension RepositoryLayout {
     /// The same layout with some paths left out of the tree (a configuration's `exclude`).
     public func excluding(_ isExcluded: (String) -> Bool) -> RepositoryLayout {
         RepositoryLayout(head: head, tree: tree.filter { !isExcluded($0.path) }, branches: branches, tags: tags,
-                         defaultBranch: defaultBranch, isShallow: isShallow, files: files)
+                         defaultBranch: defaultBranch, isShallow: isShallow, files: files, treeProblems: treeProblems)
     }
 }

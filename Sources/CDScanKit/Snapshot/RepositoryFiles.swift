@@ -19,6 +19,7 @@ public final class RepositoryFiles: @unchecked Sendable {
     private let lock = NSLock()
     private let repository: GitRepository
     public let sizeCap: Int
+    private var damaged: [TreeProblem] = []
 
     init(repository: GitRepository, sizeCap: Int) {
         self.repository = repository
@@ -52,7 +53,17 @@ public final class RepositoryFiles: @unchecked Sendable {
         case .success(let blob):
             return .text(blob.text)
         case .failure(let error):
+            // A blob missing from a partial clone is a known gap; anything else is damage, kept for the report.
+            if error.kind != .notFound {
+                let problem = TreeProblem(path: entry.path, object: entry.object, message: error.message)
+                withRepository { _ in if !damaged.contains(problem) { damaged.append(problem) } }
+            }
             return .unreadable(error.description)
         }
+    }
+
+    /// Files whose objects turned out damaged when they were read, in the order they were met.
+    public var damagedReads: [TreeProblem] {
+        withRepository { _ in damaged }
     }
 }

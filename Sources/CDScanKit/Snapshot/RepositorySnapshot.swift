@@ -32,6 +32,12 @@ public struct RepositorySnapshot: Sendable {
     public let defaultBranchSource: DefaultBranchSource?
     public let history: HistoryRecords
     public let files: RepositoryFiles
+    /// What the HEAD tree listing could not list (damaged objects, a budget that ran out).
+    public let treeProblems: [TreeProblem]
+
+    /// Every part of the HEAD tree that could not be read: listing problems, then files whose objects
+    /// were found damaged when read.
+    public var unreadableParts: [TreeProblem] { treeProblems + files.damagedReads }
 
     public var localBranches: [Branch] { branches.filter { !$0.isRemote } }
     public var remoteBranches: [Branch] { branches.filter { $0.isRemote } }

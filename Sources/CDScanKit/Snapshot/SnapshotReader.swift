@@ -55,23 +55,25 @@ public enum SnapshotReader {
             do throws(GitError) {
                 head = HeadState(commit: try repository.resolveCommit(revision), branch: head.branch)
             } catch {
+                if error.kind == .corrupt { throw .corruptRepository(path: path, reason: error.description) }
                 throw .invalidOption("\(path): no commit '\(revision)' (\(error.message))")
             }
         }
         do {
-            let listing = try repository.references()
-            let tree = try repository.treeListing(of: head.commit)
+            let references = try repository.references()
+            let listing = try repository.listTree(of: head.commit)
+            let tree = listing.entries
             let shallow = repository.isShallow
             let shallowRoots = shallow ? repository.shallowRoots() : []
-            let (defaultBranch, source) = defaultBranch(listing: listing, head: head, isBare: repository.isBare)
+            let (defaultBranch, source) = defaultBranch(listing: references, head: head, isBare: repository.isBare)
             let location = RepositorySnapshot.Location(
                 requestedPath: path,
                 gitDirectory: repository.gitDirectory.path,
                 workingDirectory: repository.workingDirectory?.path)
             let files = RepositoryFiles(repository: repository, sizeCap: options.fileSizeCap)
             let layout = RepositoryLayout(
-                head: head, tree: tree, branches: listing.branches, tags: listing.tags,
-                defaultBranch: defaultBranch, isShallow: shallow, files: files)
+                head: head, tree: tree, branches: references.branches, tags: references.tags,
+                defaultBranch: defaultBranch, isShallow: shallow, files: files, treeProblems: listing.problems)
             let observer = try makeObserver?(layout)
             // Full diffs stay within the user's budget; the observer's artefacts are followed further back.
             var budget = options.changedPaths
@@ -90,10 +92,10 @@ public enum SnapshotReader {
                 location: location, head: head,
                 asOf: options.asOf ?? headTime, asOfIsExplicit: options.asOf != nil,
                 isShallow: shallow, tree: tree,
-                branches: listing.branches, tags: listing.tags,
+                branches: references.branches, tags: references.tags,
                 defaultBranch: defaultBranch, defaultBranchSource: source,
                 history: recorder.records,
-                files: files)
+                files: files, treeProblems: listing.problems)
         } catch let error as GitError {
             throw .corruptRepository(path: path, reason: error.description)
         } catch {
