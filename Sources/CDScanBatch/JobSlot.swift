@@ -151,8 +151,10 @@ final class WorkerSlot: JobSlot {
         stage.map { " while \($0)" } ?? ""
     }
 
+    /// `300`, `2.5`: one decimal at most, none when it is 0.
     private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        let text = String(format: "%.1f", value)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 }
 

@@ -6,6 +6,9 @@ import GitAccess
 /// libgit2, the parsers and the rules) happens here, which is what runs inside a worker process. Never
 /// throws: a repository that cannot be worked on is a `failed` outcome with its reason.
 public enum RepositoryWork {
+    /// The stage before a scan proper: HEAD read to tell an unchanged repository.
+    static let headStage = "reading HEAD"
+
     /// `stage` hears what is being done, `received` a transfer's bytes so far.
     public static func perform(_ job: WorkerJob, stage: (String) -> Void = { _ in },
                                received: @escaping (Int) -> Void = { _ in }) -> WorkerOutcome {
@@ -34,7 +37,7 @@ public enum RepositoryWork {
 
     private static func scan(_ job: WorkerJob, stage: (String) -> Void) -> WorkerOutcome {
         guard let settings = job.settings else { return .failed(reason: "no scan settings", commit: nil) }
-        stage("reading HEAD")
+        stage(headStage)
         // HEAD alone first: an unchanged repository is not scanned again.
         let head = try? GitRepository(path: job.path).head().commit.hex
         if let expected = job.unchangedIfHead, head == expected {

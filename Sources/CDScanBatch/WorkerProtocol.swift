@@ -93,6 +93,11 @@ public enum WorkerOutcome: Codable, Sendable, Equatable {
 public struct ChainLink: Codable, Sendable, Equatable {
     public let commit: String
     public let time: Int64
+
+    public init(commit: String, time: Int64) {
+        self.commit = commit
+        self.time = time
+    }
 }
 
 /// One line from a worker to its parent. Lines are JSON objects without raw newlines (JSONEncoder escapes

@@ -223,8 +223,9 @@ enum CrashNote {
 
 /// A fault the worker injects on purpose, for tests of isolation that must not depend on any particular
 /// bug: `CDSCAN_WORKER_FAULT=abort:NAME,hang:NAME,oom:NAME` makes the worker abort, hang (sleep for ever) or
-/// allocate without end when a job's path or URL contains NAME (without `:NAME`, every job), at the job's
-/// first stage. Honoured by the hidden `cdscan worker` subcommand only.
+/// allocate without end when a job's path, URL or revision (a history point's commit) contains NAME (without `:NAME`, every job), when the job's
+/// work proper starts (cloning, fetching, scanning, reading the history). Honoured by the hidden
+/// `cdscan worker` subcommand only.
 struct WorkerFault {
     enum Kind: String { case abort, hang, oom }
 
@@ -239,10 +240,10 @@ struct WorkerFault {
         })
     }
 
-    /// Injects the first matching fault, at the job's first stage only.
+    /// Injects the first matching fault.
     func strike(_ job: WorkerJob, stage: String) {
-        guard !rules.isEmpty else { return }
-        let subject = job.path + " " + (job.storedURL ?? "")
+        guard !rules.isEmpty, stage != RepositoryWork.headStage else { return }
+        let subject = [job.path, job.storedURL ?? "", job.settings?.revision ?? ""].joined(separator: " ")
         guard let rule = rules.first(where: { $0.match.isEmpty || subject.contains($0.match) }) else { return }
         switch rule.kind {
         case .abort:

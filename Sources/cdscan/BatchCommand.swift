@@ -29,8 +29,8 @@ struct OrgScanOptions: ParsableArguments {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
-        // Below this the worker cannot even start its scan.
-        guard memoryLimit >= 64 else { throw ValidationError("--memory-limit must be at least 64 (MiB)") }
+        // The worker process itself starts with some 230 MiB of address space (runtime and libraries).
+        guard memoryLimit >= 256 else { throw ValidationError("--memory-limit must be at least 256 (MiB)") }
         guard memoryLimit <= 1 << 30 else { throw ValidationError("--memory-limit is in MiB: \(memoryLimit) is too much") }
     }
 
