@@ -197,21 +197,24 @@ public struct BatchRunner: Sendable {
                 return fail(target, error.description, commit: nil)
             }
         }
-        let job = WorkerJob.scan(target.path, settings: options.workerSettings(options.scan, toolVersion: toolVersion),
+        let job = WorkerJob.scan(target.path, as: target.key, named: target.name,
+                                 settings: options.workerSettings(options.scan, toolVersion: toolVersion),
                                  unchangedIfHead: unchangedIfHead)
         let record: ScanRecord
+        let reportJSON: String
         switch slot.run(job, budget: .scan(base: options.timeout, packBytes: Self.packBytes(target.path))) {
         case .unchanged:
             return (.unchanged, nil)
-        case .scanned(let report):
-            record = ScanRecord(repository: target.key, name: target.name, report: report)
+        case .scanned(let scanned, let json):
+            record = scanned
+            reportJSON = json
         case .failed(let reason, let commit):
             return fail(target, reason, commit: commit)
         case .mirrored, .chain:
             return fail(target, "the worker gave an answer to another question", commit: nil)
         }
         do {
-            try store.insert(record, kind: .batch, setup: setup)
+            try store.insert(record, reportJSON: reportJSON, kind: .batch, setup: setup)
         } catch {
             return (.failed(error.description), ScanRecord(repository: target.key, name: target.name,
                                                           failure: error.description, toolVersion: toolVersion, commit: record.commit))

@@ -188,11 +188,11 @@ public struct HistoryRunner: Sendable {
                     var scan = options.scan
                     scan.revision = point.commit
                     scan.asOf = point.commitTime
-                    let job = WorkerJob.scan(target.path, settings: options.workerSettings(scan, toolVersion: toolVersion))
+                    let job = WorkerJob.scan(target.path, as: target.key, named: target.name,
+                                             settings: options.workerSettings(scan, toolVersion: toolVersion))
                     switch lane.run(job, budget: .scan(base: timeout, packBytes: packBytes)) {
-                    case .scanned(let report):
-                        let record = ScanRecord(repository: target.key, name: target.name, report: report)
-                        try store.insert(record, kind: .history, setup: setup)
+                    case .scanned(let record, let reportJSON):
+                        try store.insert(record, reportJSON: reportJSON, kind: .history, setup: setup)
                         outcome = "scanned"
                     case .failed(let reason, _):
                         outcome = "failed: " + reason

@@ -1,4 +1,5 @@
 import CDScanKit
+import CDScanStore
 import Foundation
 import GitAccess
 
@@ -46,7 +47,9 @@ public enum RepositoryWork {
         stage("scanning")
         do {
             let result = try Scanner.scan(settings.request(path: job.path))
-            return .scanned(ReportDocument(result, toolVersion: settings.toolVersion))
+            let report = ReportDocument(result, toolVersion: settings.toolVersion)
+            let record = ScanRecord(repository: job.repository ?? job.path, name: job.name ?? job.path, report: report)
+            return .scanned(record: record.withoutReport(), reportJSON: try ScanStore.encodedReport(report))
         } catch {
             return .failed(reason: unreadablePart(of: job.path) ?? reason(error), commit: settings.revision ?? head)
         }

@@ -1,4 +1,5 @@
 import CDScanKit
+import CDScanStore
 import Foundation
 import GitAccess
 
@@ -24,13 +25,17 @@ public struct WorkerJob: Codable, Sendable, Equatable {
     public var settings: WorkerScanSettings?
     /// For `scan`: when HEAD is this commit, the answer is `unchanged` and nothing is scanned.
     public var unchangedIfHead: String?
+    /// For `scan`: the key and name the record is labelled with.
+    public var repository: String?
+    public var name: String?
 
     public static func mirror(url: String, storedAs: String, into path: String) -> WorkerJob {
         WorkerJob(kind: .mirror, path: path, url: url, storedURL: storedAs)
     }
 
-    public static func scan(_ path: String, settings: WorkerScanSettings, unchangedIfHead: String? = nil) -> WorkerJob {
-        WorkerJob(kind: .scan, path: path, settings: settings, unchangedIfHead: unchangedIfHead)
+    public static func scan(_ path: String, as repository: String, named name: String, settings: WorkerScanSettings,
+                            unchangedIfHead: String? = nil) -> WorkerJob {
+        WorkerJob(kind: .scan, path: path, settings: settings, unchangedIfHead: unchangedIfHead, repository: repository, name: name)
     }
 
     public static func chain(_ path: String) -> WorkerJob {
@@ -82,7 +87,9 @@ public enum WorkerOutcome: Codable, Sendable, Equatable {
     case mirrored(GitMirror.Action)
     /// HEAD is the commit the job named: not scanned again.
     case unchanged(commit: String)
-    case scanned(ReportDocument)
+    /// The record without its report (`ScanRecord.withoutReport()`), and the report as the store keeps it:
+    /// the parent stores the JSON as it is rather than decode and encode it again.
+    case scanned(record: ScanRecord, reportJSON: String)
     /// The first-parent chain, newest first.
     case chain([ChainLink])
     /// The work failed with a one-line reason; `commit` is HEAD's when it could be read.

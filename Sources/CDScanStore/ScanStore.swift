@@ -180,11 +180,45 @@ public final class ScanStore: Sendable {
     public func insert(_ record: ScanRecord, kind: ScanKind = .batch, setup: ScanSetup?,
                        scannedAt: String = ScanStore.now()) throws(StoreError) -> Int64 {
         do {
-            let encoded = try EncodedRecord(record)
-            return try queue.write { db in try Self.insert(encoded, kind: kind, setup: setup, scannedAt: scannedAt, db) }
+            return try insert(try EncodedRecord(record), kind: kind, setup: setup, scannedAt: scannedAt)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError("\(path): cannot write the scan of \(record.repository): \(Self.message(error))")
         }
+    }
+
+    /// Writes one scan whose report was encoded elsewhere by `encodedReport` (a worker process): `record`
+    /// without its report (see `ScanRecord.withoutReport()`), and the report's JSON as it is to be stored.
+    @discardableResult
+    public func insert(_ record: ScanRecord, reportJSON: String, kind: ScanKind = .batch, setup: ScanSetup?,
+                       scannedAt: String = ScanStore.now()) throws(StoreError) -> Int64 {
+        do {
+            return try insert(try EncodedRecord(record, reportJSON: reportJSON), kind: kind, setup: setup, scannedAt: scannedAt)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("\(path): cannot write the scan of \(record.repository): \(Self.message(error))")
+        }
+    }
+
+    private func insert(_ encoded: EncodedRecord, kind: ScanKind, setup: ScanSetup?, scannedAt: String) throws(StoreError) -> Int64 {
+        do {
+            return try queue.write { db in try Self.insert(encoded, kind: kind, setup: setup, scannedAt: scannedAt, db) }
+        } catch {
+            throw StoreError("\(path): cannot write the scan of \(encoded.record.repository): \(Self.message(error))")
+        }
+    }
+
+    /// A report as the store keeps it (sorted keys, so the same scan gives the same bytes).
+    public static func encodedReport(_ report: ReportDocument) throws -> String {
+        String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 
     /// A record's JSON columns, encoded before the write lock is taken (the report is the costly part).
@@ -194,11 +228,15 @@ public final class ScanStore: Sendable {
         let report: String?
 
         init(_ record: ScanRecord) throws {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             self.record = record
-            metrics = String(decoding: try encoder.encode(record.metrics), as: UTF8.self)
-            report = try record.report.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            metrics = String(decoding: try ScanStore.encoder.encode(record.metrics), as: UTF8.self)
+            report = try record.report.map(ScanStore.encodedReport)
+        }
+
+        init(_ record: ScanRecord, reportJSON: String) throws {
+            self.record = record
+            metrics = String(decoding: try ScanStore.encoder.encode(record.metrics), as: UTF8.self)
+            report = reportJSON
         }
     }
 

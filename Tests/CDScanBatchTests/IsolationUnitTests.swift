@@ -1,6 +1,7 @@
 import CDScanBatch
 import CDScanKit
 import CDScanStore
+import FixtureKit
 import Foundation
 import GitAccess
 import Testing
@@ -137,7 +138,7 @@ final class Errors: @unchecked Sendable {  // `items` only under `lock`
     @Test func jobsAndMessagesSurviveTheirLines() throws {
         let settings = WorkerScanSettings(ScanOptions(asOf: 1_700_000_000, changedPaths: .all, fileSizeCap: 4096, revision: "abc"),
                                           rulePackDirectories: ["/p"], configFile: nil, useDeclared: false, toolVersion: "9")
-        let job = WorkerJob.scan("/r", settings: settings, unchangedIfHead: "0123")
+        let job = WorkerJob.scan("/r", as: "/r", named: "r", settings: settings, unchangedIfHead: "0123")
         let decoded = try JSONDecoder().decode(WorkerJob.self, from: JSONEncoder().encode(job))
         #expect(decoded == job)
         #expect(decoded.settings?.changedPathsLimit == Int.max)
@@ -147,5 +148,53 @@ final class Errors: @unchecked Sendable {  // `items` only under `lock`
             #expect(line.last == 0x0A && line.dropLast().firstIndex(of: 0x0A) == nil)
             #expect(WorkerMessage.parse(line.dropLast()) == message)
         }
+    }
+}
+
+@Suite struct MirrorIsolationTests {
+    /// The mirror's configuration holds the URL to show (credentials stripped), while the transfer uses
+    /// the URL as given; a fetch puts the shown URL back over one an older version stored.
+    @Test func theConfigurationKeepsTheStoredURLWhileTheTransferUsesTheGivenOne() throws {
+        let scratch = try ScratchDirectory()
+        let source = try scratch.repository("source")
+        let cache = try scratch.directory("cache")
+        let mirror = cache.appendingPathComponent("source.git").path
+        let shown = "https://git.example.invalid/org/source.git"
+        let received = Errors()
+        #expect(try GitMirror.update(url: "file://" + source.path, storedAs: shown, directory: mirror,
+                                     progress: { received.append(String($0)) }) == .cloned)
+        let config = { try Git.run(["config", "remote.origin.url"], in: URL(fileURLWithPath: mirror)).trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(try config() == shown)
+        // The transfer's progress is heard (the worker streams it to stretch a clone's budget).
+        #expect(!received.all.isEmpty)
+        let refs = { (path: String) in try Git.run(["for-each-ref", "--format=%(refname) %(objectname)"], in: URL(fileURLWithPath: path)) }
+        #expect(try refs(mirror) == (try refs(source.path)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path) == ["source.git"])
+
+        try Git.run(["config", "remote.origin.url", "https://alice:old-secret@git.example.invalid/org/source.git"],
+                    in: URL(fileURLWithPath: mirror))
+        try Data("z\n".utf8).write(to: source.appendingPathComponent("z"))
+        try Git.run(["add", "."], in: source)
+        try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "z"], in: source)
+        #expect(try GitMirror.update(url: "file://" + source.path, storedAs: shown, directory: mirror) == .fetched)
+        #expect(try config() == shown)
+        #expect(try refs(mirror) == (try refs(source.path)))
+    }
+
+    @Test func aPartialCloneOfAProcessThatIsGoneIsRemovedAndOneThatFailsLeavesNothing() throws {
+        let scratch = try ScratchDirectory()
+        let source = try scratch.repository("source")
+        let cache = try scratch.directory("cache")
+        let mirror = cache.appendingPathComponent("m.git").path
+        let abandoned = GitMirror.partialDirectory(for: mirror, pid: 999_999_999)
+        try FileManager.default.createDirectory(atPath: abandoned + "/objects", withIntermediateDirectories: true)
+        #expect(throws: GitError.self) {
+            try GitMirror.update(url: "file://" + scratch.url.appendingPathComponent("missing").path, directory: mirror)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).isEmpty)
+        // A directory in the mirror's place that is not a whole mirror is cloned over.
+        try FileManager.default.createDirectory(atPath: mirror + "/objects", withIntermediateDirectories: true)
+        #expect(try GitMirror.update(url: "file://" + source.path, directory: mirror) == .cloned)
+        #expect(try GitRepository(path: mirror).head().branch == "main")
     }
 }
