@@ -1,3 +1,4 @@
+import CDScanKit
 import Foundation
 import GitAccess
 
@@ -80,6 +81,8 @@ final class WorkerSlot: JobSlot {
         var diagnostics = TailBuffer(limit: 4096)
         var stage: String?
         var memoryExhausted = false
+        // A scan's answer comes in two lines: the record, then its report as the store keeps it.
+        var scanned: ScanRecord?
         while true {
             let remaining = budget.seconds - Date().timeIntervalSince(start)
             if remaining <= 0 {
@@ -100,10 +103,14 @@ final class WorkerSlot: JobSlot {
             guard fds[0].revents != 0 else { continue }
             let open = messages.read(from: worker.output)
             while let line = messages.nextLine() {
+                if let record = scanned {
+                    return .scanned(record: record, reportJSON: String(decoding: line, as: UTF8.self))
+                }
                 switch WorkerMessage.parse(line) {
                 case .stage(let text)?: stage = text
                 case .received(let bytes)?: budget.bytes = max(budget.bytes, bytes)
                 case .memoryExhausted?: memoryExhausted = true
+                case .done(.scanned(let record, _))?: scanned = record
                 case .done(let outcome)?: return limitNamed(outcome)
                 case nil: continue
                 }
@@ -158,25 +165,46 @@ final class WorkerSlot: JobSlot {
     }
 }
 
-/// Bytes read from a pipe, handed out a line at a time.
+/// Bytes read from a pipe, handed out a line at a time (a scan's report is one line of some 100 KB: the
+/// search for its end resumes where the last one stopped, with `memchr`).
 struct LineBuffer {
-    private var data = Data()
+    private var bytes: [UInt8] = []
+    /// The first byte not handed out yet.
+    private var start = 0
+    /// Bytes before this index hold no newline after `start`.
+    private var searched = 0
+    private var chunk = [UInt8](repeating: 0, count: 65_536)
 
     /// Reads what the pipe holds; false at its end (or on an error).
     mutating func read(from fd: Int32) -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 65_536)
         let count = readBytes(fd, into: &chunk)
         if count < 0 { return errno == EINTR || errno == EAGAIN }
         if count == 0 { return false }
-        data.append(contentsOf: chunk[0..<count])
+        if start > 0 && start >= bytes.count / 2 {
+            bytes.removeSubrange(0..<start)
+            searched -= start
+            start = 0
+        }
+        bytes.append(contentsOf: chunk[0..<count])
         return true
     }
 
     mutating func nextLine() -> Data? {
-        guard let newline = data.firstIndex(of: 0x0A) else { return nil }
-        let line = data[data.startIndex..<newline]
-        data = data[(newline + 1)...]
-        return line.isEmpty ? nextLine() : Data(line)
+        while searched < bytes.count {
+            let found: Int? = bytes.withUnsafeBytes { buffer in
+                guard let hit = memchr(buffer.baseAddress! + searched, 0x0A, buffer.count - searched) else { return nil }
+                return buffer.baseAddress!.distance(to: UnsafeRawPointer(hit))
+            }
+            guard let newline = found else {
+                searched = bytes.count
+                return nil
+            }
+            let line = start < newline ? Data(bytes[start..<newline]) : nil
+            start = newline + 1
+            searched = start
+            if let line { return line }
+        }
+        return nil
     }
 }
 

@@ -108,7 +108,8 @@ public struct ChainLink: Codable, Sendable, Equatable {
 }
 
 /// One line from a worker to its parent. Lines are JSON objects without raw newlines (JSONEncoder escapes
-/// them in strings), one per line.
+/// them in strings), one per line; `done(.scanned)` is sent with an empty `reportJSON` and followed by
+/// one line holding the report's JSON itself.
 public enum WorkerMessage: Codable, Sendable, Equatable {
     /// What the worker is doing now (named in a crash reason: "crashed: SIGABRT while scanning").
     case stage(String)

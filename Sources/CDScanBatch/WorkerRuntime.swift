@@ -54,8 +54,17 @@ public enum WorkerRuntime {
         return 0
     }
 
+    /// Writes one message; a scan's answer as two lines: the record, then the report's JSON as it is
+    /// (JSON holds no raw newline), which spares both sides encoding and decoding it as a string.
     static func send(_ message: WorkerMessage) {
-        writeAll(1, message.line())
+        if case .done(.scanned(let record, let reportJSON)) = message {
+            var data = WorkerMessage.done(.scanned(record: record, reportJSON: "")).line()
+            data.append(contentsOf: reportJSON.utf8)
+            data.append(0x0A)
+            writeAll(1, data)
+        } else {
+            writeAll(1, message.line())
+        }
     }
 
     private static func writeAll(_ fd: Int32, _ data: Data) {
