@@ -260,9 +260,14 @@ struct WorkerFault {
         case .hang:
             while true { sleep(60) }
         case .oom:
-            // Touched 64 MiB blocks, kept, until an allocation fails under the limit.
-            var blocks: [[UInt8]] = []
-            while true { blocks.append([UInt8](repeating: UInt8(blocks.count & 0xff), count: 64 << 20)) }
+            // 64 MiB blocks, kept, until an allocation fails under the limit (the limit is on address space,
+            // so the pages need not be touched, which keeps the test fast on a busy machine).
+            var blocks: [UnsafeMutableRawPointer] = []
+            while true {
+                let block = UnsafeMutableRawPointer.allocate(byteCount: 64 << 20, alignment: 16)
+                block.storeBytes(of: UInt8(blocks.count & 0xff), as: UInt8.self)
+                blocks.append(block)
+            }
         }
     }
 }
