@@ -33,6 +33,7 @@ final class WorkerProcess {
         posix_spawn_file_actions_adddup2(&actions, jobs[0], 0)
         posix_spawn_file_actions_adddup2(&actions, messages[1], 1)
         posix_spawn_file_actions_adddup2(&actions, diagnostics[1], 2)
+        Self.closeInheritedDescriptors(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -94,6 +95,22 @@ final class WorkerProcess {
     }
 
     private static let spawnLock = NSLock()
+
+    /// Descriptors this process inherited without close-on-exec (a CI runner's pipes, the pipe a
+    /// supervisor waits on for the end of its child) are not passed on: a worker that outlived its parent
+    /// would otherwise hold them open, and whoever waits on them would wait for the worker too. glibc
+    /// 2.34+ has `posix_spawn_file_actions_addclosefrom_np`, which Swift's Glibc module does not import.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        #if os(Linux)
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = closeFrom else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+        #endif
+    }
+
+    #if os(Linux)
+    nonisolated(unsafe) private static let closeFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
+    #endif
 
     /// Writes `data` whole to the worker's standard input; false when the worker is gone.
     func send(_ data: Data) -> Bool {

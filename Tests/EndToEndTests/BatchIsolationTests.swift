@@ -167,6 +167,51 @@ import Glibc
         #expect(try ScanStore.openExisting(path: database).count() == 1)
     }
 
+    /// A batch killed outright (SIGKILL, a crash of its own) leaves no worker running: a worker whose job
+    /// pipe ends while it works quits at once, even in the middle of a hang. (Were one left, it would not
+    /// hold this test's pipes either: workers inherit no descriptor beyond their three pipes.)
+    @Test func aKilledBatchLeavesNoWorkerBehind() throws {
+        let work = try Workspace()
+        let root = work.url.appendingPathComponent("repos")
+        try SyntheticRepositories.generate(count: 2, into: root)
+        let process = Process()
+        process.executableURL = CDScanBinary.url
+        process.arguments = ["batch", root.path, "--db", work.path("s.db"), "--jobs", "2", "--timeout", "60"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["CDSCAN_WORKER_FAULT": "hang:"]) { $1 }
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var workers: [Int32] = []
+        for _ in 0..<100 where workers.count < 2 {
+            usleep(50_000)
+            workers = Self.children(of: process.processIdentifier)
+        }
+        #expect(workers.count == 2)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let deadline = Date().addingTimeInterval(3)
+        while Date() < deadline && workers.contains(where: Self.isRunning) { usleep(20_000) }
+        #expect(!workers.contains(where: Self.isRunning), "workers still running: \(workers)")
+    }
+
+    /// The processes whose parent is `pid` (from /proc).
+    private static func children(of pid: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { candidate in
+            guard let stat = try? String(contentsOfFile: "/proc/\(candidate)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == pid
+        }
+    }
+
+    /// Running, not gone nor a zombie waiting for a reaper.
+    private static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
+
     @Test func twoBatchesCreatingTheSameNewStoreAtOnceBothSucceed() throws {
         let work = try Workspace()
         let root = work.url.appendingPathComponent("repos")
