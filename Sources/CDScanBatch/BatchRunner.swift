@@ -5,7 +5,7 @@ import GitAccess
 
 /// How a batch scans each repository.
 public struct BatchOptions: Sendable {
-    /// Scans at once (each on its own thread with its own libgit2 handles).
+    /// Scans at once (each in its own worker process, or on its own thread without isolation).
     public var jobs: Int
     /// Scan again even when HEAD, as-of, tool version and rules are unchanged since the last good scan.
     public var force: Bool
@@ -14,17 +14,35 @@ public struct BatchOptions: Sendable {
     public var rulePackDirectories: [String]
     public var configFile: String?
     public var useDeclared: Bool
+    /// Where repository work runs: worker processes with budgets (what `cdscan` uses), or, when nil, the
+    /// batch's own threads (for library callers and unit tests without an executable to start).
+    public var isolation: WorkerIsolation?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false,
                 scan: ScanOptions = ScanOptions(), rulePackDirectories: [String] = [], configFile: String? = nil,
-                useDeclared: Bool = true) {
+                useDeclared: Bool = true, isolation: WorkerIsolation? = nil) {
         self.jobs = max(1, jobs)
         self.force = force
         self.scan = scan
         self.rulePackDirectories = rulePackDirectories
         self.configFile = configFile
         self.useDeclared = useDeclared
+        self.isolation = isolation
     }
+
+    /// The most scans at once: a few per core (more only add processes, memory and contention).
+    public static let jobsPerCore = 4
+
+    public static var maximumJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) * jobsPerCore }
+
+    /// The settings a worker scans with.
+    func workerSettings(_ scan: ScanOptions, toolVersion: String) -> WorkerScanSettings {
+        WorkerScanSettings(scan, rulePackDirectories: rulePackDirectories, configFile: configFile, useDeclared: useDeclared,
+                           toolVersion: toolVersion)
+    }
+
+    /// The base of every job's budget (unbounded without isolation).
+    var timeout: Double { isolation?.timeout ?? .infinity }
 
     /// What the store keys the incremental check on, besides the commit and the tool version.
     public func setup() throws(ScanSetupError) -> ScanSetup {
@@ -121,9 +139,10 @@ public struct BatchRunner: Sendable {
         let start = Date()
         let tally = Tally(total: targets.count)
         let order = Self.largestFirst(targets)
-        ParallelWork.run(count: targets.count, jobs: options.jobs, stop: stop) { index in
+        let isolation = options.isolation
+        ParallelWork.run(count: targets.count, jobs: options.jobs, stop: stop, lane: { makeJobSlot(isolation) }) { slot, index in
             let target = targets[order[index]]
-            let (outcome, failure) = process(target)
+            let (outcome, failure) = process(target, in: slot)
             let event = tally.finish(target: target, outcome: outcome, failure: failure,
                                      elapsed: Date().timeIntervalSince(start))
             progress(event)
@@ -153,92 +172,67 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    /// Scans one repository (mirroring it first for a URL) and stores the result; never throws: a repository
-    /// that cannot be scanned is a failed record with its reason.
-    func process(_ target: BatchTarget) -> (BatchOutcome, ScanRecord?) {
+    /// Scans one repository (mirroring it first for a URL) in `slot` and stores the result; never throws: a
+    /// repository that cannot be scanned (a worker that crashed, ran out of time or memory included) is a
+    /// failed record with its reason.
+    func process(_ target: BatchTarget, in slot: any JobSlot) -> (BatchOutcome, ScanRecord?) {
         if let problem = target.problem {
             return fail(target, problem, commit: nil)
         }
         if let url = target.url {
-            let existed = FileManager.default.fileExists(atPath: target.path)
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: URL(fileURLWithPath: target.path).deletingLastPathComponent().path,
-                    withIntermediateDirectories: true)
-                try GitMirror.update(url: url, directory: target.path)
-            } catch let error as GitError {
-                return fail(target, "\(existed ? "fetch" : "clone") failed: \(error.message)", commit: nil)
-            } catch {
-                return fail(target, "clone failed: \(DiscoveryError.reason(error))", commit: nil)
+            let job = WorkerJob.mirror(url: url, storedAs: RemoteURL(url).display, into: target.path)
+            let known = FileManager.default.fileExists(atPath: target.path) ? Self.packBytes(target.path) : 0
+            if case .failed(let reason, _) = slot.run(job, budget: .transfer(base: options.timeout, knownBytes: known)) {
+                return fail(target, reason, commit: nil)
             }
         }
-        // HEAD alone first: an unchanged repository is not scanned again.
-        let head = try? GitRepository(path: target.path).head().commit.hex
-        if !options.force, let head {
+        // The worker answers `unchanged` when HEAD is still the commit of the last good scan with this setup.
+        var unchangedIfHead: String?
+        if !options.force {
             do {
-                if let last = try store.lastSuccessfulScan(of: target.key),
-                   last.commit == head, last.toolVersion == toolVersion, last.setup == setup {
-                    return (.unchanged, nil)
+                if let last = try store.lastSuccessfulScan(of: target.key), last.toolVersion == toolVersion, last.setup == setup {
+                    unchangedIfHead = last.commit
                 }
             } catch {
-                return fail(target, error.description, commit: head)
+                return fail(target, error.description, commit: nil)
             }
         }
-        let request = ScanRequest(path: target.path, options: options.scan, rulePackDirectories: options.rulePackDirectories,
-                                  configFile: options.configFile, useDeclared: options.useDeclared)
+        let job = WorkerJob.scan(target.path, as: target.key, named: target.name,
+                                 settings: options.workerSettings(options.scan, toolVersion: toolVersion),
+                                 unchangedIfHead: unchangedIfHead)
         let record: ScanRecord
-        do {
-            let result = try Scanner.scan(request)
-            record = ScanRecord(repository: target.key, name: target.name,
-                                report: ReportDocument(result, toolVersion: toolVersion))
-        } catch {
-            return fail(target, Self.unreadablePart(of: target.path) ?? Self.reason(error), commit: head)
+        let reportJSON: String
+        switch slot.run(job, budget: .scan(base: options.timeout, packBytes: Self.packBytes(target.path))) {
+        case .unchanged:
+            return (.unchanged, nil)
+        case .scanned(let scanned, let json):
+            record = scanned
+            reportJSON = json
+        case .failed(let reason, let commit):
+            return fail(target, reason, commit: commit)
+        case .mirrored, .chain:
+            return fail(target, "the worker gave an answer to another question", commit: nil)
         }
         do {
-            try store.insert(record, kind: .batch, setup: setup)
+            try store.insert(record, reportJSON: reportJSON, kind: .batch, setup: setup)
         } catch {
             return (.failed(error.description), ScanRecord(repository: target.key, name: target.name,
-                                                          failure: error.description, toolVersion: toolVersion, commit: head))
+                                                          failure: error.description, toolVersion: toolVersion, commit: record.commit))
         }
         return (.scanned(level: record.level), nil)
     }
 
     private func fail(_ target: BatchTarget, _ reason: String, commit: String?) -> (BatchOutcome, ScanRecord?) {
+        // A URL's credentials never reach the store or the screen, whatever message quoted them.
+        let reason = target.redact(reason)
         let record = ScanRecord(repository: target.key, name: target.name, failure: reason, toolVersion: toolVersion, commit: commit)
         // A failure is stored too, so the org report lists it; if even that fails, the summary still does.
         _ = try? store.insert(record, kind: .batch, setup: setup)
         return (.failed(reason), record)
     }
 
-    /// libgit2 reports an unreadable object database as a missing reference or object ("looks damaged");
-    /// when the scan failed and a part of the git directory cannot be read, that is the better reason.
-    static func unreadablePart(of path: String) -> String? {
-        let root = URL(fileURLWithPath: path)
-        let dotGit = root.appendingPathComponent(".git")
-        var isDirectory: ObjCBool = false
-        let gitDirectory = FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory) && isDirectory.boolValue
-            ? dotGit : root
-        for part in ["", "objects", "objects/pack", "refs", "refs/heads"] {
-            let url = part.isEmpty ? gitDirectory : gitDirectory.appendingPathComponent(part)
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            if access(url.path, R_OK | X_OK) != 0 {
-                return "\(path): permission denied: cannot read \(url.path)"
-            }
-        }
-        return nil
-    }
-
     /// One line, whatever the error.
-    static func reason(_ error: any Error) -> String {
-        let text: String
-        switch error {
-        case let error as ScanError: text = error.description
-        case let error as ScanSetupError: text = error.description
-        case let error as GitError: text = error.description
-        default: text = "\(error)"
-        }
-        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    }
+    static func reason(_ error: any Error) -> String { RepositoryWork.reason(error) }
 }
 
 /// The counts of a running batch, updated by the workers under a lock (which makes it `Sendable`).
@@ -275,21 +269,28 @@ final class Tally: @unchecked Sendable {
     }
 }
 
-/// Runs `body(index)` for every index on `jobs` threads, each taking the next index until none is left or
-/// `stop` is raised (work already started finishes).
+/// Runs `body(lane, index)` for every index on `jobs` threads, each with its own lane (made on the thread,
+/// closed when the thread is done), each taking the next index until none is left or `stop` is raised (work
+/// already started finishes).
 enum ParallelWork {
-    static func run(count: Int, jobs: Int, stop: StopFlag, _ body: @escaping @Sendable (Int) -> Void) {
+    static func run(count: Int, jobs: Int, stop: StopFlag, lane makeLane: @escaping @Sendable () -> any JobSlot,
+                    _ body: @escaping @Sendable (any JobSlot, Int) -> Void) {
         let next = Counter()
         let group = DispatchGroup()
         for _ in 0..<min(max(1, jobs), max(1, count)) {
             group.enter()
             let thread = Thread {
+                // A lane's worker process dies with the thread that started it (PR_SET_PDEATHSIG), so the
+                // lane lives and ends on this thread.
+                let lane = makeLane()
                 while !stop.isRaised, let index = next.take(below: count) {
-                    body(index)
+                    body(lane, index)
                 }
+                lane.close()
                 group.leave()
             }
-            // The history walk recurses little, but parsers and regexes like room: 8 MiB like the main thread.
+            // Without isolation the scans run on these threads; parsers and regexes like room: 8 MiB like the
+            // main thread.
             thread.stackSize = 8 << 20
             thread.start()
         }

@@ -8,7 +8,8 @@ public struct BatchTarget: Sendable, Hashable, Comparable {
     public let name: String
     /// Where it is read: the repository directory, or the mirror's directory for a URL.
     public let path: String
-    /// The remote a mirror is cloned from or fetched, for a URL target.
+    /// The remote a mirror is cloned from or fetched, for a URL target, as given (credentials included:
+    /// never store or print it; `remote.display` is the form to show).
     public let url: String?
     /// Why the target cannot be scanned, known before any scan (a directory that cannot be listed).
     public let problem: String?
@@ -22,6 +23,12 @@ public struct BatchTarget: Sendable, Hashable, Comparable {
     }
 
     public static func < (lhs: BatchTarget, rhs: BatchTarget) -> Bool { lhs.key < rhs.key }
+
+    /// The URL target's remote (nil for a path).
+    public var remote: RemoteURL? { url.map(RemoteURL.init) }
+
+    /// `text` with any credential of the target's URL scrubbed out.
+    func redact(_ text: String) -> String { remote?.redact(text) ?? text }
 }
 
 /// Finds the repositories a batch scans: under directories (working trees and bare repositories, at any
@@ -114,9 +121,12 @@ public enum RepositoryDiscovery {
         }
     }
 
-    /// A repository given by a URL, mirrored under `cache`.
+    /// A repository given by a URL, mirrored under `cache`. Its key, name and mirror directory come from the
+    /// URL without credentials (see `RemoteURL`); only the clone and fetch see the URL as given.
     public static func target(url: String, cache: String) -> BatchTarget {
-        BatchTarget(key: url, name: MirrorCache.displayName(url), path: MirrorCache.directory(for: url, in: cache), url: url)
+        let remote = RemoteURL(url)
+        return BatchTarget(key: remote.display, name: MirrorCache.displayName(remote.display),
+                           path: MirrorCache.directory(for: remote.display, in: cache), url: url)
     }
 
     /// Sorted, one target per key (the first one found wins), with names that tell them apart.

@@ -155,15 +155,29 @@ public struct HistoryRunner: Sendable {
         self.toolVersion = toolVersion
     }
 
+    /// Lists the points of the repository at `path` and scans each one not stored yet, each as a job of a
+    /// lane (a worker process under `options.isolation`). Throws `HistoryError` when the repository's
+    /// history cannot be read, `ScanSetupError` when the rules cannot be loaded.
     public func run(path: String, every interval: HistoryInterval, since: Int64?, stop: StopFlag = StopFlag(),
                     progress: @escaping @Sendable (HistoryPoint, String) -> Void = { _, _ in })
         throws -> HistorySummary {
         let target = RepositoryDiscovery.target(path: path)
-        let points = RepositoryHistory.points(chain: try RepositoryHistory.firstParentChain(path: target.path),
-                                              every: interval, since: since)
+        let packBytes = BatchRunner.packBytes(target.path)
+        let timeout = options.timeout
+        let chain: [ChainLink]
+        let lane = makeJobSlot(options.isolation)
+        let answer = lane.run(.chain(target.path), budget: .scan(base: timeout, packBytes: packBytes))
+        lane.close()
+        switch answer {
+        case .chain(let links): chain = links
+        case .failed(let reason, _): throw HistoryError(description: reason.hasPrefix(target.path) ? reason : "\(target.path): \(reason)")
+        default: throw HistoryError(description: "\(target.path): the worker gave an answer to another question")
+        }
+        let points = RepositoryHistory.points(chain: chain.map { ($0.commit, $0.time) }, every: interval, since: since)
         let digest = try BatchOptions.rulesDigest(options.rulePackDirectories)
         let results = ResultList(count: points.count)
-        ParallelWork.run(count: points.count, jobs: options.jobs, stop: stop) { index in
+        let isolation = options.isolation
+        ParallelWork.run(count: points.count, jobs: options.jobs, stop: stop, lane: { makeJobSlot(isolation) }) { lane, index in
             let point = points[index]
             let setup = ScanSetup(asOfOption: Timestamp.iso8601(point.commitTime), rulesDigest: digest)
             let outcome: String
@@ -174,13 +188,17 @@ public struct HistoryRunner: Sendable {
                     var scan = options.scan
                     scan.revision = point.commit
                     scan.asOf = point.commitTime
-                    let request = ScanRequest(path: target.path, options: scan, rulePackDirectories: options.rulePackDirectories,
-                                              configFile: options.configFile, useDeclared: options.useDeclared)
-                    let result = try Scanner.scan(request)
-                    let record = ScanRecord(repository: target.key, name: target.name,
-                                            report: ReportDocument(result, toolVersion: toolVersion))
-                    try store.insert(record, kind: .history, setup: setup)
-                    outcome = "scanned"
+                    let job = WorkerJob.scan(target.path, as: target.key, named: target.name,
+                                             settings: options.workerSettings(scan, toolVersion: toolVersion))
+                    switch lane.run(job, budget: .scan(base: timeout, packBytes: packBytes)) {
+                    case .scanned(let record, let reportJSON):
+                        try store.insert(record, reportJSON: reportJSON, kind: .history, setup: setup)
+                        outcome = "scanned"
+                    case .failed(let reason, _):
+                        outcome = "failed: " + reason
+                    default:
+                        outcome = "failed: the worker gave an answer to another question"
+                    }
                 }
             } catch {
                 outcome = "failed: " + BatchRunner.reason(error)
@@ -220,4 +238,10 @@ public struct HistoryRunner: Sendable {
             return items
         }
     }
+}
+
+/// The history of a repository cannot be read (not a repository, no commits, damaged, or its worker
+/// crashed or ran out of time): one line.
+public struct HistoryError: Error, Sendable, CustomStringConvertible {
+    public let description: String
 }

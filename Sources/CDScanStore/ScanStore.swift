@@ -60,9 +60,51 @@ public final class ScanStore: Sendable {
                 try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.migrator.migrate(queue)
+            try Self.createSchema(queue)
         } catch {
             throw StoreError("\(path): cannot open the store: \(Self.message(error))")
+        }
+    }
+
+    /// Opens an existing store for reading only (reports, merge inputs): it is never written, so a store on
+    /// a read-only file, directory or mount can be read. When SQLite cannot even keep its shared-memory
+    /// index beside the file (a read-only directory), the file is opened as immutable: read as it is.
+    public static func openForReading(path: String) throws(StoreError) -> ScanStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError("\(path): no such database") }
+        do {
+            return try ScanStore(reading: path, as: path)
+        } catch {
+            let immutable = URL(fileURLWithPath: path).absoluteString + "?immutable=1"
+            if let store = try? ScanStore(reading: immutable, as: path) { return store }
+            throw error
+        }
+    }
+
+    private init(reading location: String, as path: String) throws(StoreError) {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            queue = try DatabaseQueue(path: location, configuration: configuration)
+            let isStore = try queue.read { db in try db.tableExists("scan") && db.tableExists("outcome") }
+            guard isStore else { throw StoreError("\(path): not a cdscan store") }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("\(path): cannot open the store: \(Self.message(error))")
+        }
+    }
+
+    /// Brings the schema up to date. Two processes creating the same new store at once both see no schema
+    /// and both try to create it; the second one's transaction waits for the first's and then fails on the
+    /// tables the first made. Its second attempt finds the schema recorded and has nothing to do.
+    private static func createSchema(_ queue: DatabaseQueue) throws {
+        do {
+            try migrator.migrate(queue)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_BUSY
+                                                 || error.resultCode == .SQLITE_CONSTRAINT {
+            try migrator.migrate(queue)
         }
     }
 
@@ -70,14 +112,20 @@ public final class ScanStore: Sendable {
     /// scan (for a CI artefact, say). The store cannot be used afterwards.
     public func close() throws(StoreError) {
         do {
-            _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            do {
+                _ = try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                // Another process (a second batch on the same store) is using it: the log is folded in by
+                // whoever closes last; every committed scan is safe in the log meanwhile.
+            }
             try queue.close()
         } catch {
             throw StoreError("\(path): cannot close the store: \(Self.message(error))")
         }
     }
 
-    /// Opens an existing database only (for merge inputs and reports): a missing file is an error, not a new store.
+    /// Opens an existing database only, for reading and writing: a missing file is an error, not a new store.
+    /// (Reports and merge inputs use `openForReading`.)
     public static func openExisting(path: String) throws(StoreError) -> ScanStore {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError("\(path): no such database") }
         return try ScanStore(path: path)
@@ -132,11 +180,45 @@ public final class ScanStore: Sendable {
     public func insert(_ record: ScanRecord, kind: ScanKind = .batch, setup: ScanSetup?,
                        scannedAt: String = ScanStore.now()) throws(StoreError) -> Int64 {
         do {
-            let encoded = try EncodedRecord(record)
-            return try queue.write { db in try Self.insert(encoded, kind: kind, setup: setup, scannedAt: scannedAt, db) }
+            return try insert(try EncodedRecord(record), kind: kind, setup: setup, scannedAt: scannedAt)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError("\(path): cannot write the scan of \(record.repository): \(Self.message(error))")
         }
+    }
+
+    /// Writes one scan whose report was encoded elsewhere by `encodedReport` (a worker process): `record`
+    /// without its report (see `ScanRecord.withoutReport()`), and the report's JSON as it is to be stored.
+    @discardableResult
+    public func insert(_ record: ScanRecord, reportJSON: String, kind: ScanKind = .batch, setup: ScanSetup?,
+                       scannedAt: String = ScanStore.now()) throws(StoreError) -> Int64 {
+        do {
+            return try insert(try EncodedRecord(record, reportJSON: reportJSON), kind: kind, setup: setup, scannedAt: scannedAt)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("\(path): cannot write the scan of \(record.repository): \(Self.message(error))")
+        }
+    }
+
+    private func insert(_ encoded: EncodedRecord, kind: ScanKind, setup: ScanSetup?, scannedAt: String) throws(StoreError) -> Int64 {
+        do {
+            return try queue.write { db in try Self.insert(encoded, kind: kind, setup: setup, scannedAt: scannedAt, db) }
+        } catch {
+            throw StoreError("\(path): cannot write the scan of \(encoded.record.repository): \(Self.message(error))")
+        }
+    }
+
+    /// A report as the store keeps it (sorted keys, so the same scan gives the same bytes).
+    public static func encodedReport(_ report: ReportDocument) throws -> String {
+        String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 
     /// A record's JSON columns, encoded before the write lock is taken (the report is the costly part).
@@ -146,11 +228,15 @@ public final class ScanStore: Sendable {
         let report: String?
 
         init(_ record: ScanRecord) throws {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             self.record = record
-            metrics = String(decoding: try encoder.encode(record.metrics), as: UTF8.self)
-            report = try record.report.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            metrics = String(decoding: try ScanStore.encoder.encode(record.metrics), as: UTF8.self)
+            report = try record.report.map(ScanStore.encodedReport)
+        }
+
+        init(_ record: ScanRecord, reportJSON: String) throws {
+            self.record = record
+            metrics = String(decoding: try ScanStore.encoder.encode(record.metrics), as: UTF8.self)
+            report = reportJSON
         }
     }
 

@@ -11,14 +11,35 @@ struct OrgScanOptions: ParsableArguments {
     @Option(help: "The SQLite database the results go to.")
     var db: String = "cdscan.db"
 
-    @Option(help: "Scans run at once (default: the number of cores).")
+    @Option(help: ArgumentHelp("Scans run at once (default: the number of cores; at most \(BatchOptions.jobsPerCore) per core).",
+                               valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Scan again even when nothing changed since the last good scan.")
     var force = false
 
+    @Option(help: ArgumentHelp("The wall-clock budget of each repository, in seconds.", discussion: WorkerBudget.help,
+                               valueName: "seconds"))
+    var timeout: Int = Int(WorkerIsolation.defaultTimeout)
+
+    @Option(help: ArgumentHelp("The memory (address space) each repository's scan may use, in MiB; a scan over it fails "
+                               + "with \"memory limit of N MiB exceeded\".", valueName: "MiB"))
+    var memoryLimit: Int = WorkerIsolation.defaultMemoryLimitMiB
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        // The worker process itself starts with some 230 MiB of address space (runtime and libraries).
+        guard memoryLimit >= 256 else { throw ValidationError("--memory-limit must be at least 256 (MiB)") }
+        guard memoryLimit <= 1 << 30 else { throw ValidationError("--memory-limit is in MiB: \(memoryLimit) is too much") }
+    }
+
+    /// `--jobs`, lowered to the cap (with a note saying so).
+    var effectiveJobs: Int {
+        guard jobs > BatchOptions.maximumJobs else { return jobs }
+        Console.progress("cdscan: note: --jobs \(jobs) lowered to \(BatchOptions.maximumJobs) "
+            + "(\(BatchOptions.jobsPerCore) per core on \(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
+        return BatchOptions.maximumJobs
     }
 
     /// Closes the store (its write-ahead log folded into the file), or exits with the store's exit code.
@@ -31,10 +52,14 @@ struct OrgScanOptions: ParsableArguments {
         }
     }
 
+    /// The options of the batch: every repository's work in a worker process of this executable, under
+    /// the budget.
     var batchOptions: BatchOptions {
-        BatchOptions(jobs: jobs, force: force,
+        BatchOptions(jobs: effectiveJobs, force: force,
                      scan: settings.scanOptions(),
-                     rulePackDirectories: settings.rulePacks, useDeclared: !settings.noDeclared)
+                     rulePackDirectories: settings.rulePacks, useDeclared: !settings.noDeclared,
+                     isolation: WorkerIsolation(executable: WorkerIsolation.currentExecutable, timeout: Double(timeout),
+                                                memoryLimit: memoryLimit << 20))
     }
 
     /// Opens the store, or exits with the store's exit code.
@@ -48,22 +73,37 @@ struct OrgScanOptions: ParsableArguments {
     }
 }
 
-/// Ctrl-C during a batch: the first stops handing out repositories (scans in progress finish and are
-/// saved); a second one quits at once.
+/// Ctrl-C (SIGINT) or SIGTERM during a batch: the first stops handing out repositories (scans in progress
+/// finish and are saved, and the summary is written); a second one quits at once.
 enum Interrupts {
-    static func install(_ stop: StopFlag, message: @escaping @Sendable () -> String) -> any DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "cdscan.signals"))
-        source.setEventHandler {
-            if stop.isRaised {
-                FileHandle.standardError.write(Data("\ncdscan: interrupted again: quitting now\n".utf8))
-                exit(BatchExitStatus.interrupted.rawValue)
+    static func install(_ stop: StopFlag, message: @escaping @Sendable () -> String) -> Installed {
+        // A worker writing to a lane that has just ended must not take the batch down with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let queue = DispatchQueue(label: "cdscan.signals")
+        let sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                if stop.isRaised {
+                    FileHandle.standardError.write(Data("\ncdscan: interrupted again: quitting now\n".utf8))
+                    exit(BatchExitStatus.interrupted.rawValue)
+                }
+                stop.raise()
+                FileHandle.standardError.write(Data("\ncdscan: interrupted: \(message())\n".utf8))
             }
-            stop.raise()
-            FileHandle.standardError.write(Data("\ncdscan: interrupted: \(message())\n".utf8))
+            source.resume()
+            return source
         }
-        source.resume()
-        return source
+        return Installed(sources: sources)
+    }
+
+    /// The installed handlers; `cancel()` removes them.
+    struct Installed {
+        let sources: [any DispatchSourceSignal]
+
+        func cancel() {
+            for source in sources { source.cancel() }
+        }
     }
 }
 
@@ -76,7 +116,11 @@ struct BatchCommand: ParsableCommand {
         followed). URLs are mirrored (bare) under --cache and fetched again on later runs. A repository whose \
         HEAD, as-of, tool version and rules are unchanged since its last good scan is not scanned again \
         (--force scans it). Exit codes: 0 every repository scanned or unchanged, 3 some could not be \
-        scanned (each listed at the end), 4 the store could not be used, 64 usage error, 130 interrupted.
+        scanned (each listed at the end), 4 the store could not be used, 64 usage error, 130 interrupted \
+        (SIGINT or SIGTERM: scans in progress finish, the summary is written). Each repository is cloned or \
+        fetched and scanned in a worker process of its own, under --timeout and --memory-limit: a crash, a \
+        hang or a blow-up fails that repository (with the reason) and the batch goes on. Credentials in a URL \
+        are used for the transfer but never stored or printed.
         """
     )
 

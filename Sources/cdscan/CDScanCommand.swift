@@ -1,7 +1,6 @@
 import ArgumentParser
 import CDScanKit
 
-@main
 struct CDScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cdscan",
@@ -12,7 +11,8 @@ struct CDScanCommand: ParsableCommand {
         could not be used, 130 interrupted (see each command's help).
         """,
         version: CDScanVersion.current,
-        subcommands: [ScanCommand.self, RulesCommand.self, ExplainCommand.self, WalkCommand.self, BatchCommand.self, HistoryCommand.self, MergeCommand.self, ReportCommand.self],
+        subcommands: [ScanCommand.self, RulesCommand.self, ExplainCommand.self, WalkCommand.self, BatchCommand.self, HistoryCommand.self, MergeCommand.self, ReportCommand.self,
+                      WorkerCommand.self],
         defaultSubcommand: ScanCommand.self
     )
 }

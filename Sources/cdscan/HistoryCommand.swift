@@ -15,7 +15,8 @@ struct HistoryCommand: ParsableCommand {
         at 00:00 UTC) after the first commit (or --since), the newest first-parent commit at or before it is \
         scanned as of that commit, and HEAD last; each point is a row of the store. Points already stored are \
         skipped. Exit codes: 0 every point stored, 3 some points could not be scanned, 2 the repository cannot \
-        be read, 4 the store could not be used, 64 usage error, 130 interrupted.
+        be read, 4 the store could not be used, 64 usage error, 130 interrupted (SIGINT or SIGTERM). The history \
+        and each point are read in worker processes under --timeout and --memory-limit, as in batch.
         """
     )
 
@@ -44,10 +45,16 @@ struct HistoryCommand: ParsableCommand {
         let database = scan.db
         let signals = Interrupts.install(stop) { "finishing the points in progress; they are saved in \(database)" }
         defer { signals.cancel() }
-        let summary = try ScanRunner.mappingFailures {
-            try runner.run(path: path, every: every, since: since.flatMap(Timestamp.parse), stop: stop) { point, outcome in
-                Console.progress("\(Timestamp.day(point.boundary)) \(point.commit.prefix(12)) \(outcome)\n")
+        let summary: HistorySummary
+        do {
+            summary = try ScanRunner.mappingFailures {
+                try runner.run(path: path, every: every, since: since.flatMap(Timestamp.parse), stop: stop) { point, outcome in
+                    Console.progress("\(Timestamp.day(point.boundary)) \(point.commit.prefix(12)) \(outcome)\n")
+                }
             }
+        } catch let error as HistoryError {
+            Console.error(error.description)
+            throw ExitCode(ExitStatus.scanFailed.rawValue)
         }
         try scan.close(store)
         Console.progress("\(summary.interrupted ? "interrupted" : "done"): \(summary.points.count) points every \(every): "

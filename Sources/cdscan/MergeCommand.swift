@@ -29,7 +29,7 @@ struct MergeCommand: ParsableCommand {
             let target = try ScanStore(path: output)
             var added = 0
             for input in inputs {
-                added += try target.merge(from: ScanStore.openExisting(path: input))
+                added += try target.merge(from: ScanStore.openForReading(path: input))
             }
             let total = try target.count()
             try target.close()

@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let store: ScanStore
         do {
-            store = try ScanStore.openExisting(path: db)
+            store = try ScanStore.openForReading(path: db)
         } catch {
             Console.error(error.description)
             throw ExitCode(BatchExitStatus.storeFailed.rawValue)

@@ -86,6 +86,32 @@ public struct ScanRecord: Codable, Sendable, Equatable {
         report = nil
     }
 
+    /// The same record without its report (every other field kept): what a worker process sends its
+    /// parent beside the report's JSON, which the parent stores as it is instead of decoding it.
+    public func withoutReport() -> ScanRecord {
+        ScanRecord(copying: self)
+    }
+
+    private init(copying other: ScanRecord) {
+        repository = other.repository
+        name = other.name
+        status = other.status
+        error = other.error
+        commit = other.commit
+        asOf = other.asOf
+        toolVersion = other.toolVersion
+        rulesDigest = other.rulesDigest
+        level = other.level
+        people = other.people
+        process = other.process
+        tech = other.tech
+        coverage = other.coverage
+        confidence = other.confidence
+        outcomes = other.outcomes
+        metrics = other.metrics
+        report = nil
+    }
+
     /// The figures an org overview compares across repositories.
     static func keyMetrics(_ metrics: ReportMetrics) -> [String: Double] {
         var figures: [String: Double] = [
