@@ -56,12 +56,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzzing harnesses (docs/fuzzing.md): a replay tool in a normal build, libFuzzer's binary when built
+        // with -sanitize=fuzzer and -DFUZZING (scripts/fuzz).
+        .executableTarget(name: "cdscan-fuzz", dependencies: ["CDScanKit", "YAMLReader"], path: "Sources/CDScanFuzz"),
         .testTarget(name: "GitAccessTests", dependencies: ["GitAccess", "FixtureKit"]),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "FixtureKitTests", dependencies: ["FixtureKit"]),
         .testTarget(name: "CDScanKitTests", dependencies: ["CDScanKit", "FixtureKit"]),
         .testTarget(name: "CDScanBatchTests", dependencies: ["CDScanBatch", "CDScanStore", "CDScanKit", "GitAccess", "FixtureKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["cdscan", "FixtureKit", "CDScanStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["cdscan", "cdscan-fuzz", "FixtureKit", "CDScanStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,6 +8,8 @@
 public struct PipelineBudget: Sendable, Hashable {
     /// Pipelines kept in the model (one per path, so repeated blobs count once per path).
     public var files: Int
+    /// Jobs kept in the model, summed over its pipelines.
+    public var jobs: Int
     /// Steps kept in the model, summed over its pipelines.
     public var steps: Int
     /// Bytes of step text classified (alias expansion can make this far more than the file's size).
@@ -15,8 +17,10 @@ public struct PipelineBudget: Sendable, Hashable {
     /// Bytes of pipeline text parsed: each distinct blob once, however many paths name it.
     public var parsedBytes: Int
 
-    public init(files: Int = 2_000, steps: Int = 100_000, stepBytes: Int = 64 << 20, parsedBytes: Int = 64 << 20) {
+    public init(files: Int = 2_000, jobs: Int = 100_000, steps: Int = 100_000, stepBytes: Int = 64 << 20,
+                parsedBytes: Int = 64 << 20) {
         self.files = files
+        self.jobs = jobs
         self.steps = steps
         self.stepBytes = stepBytes
         self.parsedBytes = parsedBytes

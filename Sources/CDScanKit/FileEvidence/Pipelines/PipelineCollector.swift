@@ -9,9 +9,9 @@ struct PipelineCollector {
         case notAPipeline
         case skipped(String)
         case problem(PipelineProblem)
-        case pipeline(Pipeline, steps: Int, stepBytes: Int)
-        /// Its steps alone would break the step budget: not classified.
-        case tooManySteps(Int)
+        case pipeline(Pipeline, jobs: Int, steps: Int, stepBytes: Int)
+        /// Its jobs or steps would break the budget: not classified.
+        case overBudget(Stop)
     }
 
     private struct BlobKey: Hashable {
@@ -21,7 +21,7 @@ struct PipelineCollector {
 
     /// Which limit stopped parsing.
     private enum Stop {
-        case files, steps, stepBytes, parsedBytes
+        case files, jobs, steps, stepBytes, parsedBytes
     }
 
     let tree: SourceTree
@@ -36,6 +36,7 @@ struct PipelineCollector {
 
     private var outcomes: [BlobKey: Outcome] = [:]
     private var stop: Stop?
+    private var jobs = 0
     private var steps = 0
     private var stepBytes = 0
     private var parsedBytes = 0
@@ -52,6 +53,7 @@ struct PipelineCollector {
         let limit: String
         switch stop {
         case .files: limit = "\(budget.files) pipeline files"
+        case .jobs: limit = "\(budget.jobs) jobs"
         case .steps: limit = "\(budget.steps) steps"
         case .stepBytes: limit = "\(budget.stepBytes) bytes of step text"
         case .parsedBytes: limit = "\(budget.parsedBytes) bytes of pipeline text"
@@ -87,14 +89,14 @@ struct PipelineCollector {
         case .problem(let problem):
             problems.append(PipelineProblem(file: path, line: problem.line, column: problem.column, message: problem.message))
             files.append(path)
-        case .tooManySteps:
-            stop = .steps
+        case .overBudget(let limit):
+            stop = limit
             listUnparsed(path, system)
-        case .pipeline(let pipeline, let count, let bytes):
+        case .pipeline(let pipeline, let jobCount, let count, let bytes):
+            stop = exceeded(jobs: jobCount, steps: count, stepBytes: bytes)
             if pipelines.count >= budget.files { stop = .files }
-            else if steps + count > budget.steps { stop = .steps }
-            else if stepBytes + bytes > budget.stepBytes { stop = .stepBytes }
             if stop != nil { return listUnparsed(path, system) }
+            jobs += jobCount
             steps += count
             stepBytes += bytes
             pipelines.append(Pipeline(system: pipeline.system, file: path, triggers: pipeline.triggers,
@@ -124,8 +126,16 @@ struct PipelineCollector {
         }
         let count = raw.jobs.reduce(0) { $0 + $1.steps.count }
         let bytes = raw.jobs.reduce(0) { total, job in job.steps.reduce(total) { $0 + $1.text.utf8.count } }
-        guard steps + count <= budget.steps, stepBytes + bytes <= budget.stepBytes else { return .tooManySteps(count) }
-        return .pipeline(assembler.assemble(raw, system: system, file: path), steps: count, stepBytes: bytes)
+        if let limit = exceeded(jobs: raw.jobs.count, steps: count, stepBytes: bytes) { return .overBudget(limit) }
+        return .pipeline(assembler.assemble(raw, system: system, file: path), jobs: raw.jobs.count, steps: count, stepBytes: bytes)
+    }
+
+    /// The limit that a pipeline of this size would break, given what is already kept.
+    private func exceeded(jobs jobCount: Int, steps count: Int, stepBytes bytes: Int) -> Stop? {
+        if jobs + jobCount > budget.jobs { return .jobs }
+        if steps + count > budget.steps { return .steps }
+        if stepBytes + bytes > budget.stepBytes { return .stepBytes }
+        return nil
     }
 
     /// A file the budget leaves unparsed: listed when its path alone makes it a pipeline file.

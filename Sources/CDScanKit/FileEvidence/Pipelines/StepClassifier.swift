@@ -25,7 +25,7 @@ struct StepClassifier: Sendable {
         // Words joined by dashes, so that entries of several words (`static-analysis`) match too.
         let joined = "-" + Self.words(name).joined(separator: "-") + "-"
         var kinds: Set<JobKind> = []
-        for (kind, names) in catalogue.jobNames where names.contains(where: { joined.contains("-" + $0 + "-") }) {
+        for (kind, names) in catalogue.jobNames where names.contains(where: { ByteSearch.contains(joined, "-" + $0 + "-") }) {
             kinds.insert(kind)
         }
         return kinds
