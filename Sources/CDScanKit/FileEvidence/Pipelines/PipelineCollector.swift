@@ -70,10 +70,6 @@ struct PipelineCollector {
         if let known = outcomes[key] {
             outcome = known
         } else {
-            if parsedBytes + (entry.size ?? 0) > budget.parsedBytes {
-                stop = .parsedBytes
-                return listUnparsed(path, system)
-            }
             outcome = read(path, system: system)
             outcomes[key] = outcome
         }
@@ -113,6 +109,9 @@ struct PipelineCollector {
         case .skipped(let reason): return .skipped(reason)
         case .text(let read): text = read
         }
+        // Checked after the read, so that a file over the size cap is a skip (it was never read) rather
+        // than the end of the budget; the read itself is bounded by that cap.
+        guard parsedBytes + text.utf8.count <= budget.parsedBytes else { return .overBudget(.parsedBytes) }
         parsedBytes += text.utf8.count
         guard system.contains.isEmpty || system.contains.contains(where: text.contains) else { return .notAPipeline }
         let raw: RawPipeline
