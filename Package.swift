@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// `CDSCAN_FUZZING=1` (scripts/fuzz, in its own --scratch-path) builds the fuzzing harnesses for libFuzzer:
+// the libraries they reach get libFuzzer's coverage and AddressSanitizer, and cdscan-fuzz links libFuzzer's
+// driver. Set per target because -Xswiftc would also reach the build-time tool (EmbedRulesTool), whose own
+// main cannot link beside libFuzzer's.
+let fuzzing = Context.environment["CDSCAN_FUZZING"] == "1"
+let fuzzed: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
+
 let package = Package(
     name: "cdscan",
     platforms: [.macOS(.v14)],
@@ -31,13 +38,14 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         // Swift over libgit2: repository, HEAD tree, refs, the history walk, as Sendable values.
-        .target(name: "GitAccess", dependencies: ["CLibGit2", "CZlib"]),
+        .target(name: "GitAccess", dependencies: ["CLibGit2", "CZlib"], swiftSettings: fuzzed),
         // Swift over libyaml: a small node tree with line/column marks.
-        .target(name: "YAMLReader", dependencies: ["CYAML"]),
+        .target(name: "YAMLReader", dependencies: ["CYAML"], swiftSettings: fuzzed),
         // The scanner: snapshot, model, probes, engine, reports.
         .target(
             name: "CDScanKit",
             dependencies: ["GitAccess", "YAMLReader"],
+            swiftSettings: fuzzed,
             plugins: ["EmbedRules"]
         ),
         // Rules/ travels inside the binary: a build-time tool turns its YAML files into Swift strings.
@@ -62,12 +70,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzzing harnesses (docs/fuzzing.md): a replay tool in a normal build, libFuzzer's binary when built
+        // with CDSCAN_FUZZING=1 (scripts/fuzz).
+        .executableTarget(
+            name: "cdscan-fuzz",
+            dependencies: ["CDScanKit", "YAMLReader", "GitAccess"],
+            path: "Sources/CDScanFuzz",
+            swiftSettings: fuzzed + (fuzzing ? [.define("FUZZING")] : []),
+            linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
+        ),
         .testTarget(name: "GitAccessTests", dependencies: ["GitAccess", "FixtureKit"]),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "FixtureKitTests", dependencies: ["FixtureKit"]),
         .testTarget(name: "CDScanKitTests", dependencies: ["CDScanKit", "FixtureKit"]),
         .testTarget(name: "CDScanBatchTests", dependencies: ["CDScanBatch", "CDScanStore", "CDScanKit", "GitAccess", "FixtureKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["cdscan", "FixtureKit", "CDScanStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["cdscan", "cdscan-fuzz", "FixtureKit", "CDScanStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,7 +13,9 @@ struct ScanSettings: ParsableArguments {
         valueName: "none|all|N"))
     var changedPaths: ChangedPathsLimit = .count(10_000)
 
-    @Option(help: "Files larger than this many bytes are listed but not read.")
+    @Option(help: ArgumentHelp(
+        "Files larger than this many bytes are listed but not read.",
+        discussion: "At most 67108864 (64 MiB); a larger value is an error."))
     var maxFileSize: Int = 1 << 20
 
     @Option(name: .customLong("rules"), help: "A rule pack directory laid over the built-in rules (repeatable).")
@@ -27,6 +29,9 @@ struct ScanSettings: ParsableArguments {
             throw ValidationError("--as-of '\(asOf)' is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @epoch-seconds")
         }
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
+        guard maxFileSize <= ScanOptions.maximumFileSizeCap else {
+            throw ValidationError("--max-file-size \(maxFileSize) is over the limit of \(ScanOptions.maximumFileSizeCap) bytes (64 MiB)")
+        }
     }
 
     func scanOptions(revision: String? = nil) -> ScanOptions {

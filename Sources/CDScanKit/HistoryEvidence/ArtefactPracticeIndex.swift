@@ -23,14 +23,16 @@ struct ArtefactPracticeIndex: Sendable {
         var people = Set<Int32>()
         var first: Int64?
         var last: Int64?
-        for (path, list) in touches where paths.contains(where: { Self.covers($0, path) }) {
+        let asked = PathCover(paths)
+        for (path, list) in touches where asked.covers(path) {
             for touch in list where seen.insert(touch.commit).inserted {
                 if touch.person >= 0 { people.insert(touch.person) }
                 first = min(first ?? touch.authorTime, touch.authorTime)
                 last = max(last ?? touch.authorTime, touch.authorTime)
             }
         }
-        let followed = !paths.isEmpty && paths.allSatisfy { query in trackedPaths.contains { Self.covers($0, query) } }
+        let tracked = PathCover(trackedPaths)
+        let followed = !paths.isEmpty && paths.allSatisfy(tracked.covers)
         return ArtefactPractice(commits: seen.count, authors: people.count, firstSeen: first, lastTouched: last,
                                 complete: followed && everyCommitDiffed && !isShallow,
                                 flowCommits: first.map(commits(since:)) ?? 0)
@@ -50,5 +52,29 @@ struct ArtefactPracticeIndex: Sendable {
     /// A path or prefix covers a path when they are equal or the prefix (ending in "/") holds it.
     static func covers(_ prefix: String, _ path: String) -> Bool {
         prefix == path || (prefix.hasSuffix("/") && path.hasPrefix(prefix))
+    }
+}
+
+/// A set of paths and prefixes ending in "/", asked whether one of them covers a path (`covers` above) in
+/// time that grows with the path's depth, not with the number of prefixes: a hundred thousand pipeline
+/// files asked about a hundred thousand touched paths stay linear.
+struct PathCover {
+    private let files: Set<String>
+    private let folders: Set<String>
+
+    init(_ prefixes: [String]) {
+        files = Set(prefixes.filter { !$0.hasSuffix("/") })
+        folders = Set(prefixes.filter { $0.hasSuffix("/") })
+    }
+
+    func covers(_ path: String) -> Bool {
+        if files.contains(path) { return true }
+        guard !folders.isEmpty else { return false }
+        var slash = path.firstIndex(of: "/")
+        while let end = slash {
+            if folders.contains(String(path[...end])) { return true }
+            slash = path[path.index(after: end)...].firstIndex(of: "/")
+        }
+        return false
     }
 }

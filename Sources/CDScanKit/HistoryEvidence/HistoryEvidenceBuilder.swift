@@ -16,6 +16,9 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
     private var waiting: [(child: Int32, slot: Int32, next: Int32)] = []
     /// Reverted commit id -> the reverts naming it, until the reverted commit is walked.
     private var pendingReverts: [ObjectID: [Int32]] = [:]
+    /// `trackedPrefixes` split for lookups: a commit adding a hundred thousand paths costs a hundred
+    /// thousand lookups, not that many times the number of artefacts.
+    private let tracked: PathCover
     /// Each changed path's area, computed once per distinct path.
     private var areaOfPath: [String: Int8] = [:]
 
@@ -23,6 +26,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
     /// walk follows their changes past the full-diff limit.
     public init(layout: RepositoryLayout, catalogues: [RuleSourceFile], trackedPaths: [String]) {
         trackedPrefixes = Array(Set(trackedPaths)).sorted()
+        tracked = PathCover(trackedPrefixes)
         tags = layout.tags
         wantedTargets = Set(layout.tags.compactMap(\.target))
         do {
@@ -138,7 +142,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
 
     private func recordArtefactTouches(_ paths: [String], at index: Int32) {
         guard !trackedPrefixes.isEmpty else { return }
-        for path in paths where trackedPrefixes.contains(where: { ArtefactPracticeIndex.covers($0, path) }) {
+        for path in paths where tracked.covers(path) {
             log.artefactTouches[path, default: []].append(index)
         }
     }

@@ -6,8 +6,11 @@ public struct ScanOptions: Sendable {
     public var asOf: Int64?
     /// How many commits get their changed paths computed, and under which prefixes.
     public var changedPaths: ChangedPathsBudget
-    /// Files larger than this are listed with their size but not read.
+    /// Files larger than this are listed with their size but not read; never more than `maximumFileSizeCap`.
     public var fileSizeCap: Int
+    /// The largest file a scan ever reads (64 MiB): every reader holds a file whole, and parsers keep a few
+    /// times its size, so a larger cap would let one file cost gigabytes. Far above any real CI file.
+    public static let maximumFileSizeCap = 64 << 20
     /// The commit to assess instead of HEAD (a revision: an id, a branch, a tag); nil means HEAD. The tree
     /// and the history are that commit's; HEAD's branch is still reported as the branch.
     public var revision: String?
@@ -70,7 +73,7 @@ public enum SnapshotReader {
                 requestedPath: path,
                 gitDirectory: repository.gitDirectory.path,
                 workingDirectory: repository.workingDirectory?.path)
-            let files = RepositoryFiles(repository: repository, sizeCap: options.fileSizeCap)
+            let files = RepositoryFiles(repository: repository, sizeCap: min(options.fileSizeCap, ScanOptions.maximumFileSizeCap))
             let layout = RepositoryLayout(
                 head: head, tree: tree, branches: references.branches, tags: references.tags,
                 defaultBranch: defaultBranch, isShallow: shallow, files: files, treeProblems: listing.problems)

@@ -34,7 +34,7 @@ public struct DetectionEvidence: Sendable {
         }
         let files = layout.tree.filter { $0.kind == .file || $0.kind == .executable }
         let entries = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let result = DetectionScanner(catalogue: catalogue).scan(files.map { CandidateFile(path: $0.path, size: $0.size ?? 0) }) { candidate in
+        let result = DetectionScanner(catalogue: catalogue).scan(files.map { CandidateFile(path: $0.path, size: $0.size ?? 0, blob: $0.object) }) { candidate in
             guard let entry = entries[candidate.path] else { return .unreadable("not in the tree") }
             return layout.files.read(entry)
         }

@@ -1,3 +1,4 @@
+import GitAccess
 import YAMLReader
 
 /// A file of the tree as the scanner sees it: a path and a size. Reading goes through a closure, so the
@@ -5,6 +6,19 @@ import YAMLReader
 struct CandidateFile: Sendable {
     let path: String
     let size: Int
+    /// The blob's id when known: paths naming the same blob are read and matched once.
+    var blob: ObjectID? = nil
+}
+
+/// What one blob gave, kept for every further path that names it: its read, and the work done on its text.
+private final class BlobWork {
+    let read: FileRead
+    var lowercased: String?
+    var documents: YAMLDocuments.Parsed?
+    /// First matching line of each entry's `contains` patterns, by entry id (nil inside: no match).
+    var containsLine: [String: Int?] = [:]
+
+    init(read: FileRead) { self.read = read }
 }
 
 /// The catalogue-driven matching engine. A file is read only when a cheap path test says it may matter
@@ -54,17 +68,26 @@ struct DetectionScanner {
         }
 
         var skipped = 0
+        var blobs: [ObjectID: BlobWork] = [:]
         for (file, entries, ecosystem) in pending {
-            guard result.filesRead < catalogue.readBudget.files,
-                  result.bytesRead + file.size <= catalogue.readBudget.bytes else {
-                skipped += 1
-                continue
+            // A blob already read costs no budget: the budget bounds reading and matching, done once per blob.
+            let known = file.blob.flatMap { blobs[$0] }
+            if known == nil {
+                guard result.filesRead < catalogue.readBudget.files,
+                      result.bytesRead + file.size <= catalogue.readBudget.bytes else {
+                    skipped += 1
+                    continue
+                }
             }
-            switch read(file) {
+            let work = known ?? BlobWork(read: read(file))
+            if known == nil, let blob = file.blob { blobs[blob] = work }
+            switch work.read {
             case .text(let text):
-                result.filesRead += 1
-                result.bytesRead += file.size
-                inspect(text, of: file, entries: entries, ecosystem: ecosystem, into: &result)
+                if known == nil {
+                    result.filesRead += 1
+                    result.bytesRead += file.size
+                }
+                inspect(text, of: file, entries: entries, ecosystem: ecosystem, work: work, into: &result)
             case .binary(let size):
                 result.notes.append("\(file.path): skipped, binary (\(size) bytes)")
             case .tooLarge(let size, let cap):
@@ -88,22 +111,27 @@ struct DetectionScanner {
     }
 
     private func inspect(_ text: String, of file: CandidateFile, entries: [(CatalogueEntry, TreePathGlob)],
-                         ecosystem: DependencyEcosystem?, into result: inout Result) {
-        var documents: YAMLDocuments.Parsed?
+                         ecosystem: DependencyEcosystem?, work: BlobWork, into result: inout Result) {
         var malformedFor: [String] = []
-        var lowercased: String?
+        var readAsYAML = false
         for (entry, glob) in entries {
             var line: Int?
             var matched = !entry.needsContent
             if !entry.contains.isEmpty {
-                line = entry.contains.lazy.compactMap { $0.firstMatchLine(in: text) }.min()
+                if let known = work.containsLine[entry.id] {
+                    line = known
+                } else {
+                    line = entry.contains.lazy.compactMap { $0.firstMatchLine(in: text) }.min()
+                    work.containsLine[entry.id] = line
+                }
                 matched = line != nil
             }
             if !matched, !entry.yaml.isEmpty {
-                if lowercased == nil { lowercased = text.lowercased() }
-                guard let lowercased, entry.yaml.contains(where: { $0.mightHold(inLowercased: lowercased) }) else { continue }
-                if documents == nil { documents = YAMLDocuments.parse(text, path: file.path) }
-                switch documents {
+                if work.lowercased == nil { work.lowercased = text.lowercased() }
+                guard let lowercased = work.lowercased, entry.yaml.contains(where: { $0.mightHold(inLowercased: lowercased) }) else { continue }
+                if work.documents == nil { work.documents = YAMLDocuments.parse(text, path: file.path) }
+                readAsYAML = true
+                switch work.documents {
                 case .documents(let nodes)?:
                     line = entry.yaml.lazy.compactMap { YAMLDocuments.firstMatch(of: $0, in: nodes) }.first
                     matched = line != nil
@@ -117,7 +145,7 @@ struct DetectionScanner {
             result.detections.append(detection(entry, glob, file.path, line: line))
             if let extractor = entry.extract { extract(extractor, text, file.path, into: &result) }
         }
-        if case .malformed(let error)? = documents {
+        if readAsYAML, case .malformed(let error)? = work.documents {
             result.problems.append(DetectionProblem(
                 path: file.path, line: error.mark?.line, column: error.mark?.column,
                 message: "not valid YAML: \(error.message)", feeds: Array(Set(malformedFor)).sorted()))

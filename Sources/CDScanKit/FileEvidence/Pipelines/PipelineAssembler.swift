@@ -3,6 +3,14 @@
 struct PipelineAssembler {
     let classifier: StepClassifier
     let runners: TaskRunners
+    /// The catalogue's tool marks, worked out once rather than for every job.
+    private let marks: [PipelineCatalogue.ToolMark: Set<String>]
+
+    init(classifier: StepClassifier, runners: TaskRunners) {
+        self.classifier = classifier
+        self.runners = runners
+        self.marks = classifier.catalogue.toolMarks
+    }
 
     func assemble(_ raw: RawPipeline, system: PipelineCatalogue.System, file: String) -> Pipeline {
         var triggers = raw.triggers.map { PipelineTrigger(native: $0.native, kind: system.triggers[$0.native], line: $0.line) }
@@ -21,7 +29,7 @@ struct PipelineAssembler {
     /// Every step that creates a release leaves it as a draft (`--draft`): a person publishes it, so the
     /// pipeline's jobs prepare a release rather than make one (their uploads go to that draft).
     private func createsOnlyDraftReleases(_ jobs: [PipelineJob]) -> Bool {
-        let creators = classifier.catalogue.toolMarks[.createsRelease] ?? []
+        let creators = marks[.createsRelease] ?? []
         let creating = jobs.flatMap(\.steps).filter { !creators.isDisjoint(with: $0.tools) && Self.createsRelease($0.text) }
         return !creating.isEmpty && creating.allSatisfy { Self.isDraft($0.text) }
     }
@@ -56,7 +64,7 @@ struct PipelineAssembler {
         // does not.
         if normalised != nil, kinds.isDisjoint(with: [.publish, .release, .test]) { kinds.insert(.deploy) }
         // A deployment into a cluster the job itself starts (kind, minikube) is a test that ends with the job.
-        let throwaway = classifier.catalogue.toolMarks[.throwawayEnvironment] ?? []
+        let throwaway = marks[.throwawayEnvironment] ?? []
         if steps.contains(where: { !throwaway.isDisjoint(with: $0.tools) }), kinds.contains(.deploy) {
             kinds.remove(.deploy)
             kinds.insert(.test)

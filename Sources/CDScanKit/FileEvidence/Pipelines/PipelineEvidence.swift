@@ -1,6 +1,7 @@
 /// The CI/CD pipelines of the repository in one model, whatever the system: every pipeline file the
 /// catalogues (`Rules/catalogues/ci*.yml`) recognise, parsed, its jobs classified. Files that could not be
-/// read as pipelines are problems (file:line:col); skipped files (too large, binary) are notes.
+/// read as pipelines are problems (file:line:col); skipped files (too large, binary) are notes. Bounded by a
+/// `PipelineBudget`, and each blob is parsed once however many paths name it.
 public struct PipelineEvidence: Sendable {
     public let pipelines: [Pipeline]
     public let problems: [PipelineProblem]
@@ -11,61 +12,61 @@ public struct PipelineEvidence: Sendable {
     public let environmentRanks: [String: Int]
     /// The catalogue's tools by what they are marked to do beyond their kinds (`creates-tag`).
     public let toolMarks: [PipelineCatalogue.ToolMark: Set<String>]
+    /// Set when the scan's pipeline budget ran out: which limit, and how many files were listed unparsed.
+    public let budgetNote: String?
+    /// Pipeline files listed but not parsed because the budget ran out (a subset of `files`).
+    public let unparsedFiles: [String]
 
     public init(pipelines: [Pipeline], problems: [PipelineProblem], notes: [String], files: [String],
-                environmentRanks: [String: Int], toolMarks: [PipelineCatalogue.ToolMark: Set<String>] = [:]) {
+                environmentRanks: [String: Int], toolMarks: [PipelineCatalogue.ToolMark: Set<String>] = [:],
+                budgetNote: String? = nil, unparsedFiles: [String] = []) {
         self.pipelines = pipelines.sorted { ($0.file, $0.system) < ($1.file, $1.system) }
         self.problems = problems.sorted()
         self.notes = notes.sorted()
         self.files = Array(Set(files)).sorted()
         self.environmentRanks = environmentRanks
         self.toolMarks = toolMarks
+        self.budgetNote = budgetNote
+        self.unparsedFiles = unparsedFiles.sorted()
     }
 
-    public static func collect(layout: RepositoryLayout, catalogues: [RuleSourceFile]) -> PipelineEvidence {
-        collect(tree: SourceTree(layout: layout), catalogues: catalogues)
+    public static func collect(layout: RepositoryLayout, catalogues: [RuleSourceFile],
+                               budget: PipelineBudget = .standard) -> PipelineEvidence {
+        collect(tree: SourceTree(layout: layout), catalogues: catalogues, budget: budget)
     }
 
-    static func collect(tree: SourceTree, catalogues: [RuleSourceFile]) -> PipelineEvidence {
+    static func collect(tree: SourceTree, catalogues: [RuleSourceFile], budget: PipelineBudget = .standard) -> PipelineEvidence {
         let (catalogue, catalogueProblems) = PipelineCatalogue.load(catalogues)
         let classifier = StepClassifier(catalogue: catalogue)
         let assembler = PipelineAssembler(classifier: classifier,
                                           runners: TaskRunners(runners: catalogue.runners, tree: tree))
-        var pipelines: [Pipeline] = []
-        var problems = catalogueProblems
-        var notes: [String] = []
-        var files: [String] = []
+        var collector = PipelineCollector(tree: tree, assembler: assembler, budget: budget)
+        collector.problems = catalogueProblems
         for path in tree.paths {
             let names = PathGlob.names(of: path)
             for system in catalogue.systems where system.paths.contains(where: { $0.matches(names: names) }) {
-                guard let content = tree.content(path) else { continue }
-                let text: String
-                switch content {
-                case .skipped(let note):
-                    if system.contains.isEmpty {
-                        notes.append(note)
-                        files.append(path)
-                    }
-                    continue
-                case .text(let read): text = read
-                }
-                guard system.contains.isEmpty || system.contains.contains(where: text.contains) else { continue }
-                do {
-                    let input = PipelineInput(file: path, text: text, system: system, tree: tree)
-                    guard let raw = try PipelineParsers.parse(input) else { continue }
-                    pipelines.append(assembler.assemble(raw, system: system, file: path))
-                    files.append(path)
-                } catch {
-                    problems.append(error)
-                    files.append(path)
-                }
+                collector.add(path, system: system)
             }
         }
         let ranks = Dictionary(catalogue.environments.map { ($0.name, $0.rank) }, uniquingKeysWith: { first, _ in first })
-        return PipelineEvidence(pipelines: pipelines, problems: problems, notes: notes, files: files, environmentRanks: ranks,
-                                toolMarks: catalogue.toolMarks)
+        return PipelineEvidence(pipelines: collector.pipelines, problems: collector.problems, notes: collector.notes,
+                                files: collector.files, environmentRanks: ranks, toolMarks: catalogue.toolMarks,
+                                budgetNote: collector.budgetNote, unparsedFiles: collector.unparsed)
     }
 
-    /// The pipeline files, whose history the walk follows.
-    public var artefactPaths: [String] { files }
+    /// The pipeline files, whose history the walk follows: each parsed file, and for the files the budget
+    /// left unparsed their folders (`dir/`), so that a hundred thousand unparsed paths stay one prefix.
+    static let maximumUnparsedFolders = 1_000
+
+    public var artefactPaths: [String] {
+        guard !unparsedFiles.isEmpty else { return files }
+        let unparsed = Set(unparsedFiles)
+        var folders = Set(unparsedFiles.map { path in path.lastIndex(of: "/").map { String(path[...$0]) } ?? path })
+        // Unparsed files spread over many folders: their top folders, or none (each prefix costs the walk).
+        if folders.count > Self.maximumUnparsedFolders {
+            folders = Set(unparsedFiles.compactMap { path in path.firstIndex(of: "/").map { String(path[...$0]) } })
+        }
+        if folders.count > Self.maximumUnparsedFolders { folders = [] }
+        return Array(Set(files.filter { !unparsed.contains($0) }).union(folders)).sorted()
+    }
 }

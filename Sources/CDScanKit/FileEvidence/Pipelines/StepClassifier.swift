@@ -1,13 +1,16 @@
 /// Says what a step, a job name or an environment name means, from the catalogue's words.
 struct StepClassifier: Sendable {
     let catalogue: PipelineCatalogue
+    private let index: CommandMatchIndex
+
+    init(catalogue: PipelineCatalogue) {
+        self.catalogue = catalogue
+        self.index = CommandMatchIndex(catalogue.commands)
+    }
 
     /// The catalogue commands whose match texts occur in `text` at word edges.
     func commands(in text: String) -> [PipelineCatalogue.Command] {
-        let lowered = Array(text.lowercased().utf8)
-        return catalogue.commands.filter { command in
-            command.match.contains { Self.occurs(Array($0.utf8), in: lowered) }
-        }
+        index.commands(in: Array(text.lowercased().utf8)).map { catalogue.commands[$0] }
     }
 
     func step(_ text: String, line: Int) -> PipelineStep {
@@ -22,7 +25,7 @@ struct StepClassifier: Sendable {
         // Words joined by dashes, so that entries of several words (`static-analysis`) match too.
         let joined = "-" + Self.words(name).joined(separator: "-") + "-"
         var kinds: Set<JobKind> = []
-        for (kind, names) in catalogue.jobNames where names.contains(where: { joined.contains("-" + $0 + "-") }) {
+        for (kind, names) in catalogue.jobNames where names.contains(where: { ByteSearch.contains(joined, "-" + $0 + "-") }) {
             kinds.insert(kind)
         }
         return kinds
@@ -90,7 +93,7 @@ struct StepClassifier: Sendable {
         return false
     }
 
-    private static func isWordByte(_ byte: UInt8) -> Bool {
+    static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
     }
 }

@@ -19,23 +19,46 @@ final class TaskRunners {
     private let runners: [PipelineCatalogue.Runner]
     private let tree: SourceTree
     private var parsed: [String: [String: RunnerTarget]] = [:]
+    /// Each runner's invoking words (`npm run` → `npm`, `run`), in catalogue order.
+    private let invokes: [(runner: PipelineCatalogue.Runner, words: [String])]
+    /// The first word of every invoke, to pass over the tokens that start none.
+    private let firstWords: Set<String>
+    /// The recipe lines of each command already followed: a step repeated thirty thousand times is
+    /// followed once.
+    private var followed: [String: [String]] = [:]
+    private var invocationsByCommand: [String: [Invocation]] = [:]
+    private var firstTargets: [String: String?] = [:]
     /// How deep recipes calling other targets are followed.
     static let maximumDepth = 4
+    /// How many recipe lines one command may lead to: recipes that call `make all` four levels deep would
+    /// otherwise multiply a Makefile's size by itself at each level.
+    static let maximumRecipeLines = 10_000
 
     init(runners: [PipelineCatalogue.Runner], tree: SourceTree) {
         self.runners = runners
         self.tree = tree
+        invokes = runners.flatMap { runner in runner.invoke.map { (runner, $0.split(separator: " ").map(String.init)) } }
+        firstWords = Set(invokes.compactMap(\.words.first))
     }
 
     /// Every recipe line the targets invoked in `command` run (their dependencies' first), followed through
-    /// recipes that invoke further targets. Targets that cannot be found add nothing.
-    func recipeLines(of command: String, depth: Int = 0) -> [String] {
-        guard depth < Self.maximumDepth else { return [] }
+    /// recipes that invoke further targets, up to `maximumRecipeLines`. Targets that cannot be found add
+    /// nothing.
+    func recipeLines(of command: String) -> [String] {
+        if let known = followed[command] { return known }
+        var remaining = Self.maximumRecipeLines
+        let result = recipeLines(of: command, depth: 0, remaining: &remaining)
+        followed[command] = result
+        return result
+    }
+
+    private func recipeLines(of command: String, depth: Int, remaining: inout Int) -> [String] {
+        guard depth < Self.maximumDepth, remaining > 0 else { return [] }
         var result: [String] = []
         for invocation in invocations(in: command) {
             var seen: Set<String> = []
             for target in invocation.targets {
-                result += lines(of: target, in: invocation.file, runner: invocation.runner, seen: &seen, depth: depth)
+                result += lines(of: target, in: invocation.file, runner: invocation.runner, seen: &seen, depth: depth, remaining: &remaining)
             }
         }
         return result
@@ -47,15 +70,17 @@ final class TaskRunners {
     }
 
     private func lines(of name: String, in file: String, runner: PipelineCatalogue.Runner,
-                       seen: inout Set<String>, depth: Int) -> [String] {
-        guard seen.insert(name).inserted, let target = targets(in: file, runner: runner)[name] else { return [] }
+                       seen: inout Set<String>, depth: Int, remaining: inout Int) -> [String] {
+        guard remaining > 0, seen.insert(name).inserted, let target = targets(in: file, runner: runner)[name] else { return [] }
         var result: [String] = []
         for dependency in target.dependencies {
-            result += lines(of: dependency, in: file, runner: runner, seen: &seen, depth: depth)
+            result += lines(of: dependency, in: file, runner: runner, seen: &seen, depth: depth, remaining: &remaining)
         }
         for line in target.lines {
+            guard remaining > 0 else { break }
+            remaining -= 1
             result.append(line)
-            result += recipeLines(of: line, depth: depth + 1)
+            result += recipeLines(of: line, depth: depth + 1, remaining: &remaining)
         }
         return result
     }
@@ -83,20 +108,30 @@ final class TaskRunners {
         let targets: [String]
     }
 
+    /// How many words after `make` (or `npm run` …) are read as its arguments.
+    static let maximumArguments = 64
+
     /// Finds `make [-C dir] [-f file] [VAR=x] target…` and the like in each command of a shell text.
     private func invocations(in command: String) -> [Invocation] {
+        if let known = invocationsByCommand[command] { return known }
+        let found = findInvocations(in: command)
+        invocationsByCommand[command] = found
+        return found
+    }
+
+    private func findInvocations(in command: String) -> [Invocation] {
         var result: [Invocation] = []
         for segment in Self.commands(in: command) {
             let tokens = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             for start in tokens.indices {
-                for runner in runners {
-                    for invoke in runner.invoke {
-                        let words = invoke.split(separator: " ").map(String.init)
-                        guard start + words.count <= tokens.count,
-                              zip(words, tokens[start...]).allSatisfy({ Self.sameCommand($0, $1) }) else { continue }
-                        if let invocation = invocation(runner: runner, arguments: Array(tokens[(start + words.count)...])) {
-                            result.append(invocation)
-                        }
+                let token = tokens[start]
+                guard firstWords.contains(token) || firstWords.contains(Self.baseName(token)) else { continue }
+                for (runner, words) in invokes {
+                    guard start + words.count <= tokens.count,
+                          zip(words, tokens[start...]).allSatisfy({ Self.sameCommand($0, $1) }) else { continue }
+                    let arguments = tokens[(start + words.count)...].prefix(Self.maximumArguments)
+                    if let invocation = invocation(runner: runner, arguments: Array(arguments)) {
+                        result.append(invocation)
                     }
                 }
             }
@@ -133,10 +168,18 @@ final class TaskRunners {
         guard let file = candidates.first(where: tree.exists) else { return nil }
         if targets.isEmpty, runner.format == TaskRunnerFormat.makefile.rawValue {
             // `make` alone runs the first target.
-            if let first = RunnerFileParsers.makefile(tree.text(file) ?? "").first { targets = [first.name] }
+            if let first = firstTarget(in: file) { targets = [first] }
         }
         if targets.isEmpty, runner.format != TaskRunnerFormat.npmScripts.rawValue { targets = ["default"] }
         return Invocation(runner: runner, file: file, targets: targets)
+    }
+
+    /// The first target of a Makefile (what `make` alone runs), read once per file.
+    private func firstTarget(in file: String) -> String? {
+        if let known = firstTargets[file] { return known }
+        let first = RunnerFileParsers.makefile(tree.text(file) ?? "").first?.name
+        firstTargets[file] = first
+        return first
     }
 
     /// Splits a shell text into simple commands at newlines, `&&`, `||`, `;` and `|`.
@@ -153,8 +196,11 @@ final class TaskRunners {
     }
 
     private static func sameCommand(_ word: String, _ token: String) -> Bool {
-        let base = token.split(separator: "/").last.map(String.init) ?? token
-        return word == token || word == base
+        word == token || word == baseName(token)
+    }
+
+    private static func baseName(_ token: String) -> String {
+        token.split(separator: "/").last.map(String.init) ?? token
     }
 
     private static func clean(_ text: String) -> String {

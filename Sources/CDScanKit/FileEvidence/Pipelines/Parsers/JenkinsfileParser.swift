@@ -7,10 +7,16 @@ enum JenkinsfileParser {
                                      "always", "success", "failure", "unstable", "changed", "cleanup", "parallel",
                                      "stages", "matrix", "axes", "axis", "failFast", "}", "{"]
 
+    /// Blocks whose text names triggers; a nested one is read as part of the outermost.
+    private static let triggerBlocks: Set<String> = ["triggers", "when", "pipelineTriggers", "properties"]
+    /// Blocks that configure a stage: their lines are not its steps.
+    private static let stageParts: Set<String> = ["stage", "when", "post", "environment", "options", "agent"]
+
     static func parse(_ input: PipelineInput) throws(PipelineProblem) -> RawPipeline? {
         let text = try GroovyText(input.text, file: input.file)
+        let whole = 0..<text.bytes.count
         var pipeline = RawPipeline()
-        for (line, number) in text.lines(in: 0..<text.characters.count, excluding: []) {
+        for (line, number) in text.lines(in: whole) {
             if line.contains("pipelineTriggers(") {
                 pipeline.triggers += input.triggerWords(in: line, line: number)
             }
@@ -19,22 +25,23 @@ enum JenkinsfileParser {
                 pipeline.templates.append(TemplateUse(kind: .sharedLibrary, reference: name, line: number))
             }
         }
-        for block in text.blocks(named: ["triggers", "when", "pipelineTriggers", "parameters", "properties"]) {
-            let body = String(text.characters[block.body]) + " " + block.argument
-            if block.name == "parameters" {
-                pipeline.triggers.append(RawTrigger(native: "parameters", line: text.line(of: block.open)))
-            } else {
-                pipeline.triggers += input.triggerWords(in: body, line: text.line(of: block.open))
-            }
+        for block in text.blocks where block.name == "parameters" {
+            pipeline.triggers.append(RawTrigger(native: "parameters", line: text.line(of: block.open)))
         }
-        let stages = text.blocks(named: ["stage"])
-        for (index, stage) in stages.enumerated() {
-            var job = RawJob(name: GroovyText.firstString(stage.argument), line: text.line(of: stage.open))
+        for index in text.outermost(named: triggerBlocks) {
+            let block = text.blocks[index]
+            let body = text.text(block.body) + " " + text.argument(of: block)
+            pipeline.triggers += input.triggerWords(in: body, line: text.line(of: block.open))
+        }
+        let stages = text.blocks.indices.filter { text.blocks[$0].name == "stage" }
+        for (position, index) in stages.enumerated() {
+            let stage = text.blocks[index]
+            var job = RawJob(name: GroovyText.firstString(text.argument(of: stage)), line: text.line(of: stage.open))
             job.stage = job.name
-            job.stageIndex = index
-            let nested = stages.filter { $0.open != stage.open && stage.body.contains($0.open) }.map { $0.open..<($0.body.upperBound + 1) }
-            let conditions = text.blocks(named: ["when", "post", "environment", "options", "agent"], in: stage.body).map { $0.open..<($0.body.upperBound + 1) }
-            for (line, number) in text.lines(in: stage.body, excluding: nested + conditions) {
+            job.stageIndex = position
+            // Nested stages and the stage's own configuration blocks are not its steps.
+            let holes = text.outermost(named: stageParts, inside: index).map { text.blocks[$0].whole }
+            for (line, number) in text.lines(in: stage.body, excluding: holes) {
                 if line.hasPrefix("input") { job.gate = .manual }
                 let word = line.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "}" || $0 == "{" }
                 if directives.contains(String(word)), line.hasSuffix("{") || line == String(word) { continue }
@@ -47,7 +54,7 @@ enum JenkinsfileParser {
         // `node { sh 'make test' }` — is one job made of its lines.
         if stages.isEmpty {
             var job = RawJob(name: "Jenkinsfile", line: 1)
-            for (line, number) in text.lines(in: 0..<text.characters.count, excluding: []) {
+            for (line, number) in text.lines(in: whole) {
                 let word = line.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "}" || $0 == "{" }
                 if directives.contains(String(word)), line.hasSuffix("{") || line == String(word) { continue }
                 if line.hasPrefix("@Library") || line.hasPrefix("library") || line.hasPrefix("properties") { continue }

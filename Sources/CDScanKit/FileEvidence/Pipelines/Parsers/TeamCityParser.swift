@@ -8,10 +8,11 @@ enum TeamCityParser {
         let text = try GroovyText(input.text, file: input.file)
         var pipeline = RawPipeline()
         pipeline.triggersAreExplicit = true
-        let buildTypes = buildTypeBodies(text)
-        for (identifier, body) in buildTypes {
+        let buildTypes = buildTypeBlocks(text)
+        for (identifier, buildType) in buildTypes {
+            let body = text.blocks[buildType].body
             var job = RawJob(name: identifier, line: text.line(of: body.lowerBound))
-            for (line, number) in text.lines(in: body, excluding: []) {
+            for (line, number) in text.lines(in: body) {
                 if line.hasPrefix("name = "), let name = quoted(line) {
                     job.nameHints.append(name)
                     if job.name == identifier { job.name = name }
@@ -24,20 +25,23 @@ enum TeamCityParser {
                     job.needs.append(String(inside))
                 }
             }
-            for block in text.blocks(named: ["steps"], in: body) {
-                for runner in text.blocks(named: ["script", "gradle", "maven", "dockerCommand", "exec", "nodeJS", "python", "dotnetBuild", "dotnetTest", "kotlinScript", "powerShell", "commandLine", "dockerCompose"], in: block.body) {
-                    job.steps += steps(of: runner.name, text.lines(in: runner.body, excluding: []))
+            // Each query takes the outermost blocks only, so every byte is read once however deep the nesting.
+            for steps in text.outermost(named: ["steps"], inside: buildType) {
+                for runner in text.outermost(named: runners, inside: steps) {
+                    let block = text.blocks[runner]
+                    job.steps += self.steps(of: block.name, text.lines(in: block.body))
                 }
             }
-            for block in text.blocks(named: ["triggers"], in: body) {
-                for trigger in text.blocks(named: ["vcs", "schedule", "finishBuildTrigger"], in: block.body) {
-                    pipeline.triggers.append(RawTrigger(native: trigger.name, line: text.line(of: trigger.open)))
+            for triggers in text.outermost(named: ["triggers"], inside: buildType) {
+                for trigger in text.outermost(named: ["vcs", "schedule", "finishBuildTrigger"], inside: triggers) {
+                    let block = text.blocks[trigger]
+                    pipeline.triggers.append(RawTrigger(native: block.name, line: text.line(of: block.open)))
                 }
             }
-            for block in text.blocks(named: ["features"], in: body) {
-                if !text.blocks(named: ["approval"], in: block.body).isEmpty { job.gate = .manual }
-                for feature in text.blocks(named: ["pullRequests"], in: block.body) {
-                    pipeline.triggers.append(RawTrigger(native: "pullRequests", line: text.line(of: feature.open)))
+            for features in text.outermost(named: ["features"], inside: buildType) {
+                if !text.outermost(named: ["approval"], inside: features).isEmpty { job.gate = .manual }
+                for feature in text.outermost(named: ["pullRequests"], inside: features) {
+                    pipeline.triggers.append(RawTrigger(native: "pullRequests", line: text.line(of: text.blocks[feature].open)))
                 }
             }
             pipeline.jobs.append(job)
@@ -50,31 +54,42 @@ enum TeamCityParser {
         return pipeline
     }
 
-    /// The bodies of `object X : BuildType({ … })` declarations (and `BuildType { … }` in `project { }`).
-    private static func buildTypeBodies(_ text: GroovyText) -> [(String, Range<Int>)] {
-        let characters = text.characters
-        let marker = Array("BuildType(")
-        var result: [(String, Range<Int>)] = []
+    private static let runners: Set<String> = [
+        "script", "gradle", "maven", "dockerCommand", "exec", "nodeJS", "python", "dotnetBuild", "dotnetTest",
+        "kotlinScript", "powerShell", "commandLine", "dockerCompose",
+    ]
+
+    /// The blocks of `object X : BuildType({ … })` declarations (and `BuildType { … }` in `project { }`),
+    /// with their identifiers; one declaration is never looked for inside another.
+    private static func buildTypeBlocks(_ text: GroovyText) -> [(String, Int)] {
+        let bytes = text.bytes
+        let marker = Array("BuildType(".utf8)
+        var result: [(String, Int)] = []
         var index = 0
-        while index + marker.count < characters.count {
-            if characters[index..<(index + marker.count)].elementsEqual(marker) {
+        while index + marker.count < bytes.count {
+            if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) {
                 var open = index + marker.count
-                while open < characters.count, characters[open].isWhitespace { open += 1 }
-                if open < characters.count, characters[open] == "{", let close = text.closing[open] {
+                while open < bytes.count, bytes[open] == 0x20 || (bytes[open] >= 0x09 && bytes[open] <= 0x0D) { open += 1 }
+                if let block = text.block(openingAt: open) {
                     // The identifier: `object Name : BuildType(` before the marker.
                     var cursor = index - 1
-                    while cursor >= 0, characters[cursor] == " " || characters[cursor] == ":" { cursor -= 1 }
+                    while cursor >= 0, bytes[cursor] == UInt8(ascii: " ") || bytes[cursor] == UInt8(ascii: ":") { cursor -= 1 }
                     var start = cursor
-                    while start >= 0, characters[start].isLetter || characters[start].isNumber || characters[start] == "_" { start -= 1 }
-                    let identifier = start < cursor ? String(characters[(start + 1)...cursor]) : "build"
-                    result.append((identifier, (open + 1)..<close))
-                    index = close
+                    while start >= 0, isIdentifierByte(bytes[start]) { start -= 1 }
+                    let identifier = start < cursor ? String(decoding: bytes[(start + 1)...cursor], as: UTF8.self) : "build"
+                    result.append((identifier, block))
+                    index = text.blocks[block].close
                     continue
                 }
             }
             index += 1
         }
         return result
+    }
+
+    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "_") || byte >= 0x80
     }
 
     /// A runner block as step texts: script lines as they are, `tasks`/`goals` as one command per task
