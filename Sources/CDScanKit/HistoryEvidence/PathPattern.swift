@@ -76,7 +76,23 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
     /// Steps every pattern position at once over the text's bytes (no backtracking: `.cdscan.yml`'s
     /// `exclude:` patterns come from the scanned repository, and `**/**/**/…` must not cost exponential time).
     private static func glob(_ p: [UInt8], _ pi: Int, _ t: UnsafeBufferPointer<UInt8>, _ ti: Int) -> Bool {
-        p.count < 64 ? run(p, t, SmallGlobStates.self) : run(p, t, LargeGlobStates.self)
+        var stars = 0
+        for byte in p where byte == UInt8(ascii: "*") { stars += 1 }
+        // One `*` cannot backtrack more than once per byte: the direct walk is linear and the fastest.
+        if stars <= 1 { return singleStar(p, t) }
+        return p.count < 64 ? run(p, t, SmallGlobStates.self) : run(p, t, LargeGlobStates.self)
+    }
+
+    /// A pattern with at most one `*` (which stays inside one path part): literal prefix, star, suffix.
+    private static func singleStar(_ p: [UInt8], _ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let star = p.firstIndex(of: UInt8(ascii: "*")) else { return p.elementsEqual(t) }
+        let suffix = p.count - star - 1
+        guard t.count >= star + suffix else { return false }
+        for index in 0..<star where p[index] != t[index] { return false }
+        for index in 0..<suffix where p[star + 1 + index] != t[t.count - suffix + index] { return false }
+        // What the star matched must not cross a folder.
+        for index in star..<(t.count - suffix) where t[index] == UInt8(ascii: "/") { return false }
+        return true
     }
 
     private static func run<States: GlobStateSet>(_ p: [UInt8], _ t: UnsafeBufferPointer<UInt8>, _: States.Type) -> Bool {

@@ -1,4 +1,5 @@
 import Testing
+import YAMLReader
 @testable import CDScanKit
 
 /// Globs from packs and `.cdscan.yml` meet every path of the tree: they must not backtrack.
@@ -30,6 +31,19 @@ import Testing
         #expect(try !PathPattern("a/*/z").matches("a/b/c/z") && PathPattern("a/*/z").matches("a/b/z"))
         #expect(try PathPattern("a/**").matches("a/b/c") && !PathPattern("a/**").matches("b/c"))
         #expect(try PathPattern("***.md").matches("x/y.md"))
+    }
+
+    @Test func bracesExpandWithinABound() throws {
+        let doubling = String(repeating: "{a,b}", count: 30)
+        let began = ContinuousClock.now
+        #expect(TreePathGlob.bracesExpandTooFar(doubling))
+        #expect(TreePathGlob.expandBraces(doubling) == [doubling])
+        #expect(!TreePathGlob.bracesExpandTooFar(String(repeating: "{a,b}", count: 8)))
+        #expect(ContinuousClock.now - began < .seconds(1))
+        let catalogue = "catalogue: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: ['\(doubling)']}\n"
+        #expect(throws: YAMLError.self) {
+            try DetectorCatalogueLoader.load([RuleSourceFile(path: "catalogues/t.yml", text: catalogue, origin: .builtIn)])
+        }
     }
 
     @Test func everyBuiltInFeedIsKnown() throws {

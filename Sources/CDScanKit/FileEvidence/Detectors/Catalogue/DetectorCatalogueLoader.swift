@@ -160,7 +160,9 @@ private struct CatalogueEntryReader {
                 throw reader.error(pair.key, "unknown ecosystem (expected one of \(DependencyEcosystem.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             // Dependency names are matched whole, "/" included.
-            result[ecosystem, default: []] += try reader.strings(pair.value).map(NameGlob.init)
+            let globs = try reader.strings(pair.value)
+            try reader.checkBraces(globs, at: pair.value)
+            result[ecosystem, default: []] += globs.map(NameGlob.init)
         }
         return result
     }
@@ -217,7 +219,14 @@ struct CatalogueNodeReader {
         }
         let texts = try strings(node)
         if required && texts.isEmpty { throw error(node, "expected at least one path glob") }
+        try checkBraces(texts, at: node)
         return texts.map(TreePathGlob.init)
+    }
+
+    func checkBraces(_ globs: [String], at node: YAMLNode) throws(YAMLError) {
+        if let glob = globs.first(where: TreePathGlob.bracesExpandTooFar) {
+            throw error(node, "the braces of '\(glob.prefix(80))' expand to more than \(TreePathGlob.maximumAlternatives) alternatives")
+        }
     }
 
     func regex(_ node: YAMLNode) throws(YAMLError) -> ContentRegex {

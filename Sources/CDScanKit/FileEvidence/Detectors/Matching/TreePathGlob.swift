@@ -124,10 +124,30 @@ public struct TreePathGlob: Sendable, Hashable, CustomStringConvertible {
         return g == glob.count
     }
 
-    /// `a{b,c}d` → `abd`, `acd` (nested braces work; an unclosed brace stays literal).
+    /// At most this many alternatives come out of one glob's braces: `{a,b}{a,b}…` doubles with every
+    /// group, and globs may come from packs. The loaders refuse a glob beyond it (`bracesExpandTooFar`).
+    static let maximumAlternatives = 256
+
+    /// Whether the glob's braces give more than `maximumAlternatives` alternatives.
+    static func bracesExpandTooFar(_ text: String) -> Bool {
+        var budget = maximumAlternatives
+        return expandBraces(text, budget: &budget) == nil
+    }
+
+    /// `a{b,c}d` → `abd`, `acd` (nested braces work; an unclosed brace stays literal). Beyond
+    /// `maximumAlternatives` the text is kept as it is, a single literal alternative.
     static func expandBraces(_ text: String) -> [String] {
+        var budget = maximumAlternatives
+        return expandBraces(text, budget: &budget) ?? [text]
+    }
+
+    /// Nil once more than `budget` alternatives would be made (stopping early: the work stays bounded).
+    private static func expandBraces(_ text: String, budget: inout Int) -> [String]? {
         let characters = Array(text)
-        guard let open = characters.firstIndex(of: "{") else { return [text] }
+        guard let open = characters.firstIndex(of: "{") else {
+            budget -= 1
+            return budget >= 0 ? [text] : nil
+        }
         var depth = 0
         var close: Int?
         var commas: [Int] = []
@@ -150,6 +170,11 @@ public struct TreePathGlob: Sendable, Hashable, CustomStringConvertible {
         for index in 0..<(bounds.count - 1) {
             options.append(String(characters[(bounds[index] + 1)..<bounds[index + 1]]))
         }
-        return options.flatMap { option in expandBraces(prefix + option + suffix) }
+        var result: [String] = []
+        for option in options {
+            guard let expanded = expandBraces(prefix + option + suffix, budget: &budget) else { return nil }
+            result += expanded
+        }
+        return result
     }
 }
