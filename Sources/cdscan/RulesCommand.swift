@@ -94,10 +94,14 @@ enum RuleLoading {
                         extraPacks: [RuleSourceFile] = []) throws -> RuleSet {
         do {
             var packs: [RuleSourceFile] = []
-            for directory in directories { packs += try RulePack.load(directory: directory).rules }
+            for directory in directories {
+                let pack = try RulePack.load(directory: directory)
+                try pack.checkCatalogues(shownUnder: directory)
+                packs += pack.rules
+            }
             return try RuleSet.load(packs: packs + extraPacks, parameterOverrides: parameterOverrides)
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError("\(error)")
         }
     }
 

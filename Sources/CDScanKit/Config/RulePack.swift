@@ -38,6 +38,19 @@ public struct RulePack: Sendable {
         return assemble(files, display: { prefix + $0 }, origin: .config(config))
     }
 
+    /// Checks the pack's detector catalogues with the built-in ones (`DetectorCatalogueLoader.check`): a
+    /// pattern outside the supported subset, an unknown `feeds:` name … The error names the file under
+    /// `folder`, the pack's directory as the user or the repository's configuration wrote it.
+    public func checkCatalogues(shownUnder folder: String) throws(ScanSetupError) {
+        do {
+            try DetectorCatalogueLoader.check(packCatalogues: catalogues)
+        } catch {
+            let description = error.description
+            let shown = description.hasPrefix("catalogues/") ? (folder.hasSuffix("/") ? folder : folder + "/") + description : description
+            throw ScanSetupError(description: shown)
+        }
+    }
+
     private static func assemble(_ files: [(String, String)], display: (String) -> String, origin: RuleOrigin) -> RulePack {
         var rules: [RuleSourceFile] = []
         var catalogues: [RuleSourceFile] = []

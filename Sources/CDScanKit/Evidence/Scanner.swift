@@ -50,11 +50,14 @@ public enum Scanner {
         do {
             for directory in request.rulePackDirectories {
                 let pack = try RulePack.load(directory: directory)
+                try pack.checkCatalogues(shownUnder: directory)
                 packRules += pack.rules
                 packCatalogues += pack.catalogues
             }
+        } catch let error as ScanSetupError {
+            throw error
         } catch {
-            throw ScanSetupError(description: error.description)
+            throw ScanSetupError(description: "\(error)")
         }
         let commandLineConfig = try request.configFile.map { path -> ScanConfig in
             do {
@@ -74,6 +77,7 @@ public enum Scanner {
             var files: FileEvidence?
             var builder: HistoryEvidenceBuilder?
             var repositoryPacks: [RulePack] = []
+            var packError: ScanSetupError?
         }
         let stage = Stage()
         let snapshot = try SnapshotReader.read(path: request.path, options: request.options) { layout in
@@ -91,6 +95,16 @@ public enum Scanner {
             stage.repositoryPacks = (config?.rulePacks ?? []).map {
                 RulePack.load(prefix: $0, tree: layout.tree, files: layout.files, config: config?.file ?? ScanConfig.fileName)
             }
+            // A repository's packs are input from strangers: a catalogue that does not load stops the scan
+            // as a malformed configuration does (exit 64; a failed row in a batch), before the history walk.
+            for (folder, pack) in zip(config?.rulePacks ?? [], stage.repositoryPacks) {
+                do throws(ScanSetupError) {
+                    try pack.checkCatalogues(shownUnder: folder)
+                } catch {
+                    stage.packError = error
+                    return nil
+                }
+            }
             let allCatalogues = catalogues + packCatalogues + stage.repositoryPacks.flatMap(\.catalogues)
             let files = FileEvidence.collect(layout: scoped, catalogues: allCatalogues)
             stage.files = files
@@ -100,6 +114,7 @@ public enum Scanner {
             return builder
         }
         if let error = stage.configError { throw ScanSetupError(description: error.description) }
+        if let error = stage.packError { throw error }
         guard let files = stage.files, let builder = stage.builder else {
             throw ScanSetupError(description: "the scan did not reach the history walk")
         }

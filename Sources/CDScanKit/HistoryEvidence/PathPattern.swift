@@ -73,26 +73,58 @@ public struct PathPattern: Sendable, Hashable, CustomStringConvertible {
         return text.withUTF8 { glob(pattern, 0, $0, 0) }
     }
 
+    /// Steps every pattern position at once over the text's bytes (no backtracking: `.cdscan.yml`'s
+    /// `exclude:` patterns come from the scanned repository, and `**/**/**/…` must not cost exponential time).
     private static func glob(_ p: [UInt8], _ pi: Int, _ t: UnsafeBufferPointer<UInt8>, _ ti: Int) -> Bool {
-        var pi = pi
-        var ti = ti
-        while pi < p.count {
-            if p[pi] == UInt8(ascii: "*") {
-                let double = pi + 1 < p.count && p[pi + 1] == UInt8(ascii: "*")
-                let next = pi + (double ? 2 : 1)
-                // `**/` may also match nothing at all.
-                if double, next < p.count, p[next] == UInt8(ascii: "/"), glob(p, next + 1, t, ti) { return true }
-                var end = ti
-                while true {
-                    if glob(p, next, t, end) { return true }
-                    guard end < t.count, double || t[end] != UInt8(ascii: "/") else { return false }
-                    end += 1
+        var stars = 0
+        for byte in p where byte == UInt8(ascii: "*") { stars += 1 }
+        // One `*` cannot backtrack more than once per byte: the direct walk is linear and the fastest.
+        if stars <= 1 { return singleStar(p, t) }
+        return p.count < 64 ? run(p, t, SmallGlobStates.self) : run(p, t, LargeGlobStates.self)
+    }
+
+    /// A pattern with at most one `*` (which stays inside one path part): literal prefix, star, suffix.
+    private static func singleStar(_ p: [UInt8], _ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let star = p.firstIndex(of: UInt8(ascii: "*")) else { return p.elementsEqual(t) }
+        let suffix = p.count - star - 1
+        guard t.count >= star + suffix else { return false }
+        for index in 0..<star where p[index] != t[index] { return false }
+        for index in 0..<suffix where p[star + 1 + index] != t[t.count - suffix + index] { return false }
+        // What the star matched must not cross a folder.
+        for index in star..<(t.count - suffix) where t[index] == UInt8(ascii: "/") { return false }
+        return true
+    }
+
+    private static func run<States: GlobStateSet>(_ p: [UInt8], _ t: UnsafeBufferPointer<UInt8>, _: States.Type) -> Bool {
+        let star = UInt8(ascii: "*"), slash = UInt8(ascii: "/")
+        let end = p.count
+        // Positions reachable without reading: past a `*` (it may match nothing), past `**/` entirely.
+        func closed(_ states: States) -> States {
+            var states = states
+            for index in 0..<end where states.contains(index) && p[index] == star {
+                let double = index + 1 < end && p[index + 1] == star
+                let next = index + (double ? 2 : 1)
+                states.insert(next)
+                if double, next < end, p[next] == slash { states.insert(next + 1) }
+            }
+            return states
+        }
+        var states = States(count: end + 1)
+        states.insert(0)
+        states = closed(states)
+        for byte in t {
+            var following = States(count: end + 1)
+            for index in 0..<end where states.contains(index) {
+                if p[index] == star {
+                    let double = index + 1 < end && p[index + 1] == star
+                    if double || byte != slash { following.insert(index) }
+                } else if p[index] == byte {
+                    following.insert(index + 1)
                 }
             }
-            guard ti < t.count, p[pi] == t[ti] else { return false }
-            pi += 1
-            ti += 1
+            if following.isEmpty { return false }
+            states = closed(following)
         }
-        return ti == t.count
+        return states.contains(end)
     }
 }

@@ -38,7 +38,14 @@ struct DetectionScanner {
         var images: [ImageReference] = []
         var filesRead = 0
         var bytesRead = 0
+        /// Steps left for content patterns in this scan: a bound on the work of packs' patterns, which
+        /// run in linear time but may be large and meet many files. Far above what the built-in ones use.
+        var patternSteps = DetectionScanner.patternStepBudget
+        /// Where the pattern budget ran out (file and entry), for one note.
+        var patternBudgetSpentAt: String?
     }
+
+    static let patternStepBudget = 100_000_000
 
     func scan(_ files: [CandidateFile], read: (CandidateFile) -> FileRead) -> Result {
         var result = Result()
@@ -101,6 +108,9 @@ struct DetectionScanner {
         if skipped > 0 {
             result.notes.append("read budget reached (\(catalogue.readBudget.files) files, \(catalogue.readBudget.bytes) bytes): \(skipped) candidate files not read")
         }
+        if let spentAt = result.patternBudgetSpentAt {
+            result.notes.append("content patterns stopped at \(spentAt): the scan's budget of \(Self.patternStepBudget) pattern steps ran out; files after it were not searched by pattern")
+        }
         result.detections = Array(Set(result.detections)).sorted()
         result.problems.sort()
         result.notes.sort()
@@ -121,7 +131,14 @@ struct DetectionScanner {
                 if let known = work.containsLine[entry.id] {
                     line = known
                 } else {
-                    line = entry.contains.lazy.compactMap { $0.firstMatchLine(in: text) }.min()
+                    // Once per blob and entry, however many paths share the blob; within the scan's step budget.
+                    for pattern in entry.contains {
+                        switch pattern.firstMatch(in: text, budget: &result.patternSteps) {
+                        case .line(let found): line = min(line ?? found, found)
+                        case .noMatch: break
+                        case .gaveUp: result.patternBudgetSpentAt = result.patternBudgetSpentAt ?? "\(file.path) (entry \(entry.id))"
+                        }
+                    }
                     work.containsLine[entry.id] = line
                 }
                 matched = line != nil

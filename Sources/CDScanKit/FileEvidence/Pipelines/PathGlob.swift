@@ -29,23 +29,38 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         if let last = parts.last, last != Self.doubleStar {
             guard let lastName = names.last, Self.matchName(last[...], lastName) else { return false }
         }
-        return Self.match(parts[...], names[...])
+        return Self.match(parts, names[...])
     }
 
-    private static func match(_ parts: ArraySlice<[UInt8]>, _ names: ArraySlice<ArraySlice<UInt8>>) -> Bool {
-        guard let part = parts.first else { return names.isEmpty }
-        if part == doubleStar {
-            let rest = parts.dropFirst()
-            if rest.isEmpty { return true }
-            var remaining = names
-            while true {
-                if match(rest, remaining) { return true }
-                guard !remaining.isEmpty else { return false }
-                remaining = remaining.dropFirst()
-            }
+    /// Steps every pattern position at once over the path's names (`**` stays or moves on): no
+    /// backtracking, since packs may bring CI catalogues and `**/**/…` must stay cheap.
+    private static func match(_ pattern: [[UInt8]], _ names: ArraySlice<ArraySlice<UInt8>>) -> Bool {
+        pattern.count < 64 ? run(pattern, names, SmallGlobStates.self) : run(pattern, names, LargeGlobStates.self)
+    }
+
+    private static func run<States: GlobStateSet>(_ pattern: [[UInt8]], _ names: ArraySlice<ArraySlice<UInt8>>, _: States.Type) -> Bool {
+        let end = pattern.count
+        func closed(_ states: States) -> States {
+            var states = states
+            for index in 0..<end where states.contains(index) && pattern[index] == doubleStar { states.insert(index + 1) }
+            return states
         }
-        guard let name = names.first, matchName(part[...], name) else { return false }
-        return match(parts.dropFirst(), names.dropFirst())
+        var states = States(count: end + 1)
+        states.insert(0)
+        states = closed(states)
+        for name in names {
+            var following = States(count: end + 1)
+            for index in 0..<end where states.contains(index) {
+                if pattern[index] == doubleStar {
+                    following.insert(index)
+                } else if matchName(pattern[index][...], name) {
+                    following.insert(index + 1)
+                }
+            }
+            if following.isEmpty { return false }
+            states = closed(following)
+        }
+        return states.contains(end)
     }
 
     /// `*` and `?` within one name, by the classic backtracking-on-last-star walk (no recursion, no

@@ -71,27 +71,49 @@ public final class CatalogueEntry: Sendable {
     }
 }
 
-/// A regular expression over a file's text (NSRegularExpression syntax; `(?i)` for case-insensitive).
-public struct ContentRegex: @unchecked Sendable {
-    // NSRegularExpression is immutable and documented thread-safe; it is simply not marked Sendable.
-    public let expression: NSRegularExpression
+/// A regular expression over a file's text (the ICU subset `LinearRegex` reads; `(?i)` for
+/// case-insensitive; `^` and `$` at line boundaries). Matched in linear time: catalogues may come from
+/// rule packs, and packs from the scanned repositories themselves.
+public struct ContentRegex: Sendable {
+    public let regex: LinearRegex
     public let text: String
     /// Texts one of which any match contains (see `RegexLiterals`); nil when none can be told.
     let requiredLiterals: [String]?
 
-    public init(expression: NSRegularExpression, text: String) {
-        self.expression = expression
+    public init(_ text: String) throws(RegexSyntaxError) {
+        regex = try LinearRegex(text)
         self.text = text
         requiredLiterals = RegexLiterals.required(in: text)
     }
 
     /// The 1-based line of the first match, or nil.
     public func firstMatchLine(in content: String) -> Int? {
-        if let requiredLiterals, !requiredLiterals.contains(where: { ByteSearch.contains(content, $0) }) { return nil }
-        let range = NSRange(content.startIndex..., in: content)
-        guard let match = expression.firstMatch(in: content, range: range),
-              let start = Range(match.range, in: content)?.lowerBound else { return nil }
-        return content[..<start].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        var unlimited = Int.max
+        if case .line(let line) = firstMatch(in: content, budget: &unlimited) { return line }
+        return nil
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case line(Int)
+        case noMatch
+        /// The step budget ran out before the search ended.
+        case gaveUp
+    }
+
+    /// The line of the first match, spending at most `budget` steps of `LinearRegex` (taken off it).
+    public func firstMatch(in content: String, budget: inout Int) -> Outcome {
+        var content = content
+        return content.withUTF8 { bytes -> Outcome in
+            if let requiredLiterals, !requiredLiterals.contains(where: { ByteSearch.contains(bytes, Array($0.utf8)) }) { return .noMatch }
+            switch regex.firstMatch(in: bytes, budget: &budget) {
+            case .noMatch: return .noMatch
+            case .gaveUp: return .gaveUp
+            case .match(let start):
+                var line = 1
+                for index in 0..<start where bytes[index] == UInt8(ascii: "\n") { line += 1 }
+                return .line(line)
+            }
+        }
     }
 }
 

@@ -29,6 +29,12 @@ public struct DetectorCatalogue: Sendable {
     public var readBudget = DetectorReadBudget(files: 5_000, bytes: 64 << 20)
 
     public init() {}
+
+    /// The signals file probes read besides their own names (`FileSignal(…, signal:)` and direct readers).
+    static let innerSignals: Set<String> = ["testFramework", "testKind", "planning", "statusBadges", "imageReferences"]
+
+    /// What an entry's `feeds:` may name: a file probe, or one of the inner signals.
+    static let knownFeeds: Set<String> = innerSignals.union(FileProbes.all.map(\.name))
 }
 
 /// How many files, and bytes, the detectors may read in one scan.

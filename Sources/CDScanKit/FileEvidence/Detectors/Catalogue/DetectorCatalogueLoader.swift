@@ -20,7 +20,7 @@ public enum DetectorCatalogueLoader {
                 switch key {
                 case "entries":
                     for item in try reader.list(pair.value) {
-                        let entry = try CatalogueEntryReader(reader: reader).entry(item)
+                        let entry = try CatalogueEntryReader(reader: reader, checksFeeds: file.origin != .builtIn).entry(item)
                         if let earlier = seen[entry.id] {
                             throw reader.error(item, "entry id '\(entry.id)' is already used at \(earlier)")
                         }
@@ -66,11 +66,26 @@ public enum DetectorCatalogueLoader {
         }
         return catalogue
     }
+
+    /// Checks rule-pack catalogues before a scan: loaded together with the built-in ones, so that a bad
+    /// pattern, an unknown `feeds:` name or an entry id already used is an error naming `file:line:col`
+    /// rather than a scan whose file probes all fail. Nothing to do without pack catalogues.
+    public static func check(packCatalogues: [RuleSourceFile]) throws(YAMLError) {
+        guard packCatalogues.contains(where: { isDetectorCatalogue($0) }) else { return }
+        _ = try load(BuiltInRules.files(under: "catalogues/") + packCatalogues)
+    }
+
+    static func isDetectorCatalogue(_ file: RuleSourceFile) -> Bool {
+        (file.path.hasSuffix(".yml") || file.path.hasSuffix(".yaml")) && file.text.contains("catalogue: detectors")
+    }
 }
 
 /// Reads one `entries:` item.
 private struct CatalogueEntryReader {
     let reader: CatalogueNodeReader
+    /// Whether every `feeds:` name must be one a probe reads. Pack catalogues are checked when loaded (a
+    /// misspelt name would feed nothing, silently); the built-in catalogue is checked by a test.
+    let checksFeeds: Bool
 
     static let keys = ["id", "tool", "kind", "feeds", "paths", "not-paths", "contains", "yaml", "dependencies",
                        "root", "extract", "examples", "about"]
@@ -88,8 +103,12 @@ private struct CatalogueEntryReader {
         if (!contains.isEmpty || !yaml.isEmpty) && paths.isEmpty {
             throw reader.error(node, "entry '\(id)' reads contents, so it needs paths to say which files may matter")
         }
-        let feeds = try reader.strings(try reader.required(node, "feeds"))
+        let feedsNode = try reader.required(node, "feeds")
+        let feeds = try reader.strings(feedsNode)
         if feeds.isEmpty { throw reader.error(node, "entry '\(id)' feeds nothing") }
+        if checksFeeds, let unknown = feeds.first(where: { !DetectorCatalogue.knownFeeds.contains($0) }) {
+            throw reader.error(feedsNode, "entry '\(id)' feeds '\(unknown)', which no probe reads (expected one of \(DetectorCatalogue.knownFeeds.sorted().joined(separator: ", ")))")
+        }
         var root = CatalogueEntry.Root.file
         if let rootNode = node["root"] {
             guard let value = rootNode.string.flatMap(CatalogueEntry.Root.init(rawValue:)) else {
@@ -141,7 +160,9 @@ private struct CatalogueEntryReader {
                 throw reader.error(pair.key, "unknown ecosystem (expected one of \(DependencyEcosystem.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             // Dependency names are matched whole, "/" included.
-            result[ecosystem, default: []] += try reader.strings(pair.value).map(NameGlob.init)
+            let globs = try reader.strings(pair.value)
+            try reader.checkBraces(globs, at: pair.value)
+            result[ecosystem, default: []] += globs.map(NameGlob.init)
         }
         return result
     }
@@ -198,13 +219,23 @@ struct CatalogueNodeReader {
         }
         let texts = try strings(node)
         if required && texts.isEmpty { throw error(node, "expected at least one path glob") }
+        try checkBraces(texts, at: node)
         return texts.map(TreePathGlob.init)
+    }
+
+    func checkBraces(_ globs: [String], at node: YAMLNode) throws(YAMLError) {
+        if let glob = globs.first(where: TreePathGlob.bracesExpandTooFar) {
+            throw error(node, "the braces of '\(glob.prefix(80))' expand to more than \(TreePathGlob.maximumAlternatives) alternatives")
+        }
     }
 
     func regex(_ node: YAMLNode) throws(YAMLError) -> ContentRegex {
         guard let text = node.scalar, !text.isEmpty else { throw error(node, "a pattern must be a non-empty string") }
         do {
-            return ContentRegex(expression: try NSRegularExpression(pattern: text, options: [.anchorsMatchLines]), text: text)
+            return try ContentRegex(text)
+        } catch where error.isUnsupported {
+            // Valid for ICU, but outside what runs in linear time: say what and where.
+            throw self.error(node, "pattern not supported: \(error): \(text.count > 80 ? text.prefix(80) + "…" : Substring(text))")
         } catch {
             throw self.error(node, "not a valid regular expression: \(text)")
         }

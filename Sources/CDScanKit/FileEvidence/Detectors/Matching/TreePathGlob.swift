@@ -64,7 +64,7 @@ public struct TreePathGlob: Sendable, Hashable, CustomStringConvertible {
             if case .glob(let last)? = alternative.last, let name = parts.last, !Self.matchSegment(last, name) {
                 return false
             }
-            return Self.match(alternative[...], parts[...])
+            return Self.match(alternative, parts[...])
         }
     }
 
@@ -72,22 +72,36 @@ public struct TreePathGlob: Sendable, Hashable, CustomStringConvertible {
         matches(lowercased: path.lowercased())
     }
 
-    private static func match(_ pattern: ArraySlice<Segment>, _ parts: ArraySlice<[UInt8]>) -> Bool {
-        guard let first = pattern.first else { return parts.isEmpty }
-        switch first {
-        case .anyDepth:
-            let rest = pattern.dropFirst()
-            if rest.isEmpty { return true }
-            var remaining = parts
-            while true {
-                if match(rest, remaining) { return true }
-                if remaining.isEmpty { return false }
-                remaining = remaining.dropFirst()
+    /// Steps every pattern position at once over the path's parts: `**` stays or moves on, a segment glob
+    /// moves on when it accepts the part. No backtracking, so `**/**/**/…/x` costs pattern × path length.
+    private static func match(_ segments: [Segment], _ parts: ArraySlice<[UInt8]>) -> Bool {
+        segments.count < 64 ? run(segments, parts, SmallGlobStates.self) : run(segments, parts, LargeGlobStates.self)
+    }
+
+    private static func run<States: GlobStateSet>(_ pattern: [Segment], _ parts: ArraySlice<[UInt8]>, _: States.Type) -> Bool {
+        let end = pattern.count
+        func closed(_ states: States) -> States {
+            var states = states
+            for index in 0..<end where states.contains(index) {
+                if case .anyDepth = pattern[index] { states.insert(index + 1) }
             }
-        case .glob(let glob):
-            guard let part = parts.first, matchSegment(glob, part) else { return false }
-            return match(pattern.dropFirst(), parts.dropFirst())
+            return states
         }
+        var states = States(count: end + 1)
+        states.insert(0)
+        states = closed(states)
+        for part in parts {
+            var following = States(count: end + 1)
+            for index in 0..<end where states.contains(index) {
+                switch pattern[index] {
+                case .anyDepth: following.insert(index)
+                case .glob(let glob): if matchSegment(glob, part) { following.insert(index + 1) }
+                }
+            }
+            if following.isEmpty { return false }
+            states = closed(following)
+        }
+        return states.contains(end)
     }
 
     /// `*` and `?` within one segment, by the classic backtracking-on-last-star walk.
@@ -110,10 +124,30 @@ public struct TreePathGlob: Sendable, Hashable, CustomStringConvertible {
         return g == glob.count
     }
 
-    /// `a{b,c}d` → `abd`, `acd` (nested braces work; an unclosed brace stays literal).
+    /// At most this many alternatives come out of one glob's braces: `{a,b}{a,b}…` doubles with every
+    /// group, and globs may come from packs. The loaders refuse a glob beyond it (`bracesExpandTooFar`).
+    static let maximumAlternatives = 256
+
+    /// Whether the glob's braces give more than `maximumAlternatives` alternatives.
+    static func bracesExpandTooFar(_ text: String) -> Bool {
+        var budget = maximumAlternatives
+        return expandBraces(text, budget: &budget) == nil
+    }
+
+    /// `a{b,c}d` → `abd`, `acd` (nested braces work; an unclosed brace stays literal). Beyond
+    /// `maximumAlternatives` the text is kept as it is, a single literal alternative.
     static func expandBraces(_ text: String) -> [String] {
+        var budget = maximumAlternatives
+        return expandBraces(text, budget: &budget) ?? [text]
+    }
+
+    /// Nil once more than `budget` alternatives would be made (stopping early: the work stays bounded).
+    private static func expandBraces(_ text: String, budget: inout Int) -> [String]? {
         let characters = Array(text)
-        guard let open = characters.firstIndex(of: "{") else { return [text] }
+        guard let open = characters.firstIndex(of: "{") else {
+            budget -= 1
+            return budget >= 0 ? [text] : nil
+        }
         var depth = 0
         var close: Int?
         var commas: [Int] = []
@@ -136,6 +170,11 @@ public struct TreePathGlob: Sendable, Hashable, CustomStringConvertible {
         for index in 0..<(bounds.count - 1) {
             options.append(String(characters[(bounds[index] + 1)..<bounds[index + 1]]))
         }
-        return options.flatMap { option in expandBraces(prefix + option + suffix) }
+        var result: [String] = []
+        for option in options {
+            guard let expanded = expandBraces(prefix + option + suffix, budget: &budget) else { return nil }
+            result += expanded
+        }
+        return result
     }
 }
