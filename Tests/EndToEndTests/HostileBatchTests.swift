@@ -21,7 +21,18 @@ import Testing
         _ = try HostileObjects.treeCutMidEntry(root: false, at: at("subtree-cut"))
         try HostileObjects.flippedWorkflowBytes(at: at("flipped-bytes"))
         try HostileObjects.sharedSubtrees(levels: 40, at: at("shared-subtrees"))
+        try HostileFiles.sharedWorkflowBlob(at: at("one-blob-many-workflows"))
+        try HostileFiles.nestedJenkinsStages(at: at("nested-stages"))
+        try HostileFiles.repeatedBuildspec(at: at("repeated-buildspec"))
+        try HostileFiles.oversizedPipelineFile(at: at("oversized-ci-file"), bytes: 80_000_000)
+        try HostileFiles.billionLaughsWorkflow(at: at("billion-laughs"))
+        try HostilePatterns.deepTreeWithStarredExclude(at: at("starred-exclude"))
+        try HostilePatterns.packWithNestedQuantifier(at: at("nested-quantifier-pack"))
+        try HostilePatterns.packThatDoesNotLoad(at: at("broken-pack"), contains: "(x)\\1")
         return [
+            ("one-blob-many-workflows", nil), ("nested-stages", nil), ("repeated-buildspec", nil),
+            ("oversized-ci-file", nil), ("billion-laughs", nil), ("starred-exclude", nil),
+            ("nested-quantifier-pack", nil), ("broken-pack", "not supported"),
             ("header-lies", nil), ("truncated-blob", nil), ("subtree-cut", nil), ("flipped-bytes", nil),
             ("shared-subtrees", nil),
             ("truncated-root-tree", "damaged"), ("truncated-head", "damaged"), ("truncated-history", "damaged"),

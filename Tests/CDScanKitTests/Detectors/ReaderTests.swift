@@ -49,8 +49,18 @@ import Testing
         #expect(names("App/App.csproj", "<PackageReference Include=\"Serilog\" Version=\"3\" />") == ["Serilog"])
         #expect(names("Package.swift", ".package(url: \"https://github.com/apple/swift-log.git\", from: \"1.0.0\"),") == ["github.com/apple/swift-log"])
         #expect(names("composer.json", "{\"require\": {\"monolog/monolog\": \"^3\"}}") == ["monolog/monolog"])
+        // Several on a line; a `)` closes a `.package(` before its url; an empty url is no dependency.
+        #expect(names("Package.swift", ".package(url: \"git@github.com:a/b.git\"), .package(path: \"x\") url: \"c\", .package( name: \"d\", url: \"\" , url:  \"https://e.org/f\")")
+                == ["e.org/f", "github.com/a/b"])
         #expect(names("mix.exs", "[{:phoenix, \"~> 1.7\"}, {:jason, \"~> 1.4\"}]") == ["jason", "phoenix"])
         #expect(DependencyEcosystem.of(manifest: "docs/readme.md") == nil)
+    }
+
+    @Test func aHostileSwiftManifestIsReadInLinearTime() {
+        let line = Array(String(repeating: ".package(", count: 100_000).utf8)
+        let started = ContinuousClock.now
+        #expect(DependencyManifest.packageURLs(in: line).isEmpty)
+        #expect(ContinuousClock.now - started < .seconds(2))
     }
 
     @Test func buildTargetsAndImages() {

@@ -29,7 +29,21 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         if let last = parts.last, last != Self.doubleStar {
             guard let lastName = names.last, Self.matchName(last[...], lastName) else { return false }
         }
-        return Self.match(parts, names[...])
+        return Self.matchWithoutInnerStars(parts, names) ?? Self.match(parts, names[...])
+    }
+
+    /// A pattern with no `**` but perhaps a leading one is matched name against name from the end, without
+    /// the general walk (every path of the tree meets every pattern). Nil for a pattern with `**` further in.
+    private static func matchWithoutInnerStars(_ pattern: [[UInt8]], _ names: [ArraySlice<UInt8>]) -> Bool? {
+        let first = pattern.first == doubleStar ? 1 : 0
+        for index in first..<pattern.count where pattern[index] == doubleStar { return nil }
+        let fixed = pattern.count - first
+        guard first == 0 ? names.count == fixed : names.count >= fixed else { return false }
+        let offset = names.count - fixed
+        for index in stride(from: fixed - 1, through: 0, by: -1) where !matchName(pattern[first + index][...], names[offset + index]) {
+            return false
+        }
+        return true
     }
 
     /// Steps every pattern position at once over the path's names (`**` stays or moves on): no

@@ -64,8 +64,26 @@ public struct TreePathGlob: Sendable, Hashable, CustomStringConvertible {
             if case .glob(let last)? = alternative.last, let name = parts.last, !Self.matchSegment(last, name) {
                 return false
             }
-            return Self.match(alternative, parts[...])
+            return Self.matchWithoutInnerStars(alternative, parts) ?? Self.match(alternative, parts[...])
         }
+    }
+
+    /// Most patterns have no `**` but perhaps a leading one (every pattern without `/` gets it): those are
+    /// matched part against part from the end, without the general walk (a scan tests every path of the
+    /// tree against hundreds of patterns). Nil for a pattern with `**` further in.
+    private static func matchWithoutInnerStars(_ pattern: [Segment], _ parts: [[UInt8]]) -> Bool? {
+        var first = 0
+        if case .anyDepth? = pattern.first { first = 1 }
+        for index in first..<pattern.count {
+            if case .anyDepth = pattern[index] { return nil }
+        }
+        let fixed = pattern.count - first
+        guard first == 0 ? parts.count == fixed : parts.count >= fixed else { return false }
+        let offset = parts.count - fixed
+        for index in stride(from: fixed - 1, through: 0, by: -1) {
+            guard case .glob(let glob) = pattern[first + index], matchSegment(glob, parts[offset + index]) else { return false }
+        }
+        return true
     }
 
     public func matches(_ path: String) -> Bool {
