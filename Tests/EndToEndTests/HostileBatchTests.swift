@@ -21,7 +21,7 @@ import Testing
         _ = try HostileObjects.treeCutMidEntry(root: false, at: at("subtree-cut"))
         try HostileObjects.flippedWorkflowBytes(at: at("flipped-bytes"))
         try HostileObjects.sharedSubtrees(levels: 40, at: at("shared-subtrees"))
-        try HostileFiles.sharedWorkflowBlob(at: at("one-blob-many-workflows"))
+        try HostileFiles.sharedWorkflowBlob(at: at("one-blob-many-workflows"), count: 5_000)
         try HostileFiles.nestedJenkinsStages(at: at("nested-stages"))
         try HostileFiles.repeatedBuildspec(at: at("repeated-buildspec"))
         try HostileFiles.oversizedPipelineFile(at: at("oversized-ci-file"), bytes: 80_000_000)

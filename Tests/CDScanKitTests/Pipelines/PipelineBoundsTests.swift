@@ -20,6 +20,25 @@ import Testing
         #expect(pipeline.jobs.count == 1)
     }
 
+    @Test func gitLabExtendsFanningOutAtEveryLevelIsResolvedOncePerHiddenJob() throws {
+        // Eight levels of ten hidden jobs, each extending all ten of the level below: 10^8 merges when
+        // every parent is resolved anew, 800 when each is resolved once.
+        var text = ""
+        for index in 0..<10 { text += ".l0-\(index):\n  script: [\"make l0-\(index)\"]\n" }
+        for level in 1..<8 {
+            let parents = (0..<10).map { "\".l\(level - 1)-\($0)\"" }.joined(separator: ", ")
+            for index in 0..<10 { text += ".l\(level)-\(index):\n  extends: [\(parents)]\n  variables: {L\(level)_\(index): \"1\"}\n" }
+        }
+        text += "test:\n  extends: [" + (0..<10).map { "\".l7-\($0)\"" }.joined(separator: ", ") + "]\n"
+        var evidence: PipelineEvidence?
+        let time = seconds { evidence = PipelineScan.evidence([".gitlab-ci.yml": text]) }
+        #expect(time < 3, "took \(time) s")
+        let job = try #require(evidence?.pipelines.first?.jobs.first)
+        #expect(job.name == "test")
+        // The first parent's script wins, as in GitLab (later parents are merged underneath it).
+        #expect(job.steps.count == 1)
+    }
+
     @Test func nestedStagesCostAboutWhatStagesInARowCost() throws {
         let count = 5_000
         let nested = String(repeating: "stage('x') { ", count: count) + "sh 'make test'\n" + String(repeating: "}", count: count)

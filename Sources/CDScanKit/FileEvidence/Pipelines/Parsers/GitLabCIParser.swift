@@ -23,11 +23,13 @@ enum GitLabCIParser {
             if let condition = rule["if"] { pipeline.triggers += input.triggerWords(in: condition.scalar ?? "", line: condition.mark.line) }
         }
         let hidden = Dictionary(definitions.filter { $0.0.hasPrefix(".") }.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+        var resolvedHidden: [String: YAMLNode] = [:]
+        var visiting: Set<String> = []
         for (name, node, line) in definitions where !name.hasPrefix(".") {
             guard node.isMapping else {
                 throw YAMLPipeline.problem(input, node, "job '\(name)' must be a mapping, not \(node.kindName)")
             }
-            let resolved = resolve(node, hidden: hidden, depth: 0)
+            let resolved = resolve(node, hidden: hidden, resolved: &resolvedHidden, visiting: &visiting, depth: 0)
             var job = RawJob(name: name, line: line)
             job.stage = resolved["stage"]?.string ?? "test"
             job.stageIndex = stages.firstIndex(of: job.stage ?? "")
@@ -119,16 +121,30 @@ enum GitLabCIParser {
         return tree.paths.filter(glob.matches)
     }
 
-    /// The job with what it `extends:` merged in underneath (its own keys win), as GitLab does.
-    private static func resolve(_ node: YAMLNode, hidden: [String: YAMLNode], depth: Int) -> YAMLNode {
+    /// The job with what it `extends:` merged in underneath (its own keys win), as GitLab does. Each hidden
+    /// job is resolved once (`resolved`): without that, jobs extending many parents that extend many parents
+    /// cost fan-out to the power of the depth. A cycle stops at the job already being resolved.
+    private static func resolve(_ node: YAMLNode, hidden: [String: YAMLNode], resolved: inout [String: YAMLNode],
+                                visiting: inout Set<String>, depth: Int) -> YAMLNode {
         let parents = YAMLPipeline.names(node["extends"])
         guard !parents.isEmpty, depth < 8 else { return node }
         var pairs = node.pairs ?? []
-        let own = Set(pairs.compactMap { $0.key.string })
+        var keys = Set(pairs.map { $0.key.string ?? "" })
         for parent in parents.reversed() {
             guard let base = hidden[parent] else { continue }
-            for pair in resolve(base, hidden: hidden, depth: depth + 1).pairs ?? [] where !own.contains(pair.key.string ?? "") {
-                if !pairs.contains(where: { $0.key.string == pair.key.string }) { pairs.append(pair) }
+            let full: YAMLNode
+            if let known = resolved[parent] {
+                full = known
+            } else if visiting.contains(parent) {
+                full = base
+            } else {
+                visiting.insert(parent)
+                full = resolve(base, hidden: hidden, resolved: &resolved, visiting: &visiting, depth: depth + 1)
+                visiting.remove(parent)
+                resolved[parent] = full
+            }
+            for pair in full.pairs ?? [] where keys.insert(pair.key.string ?? "").inserted {
+                pairs.append(pair)
             }
         }
         return YAMLNode(content: .mapping(pairs), mark: node.mark, tag: node.tag)
