@@ -22,9 +22,10 @@ struct CDScanBinary {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("cdscan")
     }()
 
-    /// `wrapper` runs cdscan through another program (e.g. `faketime DAY`).
+    /// `wrapper` runs cdscan through another program (e.g. `faketime DAY`); `executable` runs another
+    /// program built beside it (`cdscan-fuzz`).
     static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil,
-                    wrapper: [String] = []) throws -> Run {
+                    wrapper: [String] = [], executable: URL = url) throws -> Run {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -38,9 +39,9 @@ struct CDScanBinary {
         let process = Process()
         if let program = wrapper.first {
             process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(wrapper.dropFirst()) + [url.path] + arguments
+            process.arguments = Array(wrapper.dropFirst()) + [executable.path] + arguments
         } else {
-            process.executableURL = url
+            process.executableURL = executable
             process.arguments = arguments
         }
         var environment = ProcessInfo.processInfo.environment

@@ -8,29 +8,9 @@ import Testing
 
     static let binary: URL = CDScanBinary.url.deletingLastPathComponent().appendingPathComponent("cdscan-fuzz")
 
-    /// Runs `cdscan-fuzz arguments…`; output goes through files, so nothing blocks on a full pipe.
-    static func replay(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-fuzz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
-        finished.wait()
-        try out.close()
-        try err.close()
-        return (process.terminationStatus, String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    /// Runs `cdscan-fuzz arguments…` the way the other end-to-end tests run `cdscan`.
+    static func replay(_ arguments: [String]) throws -> CDScanBinary.Run {
+        try CDScanBinary.run(arguments, executable: binary)
     }
 
     @Test(arguments: harnesses)
