@@ -31,6 +31,15 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "A configuration file to use instead of the repository's own .cdscan.yml.")
     var config: String?
 
+    @Option(help: ArgumentHelp(
+        "Judge only these characteristics: ids or globs, comma-separated (L4.*,L3.tech.*).",
+        discussion: "The others are reported as skipped and the levels are computed without them.",
+        valueName: "ids"))
+    var checks: String?
+
+    @Option(help: ArgumentHelp("Leave these characteristics out: ids or globs, comma-separated.", valueName: "ids"))
+    var skip: String?
+
 
     @Option(help: ArgumentHelp("Exit with 1 when the overall best fit is below this level (1-5).", valueName: "level"))
     var failUnder: Int?
@@ -58,6 +67,14 @@ struct ScanCommand: ParsableCommand {
         if let failUnder, !(1...5).contains(failUnder) { throw ValidationError("--fail-under takes a level from 1 to 5") }
         _ = try dimensionPolicy()
         _ = try outputFiles()
+    }
+
+    /// `--checks` and `--skip`, split at commas.
+    var selection: CheckSelection {
+        func ids(_ text: String?) -> [String] {
+            (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return CheckSelection(checks: ids(checks), skip: ids(skip))
     }
 
     /// `--output FORMAT=PATH` values, checked.
@@ -90,7 +107,8 @@ struct ScanCommand: ParsableCommand {
         let request = ScanRequest(
             path: path,
             options: settings.scanOptions(revision: revision),
-            rulePackDirectories: settings.rulePacks, configFile: config, useDeclared: !settings.noDeclared)
+            rulePackDirectories: settings.rulePacks, configFile: config, useDeclared: !settings.noDeclared,
+            selection: selection)
         if snapshotOnly {
             let snapshot: RepositorySnapshot
             do throws(ScanError) {

@@ -6,10 +6,20 @@ public struct Assessment: Sendable {
     public let dimensions: [Dimension: BestFit]
     public let nextSteps: [NextStep]
     public let rulesDigest: String
+    /// The kind of project the verdict was fitted to.
+    public let profile: ProjectProfile
+    /// Every suppression of the configuration, with what became of it.
+    public let suppressions: [SuppressionStatus]
+    /// What `--checks`/`--skip` chose; the levels are computed without the skipped characteristics.
+    public let selection: CheckSelection
 
-    public init(rules: RuleSet, findings: [Finding], declared: [String: DeclaredAnswer] = [:]) {
-        let results = RuleEngine.evaluate(rules, findings: findings, declared: declared)
+    public init(rules: RuleSet, findings: [Finding], declared: [String: DeclaredAnswer] = [:], tailoring: Tailoring = .none) {
+        let seen = tailoring.apply(to: findings)
+        let results = tailoring.apply(to: RuleEngine.evaluate(rules, findings: seen, declared: declared))
         self.results = results
+        profile = tailoring.profile
+        suppressions = tailoring.statuses(results: results, findings: findings)
+        selection = tailoring.selection
         var dimensions: [Dimension: BestFit] = [:]
         for dimension in Dimension.allCases { dimensions[dimension] = BestFit(results: results, dimension: dimension) }
         self.dimensions = dimensions
@@ -24,6 +34,8 @@ public struct Assessment: Sendable {
     }
 
     public func result(_ id: String) -> CharacteristicResult? { results.first { $0.rule.id == id } }
+
+    public func results(_ outcome: RuleOutcome) -> [CharacteristicResult] { results.filter { $0.outcome == outcome } }
 }
 
 /// One thing to do next, with the rule's advice.

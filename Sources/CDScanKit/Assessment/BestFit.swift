@@ -6,8 +6,9 @@
 /// 1. level L−1 is reached,
 /// 2. the team has escaped level L−1's deficits: the weighted share of L−1's judged deficits that are
 ///    NOT met is at least ½ (no judged deficit: nothing holds the team back). When every defining
-///    practice of level L is met with practice, the bar is ¼: a team that practises what defines the
-///    next level is not held below it by one stray deficit, only by most of them,
+///    practice of level L is met with practice and at least two of L−1's deficits are judged, the bar
+///    is ¼: a team that practises what defines the next level is not held below it by one stray
+///    deficit, only by most of them (the only deficit judged is not stray: it is all of them),
 /// 3. level L's capabilities are mostly met: their weighted share is at least ½, over at least two
 ///    judged capabilities (or all of them, if the scope holds fewer) — one lucky tick does not make a
 ///    level; one whose capabilities are all unknown does not — no evidence, no level. A scope with no
@@ -16,6 +17,11 @@
 ///    level, and
 /// 4. level L's defining practices carry: the weighted share of its defining capabilities that are met,
 ///    counting unknown ones as not met, is at least ½.
+///
+/// Characteristics that are not applicable to the kind of project, suppressed or skipped are left out
+/// of every share, but they never make a level easier to reach: the evidence bar of (3) still counts
+/// them (two judged capabilities, or all of them), and a dimension whose capabilities at level L are all
+/// not applicable stops below L — the kind of project has nothing to show there.
 ///
 /// Shares are smoothed towards ½ (one pseudo-judgement of weight 1), so a level with one judgeable
 /// characteristic cannot swing on it; defining practices weigh double; a capability met by files alone,
@@ -54,6 +60,9 @@ public struct BestFit: Sendable, Hashable {
     public static let minimumJudged = 3
 
     public init(results: [CharacteristicResult], dimension: Dimension? = nil, ceiling: Int? = nil) {
+        // Not applicable, suppressed and skipped characteristics are not part of the assessment at all.
+        let outOfScope = results.filter { !$0.outcome.isInScope && (dimension == nil || $0.rule.dimension == dimension) }
+        let results = results.filter(\.outcome.isInScope)
         let scoped = results.filter { dimension == nil || $0.rule.dimension == dimension }
         let judgedCount = scoped.filter { $0.outcome != .unknown }.count
         let coverage = scoped.isEmpty ? 0 : Double(judgedCount) / Double(scoped.count)
@@ -62,10 +71,12 @@ public struct BestFit: Sendable, Hashable {
         var figures: [LevelFigures] = []
         var reachedSoFar = true
         var previousEscape: Double?
+        var previousJudgedDeficits = 0
         for level in MaturityLevel.all {
             let here = scoped.filter { $0.rule.level == level }
             let capabilities = here.filter { $0.rule.kind == .capability }
             let deficits = here.filter { $0.rule.kind == .deficit }
+            let leftOut = outOfScope.filter { $0.rule.level == level && $0.rule.kind == .capability }.count
             let capabilityShare = Self.share(capabilities) { Self.credit($0) }
             let deficitEscape = Self.share(deficits) { $0.outcome == .notMet ? 1 : 0 }
             let defining = capabilities.filter { $0.rule.isDefining }
@@ -73,17 +84,22 @@ public struct BestFit: Sendable, Hashable {
                 : defining.reduce(0) { $0 + Self.weight($1) * Self.credit($1) } / defining.reduce(0) { $0 + Self.weight($1) }
             var reached = level == 1
             if level > 1 {
-                let practisesDefining = definingShare == 1
+                // One deficit among several can be stray; the only deficit judged is all of them.
+                let practisesDefining = definingShare == 1 && previousJudgedDeficits >= 2
                 let bar = practisesDefining ? Self.strayDeficitThreshold : Self.threshold
                 let escaped = (previousEscape ?? 1) >= bar
-                let capable = capabilities.isEmpty
-                    ? Self.pooledCapable(results.filter { $0.rule.level == level })
-                    : Self.capable(capabilities, share: capabilityShare)
+                let capable: Bool
+                if capabilities.isEmpty {
+                    capable = leftOut == 0 && Self.pooledCapable(results.filter { $0.rule.level == level })
+                } else {
+                    capable = Self.capable(capabilities, share: capabilityShare, leftOut: leftOut)
+                }
                 let carried = (definingShare ?? 1) >= Self.threshold
                 reached = reachedSoFar && escaped && capable && carried
             }
             reachedSoFar = reached
             previousEscape = deficitEscape
+            previousJudgedDeficits = deficits.filter { $0.outcome != .unknown }.count
             figures.append(LevelFigures(
                 level: level, capabilityShare: capabilityShare, deficitEscape: deficitEscape, definingShare: definingShare,
                 judged: here.filter { $0.outcome != .unknown }.count, total: here.count, reached: reached))
@@ -96,10 +112,10 @@ public struct BestFit: Sendable, Hashable {
     }
 
     /// Whether capabilities are mostly met: a share of at least ½ over at least two judged ones (or all,
-    /// when fewer are in scope).
-    static func capable(_ capabilities: [CharacteristicResult], share: Double?) -> Bool {
+    /// when fewer are in scope; `leftOut` ones, not applicable or skipped, still count towards that bar).
+    static func capable(_ capabilities: [CharacteristicResult], share: Double?, leftOut: Int = 0) -> Bool {
         let judged = capabilities.filter { $0.outcome != .unknown }.count
-        guard let share, judged >= min(2, capabilities.count) else { return false }
+        guard let share, judged >= min(2, capabilities.count + leftOut) else { return false }
         return share >= threshold
     }
 

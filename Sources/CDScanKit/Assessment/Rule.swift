@@ -23,6 +23,8 @@ public struct Rule: Sendable, Hashable {
     public let examples: [RuleExample]
     /// Named thresholds the conditions use, after any override.
     public let parameters: [String: Double]
+    /// The kinds of project the characteristic fits (`applies-to:`); nil means every kind.
+    public var appliesTo: Set<ProjectKind>? = nil
     public let source: RuleSourceRef
 
     public struct Explanation: Sendable, Hashable {
@@ -62,9 +64,24 @@ public struct RuleExample: Sendable, Hashable {
     public let mark: YAMLMark?
 }
 
-/// What a rule concludes about one characteristic.
-public enum RuleOutcome: String, Sendable, Hashable, Codable {
+/// What a rule concludes about one characteristic, and what the verdict made of it. A rule itself gives
+/// met, not met or unknown; the last three come from outside the rule: the kind of project or the team's
+/// configuration (not applicable), a suppression in `.cdscan.yml`, or `--checks`/`--skip`.
+public enum RuleOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     case met
     case notMet = "not-met"
     case unknown
+    /// The characteristic does not fit this kind of project: never counted, never advised.
+    case notApplicable = "not-applicable"
+    /// The team suppressed the tick, with a reason: not counted.
+    case suppressed
+    /// Left out of this run with `--checks`/`--skip`: not counted.
+    case skipped
+
+    /// The outcomes a rule can give (the others are applied to its result afterwards).
+    public static let ruleOutcomes: [RuleOutcome] = [.met, .notMet, .unknown]
+
+    /// Whether the characteristic is in the assessment at all: counted in coverage and, once judged, in
+    /// the shares. Not applicable, suppressed and skipped ones are out of it.
+    public var isInScope: Bool { Self.ruleOutcomes.contains(self) }
 }

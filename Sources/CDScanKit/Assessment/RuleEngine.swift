@@ -4,6 +4,12 @@ public enum OutcomeSource: String, Sendable, Hashable, Codable {
     case detected
     /// Stated by the team in `.cdscan.yml`.
     case declared
+    /// Not applicable to the kind of project (inferred, or `kind:` in `.cdscan.yml`).
+    case projectKind = "project-kind"
+    /// `not-applicable:` or `suppress:` in `.cdscan.yml`.
+    case configuration
+    /// `--checks` or `--skip`.
+    case commandLine = "command-line"
 }
 
 /// One line of evidence behind an outcome: a finding's message and where it points.
@@ -32,6 +38,13 @@ public struct CharacteristicResult: Sendable, Hashable {
     /// The sentence that explains the outcome, with the findings' values filled in.
     public let explanation: String
     public let evidence: [EvidenceItem]
+
+    /// The same result with the verdict's own outcome (not applicable, suppressed, skipped) laid over
+    /// what the rule detected, which `detectedOutcome` keeps.
+    func overridden(_ outcome: RuleOutcome, source: OutcomeSource, explanation: String) -> CharacteristicResult {
+        CharacteristicResult(rule: rule, outcome: outcome, source: source, practiced: false, detectedOutcome: detectedOutcome,
+                             explanation: explanation, evidence: evidence)
+    }
 }
 
 /// Applies the rules to a scan's findings: the characteristics' outcomes, each with its reason.
@@ -61,7 +74,7 @@ public enum RuleEngine {
         switch detected {
         case .met: template = practiced ? rule.explanation.met : (rule.explanation.presenceOnly ?? rule.explanation.met)
         case .notMet: template = rule.explanation.notMet
-        case .unknown: template = rule.explanation.unknown
+        case .unknown, .notApplicable, .suppressed, .skipped: template = rule.explanation.unknown
         }
         return CharacteristicResult(
             rule: rule, outcome: detected, source: .detected, practiced: practiced, detectedOutcome: detected,

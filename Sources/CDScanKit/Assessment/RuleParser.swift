@@ -11,7 +11,7 @@ struct RuleParser {
 
     static let ruleKeys: Set<String> = [
         "id", "level", "dimension", "kind", "title", "weight", "defining", "unobservable", "parameters",
-        "met-when", "not-met-when", "practiced-when", "explain", "advice", "examples", "new",
+        "met-when", "not-met-when", "practiced-when", "explain", "advice", "examples", "new", "applies-to",
     ]
     static let comparisonKeys: Set<String> = [
         "at-least", "at-most", "greater-than", "less-than", "equals", "one-of", "includes-any", "count-at-least",
@@ -71,6 +71,7 @@ struct RuleParser {
             fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in explain (expected met, not-met, unknown, presence-only)")
         }
         let advice = requiredString(root, "advice")
+        let appliesTo = parseAppliesTo(root["applies-to"])
         let examples = parseExamples(root["examples"], unobservable: unobservable,
                                      clearsOnly: root["met-when"] == nil && root["not-met-when"] != nil)
 
@@ -83,11 +84,29 @@ struct RuleParser {
                 met: met ?? "Declared met.", notMet: notMet ?? "Declared not met.",
                 unknown: unknown ?? "The repository does not show this.",
                 presenceOnly: explain?["presence-only"]?.string),
-            advice: advice, examples: examples, parameters: parameters,
+            advice: advice, examples: examples, parameters: parameters, appliesTo: appliesTo,
             source: RuleSourceRef(file: file, mark: root["id"]?.mark, origin: origin, overrides: nil))
     }
 
     // MARK: Parts
+
+    /// `applies-to: [service, infrastructure]`: the kinds of project the characteristic fits.
+    private mutating func parseAppliesTo(_ node: YAMLNode?) -> Set<ProjectKind>? {
+        guard let node else { return nil }
+        guard let items = node.items, !items.isEmpty else {
+            fail(node.mark, "'applies-to' takes a non-empty list of project kinds (\(ProjectKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        var kinds = Set<ProjectKind>()
+        for item in items {
+            guard let kind = item.string.flatMap(ProjectKind.init(rawValue:)) else {
+                fail(item.mark, "unknown project kind '\(item.string ?? "?")' (expected one of \(ProjectKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                continue
+            }
+            kinds.insert(kind)
+        }
+        return kinds
+    }
 
     private mutating func requiredString(_ node: YAMLNode, _ key: String) -> String? {
         guard let value = node[key]?.string, !value.isEmpty else {
@@ -260,7 +279,8 @@ struct RuleParser {
             for pair in item.pairs ?? [] where !["name", "findings", "expect"].contains(pair.key.string ?? "") {
                 fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in an example (expected name, findings, expect)")
             }
-            guard let expectText = item["expect"]?.string, let expected = RuleOutcome(rawValue: expectText) else {
+            guard let expectText = item["expect"]?.string, let expected = RuleOutcome(rawValue: expectText),
+                  RuleOutcome.ruleOutcomes.contains(expected) else {
                 fail(item["expect"]?.mark ?? item.mark, "an example needs 'expect: met', 'not-met' or 'unknown'")
                 continue
             }

@@ -88,6 +88,6 @@ extension Rule {
         self.init(id: rule.id, level: rule.level, dimension: rule.dimension, kind: rule.kind, title: rule.title,
                   weight: rule.weight, isDefining: rule.isDefining, metWhen: rule.metWhen, notMetWhen: rule.notMetWhen,
                   practicedWhen: rule.practicedWhen, explanation: rule.explanation, advice: rule.advice,
-                  examples: rule.examples, parameters: rule.parameters, source: source)
+                  examples: rule.examples, parameters: rule.parameters, appliesTo: rule.appliesTo, source: source)
     }
 }

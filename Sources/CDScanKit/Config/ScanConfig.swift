@@ -13,6 +13,12 @@ import YAMLReader
 /// policy:                                         # the exit-code policy for CI
 ///   fail-under: 3
 ///   fail-under-dimension: {tech: 3}
+/// kind: library                                   # or a list: [service, library]; overrides the inference
+/// not-applicable:                                 # characteristics that do not fit this project
+///   L4.tech.automated-rollbacks: "nothing is deployed from here"
+/// suppress:                                       # ticks or findings the team disputes, with a reason
+///   - {characteristic: L2.tech.painful-repeatable-releases, because: "releases are cut by the platform", expires: 2027-03-31}
+///   - {finding: hasFeatureFlags, because: "FF_ names are build switches here"}
 /// ```
 public struct ScanConfig: Sendable {
     public let file: String
@@ -21,6 +27,12 @@ public struct ScanConfig: Sendable {
     public let rulePacks: [String]
     public let declared: [String: DeclaredAnswer]
     public let policy: Policy
+    /// `kind:`: the kinds of project, replacing the inferred ones; nil when not set.
+    public var kinds: [ProjectKind]? = nil
+    /// `not-applicable:`: characteristic id → why it does not fit.
+    public var notApplicable: [String: String] = [:]
+    /// `suppress:`, in the order written.
+    public var suppressions: [Suppression] = []
 
     public struct Policy: Sendable, Hashable {
         public let failUnder: Int?
@@ -30,7 +42,7 @@ public struct ScanConfig: Sendable {
     }
 
     public static let fileName = ".cdscan.yml"
-    static let keys: Set<String> = ["exclude", "thresholds", "rules", "declared", "policy"]
+    static let keys: Set<String> = ["exclude", "thresholds", "rules", "declared", "policy", "kind", "not-applicable", "suppress"]
 
     public static func parse(_ text: String, file: String) throws(RuleErrors) -> ScanConfig {
         var errors: [RuleError] = []
@@ -107,7 +119,7 @@ public struct ScanConfig: Sendable {
                 for inner in pair.value.pairs ?? [] where !["answer", "because"].contains(inner.key.string ?? "") {
                     fail(inner.key.mark, "unknown key '\(inner.key.string ?? "?")' in a declared answer (expected answer, because)")
                 }
-                guard let answerText = answerNode?.string, let answer = RuleOutcome(rawValue: answerText), answer != .unknown else {
+                guard let answerText = answerNode?.string, let answer = RuleOutcome(rawValue: answerText), [.met, .notMet].contains(answer) else {
                     fail(answerNode?.mark ?? pair.value.mark, "a declared answer is met or not-met")
                     continue
                 }
@@ -141,8 +153,18 @@ public struct ScanConfig: Sendable {
             policy = Policy(failUnder: failUnder, failUnderDimension: perDimension)
         }
 
+        var tailoring = TailoringKeys(file: file)
+        let kinds = tailoring.kinds(root["kind"])
+        let notApplicable = tailoring.notApplicable(root["not-applicable"], declared: declared)
+        let suppressions = tailoring.suppressions(root["suppress"])
+        errors += tailoring.errors
+
         guard errors.isEmpty else { throw RuleErrors(errors: errors) }
-        return ScanConfig(file: file, exclude: exclude, thresholds: thresholds, rulePacks: packs, declared: declared, policy: policy)
+        var config = ScanConfig(file: file, exclude: exclude, thresholds: thresholds, rulePacks: packs, declared: declared, policy: policy)
+        config.kinds = kinds
+        config.notApplicable = notApplicable
+        config.suppressions = suppressions
+        return config
     }
 
     /// Whether the file detectors should skip a path.

@@ -10,14 +10,17 @@ public struct ScanRequest: Sendable {
     public var configFile: String?
     /// Whether declared answers count (`--no-declared` turns them off for an evidence-only view).
     public var useDeclared: Bool
+    /// The characteristics this run judges (`--checks`, `--skip`).
+    public var selection: CheckSelection
 
     public init(path: String, options: ScanOptions = ScanOptions(), rulePackDirectories: [String] = [],
-                configFile: String? = nil, useDeclared: Bool = true) {
+                configFile: String? = nil, useDeclared: Bool = true, selection: CheckSelection = .all) {
         self.path = path
         self.options = options
         self.rulePackDirectories = rulePackDirectories
         self.configFile = configFile
         self.useDeclared = useDeclared
+        self.selection = selection
     }
 }
 
@@ -130,8 +133,37 @@ public enum Scanner {
         } catch {
             throw ScanSetupError(description: error.description)
         }
+        let unmatched = request.selection.unmatched(among: rules.rules.map(\.id))
+        if !unmatched.isEmpty {
+            throw ScanSetupError(description: "--checks/--skip: \(unmatched.map { "'\($0)'" }.joined(separator: ", ")) matches no characteristic")
+        }
         let declared = request.useDeclared ? (stage.config?.declared ?? [:]) : [:]
-        let assessment = Assessment(rules: rules, findings: findings, declared: declared)
+        let assessment = Assessment(rules: rules, findings: findings, declared: declared,
+                                    tailoring: tailoring(stage.config, evidence: evidence, findings: findings, request: request))
         return ScanResult(evidence: evidence, findings: findings, rules: rules, assessment: assessment, config: stage.config)
+    }
+
+    /// The kind of project (configured, or inferred from the tree the detectors saw) and the team's own
+    /// not-applicable and suppressed entries. `--no-declared` leaves out everything the team says.
+    static func tailoring(_ config: ScanConfig?, evidence: Evidence, findings: [Finding], request: ScanRequest) -> Tailoring {
+        let snapshot = evidence.snapshot
+        let profile: ProjectProfile
+        if request.useDeclared, let kinds = config?.kinds {
+            profile = ProjectProfile(kinds: kinds, isMonorepo: kinds.count > 1, source: .configured,
+                                     evidence: ["set with kind: in \(config?.file ?? ScanConfig.fileName)"])
+        } else {
+            let tree = config.map { config in snapshot.tree.filter { !config.excludes($0.path) } } ?? snapshot.tree
+            profile = ProjectKindInference.infer(
+                tree: tree, detections: evidence.files.detections.detections, findings: findings,
+                read: { entry in
+                    guard (entry.size ?? 0) <= 256 << 10, case .text(let text) = snapshot.files.read(entry) else { return nil }
+                    return text
+                })
+        }
+        guard request.useDeclared, let config else {
+            return Tailoring(profile: profile, selection: request.selection, asOf: snapshot.asOf)
+        }
+        return Tailoring(profile: profile, notApplicable: config.notApplicable, suppressions: config.suppressions,
+                         selection: request.selection, configFile: config.file, asOf: snapshot.asOf)
     }
 }

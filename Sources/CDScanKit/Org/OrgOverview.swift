@@ -14,12 +14,21 @@ public struct OrgOverview: Codable, Sendable, Equatable {
         case unknown
         case declaredMet = "declared-met"
         case declaredNotMet = "declared-not-met"
+        /// Does not fit the kind of project (or the team says so): out of the verdict.
+        case notApplicable = "not-applicable"
+        /// A tick the team suppressed, with a reason.
+        case suppressed
+        /// Left out of the run with `--checks`/`--skip`.
+        case skipped
 
         init(_ outcome: ScanRecord.Outcome) {
             let declared = outcome.source == "declared"
             switch outcome.outcome {
             case "met": self = declared ? .declaredMet : (outcome.practiced ? .met : .metFilesOnly)
             case "not-met": self = declared ? .declaredNotMet : .notMet
+            case "not-applicable": self = .notApplicable
+            case "suppressed": self = .suppressed
+            case "skipped": self = .skipped
             default: self = .unknown
             }
         }

@@ -87,6 +87,8 @@ td > .cell { margin: 1px auto 0 1px; }
 .cell.cap.decl.not { background: var(--gap); color: var(--declared); }
 .cell.def.decl.not { color: var(--declared); }
 .cell.none { background: transparent; }
+.cell.na, .cell.skipped { background: transparent; color: var(--muted); box-shadow: inset 0 0 0 1px #d5dae0; }
+.cell.suppressed { background: #eef0f3; color: var(--muted); }
 td.failure { color: var(--deficit); font-size: 12px; padding-left: 6px; white-space: normal; overflow-wrap: anywhere; }
 .gaps { display: grid; grid-template-columns: 1fr 1fr; column-gap: 36px; }
 .gap { display: grid; grid-template-columns: 1fr 130px 64px; gap: 10px; align-items: center; padding: 6px 0; border-bottom: 1px solid var(--line); }
@@ -252,10 +254,13 @@ window.addEventListener('error', function (event) {
     // The repositories × characteristics table.
     var cellStates = {
       M: ['met', 'met'], F: ['files', 'met by files only'], N: ['not', 'not met'], U: ['unknown', 'unknown'],
-      D: ['decl met', 'declared met'], X: ['decl not', 'declared not met'], '-': ['none', 'not judged']
+      D: ['decl met', 'declared met'], X: ['decl not', 'declared not met'], '-': ['none', 'not judged'],
+      A: ['na', 'not applicable to this kind of project'], S: ['suppressed', 'suppressed in .cdscan.yml'], K: ['skipped', 'skipped in this run']
     };
     function mark(code, deficit) {
       if (code === 'D' || code === 'X') return 'd';
+      if (code === 'A') return '–';
+      if (code === 'S') return 's';
       if (deficit && (code === 'M' || code === 'F')) return '!';
       if (code === 'F') return '~';
       return '';

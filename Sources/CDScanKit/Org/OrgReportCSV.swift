@@ -2,7 +2,7 @@ import Foundation
 
 /// `org.csv`: one row per repository — name, status, error, commit, asOf, the levels, coverage,
 /// confidence, then one column per characteristic id with its cell state (`met`, `met-files-only`,
-/// `not-met`, `unknown`, `declared-met`, `declared-not-met`). RFC 4180: CRLF line ends, fields with a
+/// `not-met`, `unknown`, `declared-met`, `declared-not-met`, `not-applicable`, `suppressed`, `skipped`). RFC 4180: CRLF line ends, fields with a
 /// comma, quote or line break in double quotes. A text cell that a spreadsheet would read as a formula
 /// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`.
 enum OrgReportCSV {

@@ -98,6 +98,8 @@ struct OrgReportHTML {
             ("def not", "", "deficit escaped"),
             ("cap unknown", "", "unknown"),
             ("cap decl met", "d", "declared in .cdscan.yml"),
+            ("cap na", "–", "not applicable to the kind of project"),
+            ("cap suppressed", "s", "suppressed in .cdscan.yml"),
         ]
         var html = "<div class=\"legend\">"
         for (classes, mark, label) in items {
@@ -275,7 +277,7 @@ struct OrgReportHTML {
             let coverage: Double?
             let confidence: Double?
             /// One letter per column: M met, F met by files only, N not met, U unknown, D declared met,
-            /// X declared not met, - not judged.
+            /// X declared not met, A not applicable, S suppressed, K skipped, - not judged.
             let cells: String
         }
         let levelNames: [String: String]
@@ -291,6 +293,9 @@ struct OrgReportHTML {
         case .unknown: return "U"
         case .declaredMet: return "D"
         case .declaredNotMet: return "X"
+        case .notApplicable: return "A"
+        case .suppressed: return "S"
+        case .skipped: return "K"
         case nil: return "-"
         }
     }

@@ -30,7 +30,10 @@ public struct AssessmentMarkdown {
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")
-        lines.append("✅ met · ☑️ met by files only · ⬜ not met · ❔ unknown · 📝 declared · deficits: 🚩 present, ➖ absent")
+        let leftOut = [(RuleOutcome.notApplicable, " · 🚫 not applicable"), (.suppressed, " · 🔕 suppressed"), (.skipped, " · ⏭️ skipped")]
+            .filter { !assessment.results($0.0).isEmpty }.map(\.1).joined()
+        lines.append("✅ met · ☑️ met by files only · ⬜ not met · ❔ unknown · 📝 declared\(leftOut) · deficits: 🚩 present, ➖ absent")
+        lines += projectLines()
         if !assessment.nextSteps.isEmpty {
             lines.append("")
             lines.append("**Next steps**")
@@ -51,13 +54,51 @@ public struct AssessmentMarkdown {
             case .met: return declared + "🚩"
             case .notMet: return declared + "➖"
             case .unknown: return "❔"
+            case .notApplicable, .suppressed, .skipped: return Self.outOfScopeMark(result.outcome)
             }
         }
         switch result.outcome {
         case .met: return declared + (result.practiced || result.source == .declared ? "✅" : "☑️")
         case .notMet: return declared + "⬜"
         case .unknown: return "❔"
+        case .notApplicable, .suppressed, .skipped: return Self.outOfScopeMark(result.outcome)
         }
+    }
+
+    /// Marks of the characteristics the verdict leaves out: not applicable, suppressed, skipped.
+    static func outOfScopeMark(_ outcome: RuleOutcome) -> String {
+        switch outcome {
+        case .notApplicable: return "🚫"
+        case .suppressed: return "🔕"
+        default: return "⏭️"
+        }
+    }
+
+    /// The kind of project, and the suppressions with their state.
+    private func projectLines() -> [String] {
+        let assessment = result.assessment
+        let profile = assessment.profile
+        var lines = ["", "**Project:** \(Self.escape(profile.summary)) (\(profile.source == .configured ? "set in the configuration" : "inferred"): \(Self.escape(profile.evidence.first ?? "")))"]
+        let notApplicable = assessment.results(.notApplicable).count
+        if notApplicable > 0 { lines[1] += " — \(notApplicable) characteristics do not apply and are left out of the levels." }
+        let skipped = assessment.results(.skipped)
+        if !skipped.isEmpty {
+            lines += ["", "Computed without \(skipped.count) skipped characteristics (`\(Self.escape(assessment.selection.description))`)."]
+        }
+        if !assessment.suppressions.isEmpty {
+            lines += ["", "**Suppressions**", ""]
+            for status in assessment.suppressions {
+                let until = status.suppression.expires.map { " until \($0)" } ?? ""
+                let state: String
+                switch status.state {
+                case .inForce: state = "in force\(until)"
+                case .unused: state = "in force\(until), nothing it names is ticked"
+                case .expired: state = "**expired** on \(status.suppression.expires ?? "?"), no longer applied"
+                }
+                lines.append("- \(Self.escape(status.suppression.targetDescription)) — \(state): \(Self.escape(status.suppression.because))")
+            }
+        }
+        return lines
     }
 
     private func level(_ fit: BestFit) -> String {

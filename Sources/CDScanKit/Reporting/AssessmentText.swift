@@ -20,6 +20,7 @@ public struct AssessmentText {
         grid(into: &lines)
         evidence(into: &lines)
         deficits(into: &lines)
+        suppressions(into: &lines)
         nextSteps(into: &lines)
         if verbose { findings(into: &lines) }
         return lines.joined(separator: "\n") + "\n"
@@ -42,11 +43,37 @@ public struct AssessmentText {
         if snapshot.isShallow {
             lines += wrap("(shallow clone: history-based characteristics are unknown or incomplete)", lead: "  ", indent: "  ")
         }
+        lines += project()
+    }
+
+    /// What kind of project the verdict was fitted to, and what it left out.
+    private func project() -> [String] {
+        let assessment = result.assessment
+        let profile = assessment.profile
+        let how = profile.source == .configured ? "set in the configuration" : "inferred"
+        var out = wrap("Project: \(profile.summary) (\(how))", lead: "", indent: "  ")
+        if verbose || profile.source == .inferred {
+            for line in profile.evidence.prefix(verbose ? 8 : 2) {
+                out += wrap(TerminalText.sanitize(line), lead: "  ", indent: "    ").map(style.dim)
+            }
+        }
+        let notApplicable = assessment.results(.notApplicable).count
+        if notApplicable > 0 {
+            out += wrap("\(notApplicable) characteristic\(notApplicable == 1 ? " does" : "s do") not apply and are left out of the levels; `kind:` or `not-applicable:` in .cdscan.yml corrects this.", lead: "  ", indent: "  ")
+        }
+        let skipped = assessment.results(.skipped).count
+        if skipped > 0 {
+            out += wrap("Computed without \(skipped) skipped characteristic\(skipped == 1 ? "" : "s") (\(TerminalText.sanitize(assessment.selection.description))).", lead: "  ", indent: "  ")
+        }
+        return out
     }
 
     private func grid(into lines: inout [String]) {
         lines.append("")
         lines.append(style.bold("Grid") + "  [x] met  [~] met by files only  [ ] not met  [?] unknown  [d] declared")
+        let leftOut = [(RuleOutcome.notApplicable, "[-] not applicable"), (.suppressed, "[s] suppressed"), (.skipped, "[.] skipped")]
+            .filter { !result.assessment.results($0.0).isEmpty }.map(\.1)
+        if !leftOut.isEmpty { lines.append("      " + leftOut.joined(separator: "  ")) }
         lines.append("      A ticked deficit is bad news: it is marked " + style.bad("!"))
         for level in MaturityLevel.all.reversed() {
             lines.append(style.bold("L\(level) \(MaturityLevel.name(level))"))
@@ -87,6 +114,27 @@ public struct AssessmentText {
         for result in deficits {
             lines.append("  " + style.bad(result.rule.id))
             lines += wrap(TerminalText.sanitize(result.explanation), lead: "    ", indent: "    ")
+        }
+    }
+
+    /// Every suppression of the configuration, with its state: an expired one is no longer applied, and
+    /// one that suppresses nothing is probably stale.
+    private func suppressions(into lines: inout [String]) {
+        let statuses = result.assessment.suppressions
+        guard !statuses.isEmpty else { return }
+        lines.append("")
+        lines.append(style.bold("Suppressions"))
+        for status in statuses {
+            let suppression = status.suppression
+            let until = suppression.expires.map { " until \($0)" } ?? ""
+            let state: String
+            switch status.state {
+            case .inForce: state = "in force\(until)"
+            case .unused: state = "in force\(until), but nothing it names is ticked"
+            case .expired: state = style.bad("expired on \(suppression.expires ?? "?")") + ": no longer applied"
+            }
+            lines += wrap("\(TerminalText.sanitize(suppression.targetDescription)) — \(state)", lead: "  ", indent: "    ")
+            lines += wrap(TerminalText.sanitize(suppression.because), lead: "    ", indent: "    ").map(style.dim)
         }
     }
 
@@ -135,6 +183,9 @@ public struct AssessmentText {
         case .met: return result.practiced ? "[x]" : "[~]"
         case .notMet: return "[ ]"
         case .unknown: return "[?]"
+        case .notApplicable: return "[-]"
+        case .suppressed: return "[s]"
+        case .skipped: return "[.]"
         }
     }
 
@@ -147,7 +198,7 @@ public struct AssessmentText {
         case (.met, false): tone = result.practiced || result.source == .declared ? .good : .partial
         case (.met, true), (.notMet, false): tone = .bad
         case (.notMet, true): tone = .good
-        case (.unknown, _): tone = .dim
+        case (.unknown, _), (.notApplicable, _), (.suppressed, _), (.skipped, _): tone = .dim
         }
         let markText = mark(result)
         guard let range = line.range(of: markText) else { return line }

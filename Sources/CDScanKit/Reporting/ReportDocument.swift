@@ -1,7 +1,7 @@
 /// The scan result as the JSON report states it: a documented, versioned shape with no wall-clock
 /// fields. Keys are encoded sorted, so the same commit and rules give byte-identical output.
 public struct ReportDocument: Codable, Sendable, Equatable {
-    public static let schemaVersion = "1.2"
+    public static let schemaVersion = "2.0"
 
     public struct Tool: Codable, Sendable, Equatable { public let name: String; public let version: String }
     public struct Rules: Codable, Sendable, Equatable { public let digest: String; public let overrides: [String] }
@@ -36,6 +36,10 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let deficits: [String]
         /// The figures behind the overall best fit, level by level (see the README's worked example).
         public let levels: [BestFit.LevelFigures]
+        /// Characteristics out of the assessment: not applicable, suppressed, skipped (`--checks`/`--skip`).
+        public let notApplicable: [String]
+        public let suppressed: [String]
+        public let skipped: [String]
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -46,6 +50,35 @@ public struct ReportDocument: Codable, Sendable, Equatable {
             try container.encode(confidence, forKey: .confidence)
             try container.encode(deficits, forKey: .deficits)
             try container.encode(levels, forKey: .levels)
+            try container.encode(notApplicable, forKey: .notApplicable)
+            try container.encode(suppressed, forKey: .suppressed)
+            try container.encode(skipped, forKey: .skipped)
+        }
+    }
+    /// The kind of project the verdict was fitted to, and why.
+    public struct Project: Codable, Sendable, Equatable {
+        public let kinds: [String]
+        public let monorepo: Bool
+        public let source: String
+        public let evidence: [String]
+    }
+    /// A `suppress:` entry of the configuration and what became of it.
+    public struct SuppressionEntry: Codable, Sendable, Equatable {
+        public let target: String
+        public let id: String
+        public let because: String
+        public let expires: String?
+        public let state: String
+        public let matched: [String]
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(target, forKey: .target)
+            try container.encode(id, forKey: .id)
+            try container.encode(because, forKey: .because)
+            try container.encode(expires, forKey: .expires)
+            try container.encode(state, forKey: .state)
+            try container.encode(matched, forKey: .matched)
         }
     }
     public struct Evidence: Codable, Sendable, Equatable {
@@ -61,6 +94,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let kind: String
         public let defining: Bool
         public let outcome: String
+        /// What the rule concluded before the verdict's own outcomes (not applicable, suppressed, skipped).
+        public let detectedOutcome: String
         public let source: String
         public let practiced: Bool
         public let explanation: String
@@ -87,7 +122,9 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public let tool: Tool
     public let rules: Rules
     public let repository: Repository
+    public let project: Project
     public let assessment: AssessmentPart
+    public let suppressions: [SuppressionEntry]
     public let characteristics: [Characteristic]
     public let nextSteps: [Step]
     public let findings: [FindingEntry]
@@ -117,12 +154,28 @@ public struct ReportDocument: Codable, Sendable, Equatable {
             dimensions: dimensions, coverage: Self.round(assessment.overall.coverage),
             confidence: Self.round(assessment.overall.confidence),
             deficits: assessment.deficitsPresent.map(\.rule.id),
-            levels: assessment.overall.levels.map { $0.rounded(Self.round) })
+            levels: assessment.overall.levels.map { $0.rounded(Self.round) },
+            notApplicable: assessment.results(.notApplicable).map(\.rule.id),
+            suppressed: assessment.results(.suppressed).map(\.rule.id),
+            skipped: assessment.results(.skipped).map(\.rule.id))
+        let profile = assessment.profile
+        project = Project(kinds: profile.kinds.map(\.rawValue), monorepo: profile.isMonorepo, source: profile.source.rawValue,
+                          evidence: profile.evidence)
+        suppressions = assessment.suppressions.map { status in
+            let (target, id): (String, String)
+            switch status.suppression.target {
+            case .characteristic(let pattern): (target, id) = ("characteristic", pattern)
+            case .finding(let probe): (target, id) = ("finding", probe)
+            }
+            return SuppressionEntry(target: target, id: id, because: status.suppression.because, expires: status.suppression.expires,
+                                    state: status.state.rawValue, matched: status.matched)
+        }
         characteristics = assessment.results.map { result in
             Characteristic(
                 id: result.rule.id, title: result.rule.title, level: result.rule.level,
                 dimension: result.rule.dimension.rawValue, kind: result.rule.kind.rawValue, defining: result.rule.isDefining,
-                outcome: result.outcome.rawValue, source: result.source.rawValue, practiced: result.practiced,
+                outcome: result.outcome.rawValue, detectedOutcome: result.detectedOutcome.rawValue,
+                source: result.source.rawValue, practiced: result.practiced,
                 explanation: result.explanation,
                 evidence: result.evidence.map { Evidence(message: $0.message, path: $0.path, line: $0.line) },
                 advice: result.rule.advice)

@@ -33,7 +33,7 @@ public struct CodeQualityReport: Sendable {
     }
 
     public func issues() -> [Issue] {
-        SarifReport(result, scope: scope, toolVersion: CDScanVersion.current).items().map { item in
+        SarifReport(result, scope: scope, toolVersion: CDScanVersion.current).items().filter { $0.characteristic.outcome != .suppressed }.map { item in
             let rule = item.characteristic.rule
             return Issue(
                 description: item.message,

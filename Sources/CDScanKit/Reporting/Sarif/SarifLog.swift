@@ -30,6 +30,7 @@ public struct SarifRun: Codable, Sendable, Equatable {
     /// `%SRCROOT%`: the root of the repository's HEAD tree, which every result's path is relative to.
     public let originalUriBaseIds: [String: SarifArtifactLocation]
     public let results: [SarifResult]
+    public var invocations: [SarifInvocation]? = nil
     public let properties: SarifRunProperties
 }
 
@@ -100,7 +101,29 @@ public struct SarifResult: Codable, Sendable, Equatable {
     public let locations: [SarifLocation]
     public let relatedLocations: [SarifLocation]?
     public let partialFingerprints: [String: String]
+    /// Set when the team suppressed the characteristic in `.cdscan.yml`: code scanning shows the alert as
+    /// dismissed, with the reason.
+    public var suppressions: [SarifSuppression]? = nil
     public let properties: SarifResultProperties
+}
+
+/// A suppression of one result (SARIF §3.35): `external`, since it lives in `.cdscan.yml`, not the code.
+public struct SarifSuppression: Codable, Sendable, Equatable {
+    public let kind: String
+    public let status: String
+    public let justification: String
+}
+
+/// One run's invocation, carried only to report problems with the configuration (an expired or unused
+/// suppression) as notifications.
+public struct SarifInvocation: Codable, Sendable, Equatable {
+    public let executionSuccessful: Bool
+    public let toolConfigurationNotifications: [SarifNotification]
+}
+
+public struct SarifNotification: Codable, Sendable, Equatable {
+    public let level: String
+    public let message: SarifMessage
 }
 
 /// Why a characteristic is a result, in the result's property bag.

@@ -70,7 +70,7 @@ public struct SarifReport: Sendable {
         let rules = result.rules.rules
         let nextLevel = Self.nextLevel(after: assessment.overall.level)
         let results = items().map { item in
-            SarifResult(
+            var sarif = SarifResult(
                 ruleId: item.characteristic.rule.id,
                 ruleIndex: item.ruleIndex,
                 level: Self.level(item.characteristic.rule.kind),
@@ -84,6 +84,11 @@ public struct SarifReport: Sendable {
                 properties: SarifResultProperties(
                     reason: item.reason.rawValue, outcome: item.characteristic.outcome.rawValue,
                     source: item.characteristic.source.rawValue, anchor: item.anchored.fromEvidence ? "evidence" : "repository"))
+            if item.characteristic.outcome == .suppressed {
+                let because = assessment.suppressions.first { $0.matched.contains(item.characteristic.rule.id) }?.suppression.because ?? ""
+                sarif.suppressions = [SarifSuppression(kind: "external", status: "accepted", justification: SarifText.clean(because))]
+            }
+            return sarif
         }
 
         func fit(_ best: BestFit?) -> SarifRunProperties.Fit {
@@ -92,7 +97,7 @@ public struct SarifReport: Sendable {
         var dimensions: [String: SarifRunProperties.Fit] = [:]
         for dimension in Dimension.allCases { dimensions[dimension.rawValue] = fit(assessment.dimensions[dimension]) }
 
-        let run = SarifRun(
+        var run = SarifRun(
             tool: SarifTool(driver: SarifToolComponent(
                 name: "cdscan", version: toolVersion, semanticVersion: toolVersion, informationUri: nil,
                 rules: rules.map(Self.descriptor))),
@@ -103,6 +108,16 @@ public struct SarifReport: Sendable {
             properties: SarifRunProperties(
                 head: snapshot.head.commit.hex, scope: scope.rawValue, nextLevel: nextLevel,
                 bestFit: fit(assessment.overall), dimensions: dimensions, rulesDigest: result.rules.digest))
+        let notifications = assessment.suppressions.filter { $0.state != .inForce }.map { status in
+            let what = SarifText.clean(status.suppression.targetDescription)
+            let text = status.state == .expired
+                ? "The suppression of \(what) in .cdscan.yml expired on \(status.suppression.expires ?? "?") and is no longer applied."
+                : "The suppression of \(what) in .cdscan.yml suppresses nothing: it is not ticked."
+            return SarifNotification(level: status.state == .expired ? "warning" : "note", message: SarifMessage(text: text))
+        }
+        if !notifications.isEmpty {
+            run.invocations = [SarifInvocation(executionSuccessful: true, toolConfigurationNotifications: notifications)]
+        }
         return SarifLog(runs: [run])
     }
 
@@ -179,8 +194,11 @@ public struct SarifReport: Sendable {
         return MaturityLevel.all.contains(next) ? next : nil
     }
 
+    /// A suppressed characteristic is still a result (marked suppressed), so the alert it had is dismissed
+    /// rather than silently closed; not applicable and skipped ones never are.
     static func reason(_ characteristic: CharacteristicResult, nextLevel: Int?, scope: SarifScope) -> Reason? {
-        switch (characteristic.rule.kind, characteristic.outcome) {
+        let outcome = characteristic.outcome == .suppressed ? characteristic.detectedOutcome : characteristic.outcome
+        switch (characteristic.rule.kind, outcome) {
         case (.deficit, .met):
             return .deficitPresent
         case (.capability, .notMet):

@@ -1,0 +1,111 @@
+import YAMLReader
+
+/// Reads the keys of `.cdscan.yml` that fit the verdict to the repository: `kind:`, `not-applicable:`
+/// and `suppress:`. Every mistake is collected with its line and column.
+struct TailoringKeys {
+    let file: String
+    private(set) var errors: [RuleError] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    private mutating func fail(_ mark: YAMLMark?, _ message: String) {
+        errors.append(RuleError(file: file, mark: mark, message: message))
+    }
+
+    private var kindNames: String { ProjectKind.allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// `kind: library` or `kind: [service, library]`.
+    mutating func kinds(_ node: YAMLNode?) -> [ProjectKind]? {
+        guard let node else { return nil }
+        let items = node.items ?? [node]
+        var kinds: [ProjectKind] = []
+        for item in items {
+            guard let kind = item.string.flatMap(ProjectKind.init(rawValue:)) else {
+                fail(item.mark, "'\(item.string ?? "?")' is not a kind of project (expected one of \(kindNames))")
+                continue
+            }
+            kinds.append(kind)
+        }
+        if kinds.isEmpty && errors.isEmpty { fail(node.mark, "'kind' names at least one kind of project (\(kindNames))") }
+        return kinds
+    }
+
+    /// `not-applicable: {L4.tech.dashboards: "because …"}`.
+    mutating func notApplicable(_ node: YAMLNode?, declared: [String: DeclaredAnswer]) -> [String: String] {
+        guard let node else { return [:] }
+        guard let pairs = node.pairs else {
+            fail(node.mark, "'not-applicable' maps characteristic ids to the reason they do not apply")
+            return [:]
+        }
+        var result: [String: String] = [:]
+        for pair in pairs {
+            guard let id = pair.key.string, CharacteristicModel.builtIn.entry(id) != nil else {
+                fail(pair.key.mark, "'\(pair.key.string ?? "?")' is not a characteristic of the model")
+                continue
+            }
+            guard let because = pair.value.string, !because.isEmpty else {
+                fail(pair.value.mark, "say why \(id) does not apply: not-applicable takes a reason")
+                continue
+            }
+            if declared[id] != nil { fail(pair.key.mark, "\(id) is both declared and not applicable: keep one") }
+            result[id] = because
+        }
+        return result
+    }
+
+    /// `suppress:` — a list of `{characteristic: ID or glob | finding: probe, because: …, expires: YYYY-MM-DD}`.
+    mutating func suppressions(_ node: YAMLNode?) -> [Suppression] {
+        guard let node else { return [] }
+        guard let items = node.items else {
+            fail(node.mark, "'suppress' takes a list of {characteristic: ID, because: …} or {finding: probe, because: …}")
+            return []
+        }
+        var result: [Suppression] = []
+        for item in items {
+            guard item.isMapping else {
+                fail(item.mark, "a suppression is a mapping {characteristic: ID, because: …, expires: YYYY-MM-DD}")
+                continue
+            }
+            for pair in item.pairs ?? [] where !["characteristic", "finding", "because", "expires"].contains(pair.key.string ?? "") {
+                fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in a suppression (expected characteristic or finding, because, expires)")
+            }
+            let target: Suppression.Target
+            switch (item["characteristic"]?.string, item["finding"]?.string) {
+            case (let id?, nil):
+                let ids = CharacteristicModel.builtIn.entries.map(\.id)
+                guard ids.contains(where: { IdGlob.matches(id, $0) }) else {
+                    fail(item["characteristic"]?.mark, "'\(id)' matches no characteristic of the model")
+                    continue
+                }
+                target = .characteristic(id)
+            case (nil, let probe?):
+                guard ProbeRegistry.builtIn.entries[probe] != nil else {
+                    fail(item["finding"]?.mark, "'\(probe)' is not a probe (see `cdscan explain` or Rules/probes.yml)")
+                    continue
+                }
+                target = .finding(probe)
+            default:
+                fail(item.mark, "a suppression names either a characteristic or a finding")
+                continue
+            }
+            guard let because = item["because"]?.string, !because.isEmpty else {
+                fail(item.mark, "say why with 'because:' — a suppression is listed in the report with its reason")
+                continue
+            }
+            var expires: String?
+            var expiresAt: Int64?
+            if let expiry = item["expires"] {
+                guard let text = expiry.string, text.count == 10, let start = Timestamp.parse(text) else {
+                    fail(expiry.mark, "expires is a date YYYY-MM-DD")
+                    continue
+                }
+                expires = text
+                expiresAt = start + 86_400  // in force through the whole day
+            }
+            result.append(Suppression(target: target, because: because, expires: expires, expiresAt: expiresAt, line: item.mark.line))
+        }
+        return result
+    }
+}

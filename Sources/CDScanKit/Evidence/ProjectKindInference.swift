@@ -1,0 +1,185 @@
+import GitAccess
+
+/// Infers what kind of project a repository holds from its HEAD tree, the detectors' matches and the
+/// pipeline findings. Each kind needs positive evidence; without any, a program is an `application`, for
+/// which nothing is ruled out. The evidence is kept as sentences for the report.
+public enum ProjectKindInference {
+    /// Package manifests: a project that is built and published as a package.
+    static let manifests: Set<String> = [
+        "package.json", "cargo.toml", "go.mod", "pyproject.toml", "setup.py", "setup.cfg", "pom.xml",
+        "build.gradle", "build.gradle.kts", "composer.json", "mix.exs", "package.swift", "gemfile",
+        "deno.json", "pubspec.yaml", "project.clj", "deps.edn", "stack.yaml", "dune-project",
+    ]
+    /// Files that say the repository is several projects.
+    static let workspaceMarkers: Set<String> = [
+        "pnpm-workspace.yaml", "lerna.json", "nx.json", "turbo.json", "go.work", "rush.json",
+    ]
+    /// Descriptors of a platform that runs the code as a service.
+    static let serviceDescriptors: Set<String> = [
+        "procfile", "app.yaml", "app.json", "fly.toml", "serverless.yml", "serverless.yaml", "vercel.json",
+        "netlify.toml", "render.yaml", "skaffold.yaml", "tiltfile", "manifest.yml", "heroku.yml",
+    ]
+    /// Detector entries that deploy an application (as opposed to provisioning infrastructure).
+    static let applicationDeployEntries: Set<String> = [
+        "helm-chart", "helmfile", "kustomize", "kubernetes-manifests", "serverless-framework", "aws-copilot",
+        "aws-sam", "timoni-cue", "tanka",
+    ]
+    /// Detector entries that provision infrastructure or reconcile clusters.
+    static let infrastructureEntries: Set<String> = [
+        "terraform", "terragrunt", "opentofu", "cdktf", "pulumi", "cloudformation", "aws-cdk", "bicep",
+        "arm-template", "ansible-config", "ansible-playbook", "chef", "puppet", "packer", "packer-json",
+        "crossplane", "argocd", "flux", "flux-system", "rancher-fleet", "node-groups-from-launch-templates",
+    ]
+    /// What a running service shows of itself (besides deploying): these probes' findings, with a container image.
+    static let runtimeProbes = ["hasHealthChecks", "hasInstrumentation"]
+    /// What only a team that operates something keeps: alerts, SLOs, dashboards.
+    static let operatedProbes = ["hasAlertRules", "hasSLODefinitions", "hasDashboardsAsCode"]
+    static let documentExtensions: Set<String> = ["md", "markdown", "rst", "adoc", "asciidoc", "txt", "ipynb"]
+    static let codeExtensions: Set<String> = [
+        "go", "rs", "py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "java", "kt", "kts", "scala", "c", "h", "cc",
+        "cpp", "hpp", "cs", "fs", "rb", "php", "swift", "m", "ex", "exs", "erl", "hs", "clj", "dart", "lua", "zig",
+        "ml", "r", "jl", "pl", "sh",
+    ]
+    static let infrastructureExtensions: Set<String> = ["tf", "hcl", "tfvars", "bicep", "pkr.hcl", "nix", "jsonnet", "libsonnet", "cue"]
+
+    public static func infer(tree: [TreeEntry], detections: [Detection], findings: [Finding],
+                             read: (TreeEntry) -> String?) -> ProjectProfile {
+        let files = tree.filter { $0.kind == .file || $0.kind == .executable }
+        let findingsByProbe = Dictionary(findings.map { ($0.probe, $0) }, uniquingKeysWith: { first, _ in first })
+        func yes(_ probe: String) -> Bool { findingsByProbe[probe]?.outcome == .yes }
+        var kinds: [ProjectKind] = []
+        var evidence: [String] = []
+
+        // What the tree is made of.
+        var documents = 0, code = 0, infrastructure = 0
+        for file in files {
+            let name = lastComponent(file.path)
+            if documentExtensions.contains(fileExtension(name)) { documents += 1 }
+            if codeExtensions.contains(fileExtension(name)) { code += 1 }
+            if infrastructureExtensions.contains(fileExtension(name)) || name.hasSuffix(".pkr.hcl") { infrastructure += 1 }
+        }
+        let manifestFiles = files.filter { manifests.contains(lastComponent($0.path)) && !isExampleOrTest($0.path) }
+        let rootManifests = manifestFiles.filter { !$0.path.contains("/") }
+
+        // Deployed service.
+        var serviceReasons: [String] = []
+        if yes("ciDeploys") { serviceReasons.append("a pipeline deploys it to an environment") }
+        if yes("hasGitOps") { serviceReasons.append("GitOps definitions reconcile it") }
+        let deploys = detections.filter { applicationDeployEntries.contains($0.entry) && !isExampleOrTest($0.path) }
+        if let first = deploys.first { serviceReasons.append("\(first.tool) at \(first.artefact)") }
+        if let descriptor = files.first(where: { serviceDescriptors.contains(lastComponent($0.path)) && !$0.path.contains("/") }) {
+            serviceReasons.append("a platform descriptor \(descriptor.path)")
+        }
+        if let operated = operatedProbes.first(where: yes) {
+            serviceReasons.append("it is operated: \(runtimeDescription(operated))")
+        } else if yes("hasContainerBuild"), let runtime = runtimeProbes.first(where: yes) {
+            serviceReasons.append("a container image and \(runtimeDescription(runtime))")
+        }
+        if !serviceReasons.isEmpty {
+            kinds.append(.service)
+            evidence.append("a deployed service: " + serviceReasons.prefix(3).joined(separator: "; "))
+        }
+
+        // Infrastructure: provisioning code that outweighs the application code.
+        let provisioning = detections.filter { infrastructureEntries.contains($0.entry) && !isExampleOrTest($0.path) }
+        if let first = provisioning.first, infrastructure >= max(1, code / 2) || (rootManifests.isEmpty && code < 20) {
+            kinds.append(.infrastructure)
+            evidence.append("infrastructure: \(first.tool) at \(first.artefact) (\(infrastructure) infrastructure files, \(code) source files)")
+        }
+
+        // Distributed software: a command-line tool or a library, from its package manifests.
+        var toolReasons: [String] = []
+        for manifest in manifestFiles.prefix(40) {
+            guard let text = read(manifest) else { continue }
+            if let reason = commandLineEntry(manifest: manifest.path, text: text) { toolReasons.append(reason) }
+        }
+        let paths = Set(files.map(\.path))
+        if paths.contains("main.go") || files.contains(where: { isGoCommand($0.path) }) {
+            toolReasons.append("a Go main package (\(paths.contains("main.go") ? "main.go" : files.first { isGoCommand($0.path) }!.path))")
+        }
+        if let release = files.first(where: { [".goreleaser.yml", ".goreleaser.yaml"].contains($0.path) }) {
+            toolReasons.append("binaries released with \(release.path)")
+        }
+        if !toolReasons.isEmpty && !kinds.contains(.service) {
+            kinds.append(.cli)
+            evidence.append("a command-line tool: " + toolReasons.prefix(2).joined(separator: "; "))
+        } else if !manifestFiles.isEmpty && kinds.isEmpty {
+            kinds.append(.library)
+            evidence.append("a library: package manifest \(manifestFiles.map(\.path).sorted().prefix(3).joined(separator: ", ")) and no deployment or command entry point")
+        }
+
+        // Documentation or a tutorial: prose, with little code and no package.
+        if kinds.isEmpty && manifestFiles.isEmpty && documents >= 5 && documents * 2 >= files.count && code * 10 <= files.count {
+            kinds.append(.documentation)
+            evidence.append("documentation: \(documents) of \(files.count) files are prose, \(code) are source code, and nothing is packaged")
+        }
+
+        let workspace = files.first { workspaceMarkers.contains(lastComponent($0.path)) && !$0.path.contains("/") }
+        let manifestRoots = Set(manifestFiles.filter { $0.path.contains("/") }.map { topFolder($0.path) })
+        let isMonorepo = workspace != nil || manifestRoots.count >= 3
+        if isMonorepo {
+            let why = workspace.map { "workspace file \($0.path)" } ?? "package manifests in \(manifestRoots.count) folders"
+            evidence.append("a monorepo: \(why)")
+        }
+        if kinds.isEmpty {
+            evidence.append("an application: neither a package, a deployment, infrastructure nor mostly prose was found")
+        }
+        return ProjectProfile(kinds: kinds, isMonorepo: isMonorepo, source: .inferred, evidence: evidence)
+    }
+
+    /// A package manifest that installs a command: `bin` in package.json, `[[bin]]` or `src/main.rs` in a
+    /// Cargo crate, console scripts in Python, an executable target in SwiftPM.
+    static func commandLineEntry(manifest path: String, text: String) -> String? {
+        let name = lastComponent(path)
+        switch name {
+        case "package.json":
+            return text.contains("\"bin\"") ? "\(path) installs a command (\"bin\")" : nil
+        case "cargo.toml":
+            return text.contains("[[bin]]") ? "\(path) builds a binary ([[bin]])" : nil
+        case "pyproject.toml":
+            return text.contains("[project.scripts]") || text.contains("[tool.poetry.scripts]") ? "\(path) installs a command (scripts)" : nil
+        case "setup.py", "setup.cfg":
+            return text.contains("console_scripts") ? "\(path) installs a command (console_scripts)" : nil
+        case "package.swift":
+            return text.contains(".executableTarget(") ? "\(path) builds an executable" : nil
+        default:
+            return nil
+        }
+    }
+
+    static func runtimeDescription(_ probe: String) -> String {
+        switch probe {
+        case "hasHealthChecks": return "health checks"
+        case "hasInstrumentation": return "instrumentation"
+        case "hasAlertRules": return "alert rules"
+        case "hasDashboardsAsCode": return "dashboards"
+        default: return "SLO definitions"
+        }
+    }
+
+    /// `cmd/NAME/main.go`: the Go layout of a command.
+    static func isGoCommand(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        return parts.count == 3 && parts[0] == "cmd" && parts[2] == "main.go"
+    }
+
+    /// Paths of examples, fixtures and tests: what they hold is not the project itself.
+    static func isExampleOrTest(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        return ["example", "examples", "sample", "samples", "test", "tests", "testdata", "fixtures", "demo", "docs", "vendor", "third_party", "node_modules"]
+            .contains { lowered.hasPrefix($0 + "/") || lowered.contains("/" + $0 + "/") }
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path)).lowercased()
+    }
+
+    static func topFolder(_ path: String) -> String {
+        String(path.split(separator: "/").first ?? "")
+    }
+
+    static func fileExtension(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return String(name[name.index(after: dot)...])
+    }
+}
