@@ -35,6 +35,9 @@ struct ExplainCommand: ParsableCommand {
         } else {
             out += "A repository cannot show this: it is unknown unless the team declares it in .cdscan.yml.\n"
         }
+        if let kinds = rule.appliesTo {
+            out += "Applies to:    \(kinds.sorted().map(\.title).joined(separator: ", ")) (not applicable to other kinds of project)\n"
+        }
         if !rule.parameters.isEmpty {
             out += "Parameters:    " + rule.parameters.sorted { $0.key < $1.key }.map { "\($0.key) = \(FindingValue.format($0.value))" }.joined(separator: ", ") + "\n"
         }

@@ -7,7 +7,7 @@ public enum ProjectKindInference {
     /// Package manifests: a project that is built and published as a package.
     static let manifests: Set<String> = [
         "package.json", "cargo.toml", "go.mod", "pyproject.toml", "setup.py", "setup.cfg", "pom.xml",
-        "build.gradle", "build.gradle.kts", "composer.json", "mix.exs", "package.swift", "gemfile",
+        "build.gradle", "build.gradle.kts", "composer.json", "mix.exs", "package.swift",
         "deno.json", "pubspec.yaml", "project.clj", "deps.edn", "stack.yaml", "dune-project",
     ]
     /// Files that say the repository is several projects.
@@ -40,6 +40,15 @@ public enum ProjectKindInference {
         "cpp", "hpp", "cs", "fs", "rb", "php", "swift", "m", "ex", "exs", "erl", "hs", "clj", "dart", "lua", "zig",
         "ml", "r", "jl", "pl", "sh",
     ]
+    /// The source files each manifest builds: a manifest describes the project only when its language is
+    /// most of the code (git's Cargo.toml builds a few Rust files beside thousands of C files).
+    static let manifestLanguages: [String: Set<String>] = [
+        "package.json": ["js", "mjs", "cjs", "ts", "tsx", "jsx"], "deno.json": ["js", "ts", "tsx", "jsx"],
+        "cargo.toml": ["rs"], "go.mod": ["go"], "pyproject.toml": ["py"], "setup.py": ["py"], "setup.cfg": ["py"],
+        "pom.xml": ["java", "kt", "scala"], "build.gradle": ["java", "kt", "scala"], "build.gradle.kts": ["java", "kt", "scala"],
+        "composer.json": ["php"], "mix.exs": ["ex", "exs"], "package.swift": ["swift"], "gemspec": ["rb"],
+        "pubspec.yaml": ["dart"], "project.clj": ["clj"], "deps.edn": ["clj"], "stack.yaml": ["hs"], "dune-project": ["ml"],
+    ]
     static let infrastructureExtensions: Set<String> = ["tf", "hcl", "tfvars", "bicep", "pkr.hcl", "nix", "jsonnet", "libsonnet", "cue"]
 
     public static func infer(tree: [TreeEntry], detections: [Detection], findings: [Finding],
@@ -52,13 +61,24 @@ public enum ProjectKindInference {
 
         // What the tree is made of.
         var documents = 0, code = 0, infrastructure = 0
+        var codeByExtension: [String: Int] = [:]
         for file in files {
             let name = lastComponent(file.path)
             if documentExtensions.contains(fileExtension(name)) { documents += 1 }
-            if codeExtensions.contains(fileExtension(name)) { code += 1 }
+            if codeExtensions.contains(fileExtension(name)) {
+                code += 1
+                if fileExtension(name) != "sh" { codeByExtension[fileExtension(name), default: 0] += 1 }
+            }
             if infrastructureExtensions.contains(fileExtension(name)) || name.hasSuffix(".pkr.hcl") { infrastructure += 1 }
         }
-        let manifestFiles = files.filter { manifests.contains(lastComponent($0.path)) && !isExampleOrTest($0.path) }
+        let programCode = codeByExtension.values.reduce(0, +)
+        let manifestFiles = files.filter { file in
+            let name = lastComponent(file.path)
+            let isGemspec = name.hasSuffix(".gemspec")  // a Gemfile alone is as often an application's
+            guard manifests.contains(name) || isGemspec, !isExampleOrTest(file.path) else { return false }
+            let built = (manifestLanguages[isGemspec ? "gemspec" : name] ?? []).reduce(0) { $0 + (codeByExtension[$1] ?? 0) }
+            return built * 2 >= programCode
+        }
         let rootManifests = manifestFiles.filter { !$0.path.contains("/") }
 
         // Deployed service.
