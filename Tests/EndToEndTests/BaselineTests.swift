@@ -121,6 +121,23 @@ import FixtureKit
         #expect(run.stdout.contains("- 🔺 the best fit rose from L1 to L3"))
     }
 
+    /// A capability the team leaves out since (here with `--skip`) is listed apart, never worse.
+    @Test func whatTheTeamLeftOutIsNotWorse() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let baseline = try report(of: "service", in: directory)
+        let run = try CDScanBinary.run(["scan", try Fixtures.path("service").path, "--baseline", baseline.path,
+                                        "--skip", "L4.tech.automated-rollbacks", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let block = try #require(try object(run.stdout)["baseline"] as? [String: Any])
+        #expect((block["regressions"] as? [Any])?.isEmpty == true)
+        let leftOut = try #require(block["leftOut"] as? [[String: Any]])
+        #expect(leftOut.count == 1)
+        #expect(leftOut.first?["id"] as? String == "L4.tech.automated-rollbacks")
+        #expect(leftOut.first?["from"] as? String == "met")
+        #expect(leftOut.first?["to"] as? String == "skipped")
+    }
+
     /// An edited baseline: a dimension raised, a deficit marked absent. Combined with a policy that
     /// fails too, both sets of lines are printed.
     @Test func anEditedBaselineAndThePolicyBothReport() throws {
