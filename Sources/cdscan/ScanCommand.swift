@@ -49,6 +49,12 @@ struct ScanCommand: ParsableCommand {
     var failUnderDimension: [String] = []
 
     @Option(help: ArgumentHelp(
+        "A previous JSON report of this repository: report what got worse against it and exit with 1 if anything did.",
+        discussion: "Worse is a level or dimension that dropped, a deficit newly present or a capability no longer met; SARIF results then carry baselineState new or unchanged.",
+        valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp(
         "Also write a report to a file: FORMAT=PATH, e.g. sarif=cdscan.sarif (repeatable; '-' is standard output).",
         valueName: "format=path"))
     var output: [String] = []
@@ -104,6 +110,16 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A baseline that cannot be used is a usage error, found before the scan.
+        var previous: Baseline?
+        if let baseline {
+            do throws(BaselineError) {
+                previous = try Baseline.load(path: baseline)
+            } catch {
+                Console.error(error.description)
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+        }
         let request = ScanRequest(
             path: path,
             options: settings.scanOptions(revision: revision),
@@ -122,10 +138,11 @@ struct ScanCommand: ParsableCommand {
             return
         }
         let result = try ScanRunner.run(request)
+        let comparison = previous.map { BaselineComparison(baseline: $0, assessment: result.assessment) }
         let colour = TerminalStyle.wanted(color, isTerminal: Console.outputIsTerminal, environment: ProcessInfo.processInfo.environment)
-        write(try render(format, result, style: TerminalStyle(enabled: colour)), as: format)
+        write(try render(format, result, style: TerminalStyle(enabled: colour), baseline: comparison), as: format)
         for file in try outputFiles() {
-            let text = try render(file.format, result, style: .plain)
+            let text = try render(file.format, result, style: .plain, baseline: comparison)
             if file.path == "-" { write(text, as: file.format); continue }
             do {
                 let safe = file.format.isForPeople ? TerminalText.printable(text, keepingColour: false) : text
@@ -142,8 +159,10 @@ struct ScanCommand: ParsableCommand {
             failUnder: failUnder ?? configured.failUnder,
             failUnderDimension: dimensions.isEmpty ? configured.failUnderDimension : dimensions)
         let shortfalls = policy.shortfalls(result.assessment)
-        if !shortfalls.isEmpty {
-            for shortfall in shortfalls { Console.error("below policy: \(shortfall)") }
+        for shortfall in shortfalls { Console.error("below policy: \(shortfall)") }
+        let regressions = comparison?.regressions ?? []
+        for regression in regressions { Console.error("worse than the baseline: \(TerminalText.sanitize(regression.message))") }
+        if !shortfalls.isEmpty || !regressions.isEmpty {
             throw ExitCode(ExitStatus.belowPolicy.rawValue)
         }
     }
@@ -156,16 +175,24 @@ extension ScanCommand {
     }
 
     /// One report of the scan in one format.
-    func render(_ format: OutputFormat, _ result: ScanResult, style: TerminalStyle) throws -> String {
+    func render(_ format: OutputFormat, _ result: ScanResult, style: TerminalStyle, baseline: BaselineComparison? = nil) throws -> String {
         switch format {
         case .text:
-            return AssessmentText(result: result, verbose: verbose, style: style).render()
+            var text = AssessmentText(result: result, verbose: verbose, style: style)
+            text.baseline = baseline
+            return text.render()
         case .json:
-            return try JSONOutput.encode(ReportDocument(result, toolVersion: CDScanVersion.current))
+            var document = ReportDocument(result, toolVersion: CDScanVersion.current)
+            document.baseline = baseline.map(ReportDocument.BaselinePart.init)
+            return try JSONOutput.encode(document)
         case .markdown:
-            return AssessmentMarkdown(result: result).render()
+            var markdown = AssessmentMarkdown(result: result)
+            markdown.baseline = baseline
+            return markdown.render()
         case .sarif:
-            return try JSONOutput.encode(SarifReport(result, scope: sarifScope, toolVersion: CDScanVersion.current).log())
+            var report = SarifReport(result, scope: sarifScope, toolVersion: CDScanVersion.current)
+            report.baseline = baseline
+            return try JSONOutput.encode(report.log())
         case .codequality:
             return try JSONOutput.encode(CodeQualityReport(result, scope: sarifScope).issues())
         }

@@ -3,6 +3,8 @@
 /// escaped so it cannot inject Markdown or HTML.
 public struct AssessmentMarkdown {
     public let result: ScanResult
+    /// With `scan --baseline FILE`: a section on what got worse and better since the baseline.
+    public var baseline: BaselineComparison? = nil
 
     public init(result: ScanResult) {
         self.result = result
@@ -18,6 +20,7 @@ public struct AssessmentMarkdown {
         lines.append("\(dimensions) — coverage \(percent(assessment.overall.coverage)), confidence \(percent(assessment.overall.confidence))")
         lines.append("")
         lines.append("`\(snapshot.head.commit.short)` as of \(Timestamp.day(snapshot.asOf))\(snapshot.isShallow ? " (shallow clone: history is incomplete)" : "")")
+        lines += baselineLines()
         lines.append("")
         lines.append("| Level | People | Process | Tech |")
         lines.append("|---|---|---|---|")
@@ -72,6 +75,20 @@ public struct AssessmentMarkdown {
         case .suppressed: return "🔕"
         default: return "⏭️"
         }
+    }
+
+    /// What got worse, what got better and what the team left out since the baseline report.
+    private func baselineLines() -> [String] {
+        guard let baseline else { return [] }
+        let commit = baseline.shortHead.map { " (commit `\(Self.escape($0))`)" } ?? ""
+        var lines = ["", "**Against the baseline\(commit)**", ""]
+        // One bullet per change: 🔻 worse, 🔺 better, ⏭️ left out by the team since (not counted).
+        var bullets: [String] = []
+        for (mark, changes) in [("🔻", baseline.regressions), ("🔺", baseline.improvements), ("⏭️", baseline.leftOut)] {
+            bullets += changes.map { "- \(mark) \(Self.escape($0.message))" }
+        }
+        if baseline.regressions.isEmpty { lines += bullets.isEmpty ? ["Nothing got worse."] : ["Nothing got worse.", ""] }
+        return lines + bullets
     }
 
     /// The kind of project, and the suppressions with their state.

@@ -6,6 +6,8 @@ public struct AssessmentText {
     public let verbose: Bool
     public let style: TerminalStyle
     public let width: Int
+    /// With `scan --baseline FILE`: a section on what got worse and better since the baseline.
+    public var baseline: BaselineComparison? = nil
 
     public init(result: ScanResult, verbose: Bool = false, style: TerminalStyle = .plain, width: Int = TextLayout.defaultWidth) {
         self.result = result
@@ -17,6 +19,7 @@ public struct AssessmentText {
     public func render() -> String {
         var lines: [String] = []
         banner(into: &lines)
+        againstBaseline(into: &lines)
         grid(into: &lines)
         evidence(into: &lines)
         deficits(into: &lines)
@@ -102,6 +105,21 @@ public struct AssessmentText {
                 let paths = shown.prefix(limit).map(TerminalText.sanitize).joined(separator: ", ")
                 let more = shown.count > limit ? " and \(shown.count - limit) more" : ""
                 lines += wrap("files: \(paths)\(more)", lead: "    ", indent: "      ").map(style.dim)
+            }
+        }
+    }
+
+    /// What got worse, what got better and what the team left out since the baseline report.
+    private func againstBaseline(into lines: inout [String]) {
+        guard let baseline else { return }
+        lines.append("")
+        lines.append(style.bold("Against the baseline" + (baseline.shortHead.map { " (commit \($0))" } ?? "")))
+        if baseline.regressions.isEmpty { lines.append("  " + style.good("Nothing got worse.")) }
+        for (title, changes, tone) in [("Worse", baseline.regressions, Tone.bad), ("Better", baseline.improvements, .good),
+                                       ("Left out now (not counted)", baseline.leftOut, .dim)] where !changes.isEmpty {
+            lines.append("  \(title):")
+            for change in changes {
+                lines += wrap(TerminalText.sanitize(change.message), lead: "    ", indent: "      ").map { paint($0, tone) }
             }
         }
     }

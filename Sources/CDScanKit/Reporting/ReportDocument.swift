@@ -110,6 +110,21 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let reason: String
         public let advice: String
     }
+    /// The assessment against a previous report (`scan --baseline FILE`): present only with that option.
+    public struct BaselinePart: Codable, Sendable, Equatable {
+        /// The commit the baseline report was scanned at, when it says.
+        public let head: String?
+        public let regressions: [BaselineChange]
+        public let improvements: [BaselineChange]
+        public let leftOut: [BaselineChange]
+
+        public init(_ comparison: BaselineComparison) {
+            head = comparison.baseline.head.map(SafeText.line)
+            regressions = comparison.regressions
+            improvements = comparison.improvements
+            leftOut = comparison.leftOut
+        }
+    }
     public struct FindingEntry: Codable, Sendable, Equatable {
         public let probe: String
         public let outcome: String
@@ -132,6 +147,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public let metrics: ReportMetrics
     /// What the snapshot holds: history figures, references, the HEAD tree.
     public let snapshot: SnapshotSummary
+    /// Set by `scan --baseline FILE` only; left out of the report otherwise.
+    public var baseline: BaselinePart? = nil
 
     public init(_ result: ScanResult, toolVersion: String) {
         let snapshot = result.evidence.snapshot

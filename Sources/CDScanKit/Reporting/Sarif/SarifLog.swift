@@ -104,6 +104,9 @@ public struct SarifResult: Codable, Sendable, Equatable {
     /// Set when the team suppressed the characteristic in `.cdscan.yml`: code scanning shows the alert as
     /// dismissed, with the reason.
     public var suppressions: [SarifSuppression]? = nil
+    /// With `scan --baseline FILE` only: `unchanged` when the baseline report had the same characteristic
+    /// in the same bad state, `new` otherwise (SARIF §3.27.24).
+    public var baselineState: String? = nil
     public let properties: SarifResultProperties
 }
 

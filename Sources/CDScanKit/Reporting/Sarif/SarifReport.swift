@@ -29,6 +29,8 @@ public struct SarifReport: Sendable {
     public let result: ScanResult
     public let scope: SarifScope
     public let toolVersion: String
+    /// With `scan --baseline FILE`: each result then carries its `baselineState`.
+    public var baseline: BaselineComparison? = nil
 
     public init(_ result: ScanResult, scope: SarifScope = .next, toolVersion: String) {
         self.result = result
@@ -88,6 +90,7 @@ public struct SarifReport: Sendable {
                 let because = assessment.suppressions.first { $0.matched.contains(item.characteristic.rule.id) }?.suppression.because ?? ""
                 sarif.suppressions = [SarifSuppression(kind: "external", status: "accepted", justification: SarifText.clean(because))]
             }
+            sarif.baselineState = baseline?.sarifState(item.characteristic)
             return sarif
         }
 
