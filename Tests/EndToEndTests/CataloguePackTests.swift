@@ -270,6 +270,15 @@ import FixtureKit
         #expect(run.stdout.contains("ci commands acme scan — pack \(file):3:5\n"), "\(run.stdout)")
     }
 
+    @Test func listCataloguesDoesNotLetAPackDriveTheTerminal() throws {
+        let directory = try Self.pack(["catalogues/bots.yml": "bots:\n  - {name: \"evil\\e]52;c;aGk=\\a\", kind: other, names: [x]}\n"])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try CDScanBinary.run(["rules", "list", "--catalogues", "--rules", directory.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.contains("\u{1B}") && !run.stdout.contains("\u{07}"))
+        #expect(run.stdout.contains("bots bots evil\\u{1b}]52;c;aGk=\\u{7}"), "\(run.stdout)")
+    }
+
     @Test func aRepositoryPackWithABrokenCatalogueStopsTheScanWithItsLocation() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-repo-pack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
