@@ -52,6 +52,15 @@ public enum HostilePatterns {
         try commitAll(in: directory, message: "A pack that does not load")
     }
 
+    /// A repository declaring its own rule pack (`rules: [pack/]`) with these catalogue files (names under
+    /// `pack/catalogues/`) and one commit by "Hostile".
+    public static func repositoryWithPack(at directory: URL, catalogues: [String: String]) throws {
+        var files = ["README.md": "# Pack\n", ".cdscan.yml": "rules: [pack/]\n", "data/xs.txt": "xxxx\n"]
+        for (name, text) in catalogues { files["pack/catalogues/\(name)"] = text }
+        try write(files, in: directory)
+        try commitAll(in: directory, message: "A repository with its own catalogues")
+    }
+
     /// The catalogue's text; the pattern sits on line 7, column 16 (the opening quote).
     static func catalogue(contains pattern: String, feeds: String) -> String {
         """

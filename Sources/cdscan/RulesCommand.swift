@@ -16,7 +16,14 @@ struct RulesCommand: ParsableCommand {
         @Option(name: .customLong("rules"), help: "A rule pack directory laid over the built-in rules (repeatable).")
         var packs: [String] = []
 
+        @Flag(name: .customLong("catalogues"), help: "List the catalogue entries instead: kind, id, where each came from and what it replaced.")
+        var catalogues = false
+
         func run() throws {
+            if catalogues {
+                Console.output(try RuleLoading.catalogueListing(packs: packs))
+                return
+            }
             let rules = try RuleLoading.ruleSet(packs: packs)
             var out = ""
             for rule in rules.rules {
@@ -34,25 +41,29 @@ struct RulesCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check rule packs: keys, probes, values, ids, levels, and their examples.",
-            discussion: "Exit codes: 0 valid, 1 invalid (each problem printed as file:line:col: message).")
+            abstract: "Check rule packs: rule files (keys, probes, values, ids, levels, examples) and catalogue files.",
+            discussion: """
+                Exit codes: 0 valid; 64 a rule or catalogue file cannot be used (broken YAML, an unknown key or \
+                file, a bad pattern …), each problem printed as file:line:col: message; 1 the files load but a \
+                rule's examples fail.
+                """)
 
-        @Argument(help: "Rule pack directories (default: only the built-in rules).")
+        @Argument(help: "Rule pack directories (default: only the built-in rules and catalogues).")
         var directories: [String] = []
 
         func run() throws {
-            do {
-                let rules = try RuleLoading.ruleSet(packs: directories)
-                let failures = RuleLoading.failingExamples(rules.rules)
-                guard failures.isEmpty else {
-                    for failure in failures { Console.error(failure) }
-                    throw ExitCode(1)
-                }
-                Console.output("\(rules.rules.count) rules valid (\(directories.isEmpty ? "built in" : directories.joined(separator: ", ")))\n")
-            } catch let error as ValidationError {
-                Console.error(error.message)
+            let checked = RuleLoading.check(packs: directories)
+            guard checked.errors.isEmpty else {
+                for error in checked.errors { Console.error(TerminalText.sanitize(error)) }
+                throw ExitCode(64)
+            }
+            let failures = RuleLoading.failingExamples(checked.rules)
+            guard failures.isEmpty else {
+                for failure in failures { Console.error(TerminalText.sanitize(failure)) }
                 throw ExitCode(1)
             }
+            let from = directories.isEmpty ? "built in" : directories.map(TerminalText.sanitize).joined(separator: ", ")
+            Console.output("\(checked.rules.count) rules and \(checked.catalogueFiles) catalogue files valid (\(from); \(checked.packCatalogueFiles) catalogue files from packs)\n")
         }
     }
 
@@ -96,12 +107,89 @@ enum RuleLoading {
             var packs: [RuleSourceFile] = []
             for directory in directories {
                 let pack = try RulePack.load(directory: directory)
-                try pack.checkCatalogues(shownUnder: directory)
+                try pack.checkCatalogues()
                 packs += pack.rules
             }
             return try RuleSet.load(packs: packs + extraPacks, parameterOverrides: parameterOverrides)
         } catch {
             throw ValidationError("\(error)")
+        }
+    }
+
+    /// What `rules validate` found: every problem of the packs' rule and catalogue files (each one
+    /// `file:line:col: message`), and what loaded.
+    struct Checked {
+        var errors: [String] = []
+        var rules: [Rule] = []
+        var catalogueFiles = 0
+        var packCatalogueFiles = 0
+    }
+
+    static func check(packs directories: [String]) -> Checked {
+        var checked = Checked()
+        var ruleFiles: [RuleSourceFile] = []
+        var layers: [[RuleSourceFile]] = [BuiltInRules.files(under: "catalogues/")]
+        for directory in directories {
+            do {
+                let pack = try RulePack.load(directory: directory)
+                ruleFiles += pack.rules
+                if !pack.catalogues.isEmpty { layers.append(pack.catalogues) }
+            } catch {
+                checked.errors += error.errors.map(\.description)
+            }
+        }
+        // Each pack over the built-in catalogues, then all of them together (they may clash).
+        var seen: Set<String> = []
+        for layer in layers.dropFirst() {
+            for error in LoadedCatalogues(CatalogueStack(layers: [layers[0], layer])).errors where seen.insert(error.description).inserted {
+                checked.errors.append(error.description)
+            }
+        }
+        let all = LoadedCatalogues(CatalogueStack(layers: layers))
+        for error in all.errors where seen.insert(error.description).inserted {
+            checked.errors.append(error.description)
+        }
+        checked.catalogueFiles = all.stack.fileCount
+        checked.packCatalogueFiles = layers.dropFirst().reduce(0) { $0 + $1.count }
+        do {
+            checked.rules = try RuleSet.load(packs: ruleFiles).rules
+        } catch {
+            checked.errors += error.errors.map(\.description)
+        }
+        return checked
+    }
+
+    /// `rules list --catalogues`: every merged catalogue entry with its kind, id and origin.
+    static func catalogueListing(packs directories: [String]) throws -> String {
+        var layers: [[RuleSourceFile]] = [BuiltInRules.files(under: "catalogues/")]
+        do {
+            for directory in directories {
+                let pack = try RulePack.load(directory: directory)
+                try pack.checkCatalogues()
+                if !pack.catalogues.isEmpty { layers.append(pack.catalogues) }
+            }
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let stack = CatalogueStack(layers: layers)
+        let items = stack.allItems
+        var out = ""
+        for item in items {
+            let id = item.displayKey.isEmpty ? "" : " " + TerminalText.sanitize(item.displayKey)
+            var line = "\(item.kind.rawValue) \(item.section)\(id) — \(origin(item))"
+            if let replaced = item.replaced { line += " (replaces \(origin(replaced)))" }
+            out += line + "\n"
+        }
+        let fromPacks = items.filter { $0.origin != .builtIn }
+        out += "\(items.count) catalogue entries from \(stack.fileCount) files; \(fromPacks.count) from packs, \(fromPacks.filter { $0.replaced != nil }.count) of them replacing an entry below\n"
+        return out
+    }
+
+    /// `built in catalogues/iac.yml:12`, or a pack's `path:line:col`.
+    private static func origin(_ item: CatalogueItem) -> String {
+        switch item.origin {
+        case .builtIn: return "built in \(item.file):\(item.mark.line)"
+        case .pack, .config: return "pack \(TerminalText.sanitize(item.location))"
         }
     }
 

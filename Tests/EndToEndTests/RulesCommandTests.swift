@@ -66,13 +66,25 @@ import FixtureKit
         let unknownId = Self.packRule.replacingOccurrences(of: "L3.tech.infrastructure-as-code", with: "L3.tech.golden-paths")
         try Data(unknownId.utf8).write(to: pack.appendingPathComponent("golden.yml"))
         let validate = try CDScanBinary.run(["rules", "validate", pack.path])
-        #expect(validate.status == 1)
+        #expect(validate.status == 64, "a rule file that cannot be used is a usage error")
         #expect(validate.stderr.contains("iac.yml:8:"))
         #expect(validate.stderr.contains("unknown probe 'hasInfraAsCode'"))
         #expect(validate.stderr.contains("overrides no known characteristic"))
         let scan = try CDScanBinary.run(["scan", try Fixtures.path("service").path, "--rules", pack.path])
         #expect(scan.status == 64)
         #expect(scan.stderr.contains("iac.yml:8:"))
+    }
+
+    @Test func aPackWhoseExamplesFailLoadsButDoesNotValidate() throws {
+        let pack = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: pack) }
+        let wrong = Self.packRule.replacingOccurrences(
+            of: "  - {findings: {hasInfrastructureAsCode: false}, expect: not-met}",
+            with: "  - {findings: {hasInfrastructureAsCode: false}, expect: not-met}\n  - {findings: {hasInfrastructureAsCode: false}, expect: met}")
+        try Data(wrong.utf8).write(to: pack.appendingPathComponent("iac.yml"))
+        let validate = try CDScanBinary.run(["rules", "validate", pack.path])
+        #expect(validate.status == 1, "examples that fail are not a usage error: \(validate.stderr)")
+        #expect(validate.stderr.contains("iac.yml"), "\(validate.stderr)")
     }
 
     @Test func explainSaysWhatARuleChecksAndWhatItFound() throws {

@@ -1,7 +1,9 @@
 import Foundation
 
 /// A rule pack: a directory of YAML files. Rule files sit at its top or under `characteristics/`;
-/// catalogue files (extra CI conventions, tools) under `catalogues/`.
+/// catalogue files under `catalogues/`, laid over the built-in catalogues by id (`CatalogueStack`). A
+/// catalogue file's path is the one messages show: the pack's directory (or folder in the repository) and
+/// `catalogues/…`.
 public struct RulePack: Sendable {
     public let rules: [RuleSourceFile]
     public let catalogues: [RuleSourceFile]
@@ -38,17 +40,14 @@ public struct RulePack: Sendable {
         return assemble(files, display: { prefix + $0 }, origin: .config(config))
     }
 
-    /// Checks the pack's detector catalogues with the built-in ones (`DetectorCatalogueLoader.check`): a
-    /// pattern outside the supported subset, an unknown `feeds:` name … The error names the file under
-    /// `folder`, the pack's directory as the user or the repository's configuration wrote it.
-    public func checkCatalogues(shownUnder folder: String) throws(ScanSetupError) {
-        do {
-            try DetectorCatalogueLoader.check(packCatalogues: catalogues)
-        } catch {
-            let description = error.description
-            let shown = description.hasPrefix("catalogues/") ? (folder.hasSuffix("/") ? folder : folder + "/") + description : description
-            throw ScanSetupError(description: shown)
-        }
+    /// Checks every catalogue file of the pack, laid over the built-in ones: a file that is no catalogue
+    /// cdscan reads, broken YAML, an unknown key, a pattern outside the supported subset, an unknown
+    /// `feeds:` name, an id used twice in the pack … Each error names the file as the pack's directory
+    /// (as the user or the repository's configuration wrote it) joined with its path: `file:line:col`.
+    public func checkCatalogues() throws(ScanSetupError) {
+        guard !catalogues.isEmpty else { return }
+        let errors = LoadedCatalogues(CatalogueStack(layers: [BuiltInRules.files(under: "catalogues/"), catalogues])).errors
+        guard errors.isEmpty else { throw ScanSetupError(description: errors.map(\.description).joined(separator: "\n")) }
     }
 
     private static func assemble(_ files: [(String, String)], display: (String) -> String, origin: RuleOrigin) -> RulePack {
@@ -56,7 +55,7 @@ public struct RulePack: Sendable {
         var catalogues: [RuleSourceFile] = []
         for (relative, text) in files.sorted(by: { $0.0 < $1.0 }) {
             if relative.hasPrefix("catalogues/") {
-                catalogues.append(RuleSourceFile(path: "catalogues/" + relative.dropFirst("catalogues/".count), text: text, origin: origin))
+                catalogues.append(RuleSourceFile(path: display(relative), text: text, origin: origin))
             } else if !relative.contains("/") || relative.hasPrefix("characteristics/") {
                 rules.append(RuleSourceFile(path: display(relative), text: text, origin: origin))
             }

@@ -47,20 +47,27 @@ public struct ScanSetupError: Error, Sendable, CustomStringConvertible {
 /// probes, the rules, the best fit.
 public enum Scanner {
     public static func scan(_ request: ScanRequest) throws -> ScanResult {
-        let catalogues = BuiltInRules.files(under: "catalogues/")
+        let builtInCatalogues = BuiltInRules.files(under: "catalogues/")
         var packRules: [RuleSourceFile] = []
-        var packCatalogues: [RuleSourceFile] = []
+        var packLayers: [[RuleSourceFile]] = []
         do {
             for directory in request.rulePackDirectories {
                 let pack = try RulePack.load(directory: directory)
-                try pack.checkCatalogues(shownUnder: directory)
+                try pack.checkCatalogues()
                 packRules += pack.rules
-                packCatalogues += pack.catalogues
+                if !pack.catalogues.isEmpty { packLayers.append(pack.catalogues) }
             }
         } catch let error as ScanSetupError {
             throw error
         } catch {
             throw ScanSetupError(description: "\(error)")
+        }
+        // Each pack is checked alone above; laid together they can still clash (more than 8 areas).
+        let commandLineCatalogues = packLayers.isEmpty ? LoadedCatalogues.builtIn
+            : LoadedCatalogues(CatalogueStack(layers: [builtInCatalogues] + packLayers))
+        let commandLineErrors = commandLineCatalogues.errors
+        if !commandLineErrors.isEmpty {
+            throw ScanSetupError(description: commandLineErrors.map(\.description).joined(separator: "\n"))
         }
         let commandLineConfig = try request.configFile.map { path -> ScanConfig in
             do {
@@ -100,18 +107,27 @@ public enum Scanner {
             }
             // A repository's packs are input from strangers: a catalogue that does not load stops the scan
             // as a malformed configuration does (exit 64; a failed row in a batch), before the history walk.
-            for (folder, pack) in zip(config?.rulePacks ?? [], stage.repositoryPacks) {
-                do throws(ScanSetupError) {
-                    try pack.checkCatalogues(shownUnder: folder)
-                } catch {
-                    stage.packError = error
+            var catalogues = commandLineCatalogues
+            let repositoryLayers = stage.repositoryPacks.map(\.catalogues).filter { !$0.isEmpty }
+            if !repositoryLayers.isEmpty {
+                for pack in stage.repositoryPacks {
+                    do throws(ScanSetupError) {
+                        try pack.checkCatalogues()
+                    } catch {
+                        stage.packError = error
+                        return nil
+                    }
+                }
+                catalogues = LoadedCatalogues(CatalogueStack(layers: [builtInCatalogues] + packLayers + repositoryLayers))
+                let errors = catalogues.errors
+                guard errors.isEmpty else {
+                    stage.packError = ScanSetupError(description: errors.map(\.description).joined(separator: "\n"))
                     return nil
                 }
             }
-            let allCatalogues = catalogues + packCatalogues + stage.repositoryPacks.flatMap(\.catalogues)
-            let files = FileEvidence.collect(layout: scoped, catalogues: allCatalogues)
+            let files = FileEvidence.collect(layout: scoped, catalogues: catalogues)
             stage.files = files
-            let builder = HistoryEvidenceBuilder(layout: scoped, catalogues: allCatalogues, trackedPaths: files.artefactPaths)
+            let builder = HistoryEvidenceBuilder(layout: scoped, catalogue: catalogues.history, trackedPaths: files.artefactPaths)
             builder.deploysOnPush = files.pipelines.deploysOnPush
             stage.builder = builder
             return builder

@@ -13,9 +13,15 @@ public struct FileEvidence: Sendable {
     /// Reads the tree through the catalogues. Never throws: an unreadable or malformed file becomes a
     /// problem recorded in the evidence (and later an error finding), and the scan goes on.
     public static func collect(layout: RepositoryLayout, catalogues: [RuleSourceFile]) -> FileEvidence {
+        collect(layout: layout, catalogues: LoadedCatalogues(files: catalogues))
+    }
+
+    /// The same with catalogues already read (a scan reads them once for the files and the history).
+    public static func collect(layout: RepositoryLayout, catalogues: LoadedCatalogues) -> FileEvidence {
         FileEvidence(
-            pipelines: PipelineEvidence.collect(layout: layout, catalogues: catalogues),
-            detections: DetectionEvidence.collect(layout: layout, catalogues: catalogues))
+            pipelines: PipelineEvidence.collect(tree: SourceTree(layout: layout), catalogue: catalogues.pipelines,
+                                                problems: catalogues.pipelineProblems),
+            detections: DetectionEvidence.collect(layout: layout, catalogue: catalogues.detectors))
     }
 
     /// The paths (or path prefixes ending in "/") of every artefact found, whose history the walk

@@ -58,13 +58,10 @@ public struct CommitConventions: Sendable {
     let deploys: PatternSet
     let releaseFixups: PatternSet
 
-    init(_ document: CatalogueDocument) throws(YAMLError) {
-        let root = document.root
-        try document.onlyKeys(root, ["merge-requests", "merged-branch-names", "reverts", "hotfixes", "issue-references",
-                                     "conventional-commits", "trailers", "version-bumps", "deploys", "release-fixups"])
-        func marks(_ items: [YAMLNode]) throws(YAMLError) -> [ForgeMark] {
+    init(_ sections: CatalogueSections) throws(YAMLError) {
+        func marks(_ items: [(CatalogueDocument, YAMLNode)]) throws(YAMLError) -> [ForgeMark] {
             var result: [ForgeMark] = []
-            for item in items {
+            for (document, item) in items {
                 try document.onlyKeys(item, ["forge", "summary", "body", "trailers"])
                 let mark = ForgeMark(
                     forge: try document.string(item, "forge"),
@@ -78,13 +75,11 @@ public struct CommitConventions: Sendable {
             }
             return result
         }
-        let requests = try document.required(root, "merge-requests")
-        try document.onlyKeys(requests, ["merge-commits", "squash-references"])
-        mergeCommits = try marks(try document.list(requests, "merge-commits"))
-        squashReferences = try marks(try document.list(requests, "squash-references"))
+        mergeCommits = try marks(sections.list("merge-requests.merge-commits"))
+        squashReferences = try marks(sections.list("merge-requests.squash-references"))
 
         var rules: [BranchNameRule] = []
-        for item in try document.list(root, "merged-branch-names") {
+        for (document, item) in sections.list("merged-branch-names") {
             try document.onlyKeys(item, ["after", "then-after", "until", "drop-first-part"])
             rules.append(BranchNameRule(
                 after: try document.string(item, "after"),
@@ -94,60 +89,59 @@ public struct CommitConventions: Sendable {
         }
         branchNames = rules
 
-        let reverts = try document.required(root, "reverts")
-        try document.onlyKeys(reverts, ["summary", "reverted-id-after"])
-        revertSummary = try document.patterns(reverts["summary"], "summary")
-        revertedIDMarker = try document.string(reverts, "reverted-id-after")
+        let (revertsDocument, reverts) = try sections.required("reverts")
+        try revertsDocument.onlyKeys(reverts, ["summary", "reverted-id-after"])
+        revertSummary = try revertsDocument.patterns(reverts["summary"], "summary")
+        revertedIDMarker = try revertsDocument.string(reverts, "reverted-id-after")
 
-        let hotfixes = try document.required(root, "hotfixes")
-        try document.onlyKeys(hotfixes, ["summary", "branches"])
-        hotfixSummary = try document.patterns(hotfixes["summary"], "summary")
-        hotfixBranches = try document.patterns(hotfixes["branches"], "branches")
+        let (hotfixDocument, hotfixes) = try sections.required("hotfixes")
+        try hotfixDocument.onlyKeys(hotfixes, ["summary", "branches"])
+        hotfixSummary = try hotfixDocument.patterns(hotfixes["summary"], "summary")
+        hotfixBranches = try hotfixDocument.patterns(hotfixes["branches"], "branches")
 
-        let issues = try document.required(root, "issue-references")
-        try document.onlyKeys(issues, ["patterns", "ticket-keys", "ignored-keys"])
-        issuePatterns = try document.patterns(issues["patterns"], "patterns")
+        let (issueDocument, issues) = try sections.required("issue-references")
+        try issueDocument.onlyKeys(issues, ["patterns", "ticket-keys", "ignored-keys"])
+        issuePatterns = try issueDocument.patterns(issues["patterns"], "patterns")
         if let flag = issues["ticket-keys"] {
-            guard let value = flag.bool else { throw document.error(flag, "'ticket-keys' must be true or false") }
+            guard let value = flag.bool else { throw issueDocument.error(flag, "'ticket-keys' must be true or false") }
             ticketKeys = value
         } else {
             ticketKeys = false
         }
-        ignoredKeys = Set(try document.strings(issues["ignored-keys"], "ignored-keys"))
+        ignoredKeys = Set(try issueDocument.strings(issues["ignored-keys"], "ignored-keys"))
 
-        let conventionalNode = try document.required(root, "conventional-commits")
-        try document.onlyKeys(conventionalNode, ["types", "shapes"])
-        let types = try document.strings(try document.required(conventionalNode, "types"), "types")
-        let shapesNode = try document.required(conventionalNode, "shapes")
-        let shapes = try document.strings(shapesNode, "shapes")
+        let (conventionalDocument, conventionalNode) = try sections.required("conventional-commits")
+        try conventionalDocument.onlyKeys(conventionalNode, ["types", "shapes"])
+        let types = try conventionalDocument.strings(try conventionalDocument.required(conventionalNode, "types"), "types")
+        let shapesNode = try conventionalDocument.required(conventionalNode, "shapes")
+        let shapes = try conventionalDocument.strings(shapesNode, "shapes")
         var conventionalPatterns: [TextPattern] = []
         for (shape, item) in zip(shapes, shapesNode.items ?? []) {
-            guard shape.contains("{type}") else { throw document.error(item, "a shape must contain {type}") }
+            guard shape.contains("{type}") else { throw conventionalDocument.error(item, "a shape must contain {type}") }
             for type in types {
                 do {
                     conventionalPatterns.append(try TextPattern(shape.replacingOccurrences(of: "{type}", with: type)))
                 } catch {
-                    throw document.error(item, error.message)
+                    throw conventionalDocument.error(item, error.message)
                 }
             }
         }
         conventional = PatternSet(conventionalPatterns)
 
-        let trailers = try document.required(root, "trailers")
-        try document.onlyKeys(trailers, ["reviewed", "co-authored", "signed-off"])
-        reviewedTrailers = Set(try document.strings(trailers["reviewed"], "reviewed").map { $0.lowercased() })
-        coAuthoredTrailers = Set(try document.strings(trailers["co-authored"], "co-authored").map { $0.lowercased() })
-        signedOffTrailers = Set(try document.strings(trailers["signed-off"], "signed-off").map { $0.lowercased() })
+        let (trailerDocument, trailers) = try sections.required("trailers")
+        try trailerDocument.onlyKeys(trailers, ["reviewed", "co-authored", "signed-off"])
+        reviewedTrailers = Set(try trailerDocument.strings(trailers["reviewed"], "reviewed").map { $0.lowercased() })
+        coAuthoredTrailers = Set(try trailerDocument.strings(trailers["co-authored"], "co-authored").map { $0.lowercased() })
+        signedOffTrailers = Set(try trailerDocument.strings(trailers["signed-off"], "signed-off").map { $0.lowercased() })
 
-        let bumps = try document.required(root, "version-bumps")
-        try document.onlyKeys(bumps, ["summary"])
-        versionBumps = try document.patterns(bumps["summary"], "summary")
-        let deploysNode = try document.required(root, "deploys")
-        try document.onlyKeys(deploysNode, ["summary"])
-        deploys = try document.patterns(deploysNode["summary"], "summary")
-        let fixupsNode = try document.required(root, "release-fixups")
-        try document.onlyKeys(fixupsNode, ["summary"])
-        releaseFixups = try document.patterns(fixupsNode["summary"], "summary")
+        func summaries(_ section: String) throws(YAMLError) -> PatternSet {
+            let (document, node) = try sections.required(section)
+            try document.onlyKeys(node, ["summary"])
+            return try document.patterns(node["summary"], "summary")
+        }
+        versionBumps = try summaries("version-bumps")
+        deploys = try summaries("deploys")
+        releaseFixups = try summaries("release-fixups")
     }
 
     /// The name of the branch a merge commit brought in, when its summary says.

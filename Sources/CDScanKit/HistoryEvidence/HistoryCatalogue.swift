@@ -1,6 +1,10 @@
 import YAMLReader
 
-/// The four history catalogues of `Rules/catalogues/` (bots, areas, commits, releases), read and checked.
+/// The four history catalogues of `Rules/catalogues/` (bots, areas, commits, releases), read and checked
+/// from the merged entries of a `CatalogueStack`: a pack's bot or area replaces the one of its name (a new
+/// one is tried before the built-in ones); a pack's `commits.yml` replaces whole sections (`reverts`,
+/// `conventional-commits` …), merge-request marks by forge and merged-branch-name rules by their `after`;
+/// a pack's `releases.yml` replaces single lists (`releases.semver`, `branches.trunk` …).
 /// Anything malformed is a `YAMLError` with the file, line and column.
 public struct HistoryCatalogue: Sendable {
     public let bots: BotCatalogue
@@ -8,24 +12,48 @@ public struct HistoryCatalogue: Sendable {
     public let commits: CommitConventions
     public let releases: ReleaseTagCatalogue
 
-    public static let fileNames = ["bots.yml", "areas.yml", "commits.yml", "releases.yml"]
-
     /// Reads the catalogues from the rule files (`BuiltInRules.files(under: "catalogues/")`).
     public static func load(from files: [RuleSourceFile]) throws(YAMLError) -> HistoryCatalogue {
-        func document(_ name: String) throws(YAMLError) -> CatalogueDocument {
-            guard let file = files.first(where: { $0.path == "catalogues/\(name)" || $0.path.hasSuffix("/catalogues/\(name)") }) else {
-                throw YAMLError(file: "catalogues/\(name)", mark: nil, message: "the catalogue is missing")
+        try load(CatalogueStack(files: files))
+    }
+
+    public static func load(_ stack: CatalogueStack) throws(YAMLError) -> HistoryCatalogue {
+        for kind in [CatalogueKind.bots, .areas, .commits, .releases] {
+            if let problem = stack.problems.first(where: { $0.kind == kind }) { throw problem.error }
+            if stack.files[kind, default: []].isEmpty {
+                throw YAMLError(file: "catalogues/\(kind.rawValue).yml", mark: nil, message: "the catalogue is missing")
             }
-            guard let root = try YAMLParser.parse(file.text, file: file.path), root.isMapping else {
-                throw YAMLError(file: file.path, mark: YAMLMark(line: 1, column: 1), message: "the catalogue must be a mapping")
-            }
-            return CatalogueDocument(file: file.path, root: root)
         }
         return HistoryCatalogue(
-            bots: try BotCatalogue(try document("bots.yml")),
-            areas: try AreaCatalogue(try document("areas.yml")),
-            commits: try CommitConventions(try document("commits.yml")),
-            releases: try ReleaseTagCatalogue(try document("releases.yml")))
+            bots: try BotCatalogue(stack.items(.bots, "bots")),
+            areas: try AreaCatalogue(stack.items(.areas, "areas")),
+            commits: try CommitConventions(CatalogueSections(stack: stack, kind: .commits)),
+            releases: try ReleaseTagCatalogue(CatalogueSections(stack: stack, kind: .releases)))
+    }
+}
+
+/// The merged sections of one history catalogue kind, each with the file it came from.
+struct CatalogueSections {
+    let stack: CatalogueStack
+    let kind: CatalogueKind
+
+    /// A section replaced whole (`reverts`, `releases.semver`), and a document of its file for messages.
+    func required(_ section: String) throws(YAMLError) -> (CatalogueDocument, YAMLNode) {
+        guard let item = stack.item(kind, section) else {
+            let file = stack.files[kind]?.first ?? "catalogues/\(kind.rawValue).yml"
+            throw YAMLError(file: file, mark: nil, message: "missing key '\(section)'")
+        }
+        return (CatalogueDocument(file: item.file, root: item.node), item.node)
+    }
+
+    /// An optional section.
+    func optional(_ section: String) -> (CatalogueDocument, YAMLNode)? {
+        stack.item(kind, section).map { (CatalogueDocument(file: $0.file, root: $0.node), $0.node) }
+    }
+
+    /// The entries of a keyed list (`merge-requests.merge-commits`), each with its file's document.
+    func list(_ section: String) -> [(CatalogueDocument, YAMLNode)] {
+        stack.items(kind, section).map { (CatalogueDocument(file: $0.file, root: $0.node), $0.node) }
     }
 }
 
@@ -122,10 +150,11 @@ public struct BotCatalogue: Sendable {
 
     public let entries: [Entry]
 
-    init(_ document: CatalogueDocument) throws(YAMLError) {
-        try document.onlyKeys(document.root, ["bots"])
+    init(_ items: [CatalogueItem]) throws(YAMLError) {
         var entries: [Entry] = []
-        for item in try document.list(document.root, "bots") {
+        for entry in items {
+            let document = CatalogueDocument(file: entry.file, root: entry.node)
+            let item = entry.node
             try document.onlyKeys(item, ["name", "kind", "names", "emails"])
             let kindText = try document.string(item, "kind")
             guard let kind = Kind(rawValue: kindText) else {
@@ -158,11 +187,11 @@ public struct AreaCatalogue: Sendable {
     /// In catalogue order; at most 8 (an area set is a byte per commit).
     public let areas: [Area]
 
-    init(_ document: CatalogueDocument) throws(YAMLError) {
-        try document.onlyKeys(document.root, ["areas"])
-        let items = try document.list(document.root, "areas")
+    init(_ items: [CatalogueItem]) throws(YAMLError) {
         var areas: [Area] = []
-        for item in items {
+        for entry in items {
+            let document = CatalogueDocument(file: entry.file, root: entry.node)
+            let item = entry.node
             try document.onlyKeys(item, ["name", "paths", "cross-area"])
             let paths = try document.paths(item["paths"], "paths")
             guard !paths.isEmpty else { throw document.error(item, "an area needs 'paths'") }
@@ -173,7 +202,12 @@ public struct AreaCatalogue: Sendable {
             }
             areas.append(Area(name: try document.string(item, "name"), countsAcrossAreas: counts, paths: paths))
         }
-        guard areas.count <= 8 else { throw document.error(items[8], "at most 8 areas") }
+        guard areas.count <= 8 else {
+            // Blame a pack's area when there is one: packs' new areas come first, built-in ones after.
+            let culprit = items.first { $0.origin != .builtIn } ?? items[8]
+            throw YAMLError(file: culprit.file, mark: culprit.mark,
+                            message: "at most 8 areas, the built-in ones and the packs' together (\(areas.count) here)")
+        }
         self.areas = areas
     }
 
@@ -194,19 +228,18 @@ public struct ReleaseTagCatalogue: Sendable {
     let developmentBranches: PatternSet
     let releaseBranches: PatternSet
 
-    init(_ document: CatalogueDocument) throws(YAMLError) {
-        try document.onlyKeys(document.root, ["releases", "branches"])
-        let branches = try document.required(document.root, "branches")
-        try document.onlyKeys(branches, ["trunk", "development", "release"])
-        trunkBranches = try document.patterns(branches["trunk"], "trunk")
-        developmentBranches = try document.patterns(branches["development"], "development")
-        releaseBranches = try document.patterns(branches["release"], "release")
-        let node = try document.required(document.root, "releases")
-        try document.onlyKeys(node, ["semver", "other", "pre-releases", "fix-release-days"])
-        semver = try document.patterns(node["semver"], "semver")
-        other = try document.patterns(node["other"], "other")
-        preReleases = try document.patterns(node["pre-releases"], "pre-releases")
-        let days = try document.required(node, "fix-release-days")
+    init(_ sections: CatalogueSections) throws(YAMLError) {
+        func patterns(_ section: String) throws(YAMLError) -> PatternSet {
+            guard let (document, node) = sections.optional(section) else { return .empty }
+            return try document.patterns(node, String(section.split(separator: ".").last!))
+        }
+        trunkBranches = try patterns("branches.trunk")
+        developmentBranches = try patterns("branches.development")
+        releaseBranches = try patterns("branches.release")
+        semver = try patterns("releases.semver")
+        other = try patterns("releases.other")
+        preReleases = try patterns("releases.pre-releases")
+        let (document, days) = try sections.required("releases.fix-release-days")
         guard let value = days.int, value >= 0 else { throw document.error(days, "'fix-release-days' must be a whole number of days") }
         fixReleaseDays = value
     }

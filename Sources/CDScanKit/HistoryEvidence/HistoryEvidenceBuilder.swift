@@ -1,4 +1,5 @@
 import GitAccess
+import YAMLReader
 
 /// Watches the single history walk and keeps, per commit, a few fixed bytes of what its message, shape
 /// and changed paths say; `finish(snapshot:)` turns that and the snapshot's records into `HistoryEvidence`.
@@ -24,13 +25,19 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
 
     /// `trackedPaths`: the artefact paths the file detectors found (files, or prefixes ending in "/"); the
     /// walk follows their changes past the full-diff limit.
-    public init(layout: RepositoryLayout, catalogues: [RuleSourceFile], trackedPaths: [String]) {
+    public convenience init(layout: RepositoryLayout, catalogues: [RuleSourceFile], trackedPaths: [String]) {
+        self.init(layout: layout, catalogue: Result { () throws(YAMLError) in try HistoryCatalogue.load(from: catalogues) },
+                  trackedPaths: trackedPaths)
+    }
+
+    /// The same with the history catalogues already read (or the error that kept them out).
+    public init(layout: RepositoryLayout, catalogue loaded: Result<HistoryCatalogue, YAMLError>, trackedPaths: [String]) {
         trackedPrefixes = Array(Set(trackedPaths)).sorted()
         tracked = PathCover(trackedPrefixes)
         tags = layout.tags
         wantedTargets = Set(layout.tags.compactMap(\.target))
         do {
-            catalogue = try HistoryCatalogue.load(from: catalogues)
+            catalogue = try loaded.get()
             catalogueProblem = nil
         } catch {
             catalogue = nil

@@ -24,6 +24,32 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
     /// The literal a match must start with, when the pattern starts with one (lower-cased): most
     /// anchored patterns (`feat: *`, `Revert *`) are rejected by their first byte, without any search.
     let leadingLiteral: [UInt8]
+    /// The pattern as an automaton over bytes, stepped when backtracking would cost more than a few steps
+    /// per byte: rule packs (from the scanned repository too) bring patterns such as `*a*a*a*a*b`, and a
+    /// backtracking walk over a long commit body would take the power of the stars in time.
+    let automaton: [AutomatonStep]
+
+    /// One position of the automaton: a byte class, read once or any number of times.
+    struct AutomatonStep: Sendable, Hashable {
+        enum Class: Sendable, Hashable {
+            case literal(UInt8)
+            case any, digit, upper, upperOrDigit, word
+        }
+
+        let accepts: Class
+        let repeats: Bool
+
+        func accepts(_ byte: UInt8) -> Bool {
+            switch accepts {
+            case .literal(let literal): return TextPattern.lower(byte) == literal
+            case .any: return true
+            case .digit: return TextPattern.isDigit(byte)
+            case .upper: return TextPattern.isUpper(byte)
+            case .upperOrDigit: return TextPattern.isUpper(byte) || TextPattern.isDigit(byte)
+            case .word: return TextPattern.isWord(byte)
+            }
+        }
+    }
 
     public init(_ source: String) throws(PatternError) {
         self.source = source
@@ -66,6 +92,18 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
             return nil
         }.max { $0.count < $1.count } ?? []
         if case .literal(let first) = tokens[0] { leadingLiteral = first } else { leadingLiteral = [] }
+        var steps: [AutomatonStep] = []
+        for token in tokens {
+            switch token {
+            case .literal(let bytes): steps += bytes.map { AutomatonStep(accepts: .literal($0), repeats: false) }
+            case .anything: steps.append(AutomatonStep(accepts: .any, repeats: true))
+            case .digits: steps += [AutomatonStep(accepts: .digit, repeats: false), AutomatonStep(accepts: .digit, repeats: true)]
+            case .key: steps += [AutomatonStep(accepts: .upper, repeats: false), AutomatonStep(accepts: .upperOrDigit, repeats: false),
+                                 AutomatonStep(accepts: .upperOrDigit, repeats: true)]
+            case .word: steps += [AutomatonStep(accepts: .word, repeats: false), AutomatonStep(accepts: .word, repeats: true)]
+            }
+        }
+        automaton = steps
     }
 
     public var description: String { source }
@@ -87,7 +125,36 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
             for offset in 0..<leadingLiteral.count where lowered[offset] != leadingLiteral[offset] { return false }
         }
         guard Self.contains(lowered, requiredLiteral) else { return false }
-        return match(tokenIndex: 0, bytes: bytes, at: 0)
+        var budget = 64 + 8 * bytes.count
+        let found = match(tokenIndex: 0, bytes: bytes, at: 0, budget: &budget)
+        return budget >= 0 ? found : automatonMatches(bytes)
+    }
+
+    /// Whole-text match by stepping every automaton position at once: pattern length times text length.
+    func automatonMatches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        automaton.count < 64 ? run(bytes, SmallGlobStates.self) : run(bytes, LargeGlobStates.self)
+    }
+
+    private func run<States: GlobStateSet>(_ bytes: UnsafeBufferPointer<UInt8>, _: States.Type) -> Bool {
+        let end = automaton.count
+        // A repeated step may be read no times: standing on it is standing on the next one too.
+        func closed(_ states: States) -> States {
+            var states = states
+            for index in 0..<end where states.contains(index) && automaton[index].repeats { states.insert(index + 1) }
+            return states
+        }
+        var states = States(count: end + 1)
+        states.insert(0)
+        states = closed(states)
+        for byte in bytes {
+            var following = States(count: end + 1)
+            for index in 0..<end where states.contains(index) && automaton[index].accepts(byte) {
+                following.insert(automaton[index].repeats ? index : index + 1)
+            }
+            if following.isEmpty { return false }
+            states = closed(following)
+        }
+        return states.contains(end)
     }
 
     static func lowered(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
@@ -104,13 +171,18 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// Where the first `{n}` of a match of a literal-then-digits pattern ends is not needed; matching is
     /// a plain backtracking walk over tokens, cheap for the short texts and few stars of the catalogues.
-    private func match(tokenIndex: Int, bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+    /// Each step spends `budget`; once it is below zero the walk gives up (returns false) and the caller
+    /// steps the automaton instead.
+    private func match(tokenIndex: Int, bytes: UnsafeBufferPointer<UInt8>, at start: Int, budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return false }
         var position = start
         var tokenIndex = tokenIndex
         while tokenIndex < tokens.count {
             switch tokens[tokenIndex] {
             case .literal(let literal):
                 guard position + literal.count <= bytes.count else { return false }
+                budget -= literal.count
                 for offset in 0..<literal.count where Self.lower(bytes[position + offset]) != literal[offset] {
                     return false
                 }
@@ -122,14 +194,16 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
                     let first = next[0]
                     var candidate = position
                     while candidate + next.count <= bytes.count {
+                        budget -= 1
+                        if budget < 0 { return false }
                         if Self.lower(bytes[candidate]) == first,
-                           match(tokenIndex: tokenIndex + 1, bytes: bytes, at: candidate) { return true }
+                           match(tokenIndex: tokenIndex + 1, bytes: bytes, at: candidate, budget: &budget) { return true }
                         candidate += 1
                     }
                     return false
                 }
                 for candidate in position...bytes.count
-                where match(tokenIndex: tokenIndex + 1, bytes: bytes, at: candidate) {
+                where match(tokenIndex: tokenIndex + 1, bytes: bytes, at: candidate, budget: &budget) {
                     return true
                 }
                 return false
@@ -145,11 +219,13 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
                     while end < bytes.count, kind == .digits ? Self.isDigit(bytes[end]) : Self.isWord(bytes[end]) { end += 1 }
                     guard end > position else { return false }
                 }
+                budget -= end - position
+                if budget < 0 { return false }
                 // Runs are greedy, but give back characters when what follows needs them.
                 if tokenIndex == tokens.count - 1 { return end == bytes.count }
                 var cut = end
                 while cut > position {
-                    if match(tokenIndex: tokenIndex + 1, bytes: bytes, at: cut) { return true }
+                    if match(tokenIndex: tokenIndex + 1, bytes: bytes, at: cut, budget: &budget) { return true }
                     cut -= 1
                     if kind == .key, cut - position < 2 { break }
                 }

@@ -24,9 +24,13 @@ public struct DetectionEvidence: Sendable {
     public init() {}
 
     public static func collect(layout: RepositoryLayout, catalogues: [RuleSourceFile]) -> DetectionEvidence {
+        collect(layout: layout, catalogue: Result { () throws(YAMLError) in try DetectorCatalogueLoader.load(catalogues) })
+    }
+
+    static func collect(layout: RepositoryLayout, catalogue loaded: Result<DetectorCatalogue, YAMLError>) -> DetectionEvidence {
         let catalogue: DetectorCatalogue
         do {
-            catalogue = try DetectorCatalogueLoader.load(catalogues)
+            catalogue = try loaded.get()
         } catch {
             var evidence = DetectionEvidence()
             evidence.catalogueError = error

@@ -65,46 +65,38 @@ public struct PipelineCatalogue: Sendable {
         return result
     }
 
-    /// Reads every `catalogues/ci*.yml` file; a malformed one is a problem (file:line:col) and the others still count.
+    /// Reads every CI catalogue (`ci.yml`, `ci-*.yml`); a malformed file or entry is a problem
+    /// (file:line:col) and the rest still counts.
     public static func load(_ files: [RuleSourceFile]) -> (PipelineCatalogue, [PipelineProblem]) {
+        load(CatalogueStack(files: files))
+    }
+
+    /// The merged CI entries of the stack: a pack's system, command (by tool), environment (by name) or
+    /// runner with an id already there replaces that entry; a pack's `job-names` list for a kind replaces
+    /// that kind's words.
+    public static func load(_ stack: CatalogueStack) -> (PipelineCatalogue, [PipelineProblem]) {
         var catalogue = PipelineCatalogue()
-        var problems: [PipelineProblem] = []
-        for file in files.sorted(by: { $0.path < $1.path }) where file.isCICatalogue {
-            do {
-                try catalogue.read(file)
-            } catch {
-                problems.append(PipelineProblem(error))
-            }
-        }
-        return (catalogue, problems)
-    }
-
-    mutating func read(_ file: RuleSourceFile) throws(YAMLError) {
-        guard let root = try YAMLParser.parse(file.text, file: file.path) else { return }
-        let reader = CatalogueReader(file: file.path)
-        let top = try reader.mapping(root, "the catalogue")
-        for pair in top {
-            let key = pair.key.scalar ?? ""
-            switch key {
-            case "systems": systems += try reader.list(pair.value, key).map { (item) throws(YAMLError) in try reader.system(item) }
-            case "commands": commands += try reader.list(pair.value, key).map { (item) throws(YAMLError) in try reader.command(item) }
-            case "job-names":
-                for entry in try reader.mapping(pair.value, key) {
-                    let kind = try reader.jobKind(entry.key)
-                    jobNames[kind, default: []] += try reader.strings(entry.value, "job-names.\(kind.rawValue)")
+        var problems = stack.problems.filter { $0.kind == .ci }.map { PipelineProblem($0.error) }
+        func each(_ section: String, _ read: (CatalogueReader, CatalogueItem) throws(YAMLError) -> Void) {
+            for item in stack.items(.ci, section) {
+                do {
+                    try read(CatalogueReader(file: item.file), item)
+                } catch {
+                    problems.append(PipelineProblem(error))
                 }
-            case "environments": environments += try reader.list(pair.value, key).map { (item) throws(YAMLError) in try reader.environment(item) }
-            case "runners": runners += try reader.list(pair.value, key).map { (item) throws(YAMLError) in try reader.runner(item) }
-            default: throw reader.error(pair.key, "unknown key '\(key)' (systems, commands, job-names, environments, runners)")
             }
         }
-    }
-}
-
-extension RuleSourceFile {
-    var isCICatalogue: Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return path.hasPrefix("catalogues/") && name.hasPrefix("ci") && (name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
+        each("systems") { (reader, item) throws(YAMLError) in catalogue.systems.append(try reader.system(item.node)) }
+        each("commands") { (reader, item) throws(YAMLError) in catalogue.commands.append(try reader.command(item.node)) }
+        each("job-names") { (reader, item) throws(YAMLError) in
+            guard let text = item.key, let kind = JobKind(rawValue: text) else {
+                throw reader.error(at: item.mark, "unknown job kind '\(item.key ?? "")' (\(JobKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            catalogue.jobNames[kind] = try reader.strings(item.node, "job-names.\(kind.rawValue)")
+        }
+        each("environments") { (reader, item) throws(YAMLError) in catalogue.environments.append(try reader.environment(item.node)) }
+        each("runners") { (reader, item) throws(YAMLError) in catalogue.runners.append(try reader.runner(item.node)) }
+        return (catalogue, problems.sorted())
     }
 }
 
@@ -120,6 +112,10 @@ private struct CatalogueReader {
 
     func error(_ node: YAMLNode, _ message: String) -> YAMLError {
         YAMLError(file: file, mark: node.mark, message: message)
+    }
+
+    func error(at mark: YAMLMark, _ message: String) -> YAMLError {
+        YAMLError(file: file, mark: mark, message: message)
     }
 
     func mapping(_ node: YAMLNode, _ what: String) throws(YAMLError) -> [YAMLPair] {

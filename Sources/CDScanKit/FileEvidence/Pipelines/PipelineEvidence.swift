@@ -37,6 +37,11 @@ public struct PipelineEvidence: Sendable {
 
     static func collect(tree: SourceTree, catalogues: [RuleSourceFile], budget: PipelineBudget = .standard) -> PipelineEvidence {
         let (catalogue, catalogueProblems) = PipelineCatalogue.load(catalogues)
+        return collect(tree: tree, catalogue: catalogue, problems: catalogueProblems, budget: budget)
+    }
+
+    static func collect(tree: SourceTree, catalogue: PipelineCatalogue, problems catalogueProblems: [PipelineProblem],
+                        budget: PipelineBudget = .standard) -> PipelineEvidence {
         let classifier = StepClassifier(catalogue: catalogue)
         let assembler = PipelineAssembler(classifier: classifier,
                                           runners: TaskRunners(runners: catalogue.runners, tree: tree))

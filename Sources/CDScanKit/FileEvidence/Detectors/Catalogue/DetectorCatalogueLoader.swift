@@ -1,82 +1,73 @@
 import Foundation
 import YAMLReader
 
-/// Reads the catalogue files into one `DetectorCatalogue`. A malformed file is an error naming `file:line:col`;
-/// the loader stops at the first one, since a half-read catalogue would give wrong "no" answers. Only files
-/// that say `catalogue: detectors` are read: `Rules/catalogues/` also holds other readers' catalogues.
+/// Reads the detector catalogues (`catalogue: detectors` files) into one `DetectorCatalogue`, from the merged
+/// entries of a `CatalogueStack`: a pack's entry with a built-in id replaces that entry, a test convention
+/// replaces the one of its language and a badge the one of its name; `ignore` and
+/// `codeowners-pipeline-paths` globs are added; `read-budget` is replaced (a pack in the scanned repository
+/// can only lower it). A malformed entry is an error naming `file:line:col`; the loader stops at the first
+/// one, since a half-read catalogue would give wrong "no" answers.
 public enum DetectorCatalogueLoader {
     public static func load(_ files: [RuleSourceFile]) throws(YAMLError) -> DetectorCatalogue {
+        try load(CatalogueStack(files: files))
+    }
+
+    public static func load(_ stack: CatalogueStack) throws(YAMLError) -> DetectorCatalogue {
+        if let problem = stack.problems.first(where: { $0.kind == .detectors }) { throw problem.error }
         var catalogue = DetectorCatalogue()
-        var seen: [String: String] = [:]
-        for file in files.sorted(by: { $0.path < $1.path }) where file.path.hasSuffix(".yml") || file.path.hasSuffix(".yaml") {
-            // A cheap look before parsing: other readers' files are not ours to judge.
-            guard file.text.contains("catalogue: detectors") else { continue }
-            guard let root = try YAMLParser.parse(file.text, file: file.path) else { continue }
-            let reader = CatalogueNodeReader(file: file.path)
-            guard let pairs = root.pairs else { throw reader.error(root, "a catalogue is a mapping, not \(root.kindName)") }
-            guard root["catalogue"]?.string == "detectors" else { continue }
-            for pair in pairs {
-                let key = pair.key.scalar ?? ""
-                switch key {
-                case "entries":
-                    for item in try reader.list(pair.value) {
-                        let entry = try CatalogueEntryReader(reader: reader, checksFeeds: file.origin != .builtIn).entry(item)
-                        if let earlier = seen[entry.id] {
-                            throw reader.error(item, "entry id '\(entry.id)' is already used at \(earlier)")
-                        }
-                        seen[entry.id] = entry.origin
-                        catalogue.entries.append(entry)
-                    }
-                case "test-conventions":
-                    for item in try reader.list(pair.value) {
-                        try reader.onlyKeys(item, ["language", "sources", "tests"])
-                        catalogue.testConventions.append(DetectorCatalogue.TestConvention(
-                            language: try reader.requiredString(item, "language"),
-                            sources: try reader.patterns(item["sources"], required: true, at: item),
-                            tests: try reader.patterns(item["tests"], required: true, at: item),
-                            origin: reader.origin(item)))
-                    }
-                case "badges":
-                    for item in try reader.list(pair.value) {
-                        try reader.onlyKeys(item, ["name", "kind", "url", "examples"])
-                        let examples = try reader.examples(item["examples"])
-                        catalogue.badgeHosts.append(DetectorCatalogue.BadgeHost(
-                            name: try reader.requiredString(item, "name"),
-                            kind: try reader.requiredString(item, "kind"),
-                            url: try reader.regex(try reader.required(item, "url")),
-                            matchingExamples: examples.matches.map(\.path),
-                            ignoredExamples: examples.ignores.map(\.path),
-                            origin: reader.origin(item)))
-                    }
-                case "codeowners-pipeline-paths":
-                    catalogue.codeownersPipelinePaths += try reader.patterns(pair.value, required: true, at: pair.value)
-                case "ignore":
-                    catalogue.ignoredPaths += try reader.patterns(pair.value, required: true, at: pair.value)
-                case "read-budget":
-                    try reader.onlyKeys(pair.value, ["files", "bytes"])
-                    catalogue.readBudget = DetectorReadBudget(
-                        files: try reader.positiveInt(pair.value, "files"),
-                        bytes: try reader.positiveInt(pair.value, "bytes"))
-                case "about", "catalogue":
-                    continue
-                default:
-                    throw reader.error(pair.key, "unknown key '\(key)' (expected entries, test-conventions, badges, codeowners-pipeline-paths, ignore, read-budget, about)")
-                }
-            }
+        for item in stack.items(.detectors, "entries") {
+            let reader = CatalogueNodeReader(file: item.file)
+            catalogue.entries.append(try CatalogueEntryReader(reader: reader, checksFeeds: item.origin != .builtIn).entry(item.node))
+        }
+        for item in stack.items(.detectors, "test-conventions") {
+            let reader = CatalogueNodeReader(file: item.file)
+            let node = item.node
+            try reader.onlyKeys(node, ["language", "sources", "tests"])
+            catalogue.testConventions.append(DetectorCatalogue.TestConvention(
+                language: try reader.requiredString(node, "language"),
+                sources: try reader.patterns(node["sources"], required: true, at: node),
+                tests: try reader.patterns(node["tests"], required: true, at: node),
+                origin: reader.origin(node)))
+        }
+        for item in stack.items(.detectors, "badges") {
+            let reader = CatalogueNodeReader(file: item.file)
+            let node = item.node
+            try reader.onlyKeys(node, ["name", "kind", "url", "examples"])
+            let examples = try reader.examples(node["examples"])
+            catalogue.badgeHosts.append(DetectorCatalogue.BadgeHost(
+                name: try reader.requiredString(node, "name"),
+                kind: try reader.requiredString(node, "kind"),
+                url: try reader.regex(try reader.required(node, "url")),
+                matchingExamples: examples.matches.map(\.path),
+                ignoredExamples: examples.ignores.map(\.path),
+                origin: reader.origin(node)))
+        }
+        catalogue.codeownersPipelinePaths = try globs(stack.items(.detectors, "codeowners-pipeline-paths"))
+        catalogue.ignoredPaths = try globs(stack.items(.detectors, "ignore"))
+        if let item = stack.item(.detectors, "read-budget") {
+            catalogue.readBudget = try readBudget(item)
         }
         return catalogue
     }
 
-    /// Checks rule-pack catalogues before a scan: loaded together with the built-in ones, so that a bad
-    /// pattern, an unknown `feeds:` name or an entry id already used is an error naming `file:line:col`
-    /// rather than a scan whose file probes all fail. Nothing to do without pack catalogues.
-    public static func check(packCatalogues: [RuleSourceFile]) throws(YAMLError) {
-        guard packCatalogues.contains(where: { isDetectorCatalogue($0) }) else { return }
-        _ = try load(BuiltInRules.files(under: "catalogues/") + packCatalogues)
+    /// A `read-budget`; one from a pack in the scanned repository is at most the budget it replaced.
+    private static func readBudget(_ item: CatalogueItem) throws(YAMLError) -> DetectorReadBudget {
+        let reader = CatalogueNodeReader(file: item.file)
+        try reader.onlyKeys(item.node, ["files", "bytes"])
+        let budget = DetectorReadBudget(files: try reader.positiveInt(item.node, "files"), bytes: try reader.positiveInt(item.node, "bytes"))
+        guard case .config = item.origin, let replaced = item.replaced else { return budget }
+        let below = try readBudget(replaced)
+        return DetectorReadBudget(files: min(budget.files, below.files), bytes: min(budget.bytes, below.bytes))
     }
 
-    static func isDetectorCatalogue(_ file: RuleSourceFile) -> Bool {
-        (file.path.hasSuffix(".yml") || file.path.hasSuffix(".yaml")) && file.text.contains("catalogue: detectors")
+    private static func globs(_ items: [CatalogueItem]) throws(YAMLError) -> [TreePathGlob] {
+        var result: [TreePathGlob] = []
+        for item in items {
+            guard let text = item.key else { continue }
+            try CatalogueNodeReader(file: item.file).checkBraces([text], at: item.node)
+            result.append(TreePathGlob(text))
+        }
+        return result
     }
 }
 
