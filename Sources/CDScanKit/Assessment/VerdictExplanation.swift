@@ -98,7 +98,7 @@ public struct VerdictExplanation: Sendable, Hashable {
             let short = defining.filter { BestFit.credit($0) < 1 }
             let noun = short.count == 1 ? "practice" : "practices"
             let states = short.map { "\(quoted($0)) (\(state($0)))" }
-            reasons.append("L\(next)'s defining \(noun) \(list(states)) \(short.count == 1 ? "is" : "are") not shown")
+            reasons.append("L\(next)'s defining \(noun) \(list(states)) \(short.count == 1 ? "falls" : "fall") short")
         } else if !defining.isEmpty {
             passed.append(defining.allSatisfy { BestFit.credit($0) == 1 } ? "L\(next)'s defining practices are met" : "L\(next)'s defining practices carry")
         }
@@ -197,7 +197,7 @@ public struct VerdictExplanation: Sendable, Hashable {
         var text = "\(met.count) of \(judged.count) judged L\(level) capabilit\(judged.count == 1 ? "y" : "ies") met"
         if filesOnly > 0 { text += " (\(filesOnly) by files alone, which count\(filesOnly == 1 ? "s" : "") half)" }
         if unknown > 0 { text += ", \(unknown) unknown" }
-        return text + ", at least half needed"
+        return text + ": short of the half needed"
     }
 
     static func state(_ result: CharacteristicResult) -> String {
