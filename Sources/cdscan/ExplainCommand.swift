@@ -47,9 +47,10 @@ struct ExplainCommand: ParsableCommand {
             if let found = result.assessment.result(rule.id) {
                 out += "\nIn \(TerminalText.sanitize(path)): \(found.outcome.rawValue)\(found.source == .declared ? " (declared)" : "")\n"
                 out += "  \(TerminalText.sanitize(found.explanation))\n"
-                for item in found.evidence {
-                    let place = item.path.map { " — \($0)\(item.line.map { ":\($0)" } ?? "")" } ?? ""
-                    out += "  • \(TerminalText.sanitize(item.message))\(TerminalText.sanitize(place))\n"
+                // One bullet per distinct message, its locations listed together.
+                for group in EvidenceItem.grouped(found.evidence) {
+                    let places = group.locations.isEmpty ? "" : " — " + EvidenceItem.describe(group.locations)
+                    out += "  • \(TerminalText.sanitize(group.message))\(TerminalText.sanitize(places))\n"
                 }
             }
         }

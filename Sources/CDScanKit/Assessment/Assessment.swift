@@ -5,6 +5,10 @@ public struct Assessment: Sendable {
     public let overall: BestFit
     public let dimensions: [Dimension: BestFit]
     public let nextSteps: [NextStep]
+    /// Why the overall fit stands where it does and what single change would lift it.
+    public let because: VerdictExplanation
+    /// The same for each dimension.
+    public let dimensionsBecause: [Dimension: VerdictExplanation]
     public let rulesDigest: String
     /// The kind of project the verdict was fitted to.
     public let profile: ProjectProfile
@@ -25,6 +29,9 @@ public struct Assessment: Sendable {
         self.dimensions = dimensions
         overall = BestFit(results: results, ceiling: dimensions.values.compactMap(\.level).max())
         nextSteps = NextStep.plan(results: results, level: overall.level ?? 1)
+        let explained = VerdictExplanation.explain(results: results)
+        because = explained.overall
+        dimensionsBecause = explained.dimensions
         rulesDigest = rules.digest
     }
 

@@ -17,6 +17,26 @@ public struct EvidenceItem: Sendable, Hashable, Codable {
     public let message: String
     public let path: String?
     public let line: Int?
+
+    /// Evidence with one entry per distinct message, its locations together in order ("path:line").
+    public static func grouped(_ items: [EvidenceItem]) -> [(message: String, locations: [String])] {
+        var groups: [(message: String, locations: [String])] = []
+        for item in items {
+            let place = item.path.map { "\($0)\(item.line.map { ":\($0)" } ?? "")" }
+            if let index = groups.firstIndex(where: { $0.message == item.message }) {
+                if let place, !groups[index].locations.contains(place) { groups[index].locations.append(place) }
+            } else {
+                groups.append((item.message, place.map { [$0] } ?? []))
+            }
+        }
+        return groups
+    }
+
+    /// "a:1, b:2 and 3 more": at most `limit` locations named.
+    public static func describe(_ locations: [String], limit: Int = 3) -> String {
+        let shown = locations.prefix(limit).joined(separator: ", ")
+        return locations.count > limit ? "\(shown) and \(locations.count - limit) more" : shown
+    }
 }
 
 /// A team's own answer for a characteristic the repository cannot show.

@@ -159,7 +159,7 @@ struct OrgReportHTML {
         var html = """
         <section class="panel" id="details">
         <h2>Repository details</h2>
-        <p class="lead">Levels, the evidence for every met characteristic, the deficits present and the next steps, per repository.</p>
+        <p class="lead">Levels and why, the evidence for every met characteristic, the deficits present and the next steps, per repository.</p>
 
         """
         let failed = overview.repositories.filter { $0.status == ScanRecord.Status.failed.rawValue }
@@ -202,6 +202,13 @@ struct OrgReportHTML {
         guard let report = record.report else {
             html += "<p class=\"facts\">The full report was not stored for this scan.</p>\n</div></details>\n"
             return html
+        }
+        // Why each fit stands where it does (reports written before `because` existed have none).
+        let because = [report.assessment.because] + Dimension.allCases.map { report.assessment.dimensions[$0.rawValue]?.because }
+        if !because.compactMap({ $0 }).isEmpty {
+            html += "<h3>Why</h3>\n<ul class=\"why\">\n"
+            for sentence in because.compactMap({ $0 }) { html += "<li>\(e(sentence))</li>\n" }
+            html += "</ul>\n"
         }
         let ordered = report.characteristics.sorted { ($0.level, $0.dimension, $0.id) < ($1.level, $1.dimension, $1.id) }
         let met = ordered.filter { $0.kind == CharacteristicKind.capability.rawValue && $0.outcome == "met" }

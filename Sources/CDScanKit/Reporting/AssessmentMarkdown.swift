@@ -36,6 +36,13 @@ public struct AssessmentMarkdown {
         let leftOut = [(RuleOutcome.notApplicable, " · 🚫 not applicable"), (.suppressed, " · 🔕 suppressed"), (.skipped, " · ⏭️ skipped")]
             .filter { !assessment.results($0.0).isEmpty }.map(\.1).joined()
         lines.append("✅ met · ☑️ met by files only · ⬜ not met · ❔ unknown · 📝 declared\(leftOut) · deficits: 🚩 present, ➖ absent")
+        lines.append("")
+        lines.append("**Why**")
+        lines.append("")
+        lines.append("- \(Self.escape(assessment.because.sentence))")
+        for dimension in Dimension.allCases {
+            if let because = assessment.dimensionsBecause[dimension] { lines.append("- \(Self.escape(because.sentence))") }
+        }
         lines += projectLines()
         if !assessment.nextSteps.isEmpty {
             lines.append("")

@@ -39,9 +39,13 @@ public struct AssessmentText {
         lines += wrap("Commit \(snapshot.head.commit.short)\(branch), as of \(Timestamp.day(snapshot.asOf))", lead: "", indent: "  ")
         lines.append("")
         lines.append("Best fit: " + style.accent(levelName(assessment.overall)) + figures(assessment.overall))
+        lines += wrap(TerminalText.sanitize(assessment.because.sentence), lead: "  ", indent: "  ").map(style.dim)
         for dimension in Dimension.allCases {
             let fit = assessment.dimensions[dimension]!
             lines.append("  \(dimension.title.padding(toLength: 8))" + style.bold(levelName(fit)) + figures(fit))
+            if let because = assessment.dimensionsBecause[dimension] {
+                lines += wrap(TerminalText.sanitize(because.sentence), lead: "          ", indent: "          ").map(style.dim)
+            }
         }
         if snapshot.isShallow {
             lines += wrap("(shallow clone: history-based characteristics are unknown or incomplete)", lead: "  ", indent: "  ")
@@ -84,9 +88,15 @@ public struct AssessmentText {
                 let isDeficit = result.rule.kind == .deficit
                 let flag = isDeficit && result.outcome == .met ? "!" : " "
                 let lead = "  \(flag)\(mark(result)) \(result.rule.dimension.title.padding(toLength: 8))"
-                let wrapped = wrap(TerminalText.sanitize(result.rule.title) + (isDeficit ? " (deficit)" : ""), lead: lead, indent: String(repeating: " ", count: lead.count))
-                lines.append(colourMark(wrapped[0], result))
-                lines += wrapped.dropFirst()
+                let id = verbose ? " " + TerminalText.sanitize(result.rule.id) : ""
+                let wrapped = wrap(TerminalText.sanitize(result.rule.title) + (isDeficit ? " (deficit)" : "") + id, lead: lead, indent: String(repeating: " ", count: lead.count))
+                // The id (verbose) is dimmed: it is there to copy into `cdscan explain ID`.
+                let shown = wrapped.map { line in
+                    guard !id.isEmpty, style.enabled, line.hasSuffix(id.dropFirst()) else { return line }
+                    return String(line.dropLast(id.count - 1)) + style.dim(String(id.dropFirst()))
+                }
+                lines.append(colourMark(shown[0], result))
+                lines += shown.dropFirst()
             }
         }
     }

@@ -17,6 +17,9 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let name: String?
         public let coverage: Double
         public let confidence: Double
+        /// Why the dimension stands where it does and what single change would lift it (absent in reports
+        /// written before it was added).
+        public var because: String? = nil
 
         /// "No level" is written as `null`, not left out: a reader can tell it from an older schema.
         public func encode(to encoder: Encoder) throws {
@@ -25,6 +28,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
             try container.encode(name, forKey: .name)
             try container.encode(coverage, forKey: .coverage)
             try container.encode(confidence, forKey: .confidence)
+            try container.encodeIfPresent(because, forKey: .because)
         }
     }
     public struct AssessmentPart: Codable, Sendable, Equatable {
@@ -40,6 +44,9 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let notApplicable: [String]
         public let suppressed: [String]
         public let skipped: [String]
+        /// Why the overall fit stands where it does and what single change would lift it (absent in
+        /// reports written before it was added).
+        public var because: String? = nil
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -53,6 +60,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
             try container.encode(notApplicable, forKey: .notApplicable)
             try container.encode(suppressed, forKey: .suppressed)
             try container.encode(skipped, forKey: .skipped)
+            try container.encodeIfPresent(because, forKey: .because)
         }
     }
     /// The kind of project the verdict was fitted to, and why.
@@ -161,11 +169,14 @@ public struct ReportDocument: Codable, Sendable, Equatable {
             path: snapshot.location.workingDirectory ?? snapshot.location.gitDirectory,
             head: snapshot.head.commit.hex, branch: snapshot.head.branch,
             asOf: Timestamp.iso8601(snapshot.asOf), shallow: snapshot.isShallow)
-        func level(_ fit: BestFit) -> Level {
-            Level(level: fit.level, name: fit.level.map(MaturityLevel.name), coverage: Self.round(fit.coverage), confidence: Self.round(fit.confidence))
+        func level(_ fit: BestFit, because: String?) -> Level {
+            Level(level: fit.level, name: fit.level.map(MaturityLevel.name), coverage: Self.round(fit.coverage),
+                  confidence: Self.round(fit.confidence), because: because)
         }
         var dimensions: [String: Level] = [:]
-        for (dimension, fit) in assessment.dimensions { dimensions[dimension.rawValue] = level(fit) }
+        for (dimension, fit) in assessment.dimensions {
+            dimensions[dimension.rawValue] = level(fit, because: assessment.dimensionsBecause[dimension]?.sentence)
+        }
         self.assessment = AssessmentPart(
             level: assessment.overall.level, name: assessment.overall.level.map(MaturityLevel.name),
             dimensions: dimensions, coverage: Self.round(assessment.overall.coverage),
@@ -174,7 +185,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
             levels: assessment.overall.levels.map { $0.rounded(Self.round) },
             notApplicable: assessment.results(.notApplicable).map(\.rule.id),
             suppressed: assessment.results(.suppressed).map(\.rule.id),
-            skipped: assessment.results(.skipped).map(\.rule.id))
+            skipped: assessment.results(.skipped).map(\.rule.id),
+            because: assessment.because.sentence)
         let profile = assessment.profile
         project = Project(kinds: profile.kinds.map(\.rawValue), monorepo: profile.isMonorepo, source: profile.source.rawValue,
                           evidence: profile.evidence)

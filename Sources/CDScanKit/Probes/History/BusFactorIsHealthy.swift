@@ -8,6 +8,7 @@ struct BusFactorIsHealthy: HistoryProbe {
         let values: [String: FindingValue] = [
             "busFactor": .int(people.busFactor), "topAuthorShare": .double(people.topAuthorShare),
             "commits": .int(people.busFactorCommits),
+            "topAuthorCommits": .int(Int((people.topAuthorShare * Double(people.busFactorCommits)).rounded())),
             "incomplete": .bool(incomplete),
         ]
         let message = "\(people.busFactor) \(people.busFactor == 1 ? "person accounts" : "people account") for half of the \(people.busFactorCommits) non-merge commits "

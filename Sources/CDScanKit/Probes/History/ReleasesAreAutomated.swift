@@ -9,6 +9,7 @@ struct ReleasesAreAutomated: HistoryProbe {
             "versionBumps": .int(figures.versionBumps), "automatedBumpShare": .double(figures.automatedBumpShare),
             "incomplete": .bool(history.isShallow),
             "latestReleases": .int(min(ReleaseFigures.automationSample, figures.releasesTotal)),
+            "automatedReleases": .int(figures.automatedReleases),
         ]
         let bumps = "\(figures.versionBumps) version-bump commits, \(share(figures.automatedBumpShare)) by bots"
         if figures.releasesTotal > 0 {

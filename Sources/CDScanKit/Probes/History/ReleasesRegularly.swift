@@ -10,6 +10,7 @@ struct ReleasesRegularly: HistoryProbe {
             "semverShare": .double(figures.semverShare), "annotatedShare": .double(figures.annotatedShare),
             "fixReleaseShare": .double(figures.fixReleaseShare), "incomplete": .bool(history.isShallow),
             "releaseFixups": .int(figures.releaseFixups),
+            "fixReleases": .int(Int((figures.fixReleaseShare * Double(figures.releasesTotal)).rounded())),
             "fixupsPerRelease": .double(figures.releasesTotal > 0 ? Double(figures.releaseFixups) / Double(figures.releasesTotal) : 0),
         ]
         guard figures.releasesTotal > 0 else {

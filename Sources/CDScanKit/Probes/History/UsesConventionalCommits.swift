@@ -7,6 +7,8 @@ struct UsesConventionalCommits: HistoryProbe {
         let incomplete = !sampleComplete(history)
         let values: [String: FindingValue] = [
             "conventionalShare": .double(figures.conventionalShare), "incomplete": .bool(incomplete),
+            "conventionalCommits": .int(Int((figures.conventionalShare * Double(figures.changeCommits)).rounded())),
+            "commits": .int(figures.changeCommits),
         ]
         let message = "\(share(figures.conventionalShare)) of \(figures.changeCommits) non-merge commits by people in "
             + "\(sampleWindow(history)) follow Conventional Commits (type(scope): subject)"
