@@ -1,7 +1,7 @@
 /// The scan result as the JSON report states it: a documented, versioned shape with no wall-clock
 /// fields. Keys are encoded sorted, so the same commit and rules give byte-identical output.
 public struct ReportDocument: Codable, Sendable, Equatable {
-    public static let schemaVersion = "1.2"
+    public static let schemaVersion = "1.3"
 
     public struct Tool: Codable, Sendable, Equatable { public let name: String; public let version: String }
     public struct Rules: Codable, Sendable, Equatable { public let digest: String; public let overrides: [String] }
@@ -83,6 +83,21 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let locations: [Finding.Location]
     }
 
+    /// What the work tree held beside HEAD: present when a scan of a checkout left uncommitted changes
+    /// out, or read them (`--worktree`); absent for a clean checkout scanned as usual, a bare repository
+    /// or a revision.
+    public struct WorkTree: Codable, Sendable, Equatable {
+        /// The most paths listed; `count` says how many there are.
+        public static let listed = 100
+        public let included: Bool
+        public let count: Int
+        /// Set when more paths changed than cdscan examines (`count` is then a lower bound).
+        public let countIsLowerBound: Bool
+        public let uncommitted: [WorkTreeChange]
+        /// Why the work tree could not be compared with HEAD.
+        public let problem: String?
+    }
+
     public let schemaVersion: String
     public let tool: Tool
     public let rules: Rules
@@ -95,6 +110,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public let metrics: ReportMetrics
     /// What the snapshot holds: history figures, references, the HEAD tree.
     public let snapshot: SnapshotSummary
+    public let worktree: WorkTree?
 
     public init(_ result: ScanResult, toolVersion: String) {
         let snapshot = result.evidence.snapshot
@@ -135,6 +151,11 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         }
         metrics = ReportMetrics(result.evidence.history)
         self.snapshot = SnapshotSummary(snapshot, toolVersion: toolVersion)
+        worktree = result.workTree.flatMap { state in
+            guard state.isWorthReporting else { return nil }
+            return WorkTree(included: state.included, count: state.changes.count, countIsLowerBound: state.isTruncated,
+                            uncommitted: Array(state.changes.prefix(WorkTree.listed)), problem: state.problem)
+        }
     }
 
     /// Shares and confidences with two decimals: stable text in every run.
