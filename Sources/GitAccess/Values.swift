@@ -164,6 +164,12 @@ public struct BlobContent: Sendable, Hashable {
     /// True when the blob was larger than the cap and nothing was read.
     public let isTooLarge: Bool
 
+    public init(bytes: [UInt8], size: Int, isTooLarge: Bool) {
+        self.bytes = bytes
+        self.size = size
+        self.isTooLarge = isTooLarge
+    }
+
     /// Git's own test: a NUL byte in the first 8,000 bytes means binary.
     public var isBinary: Bool {
         bytes.prefix(8000).contains(0)

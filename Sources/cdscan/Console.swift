@@ -18,6 +18,11 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Something the user should know that is not an error (`cdscan: note: …`), on standard error.
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("cdscan: note: \(TerminalText.printable(message, keepingColour: false))\n".utf8))
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("cdscan: error: \(TerminalText.printable(message, keepingColour: false))\n".utf8))
     }

@@ -26,6 +26,11 @@ struct ScanCommand: ParsableCommand {
         valueName: "rev"))
     var revision: String?
 
+    @Flag(help: ArgumentHelp(
+        "Read changed, added and untracked files from the work tree instead of HEAD (history stays HEAD's).",
+        discussion: "Symlinks are never followed; files are capped by --max-file-size as blobs are. Not with --revision or a bare repository."))
+    var worktree = false
+
     @OptionGroup var settings: ScanSettings
 
     @Option(help: "A configuration file to use instead of the repository's own .cdscan.yml.")
@@ -71,6 +76,9 @@ struct ScanCommand: ParsableCommand {
 
     func validate() throws {
         if let failUnder, !(1...5).contains(failUnder) { throw ValidationError("--fail-under takes a level from 1 to 5") }
+        if worktree, revision != nil {
+            throw ValidationError("--worktree reads the work tree of HEAD; it cannot be used with --revision")
+        }
         _ = try dimensionPolicy()
         _ = try outputFiles()
     }
@@ -122,7 +130,8 @@ struct ScanCommand: ParsableCommand {
         }
         let request = ScanRequest(
             path: path,
-            options: settings.scanOptions(revision: revision),
+            options: settings.scanOptions(
+                revision: revision, workTree: revision != nil || snapshotOnly ? .ignore : worktree ? .include : .report),
             rulePackDirectories: settings.rulePacks, configFile: config, useDeclared: !settings.noDeclared,
             selection: selection)
         if snapshotOnly {
@@ -138,6 +147,11 @@ struct ScanCommand: ParsableCommand {
             return
         }
         let result = try ScanRunner.run(request)
+        // On standard error, so JSON and SARIF on standard output stay clean.
+        if let state = result.workTree, !(state.included && state.changes.isEmpty),
+           let sentence = state.sentence(head: result.evidence.snapshot.head.commit, shown: TerminalText.sanitize) {
+            Console.note(sentence)
+        }
         let comparison = previous.map { BaselineComparison(baseline: $0, assessment: result.assessment) }
         let colour = TerminalStyle.wanted(color, isTerminal: Console.outputIsTerminal, environment: ProcessInfo.processInfo.environment)
         write(try render(format, result, style: TerminalStyle(enabled: colour), baseline: comparison), as: format)
@@ -218,6 +232,7 @@ enum ScanRunner {
             return try body()
         } catch let error as ScanError {
             Console.error(error.description)
+            if case .workTreeUnavailable = error { throw ExitCode(ExitStatus.usage.rawValue) }
             throw ExitCode(ExitStatus.scanFailed.rawValue)
         } catch let error as ScanSetupError {
             Console.error(error.description)

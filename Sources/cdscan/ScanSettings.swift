@@ -34,8 +34,8 @@ struct ScanSettings: ParsableArguments {
         }
     }
 
-    func scanOptions(revision: String? = nil) -> ScanOptions {
+    func scanOptions(revision: String? = nil, workTree: WorkTreeMode = .ignore) -> ScanOptions {
         ScanOptions(asOf: asOf.flatMap(Timestamp.parse), changedPaths: changedPaths.budget, fileSizeCap: maxFileSize,
-                    revision: revision)
+                    revision: revision, workTree: workTree)
     }
 }

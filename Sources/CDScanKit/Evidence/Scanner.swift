@@ -31,6 +31,9 @@ public struct ScanResult: Sendable {
     public let rules: RuleSet
     public let assessment: Assessment
     public let config: ScanConfig?
+    /// The work tree against HEAD, limited to the paths the detectors would read (not excluded by the
+    /// configuration); nil when the work tree was not compared.
+    public let workTree: WorkTreeState?
 }
 
 /// Why a scan's configuration or rules could not be used (exit code 64, unlike a repository that could
@@ -156,7 +159,11 @@ public enum Scanner {
         let declared = request.useDeclared ? (stage.config?.declared ?? [:]) : [:]
         let assessment = Assessment(rules: rules, findings: findings, declared: declared,
                                     tailoring: tailoring(stage.config, evidence: evidence, findings: findings, request: request))
-        return ScanResult(evidence: evidence, findings: findings, rules: rules, assessment: assessment, config: stage.config)
+        let workTree = snapshot.workTree.map { state in
+            stage.config.map { config in state.relevant(excluding: config.excludes) } ?? state
+        }
+        return ScanResult(evidence: evidence, findings: findings, rules: rules, assessment: assessment, config: stage.config,
+                          workTree: workTree)
     }
 
     /// The kind of project (configured, or inferred from the tree the detectors saw) and the team's own

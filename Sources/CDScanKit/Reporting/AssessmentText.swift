@@ -37,6 +37,9 @@ public struct AssessmentText {
         lines.append("cdscan \(CDScanVersion.current) — \(location)")
         let branch = snapshot.head.branch.map { " on \(TerminalText.sanitize($0))" } ?? ""
         lines += wrap("Commit \(snapshot.head.commit.short)\(branch), as of \(Timestamp.day(snapshot.asOf))", lead: "", indent: "  ")
+        if let sentence = result.workTree?.sentence(head: snapshot.head.commit, shown: TerminalText.sanitize) {
+            lines += wrap("(\(sentence))", lead: "", indent: "  ")
+        }
         lines.append("")
         lines.append("Best fit: " + style.accent(levelName(assessment.overall)) + figures(assessment.overall))
         lines += wrap(TerminalText.sanitize(assessment.because.sentence), lead: "  ", indent: "  ").map(style.dim)

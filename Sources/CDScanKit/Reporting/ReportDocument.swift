@@ -141,6 +141,21 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public let locations: [Finding.Location]
     }
 
+    /// What the work tree held beside HEAD: present when a scan of a checkout left uncommitted changes
+    /// out, or read them (`--worktree`); absent for a clean checkout scanned as usual, a bare repository
+    /// or a revision.
+    public struct WorkTree: Codable, Sendable, Equatable {
+        /// The most paths listed; `count` says how many there are.
+        public static let listed = 100
+        public let included: Bool
+        public let count: Int
+        /// Set when more paths changed than cdscan examines (`count` is then a lower bound).
+        public let countIsLowerBound: Bool
+        public let uncommitted: [WorkTreeChange]
+        /// Why the work tree could not be compared with HEAD.
+        public let problem: String?
+    }
+
     public let schemaVersion: String
     public let tool: Tool
     public let rules: Rules
@@ -155,6 +170,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public let metrics: ReportMetrics
     /// What the snapshot holds: history figures, references, the HEAD tree.
     public let snapshot: SnapshotSummary
+    public let worktree: WorkTree?
     /// Set by `scan --baseline FILE` only; left out of the report otherwise.
     public var baseline: BaselinePart? = nil
 
@@ -217,6 +233,11 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         }
         metrics = ReportMetrics(result.evidence.history)
         self.snapshot = SnapshotSummary(snapshot, toolVersion: toolVersion)
+        worktree = result.workTree.flatMap { state in
+            guard state.isWorthReporting else { return nil }
+            return WorkTree(included: state.included, count: state.changes.count, countIsLowerBound: state.isTruncated,
+                            uncommitted: Array(state.changes.prefix(WorkTree.listed)), problem: state.problem)
+        }
     }
 
     /// Shares and confidences with two decimals: stable text in every run.

@@ -34,6 +34,9 @@ public struct RepositorySnapshot: Sendable {
     public let files: RepositoryFiles
     /// What the HEAD tree listing could not list (damaged objects, a budget that ran out).
     public let treeProblems: [TreeProblem]
+    /// The work tree against HEAD: nil when it was not compared (a bare repository, a revision, a batch).
+    /// With `--worktree`, `tree` and `files` already hold the work tree's versions of these paths.
+    public let workTree: WorkTreeState?
 
     /// Every part of the HEAD tree that could not be read: listing problems, then files whose objects
     /// were found damaged when read.

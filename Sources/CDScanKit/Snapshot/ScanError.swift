@@ -6,6 +6,8 @@ public enum ScanError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyRepository(path: String)
     case corruptRepository(path: String, reason: String)
     case invalidOption(String)
+    /// `--worktree` where there is no work tree to read (a bare repository, a revision): a usage error.
+    case workTreeUnavailable(String)
     case git(GitError)
 
     public var description: String {
@@ -16,7 +18,7 @@ public enum ScanError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) has no commits yet: there is no history or tree to assess"
         case .corruptRepository(let path, let reason):
             return "\(path) could not be read, it looks damaged: \(reason)"
-        case .invalidOption(let message):
+        case .invalidOption(let message), .workTreeUnavailable(let message):
             return message
         case .git(let error):
             return error.description

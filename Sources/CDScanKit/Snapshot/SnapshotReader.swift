@@ -14,13 +14,17 @@ public struct ScanOptions: Sendable {
     /// The commit to assess instead of HEAD (a revision: an id, a branch, a tag); nil means HEAD. The tree
     /// and the history are that commit's; HEAD's branch is still reported as the branch.
     public var revision: String?
+    /// Whether the work tree of a checkout is compared with HEAD, or read (`--worktree`). Never with a
+    /// revision: a revision's files are that commit's.
+    public var workTree: WorkTreeMode
 
     public init(asOf: Int64? = nil, changedPaths: ChangedPathsBudget = .none, fileSizeCap: Int = 1 << 20,
-                revision: String? = nil) {
+                revision: String? = nil, workTree: WorkTreeMode = .ignore) {
         self.asOf = asOf
         self.changedPaths = changedPaths
         self.fileSizeCap = fileSizeCap
         self.revision = revision
+        self.workTree = workTree
     }
 }
 
@@ -54,6 +58,17 @@ public enum SnapshotReader {
             if error.kind == .unbornHead || repository.isEmpty { throw .emptyRepository(path: path) }
             throw .corruptRepository(path: path, reason: error.description)
         }
+        if options.workTree == .include {
+            if options.revision != nil {
+                throw .workTreeUnavailable("--worktree reads the work tree of HEAD; it cannot be used with --revision")
+            }
+            if repository.isBare {
+                throw .workTreeUnavailable("\(path) is a bare repository: there is no work tree for --worktree to read")
+            }
+            if !repository.hasIndex {
+                throw .workTreeUnavailable("\(path) has no index (nothing was checked out): its work tree is not a checkout for --worktree to read")
+            }
+        }
         if let revision = options.revision {
             do throws(GitError) {
                 head = HeadState(commit: try repository.resolveCommit(revision), branch: head.branch)
@@ -65,7 +80,20 @@ public enum SnapshotReader {
         do {
             let references = try repository.references()
             let listing = try repository.listTree(of: head.commit)
-            let tree = listing.entries
+            var tree = listing.entries
+            let cap = min(options.fileSizeCap, ScanOptions.maximumFileSizeCap)
+            var workTree: WorkTreeState?
+            var overlay: (root: String, overlay: WorkTreeOverlay)?
+            if options.workTree != .ignore, options.revision == nil, let root = repository.workingDirectory, repository.hasIndex {
+                let compared = try compareWorkTree(repository, listing: listing, mode: options.workTree, path: path)
+                workTree = compared
+                if options.workTree == .include {
+                    let read = WorkTreeOverlay(root: root.path, changes: compared.changes, head: tree, cap: cap)
+                    tree = read.apply(to: tree)
+                    workTree = WorkTreeState(included: true, changes: read.changes, isTruncated: compared.isTruncated)
+                    overlay = (root.path, read)
+                }
+            }
             let shallow = repository.isShallow
             let shallowRoots = shallow ? repository.shallowRoots() : []
             let (defaultBranch, source) = defaultBranch(listing: references, head: head, isBare: repository.isBare)
@@ -73,7 +101,7 @@ public enum SnapshotReader {
                 requestedPath: path,
                 gitDirectory: repository.gitDirectory.path,
                 workingDirectory: repository.workingDirectory?.path)
-            let files = RepositoryFiles(repository: repository, sizeCap: min(options.fileSizeCap, ScanOptions.maximumFileSizeCap))
+            let files = RepositoryFiles(repository: repository, sizeCap: cap, workTree: overlay)
             let layout = RepositoryLayout(
                 head: head, tree: tree, branches: references.branches, tags: references.tags,
                 defaultBranch: defaultBranch, isShallow: shallow, files: files, treeProblems: listing.problems)
@@ -98,11 +126,36 @@ public enum SnapshotReader {
                 branches: references.branches, tags: references.tags,
                 defaultBranch: defaultBranch, defaultBranchSource: source,
                 history: recorder.records,
-                files: files, treeProblems: listing.problems)
+                files: files, treeProblems: listing.problems, workTree: workTree)
+        } catch let error as ScanError {
+            throw error
         } catch let error as GitError {
             throw .corruptRepository(path: path, reason: error.description)
         } catch {
             throw .corruptRepository(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Which paths of the work tree differ from HEAD (at most `WorkTreeState.limit`). A plain scan goes on
+    /// when the comparison fails, and says so; `--worktree` stops.
+    private static func compareWorkTree(
+        _ repository: GitRepository, listing: TreeListing, mode: WorkTreeMode, path: String
+    ) throws(ScanError) -> WorkTreeState {
+        let budgetStopped = listing.problems.contains { $0.object == nil }
+        let damagedDirectories = listing.problems.map(\.path).filter { $0.hasSuffix("/") }
+        let isUnlisted = { (file: String) -> Bool in
+            budgetStopped || damagedDirectories.contains { file.hasPrefix($0) }
+        }
+        do throws(GitError) {
+            let index = try repository.indexEntries()
+            let deltas = try repository.workTreeDeltas(index: index, limit: WorkTreeState.limit)
+            let found = WorkTreeComparison.changes(head: listing.entries, isUnlisted: isUnlisted, index: index, deltas: deltas)
+            return WorkTreeState(included: false, changes: found.changes, isTruncated: found.isTruncated)
+        } catch {
+            if mode == .include {
+                throw .corruptRepository(path: path, reason: "cannot compare the work tree with HEAD: \(error.description)")
+            }
+            return WorkTreeState(included: false, changes: [], isTruncated: false, problem: error.description)
         }
     }
 
