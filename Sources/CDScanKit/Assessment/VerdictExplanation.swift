@@ -85,7 +85,8 @@ public struct VerdictExplanation: Sendable, Hashable {
                 let judged = nextCapabilities.filter { $0.outcome != .unknown }.count
                 let needed = min(2, nextCapabilities.count + leftOut)
                 if judged < needed {
-                    reasons.append("too little evidence at L\(next): \(judged) of \(nextCapabilities.count) L\(next) capabilit\(nextCapabilities.count == 1 ? "y" : "ies") judged, \(needed) needed")
+                    let others = leftOut == 0 ? "" : " (\(leftOut) more left out: not applicable, suppressed or skipped)"
+                    reasons.append("too little evidence at L\(next): \(judged) of \(nextCapabilities.count) L\(next) capabilit\(nextCapabilities.count == 1 ? "y" : "ies") in scope judged\(others), \(needed) needed")
                 } else {
                     reasons.append(capabilityCount(nextCapabilities, level: next))
                 }
