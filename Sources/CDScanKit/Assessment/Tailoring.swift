@@ -55,7 +55,7 @@ public struct Tailoring: Sendable {
                 let fits = kinds.count <= 1 ? (kinds.first ?? "") : kinds.dropLast().joined(separator: ", ") + " or " + kinds.last!
                 let how = profile.source == .configured ? "as \(configFile) says" : "as inferred"
                 return result.overridden(.notApplicable, source: .projectKind,
-                    explanation: "Not applicable: the repository holds \(profile.summary) (\(how)), and this fits \(fits).")
+                    explanation: "Not applicable: the repository holds \(profile.summary) (\(how)); this characteristic only fits \(fits).")
             }
             if result.outcome == .met, let suppression = suppression(for: id) {
                 let until = suppression.expires.map { " until \($0)" } ?? ""
