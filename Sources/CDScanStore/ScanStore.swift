@@ -59,8 +59,20 @@ public final class ScanStore: Sendable {
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
             }
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.createSchema(queue)
+            // Switching a new file to WAL takes an exclusive lock, and SQLite may answer "busy" at once
+            // there instead of waiting: several workers creating the same store retry for a while.
+            var attempt = 0
+            while true {
+                do {
+                    let opened = try DatabaseQueue(path: path, configuration: configuration)
+                    try Self.createSchema(opened)
+                    queue = opened
+                    break
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 100 {
+                    attempt += 1
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
         } catch {
             throw StoreError("\(path): cannot open the store: \(Self.message(error))")
         }
