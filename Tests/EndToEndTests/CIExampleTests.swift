@@ -5,7 +5,7 @@ import YAMLReader
 /// The CI integration's definitions hold together: the GitHub Action (`action.yml`) and the GitLab
 /// component (`templates/cdscan.yml`) declare and document their inputs, pass them to shell only through
 /// the environment, keep every report; the worked examples in docs/ci/ set only inputs these declare; the
-/// README documents every input.
+/// README documents every input; the release workflow publishes what the action downloads.
 /// CIStepTests runs the action's and the component's scripts.
 @Suite struct CIExampleTests {
     static let actionInputs = ["version", "archive-url", "sha256", "path", "fail-under", "fail-under-dimension",
@@ -171,5 +171,23 @@ import YAMLReader
         #expect(text.contains("uses: cdscan/cdscan@v1"))
         #expect(text.contains("fetch-depth: 0") && text.contains("GIT_DEPTH"))
         #expect(text.contains("component: $CI_SERVER_FQDN/cdscan/cdscan/cdscan@"))
+    }
+
+    @Test func theReleaseWorkflowPackagesAndPublishesBothFiles() throws {
+        let workflow = try Self.load(".github/workflows/release.yml")
+        let on = try #require(workflow["on"])
+        #expect(on["push"]?["tags"]?.stringList == ["v*"])
+        let jobs = try #require(workflow["jobs"]?.pairs?.map(\.value))
+        let scripts = jobs.flatMap { $0["steps"]?.items ?? [] }.compactMap { $0["run"]?.string }
+        #expect(scripts.contains { $0.contains("scripts/package") })
+        let check = try #require(scripts.first { $0.contains("Version.swift") }, "the tag is checked against the source's version")
+        #expect(check.contains("$TAG") && check.contains("--version") && check.contains("sha256sum --check"))
+        let publish = try #require(scripts.first { $0.contains("gh release create") })
+        #expect(publish.contains("dist/*.tar.gz") && publish.contains("dist/*.sha256"), "both the archive and its checksum are assets")
+        let publisher = try #require(jobs.first { ($0["steps"]?.items ?? []).contains { $0["run"]?.string == publish } })
+        #expect(publisher["permissions"]?["contents"]?.string == "write")
+        for job in jobs {
+            #expect(job["runs-on"]?.string == "ubuntu-22.04", "the archive is built against Ubuntu 22.04's glibc")
+        }
     }
 }
