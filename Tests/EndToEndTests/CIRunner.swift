@@ -282,6 +282,8 @@ enum CIRunner {
         for (index, step) in steps.enumerated() {
             let id = step["id"]?.string
             let name = step["name"]?.string ?? id ?? "step \(index + 1)"
+            let unknown = Set(step.keys).subtracting(["name", "id", "if", "shell", "env", "run", "uses", "with"])
+            guard unknown.isEmpty else { throw Failure("step \(name) has keys this runner does not play: \(unknown.sorted())") }
             if let only, id != only {
                 if let id { context.steps[id] = [:] }
                 continue
