@@ -26,6 +26,19 @@ struct CDScanBinary {
     /// program built beside it (`cdscan-fuzz`).
     static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil,
                     wrapper: [String] = [], executable: URL = url) throws -> Run {
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "NO_COLOR")
+        environment.merge(extra) { $1 }
+        if let program = wrapper.first {
+            return try capture(URL(fileURLWithPath: program), Array(wrapper.dropFirst()) + [executable.path] + arguments,
+                               environment: environment, in: directory)
+        }
+        return try capture(executable, arguments, environment: environment, in: directory)
+    }
+
+    /// Runs a program with exactly `environment` and empty standard input, and returns what it printed.
+    /// Output goes through files, not pipes, so a program that prints a lot never blocks on a full pipe.
+    static func capture(_ program: URL, _ arguments: [String], environment: [String: String], in directory: URL?) throws -> Run {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -37,16 +50,8 @@ struct CDScanBinary {
         let err = try FileHandle(forWritingTo: errURL)
 
         let process = Process()
-        if let program = wrapper.first {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(wrapper.dropFirst()) + [executable.path] + arguments
-        } else {
-            process.executableURL = executable
-            process.arguments = arguments
-        }
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "NO_COLOR")
-        environment.merge(extra) { $1 }
+        process.executableURL = program
+        process.arguments = arguments
         process.environment = environment
         if let directory { process.currentDirectoryURL = directory }
         process.standardInput = FileHandle.nullDevice
