@@ -79,12 +79,15 @@ let package = Package(
             swiftSettings: fuzzed + (fuzzing ? [.define("FUZZING")] : []),
             linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
         ),
+        // The man page's generator (scripts/manual): reads cdscan's command definitions through
+        // `--experimental-dump-help` and writes man(7) source. A build tool, not part of the product.
+        .executableTarget(name: "cdscan-manual", path: "Sources/CDScanManual"),
         .testTarget(name: "GitAccessTests", dependencies: ["GitAccess", "FixtureKit"]),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "FixtureKitTests", dependencies: ["FixtureKit"]),
         .testTarget(name: "CDScanKitTests", dependencies: ["CDScanKit", "FixtureKit"]),
         .testTarget(name: "CDScanBatchTests", dependencies: ["CDScanBatch", "CDScanStore", "CDScanKit", "GitAccess", "FixtureKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["cdscan", "cdscan-fuzz", "FixtureKit", "CDScanStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["cdscan", "cdscan-fuzz", "cdscan-manual", "FixtureKit", "CDScanStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,3 +25,14 @@ enum GitLibrary {
         return true
     }()
 }
+
+/// The libgit2 cdscan runs on, as `cdscan --version` reports it.
+public enum LibGit2 {
+    /// The linked library's version, `major.minor.revision` (e.g. `1.5.1`), asked of the library itself
+    /// rather than taken from the headers it was compiled against.
+    public static var version: String {
+        var major: Int32 = 0, minor: Int32 = 0, revision: Int32 = 0
+        _ = git_libgit2_version(&major, &minor, &revision)
+        return "\(major).\(minor).\(revision)"
+    }
+}

@@ -11,9 +11,12 @@ struct OrgScanOptions: ParsableArguments {
     @Option(help: "The SQLite database the results go to.")
     var db: String = "cdscan.db"
 
-    @Option(help: ArgumentHelp("Scans run at once (default: the number of cores; at most \(BatchOptions.jobsPerCore) per core).",
+    // No default value in the declaration: help, completions and the man page would show this machine's
+    // core count as if it were fixed.
+    @Option(name: .shortAndLong,
+            help: ArgumentHelp("Scans run at once (default: the number of cores; at most \(BatchOptions.jobsPerCore) per core).",
                                valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Flag(help: "Scan again even when nothing changed since the last good scan.")
     var force = false
@@ -26,8 +29,13 @@ struct OrgScanOptions: ParsableArguments {
                                + "with \"memory limit of N MiB exceeded\".", valueName: "MiB"))
     var memoryLimit: Int = WorkerIsolation.defaultMemoryLimitMiB
 
+    @Flag(name: .shortAndLong, help: ArgumentHelp(
+        "Print nothing but errors: no progress, notes or summary; the exit code is unchanged.",
+        discussion: "Each repository or point that could not be scanned is still one error line, and recorded in the store."))
+    var quiet = false
+
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
         // The worker process itself starts with some 230 MiB of address space (runtime and libraries).
         guard memoryLimit >= 256 else { throw ValidationError("--memory-limit must be at least 256 (MiB)") }
@@ -36,10 +44,16 @@ struct OrgScanOptions: ParsableArguments {
 
     /// `--jobs`, lowered to the cap (with a note saying so).
     var effectiveJobs: Int {
+        let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         guard jobs > BatchOptions.maximumJobs else { return jobs }
-        Console.progress("cdscan: note: --jobs \(jobs) lowered to \(BatchOptions.maximumJobs) "
+        progress("cdscan: note: --jobs \(jobs) lowered to \(BatchOptions.maximumJobs) "
             + "(\(BatchOptions.jobsPerCore) per core on \(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
         return BatchOptions.maximumJobs
+    }
+
+    /// Progress, notes and summaries on standard error, unless `--quiet`.
+    func progress(_ text: String) {
+        if !quiet { Console.progress(text) }
     }
 
     /// Closes the store (its write-ahead log folded into the file), or exits with the store's exit code.
@@ -76,7 +90,7 @@ struct OrgScanOptions: ParsableArguments {
 /// Ctrl-C (SIGINT) or SIGTERM during a batch: the first stops handing out repositories (scans in progress
 /// finish and are saved, and the summary is written); a second one quits at once.
 enum Interrupts {
-    static func install(_ stop: StopFlag, message: @escaping @Sendable () -> String) -> Installed {
+    static func install(_ stop: StopFlag, quiet: Bool = false, message: @escaping @Sendable () -> String) -> Installed {
         // A worker writing to a lane that has just ended must not take the batch down with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let queue = DispatchQueue(label: "cdscan.signals")
@@ -85,11 +99,11 @@ enum Interrupts {
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
                 if stop.isRaised {
-                    FileHandle.standardError.write(Data("\ncdscan: interrupted again: quitting now\n".utf8))
+                    if !quiet { FileHandle.standardError.write(Data("\ncdscan: interrupted again: quitting now\n".utf8)) }
                     exit(BatchExitStatus.interrupted.rawValue)
                 }
                 stop.raise()
-                FileHandle.standardError.write(Data("\ncdscan: interrupted: \(message())\n".utf8))
+                if !quiet { FileHandle.standardError.write(Data("\ncdscan: interrupted: \(message())\n".utf8)) }
             }
             source.resume()
             return source
@@ -182,13 +196,16 @@ struct BatchCommand: ParsableCommand {
         }
         let stop = StopFlag()
         let database = scan.db
-        let signals = Interrupts.install(stop) {
+        let signals = Interrupts.install(stop, quiet: scan.quiet) {
             "finishing the scans in progress; finished results are saved in \(database) (Ctrl-C again to quit now)"
         }
         defer { signals.cancel() }
         let terminal = isatty(STDERR_FILENO) == 1
+        let quiet = scan.quiet
         let summary = runner.run(targets, stop: stop) { event in
-            if terminal {
+            if quiet {
+                return
+            } else if terminal {
                 // A failure stays on the screen above the status line.
                 if case .failed = event.outcome { Console.progress("\r" + BatchProgress.plainLine(event) + "\u{1B}[K\n") }
                 Console.progress("\r" + BatchProgress.statusLine(event) + "\u{1B}[K")
@@ -196,11 +213,17 @@ struct BatchCommand: ParsableCommand {
                 Console.progress(BatchProgress.plainLine(event) + "\n")
             }
         }
-        if terminal && summary.total > 0 { Console.progress("\n") }
-        Console.progress(BatchProgress.summary(summary, database: scan.db))
+        if quiet {
+            for failure in summary.failures {
+                Console.error("\(TerminalText.sanitize(failure.name)): \(TerminalText.sanitize(failure.error ?? "failed"))")
+            }
+        } else {
+            if terminal && summary.total > 0 { Console.progress("\n") }
+            Console.progress(BatchProgress.summary(summary, database: scan.db))
+        }
 
         if let report {
-            try ReportCommand.write(store: store, to: report)
+            try ReportCommand.write(store: store, to: report, quiet: quiet)
         }
         try scan.close(store)
         if summary.interrupted { throw ExitCode(BatchExitStatus.interrupted.rawValue) }

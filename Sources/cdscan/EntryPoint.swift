@@ -1,13 +1,18 @@
 import ArgumentParser
+import CDScanKit
 import Foundation
 
 /// Runs `cdscan` as ArgumentParser's `main()` does, except that a usage error is one line on standard
 /// error, as the README documents: `cdscan: error: <message> (see 'cdscan batch --help')`, exit code 64.
-/// Help, the version and the exit codes commands throw after printing their own message go through
-/// ArgumentParser unchanged.
+/// Help and the exit codes commands throw after printing their own message go through ArgumentParser
+/// unchanged; `--version` and `-V` are answered here, before parsing.
 @main
 enum EntryPoint {
     static func main() {
+        if CDScanCommand.asksForVersion(Array(CommandLine.arguments.dropFirst())) {
+            Console.outputVerbatim(CDScanVersion.report)
+            return
+        }
         do {
             var command = try CDScanCommand.parseAsRoot()
             try command.run()

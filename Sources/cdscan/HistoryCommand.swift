@@ -43,13 +43,13 @@ struct HistoryCommand: ParsableCommand {
         let runner = HistoryRunner(store: store, options: scan.batchOptions)
         let stop = StopFlag()
         let database = scan.db
-        let signals = Interrupts.install(stop) { "finishing the points in progress; they are saved in \(database)" }
+        let signals = Interrupts.install(stop, quiet: scan.quiet) { "finishing the points in progress; they are saved in \(database)" }
         defer { signals.cancel() }
         let summary: HistorySummary
         do {
             summary = try ScanRunner.mappingFailures {
                 try runner.run(path: path, every: every, since: since.flatMap(Timestamp.parse), stop: stop) { point, outcome in
-                    Console.progress("\(Timestamp.day(point.boundary)) \(point.commit.prefix(12)) \(outcome)\n")
+                    scan.progress("\(Timestamp.day(point.boundary)) \(point.commit.prefix(12)) \(outcome)\n")
                 }
             }
         } catch let error as HistoryError {
@@ -57,10 +57,11 @@ struct HistoryCommand: ParsableCommand {
             throw ExitCode(ExitStatus.scanFailed.rawValue)
         }
         try scan.close(store)
-        Console.progress("\(summary.interrupted ? "interrupted" : "done"): \(summary.points.count) points every \(every): "
+        scan.progress("\(summary.interrupted ? "interrupted" : "done"): \(summary.points.count) points every \(every): "
             + "\(summary.scanned) scanned, \(summary.skipped) already stored, \(summary.failures.count) failed; results in \(scan.db)\n")
         for failure in summary.failures {
-            Console.progress("  \(Timestamp.day(failure.point.boundary)) \(failure.point.commit.prefix(12)): \(failure.reason)\n")
+            let line = "\(Timestamp.day(failure.point.boundary)) \(failure.point.commit.prefix(12)): \(failure.reason)"
+            if scan.quiet { Console.error(line) } else { Console.progress("  \(line)\n") }
         }
         if summary.interrupted { throw ExitCode(BatchExitStatus.interrupted.rawValue) }
         if !summary.failures.isEmpty { throw ExitCode(BatchExitStatus.someFailed.rawValue) }

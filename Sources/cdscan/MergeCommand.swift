@@ -20,6 +20,9 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "The stores to merge from.")
     var inputs: [String]
 
+    @Flag(name: .shortAndLong, help: "Print nothing but errors (not the count of scans added).")
+    var quiet = false
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one store to merge from") }
     }
@@ -33,7 +36,7 @@ struct MergeCommand: ParsableCommand {
             }
             let total = try target.count()
             try target.close()
-            Console.progress("merged \(inputs.count) stores into \(output): \(added) scans added, \(total) in all\n")
+            if !quiet { Console.progress("merged \(inputs.count) stores into \(output): \(added) scans added, \(total) in all\n") }
         } catch {
             Console.error(error.description)
             throw ExitCode(BatchExitStatus.storeFailed.rawValue)

@@ -13,8 +13,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The SQLite database to read.")
     var db: String = "cdscan.db"
 
-    @Option(help: "The directory the report goes to.")
+    @Option(name: [.customShort("o"), .customLong("out")], help: "The directory the report goes to.")
     var out: String
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors (not the list of files written).")
+    var quiet = false
 
     func run() throws {
         let store: ScanStore
@@ -24,10 +27,10 @@ struct ReportCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(BatchExitStatus.storeFailed.rawValue)
         }
-        try Self.write(store: store, to: out)
+        try Self.write(store: store, to: out, quiet: quiet)
     }
 
-    static func write(store: ScanStore, to directory: String) throws {
+    static func write(store: ScanStore, to directory: String, quiet: Bool) throws {
         let input: OrgReportInput
         do {
             input = try OrgReportInput(store: store)
@@ -37,7 +40,7 @@ struct ReportCommand: ParsableCommand {
         }
         do {
             let files = try OrgReportWriter.write(input, to: URL(fileURLWithPath: directory))
-            Console.progress("report: \(files.map(\.path).joined(separator: ", "))\n")
+            if !quiet { Console.progress("report: \(files.map(\.path).joined(separator: ", "))\n") }
         } catch {
             Console.error("\(directory): cannot write the report: \(error)")
             throw ExitCode(BatchExitStatus.storeFailed.rawValue)

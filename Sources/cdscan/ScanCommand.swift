@@ -11,7 +11,7 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "A working tree, any directory inside one, or a bare repository.")
     var path: String = "."
 
-    @Option(help: ArgumentHelp(
+    @Option(name: .shortAndLong, help: ArgumentHelp(
         "Output format: text, json, markdown (a summary for a merge-request comment or CI job summary), sarif (for GitHub code scanning) or codequality (GitLab's Code Quality report).",
         valueName: "format"))
     var format: OutputFormat = .text
@@ -59,7 +59,7 @@ struct ScanCommand: ParsableCommand {
         valueName: "file"))
     var baseline: String?
 
-    @Option(help: ArgumentHelp(
+    @Option(name: .shortAndLong, help: ArgumentHelp(
         "Also write a report to a file: FORMAT=PATH, e.g. sarif=cdscan.sarif (repeatable; '-' is standard output).",
         valueName: "format=path"))
     var output: [String] = []
@@ -68,13 +68,19 @@ struct ScanCommand: ParsableCommand {
                                valueName: "auto|always|never"))
     var color: ColorChoice = .auto
 
-    @Flag(help: "Add every finding and more evidence to the text report.")
+    @Flag(name: .shortAndLong, help: "Add every finding and more evidence to the text report.")
     var verbose = false
+
+    @Flag(name: .shortAndLong, help: ArgumentHelp(
+        "Print nothing but errors: no report, no notes, no policy or baseline lines; the exit code is unchanged.",
+        discussion: "Reports asked for with --output are still written ('-' included)."))
+    var quiet = false
 
     @Flag(help: ArgumentHelp("Only read the snapshot (HEAD, refs, tree, history) and print what it holds.", visibility: .hidden))
     var snapshotOnly = false
 
     func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
         if let failUnder, !(1...5).contains(failUnder) { throw ValidationError("--fail-under takes a level from 1 to 5") }
         if worktree, revision != nil {
             throw ValidationError("--worktree reads the work tree of HEAD; it cannot be used with --revision")
@@ -143,18 +149,21 @@ struct ScanCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.scanFailed.rawValue)
             }
             let summary = SnapshotSummary(snapshot, toolVersion: CDScanVersion.current)
+            guard !quiet else { return }
             if format == .json { Console.outputVerbatim(try JSONOutput.encode(summary)) } else { Console.output(summary.renderText()) }  // markdown: as text
             return
         }
         let result = try ScanRunner.run(request)
         // On standard error, so JSON and SARIF on standard output stay clean.
-        if let state = result.workTree, !(state.included && state.changes.isEmpty),
+        if !quiet, let state = result.workTree, !(state.included && state.changes.isEmpty),
            let sentence = state.sentence(head: result.evidence.snapshot.head.commit, shown: TerminalText.sanitize) {
             Console.note(sentence)
         }
         let comparison = previous.map { BaselineComparison(baseline: $0, assessment: result.assessment) }
         let colour = TerminalStyle.wanted(color, isTerminal: Console.outputIsTerminal, environment: ProcessInfo.processInfo.environment)
-        write(try render(format, result, style: TerminalStyle(enabled: colour), baseline: comparison), as: format)
+        if !quiet {
+            write(try render(format, result, style: TerminalStyle(enabled: colour), baseline: comparison), as: format)
+        }
         for file in try outputFiles() {
             let text = try render(file.format, result, style: .plain, baseline: comparison)
             if file.path == "-" { write(text, as: file.format); continue }
@@ -173,9 +182,12 @@ struct ScanCommand: ParsableCommand {
             failUnder: failUnder ?? configured.failUnder,
             failUnderDimension: dimensions.isEmpty ? configured.failUnderDimension : dimensions)
         let shortfalls = policy.shortfalls(result.assessment)
-        for shortfall in shortfalls { Console.error("below policy: \(shortfall)") }
         let regressions = comparison?.regressions ?? []
-        for regression in regressions { Console.error("worse than the baseline: \(TerminalText.sanitize(regression.message))") }
+        // The reasons for exit code 1, not errors: --quiet leaves only the code.
+        if !quiet {
+            for shortfall in shortfalls { Console.error("below policy: \(shortfall)") }
+            for regression in regressions { Console.error("worse than the baseline: \(TerminalText.sanitize(regression.message))") }
+        }
         if !shortfalls.isEmpty || !regressions.isEmpty {
             throw ExitCode(ExitStatus.belowPolicy.rawValue)
         }

@@ -184,6 +184,8 @@ import YAMLReader
         #expect(help.stdout.contains("--as-of"))
         let version = try CDScanBinary.run(["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        // The version first (the rules digest and libgit2 follow: CommandLineTests).
+        let first = version.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.wholeMatch(of: /cdscan \d+\.\d+\.\d+/) != nil, "\(version.stdout)")
     }
 }
