@@ -3,7 +3,7 @@ import Testing
 import YAMLReader
 
 /// The CI integration's definitions hold together: the GitHub Action (`action.yml`) and the GitLab
-/// component (`templates/cdscan.yml`) declare and document their inputs, pass them to shell only through
+/// component (`templates/gitlab-ci.yml`) declare and document their inputs, pass them to shell only through
 /// the environment, keep every report; the worked examples in docs/ci/ set only inputs these declare; the
 /// README documents every input; the release workflow publishes what the action downloads.
 /// CIStepTests runs the action's and the component's scripts.
@@ -170,7 +170,7 @@ import YAMLReader
         for name in Self.componentInputs { #expect(text.contains("`\(name)`"), "the README names the component's \(name)") }
         #expect(text.contains("uses: cdscan/cdscan@v1"))
         #expect(text.contains("fetch-depth: 0") && text.contains("GIT_DEPTH"))
-        #expect(text.contains("component: $CI_SERVER_FQDN/cdscan/cdscan/cdscan@"))
+        #expect(text.contains("component: $CI_SERVER_FQDN/cdscan/cdscan/gitlab-ci@"))
     }
 
     @Test func theReleaseWorkflowPackagesAndPublishesBothFiles() throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import YAMLReader
 
-/// Runs cdscan's GitHub Action (`action.yml`) and GitLab component (`templates/cdscan.yml`) the way their
+/// Runs cdscan's GitHub Action (`action.yml`) and GitLab component (`templates/gitlab-ci.yml`) the way their
 /// runners would, as far as these two files need: the `run:` steps with bash in order, with the runner's
 /// files and variables pointed at scratch files; `uses:` steps are not run but recorded with their
 /// evaluated `with:`. Any expression, interpolation or command file line it does not know fails the test.
@@ -372,8 +372,8 @@ enum CIRunner {
 
     /// The component's two documents: the `spec:` header and the pipeline configuration.
     static func loadComponent() throws -> (spec: YAMLNode, pipeline: YAMLNode) {
-        let text = try String(contentsOf: ProjectFiles.url("templates/cdscan.yml"), encoding: .utf8)
-        let documents = try YAMLParser.parseAll(text, file: "templates/cdscan.yml")
+        let text = try String(contentsOf: ProjectFiles.url("templates/gitlab-ci.yml"), encoding: .utf8)
+        let documents = try YAMLParser.parseAll(text, file: "templates/gitlab-ci.yml")
         try #require(documents.count == 2, "a spec header, ---, and the job")
         return (documents[0], documents[1])
     }

@@ -47,6 +47,31 @@ struct PackagedArchiveTests {
         #expect(packaged.stdout.hasPrefix("cdscan ") || packaged.stdout.first?.isNumber == true, "\(packaged.stdout)")
     }
 
+    /// The man page and the completions in `share/` are what the test build's generators make: the
+    /// page from `cdscan-manual` (dated as in the archive), the completions from `cdscan` itself.
+    @Test func shareHoldsTheManPageAndTheCompletionsOfThisBuild() throws {
+        let minimal = try MinimalRoot()
+        let share = minimal.hostPath(minimal.installation + "/share")
+        let page = try String(contentsOfFile: share + "/man/man1/cdscan.1", encoding: .utf8)
+        let header = try #require(page.split(separator: "\n").first { $0.hasPrefix(".TH ") }, "no .TH line")
+        // .TH "CDSCAN" "1" "2024\-02\-05" …: the date, its hyphens escaped.
+        let date = header.split(separator: "\"")[5].replacingOccurrences(of: "\\-", with: "-")
+        #expect(date.count == 10, "\(header)")
+        let generated = try CDScanBinary.run(["--date", date, CDScanBinary.url.path], executable: ManualPageTests.generator)
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(page == generated.stdout, "the archive's man page is not the one this build's generator makes")
+        let completions = [
+            "bash": "/bash-completion/completions/cdscan",
+            "zsh": "/zsh/site-functions/_cdscan",
+            "fish": "/fish/vendor_completions.d/cdscan.fish",
+        ]
+        for (shell, path) in completions.sorted(by: { $0.key < $1.key }) {
+            let packaged = try String(contentsOfFile: share + path, encoding: .utf8)
+            let built = try CDScanBinary.run(["--generate-completion-script", shell])
+            #expect(!packaged.isEmpty && packaged == built.stdout, "\(shell)")
+        }
+    }
+
     @Test func aScanGivesTheTestBuildsReportInEveryFormat() throws {
         let minimal = try MinimalRoot()
         let repository = try minimal.copyIntoRoot(try Fixtures.path("service"))
