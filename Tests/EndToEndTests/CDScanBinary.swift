@@ -24,6 +24,13 @@ struct CDScanBinary {
 
     /// `wrapper` runs cdscan through another program (e.g. `faketime DAY`); `executable` runs another
     /// program built beside it (`cdscan-fuzz`).
+    /// The version alone ("0.1.0"): the first line of `--version`, which reads "cdscan 0.1.0" and is
+    /// followed by the rules digest and libgit2's version.
+    static func version() throws -> String {
+        let first = try run(["--version"]).stdout.split(separator: "\n").first.map(String.init) ?? ""
+        return first.hasPrefix("cdscan ") ? String(first.dropFirst("cdscan ".count)) : first
+    }
+
     static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil,
                     wrapper: [String] = [], executable: URL = url) throws -> Run {
         var environment = ProcessInfo.processInfo.environment

@@ -19,10 +19,6 @@ import YAMLReader
         return try #require(try YAMLParser.parse(text, file: path))
     }
 
-    static func version() throws -> String {
-        try CDScanBinary.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// Every scalar of a node, keys and values, at any depth.
     static func scalars(_ node: YAMLNode) -> [String] {
         if let text = node.scalar { return [text] }
@@ -39,7 +35,7 @@ import YAMLReader
             #expect(input["default"]?.scalar != nil, "input \(name) has a default")
         }
         let defaults = Dictionary(uniqueKeysWithValues: Self.actionInputs.map { ($0, action["inputs"]?[$0]?["default"]?.scalar ?? "") })
-        #expect(defaults["version"] == (try Self.version()), "the action installs the release it belongs to")
+        #expect(defaults["version"] == (try CDScanBinary.version()), "the action installs the release it belongs to")
         #expect(defaults["path"] == ".")
         #expect(defaults["upload-sarif"] == "true")
         #expect(defaults["sarif-category"] == "cdscan")
@@ -88,7 +84,7 @@ import YAMLReader
             #expect(inputs[name]?["description"]?.string?.isEmpty == false, "input \(name) has a description")
             #expect(inputs[name]?["default"]?.scalar != nil, "input \(name) has a default")
         }
-        #expect(inputs["version"]?["default"]?.string == (try Self.version()))
+        #expect(inputs["version"]?["default"]?.string == (try CDScanBinary.version()))
         #expect(inputs["image"]?["default"]?.string == "debian:bookworm-slim")
         #expect(inputs["stage"]?["default"]?.string == "test")
 
@@ -144,7 +140,7 @@ import YAMLReader
         // $CI_SERVER_FQDN/<project path>/<component>@<version>: the component is templates/<component>.yml.
         let match = try #require(address.wholeMatch(of: /\$CI_SERVER_FQDN\/cdscan\/cdscan\/([a-z-]+)@(.+)/))
         #expect(FileManager.default.fileExists(atPath: ProjectFiles.url("templates/\(match.output.1).yml").path))
-        #expect(String(match.output.2) == (try Self.version()))
+        #expect(String(match.output.2) == (try CDScanBinary.version()))
         let declared = try CIRunner.loadComponent().spec["spec"]?["inputs"]?.keys ?? []
         let given = include["inputs"]?.keys ?? []
         #expect(!given.isEmpty)

@@ -484,7 +484,7 @@ enum ReleaseArchive {
     }
 
     private static func make() throws -> Archive {
-        let version = try CDScanBinary.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let version = try CDScanBinary.version()
         let name = "cdscan-\(version)-linux-x86_64"
         let archive: URL
         if let given = ProcessInfo.processInfo.environment["CDSCAN_ARCHIVE"], !given.isEmpty {
