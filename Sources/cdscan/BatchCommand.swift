@@ -67,10 +67,10 @@ struct OrgScanOptions: ParsableArguments {
     }
 
     /// The options of the batch: every repository's work in a worker process of this executable, under
-    /// the budget.
-    var batchOptions: BatchOptions {
+    /// the budget. `asOf`: the end of every time window (`batch --as-of`), nil for each commit's own time.
+    func batchOptions(asOf: Int64? = nil) -> BatchOptions {
         BatchOptions(jobs: effectiveJobs, force: force,
-                     scan: settings.scanOptions(),
+                     scan: settings.scanOptions(asOf: asOf),
                      rulePackDirectories: settings.rulePacks, useDeclared: !settings.noDeclared,
                      isolation: WorkerIsolation(executable: WorkerIsolation.currentExecutable, timeout: Double(timeout),
                                                 memoryLimit: memoryLimit << 20))
@@ -160,6 +160,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Also write the org report into this directory.")
     var report: String?
 
+    @OptionGroup var asOfOption: AsOfOption
+
     @OptionGroup var scan: OrgScanOptions
 
     func validate() throws {
@@ -189,7 +191,7 @@ struct BatchCommand: ParsableCommand {
         let store = try scan.openStore()
         let runner: BatchRunner
         do {
-            runner = try BatchRunner(store: store, options: scan.batchOptions)
+            runner = try BatchRunner(store: store, options: scan.batchOptions(asOf: asOfOption.time))
         } catch {
             Console.error(error.description)
             throw ExitCode(ExitStatus.usage.rawValue)

@@ -31,6 +31,8 @@ struct ScanCommand: ParsableCommand {
         discussion: "Symlinks are never followed; files are capped by --max-file-size as blobs are. Not with --revision or a bare repository."))
     var worktree = false
 
+    @OptionGroup var asOfOption: AsOfOption
+
     @OptionGroup var settings: ScanSettings
 
     @Option(help: "A configuration file to use instead of the repository's own .cdscan.yml.")
@@ -137,7 +139,8 @@ struct ScanCommand: ParsableCommand {
         let request = ScanRequest(
             path: path,
             options: settings.scanOptions(
-                revision: revision, workTree: revision != nil || snapshotOnly ? .ignore : worktree ? .include : .report),
+                asOf: asOfOption.time, revision: revision,
+                workTree: revision != nil || snapshotOnly ? .ignore : worktree ? .include : .report),
             rulePackDirectories: settings.rulePacks, configFile: config, useDeclared: !settings.noDeclared,
             selection: selection)
         if snapshotOnly {
