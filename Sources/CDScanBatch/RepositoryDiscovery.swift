@@ -36,50 +36,32 @@ public struct BatchTarget: Sendable, Hashable, Comparable {
 ///
 /// Under a directory: a directory holding `.git` (a directory, or a file as in a linked worktree or a
 /// submodule) is a working tree; a directory holding `HEAD`, `objects/` and `refs/` is a bare repository.
-/// The search does not enter `.git` directories nor bare repositories, does enter a working tree's other
-/// directories (repositories nested in it), and never follows a symbolic link to a directory, so links
-/// cannot make it loop. A directory it cannot list becomes a target with that problem, so the batch accounts
-/// for it.
+/// The search does not enter `.git` directories nor bare repositories, and does enter a working tree's
+/// other directories (repositories nested in it). A symbolic link outside any repository is followed when
+/// it leads to a repository (a working tree or a bare one), which is then searched as a real one would be;
+/// a link inside a working tree is the repository's content and is never followed. Directories are told
+/// apart by device and inode, so links cannot make the search loop or reach a repository twice: every link
+/// not followed (dangling, a loop, a repository found already, a directory that is not a repository) is
+/// reported with its reason (see `DirectorySearch`). A directory it cannot list becomes a target with that
+/// problem, so the batch accounts for it.
 public enum RepositoryDiscovery {
     /// Every repository under `directory` (the directory itself included), sorted by key.
     public static func search(_ directory: String) -> [BatchTarget] {
+        find(under: directory).targets
+    }
+
+    /// Every repository under `directory` (the directory itself included), sorted by key, and the links
+    /// the search did not follow.
+    public static func find(under directory: String) -> DirectorySearchResult {
         let root = URL(fileURLWithPath: directory).standardizedFileURL
-        var found: [BatchTarget] = []
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             let reason = FileManager.default.fileExists(atPath: root.path) ? "not a directory" : "no such directory"
-            return [BatchTarget(key: canonical(root.path), name: root.lastPathComponent, path: root.path,
-                                problem: "\(root.path): \(reason)")]
+            return DirectorySearchResult(targets: [BatchTarget(key: canonical(root.path), name: root.lastPathComponent,
+                                                               path: root.path, problem: "\(root.path): \(reason)")],
+                                         skipped: [])
         }
-        let rootName = root.lastPathComponent
-        walk(root, relative: "", rootName: rootName, into: &found)
-        return found.sorted()
-    }
-
-    private static func walk(_ directory: URL, relative: String, rootName: String, into found: inout [BatchTarget]) {
-        let name = relative.isEmpty ? rootName : relative
-        let entries: [String]
-        do {
-            entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            found.append(BatchTarget(key: canonical(directory.path), name: name, path: directory.path,
-                                     problem: "\(directory.path): cannot list the directory: \(reason(error))"))
-            return
-        }
-        let names = Set(entries)
-        if names.contains(".git") {
-            found.append(BatchTarget(key: canonical(directory.path), name: name, path: directory.path))
-        } else if isBareRepository(directory, names: names) {
-            found.append(BatchTarget(key: canonical(directory.path), name: name, path: directory.path))
-            return
-        }
-        for entry in entries.sorted() where entry != ".git" {
-            let child = directory.appendingPathComponent(entry)
-            // lstat: a symbolic link to a directory is not followed (no loops, no scanning outside the tree).
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: child.path),
-                  attributes[.type] as? FileAttributeType == .typeDirectory else { continue }
-            walk(child, relative: relative.isEmpty ? entry : relative + "/" + entry, rootName: rootName, into: &found)
-        }
+        return DirectorySearch.run(root)
     }
 
     /// A bare repository (or a mirror) holds HEAD, objects/ and refs/ at its top.

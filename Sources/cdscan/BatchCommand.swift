@@ -67,10 +67,10 @@ struct OrgScanOptions: ParsableArguments {
     }
 
     /// The options of the batch: every repository's work in a worker process of this executable, under
-    /// the budget.
-    var batchOptions: BatchOptions {
+    /// the budget. `asOf`: the end of every time window (`batch --as-of`), nil for each commit's own time.
+    func batchOptions(asOf: Int64? = nil) -> BatchOptions {
         BatchOptions(jobs: effectiveJobs, force: force,
-                     scan: settings.scanOptions(),
+                     scan: settings.scanOptions(asOf: asOf),
                      rulePackDirectories: settings.rulePacks, useDeclared: !settings.noDeclared,
                      isolation: WorkerIsolation(executable: WorkerIsolation.currentExecutable, timeout: Double(timeout),
                                                 memoryLimit: memoryLimit << 20))
@@ -126,15 +126,17 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Scan every repository under directories, in list files and at URLs into a SQLite store.",
         discussion: """
-        Directories are searched for working trees and bare repositories at any depth (symbolic links are not \
-        followed). URLs are mirrored (bare) under --cache and fetched again on later runs. A repository whose \
-        HEAD, as-of, tool version and rules are unchanged since its last good scan is not scanned again \
-        (--force scans it). Exit codes: 0 every repository scanned or unchanged, 3 some could not be \
-        scanned (each listed at the end), 4 the store could not be used, 64 usage error, 130 interrupted \
-        (SIGINT or SIGTERM: scans in progress finish, the summary is written). Each repository is cloned or \
-        fetched and scanned in a worker process of its own, under --timeout and --memory-limit: a crash, a \
-        hang or a blow-up fails that repository (with the reason) and the batch goes on. Credentials in a URL \
-        are used for the transfer but never stored or printed.
+        Directories are searched for working trees and bare repositories at any depth; a symbolic link outside \
+        a repository is followed when it leads to a repository not found yet, and every link not followed \
+        (dangling, a loop, a repository found already, a directory that is not a repository) is a note \
+        saying why. URLs are mirrored (bare) under --cache and fetched again on later runs. A repository \
+        whose HEAD, as-of, tool version and rules are unchanged since its last good scan is not scanned \
+        again (--force scans it). Exit codes: 0 every repository scanned or unchanged, 3 some could not be \
+        scanned (each listed at the end), 4 the store could not be used, 64 usage error (no repository \
+        found at all is one), 130 interrupted (SIGINT or SIGTERM: scans in progress finish, the summary is \
+        written). Each repository is cloned or fetched and scanned in a worker process of its own, under \
+        --timeout and --memory-limit: a crash, a hang or a blow-up fails that repository (with the reason) \
+        and the batch goes on. Credentials in a URL are used for the transfer but never stored or printed.
         """
     )
 
@@ -160,6 +162,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Also write the org report into this directory.")
     var report: String?
 
+    @OptionGroup var asOfOption: AsOfOption
+
     @OptionGroup var scan: OrgScanOptions
 
     func validate() throws {
@@ -172,24 +176,30 @@ struct BatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        var targets: [BatchTarget] = []
+        let found: BatchSources.Found
         do {
-            for directory in directories { targets += RepositoryDiscovery.search(directory) }
-            for file in list { targets += try RepositoryDiscovery.list(file: file) }
-            var urls = url
-            for file in urlList { urls += try RepositoryDiscovery.urls(file: file) }
-            targets += urls.map { RepositoryDiscovery.target(url: $0, cache: cache) }
+            found = try BatchSources(directories: directories, lists: list, urls: url, urlLists: urlList, cache: cache).discover()
         } catch let error as DiscoveryError {
             Console.error(error.description)
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        targets = RepositoryDiscovery.deduplicated(targets)
+        if !scan.quiet {
+            for skipped in found.skipped { Console.note("skipped \(skipped)") }
+        }
+        if let nothing = found.nothingToScan {
+            Console.error(nothing)
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        if !scan.quiet {
+            for directory in found.emptyDirectories { Console.note("no repository found under \(directory)") }
+        }
+        var targets = found.targets
         if let shard { targets = try Shard(parsing: shard).select(targets) }
 
         let store = try scan.openStore()
         let runner: BatchRunner
         do {
-            runner = try BatchRunner(store: store, options: scan.batchOptions)
+            runner = try BatchRunner(store: store, options: scan.batchOptions(asOf: asOfOption.time))
         } catch {
             Console.error(error.description)
             throw ExitCode(ExitStatus.usage.rawValue)

@@ -13,10 +13,11 @@ struct HistoryCommand: ParsableCommand {
         discussion: """
         For each period boundary (the first of each month, each Monday, or every N days since the epoch, all \
         at 00:00 UTC) after the first commit (or --since), the newest first-parent commit at or before it is \
-        scanned as of that commit, and HEAD last; each point is a row of the store. Points already stored are \
-        skipped. Exit codes: 0 every point stored, 3 some points could not be scanned, 2 the repository cannot \
-        be read, 4 the store could not be used, 64 usage error, 130 interrupted (SIGINT or SIGTERM). The history \
-        and each point are read in worker processes under --timeout and --memory-limit, as in batch.
+        scanned as of that commit (so history has no as-of option), and HEAD last; each point is a row of the \
+        store. Points already stored are skipped. Exit codes: 0 every point stored, 3 some points could not \
+        be scanned, 2 the repository cannot be read, 4 the store could not be used, 64 usage error, 130 \
+        interrupted (SIGINT or SIGTERM). The history and each point are read in worker processes under \
+        --timeout and --memory-limit, as in batch.
         """
     )
 
@@ -35,12 +36,11 @@ struct HistoryCommand: ParsableCommand {
         if let since, Timestamp.parse(since) == nil {
             throw ValidationError("--since '\(since)' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
         }
-        if scan.settings.asOf != nil { throw ValidationError("--as-of does not apply: each point is scanned as of its commit") }
     }
 
     func run() throws {
         let store = try scan.openStore()
-        let runner = HistoryRunner(store: store, options: scan.batchOptions)
+        let runner = HistoryRunner(store: store, options: scan.batchOptions())
         let stop = StopFlag()
         let database = scan.db
         let signals = Interrupts.install(stop, quiet: scan.quiet) { "finishing the points in progress; they are saved in \(database)" }

@@ -31,6 +31,8 @@ struct ScanCommand: ParsableCommand {
         discussion: "Symlinks are never followed; files are capped by --max-file-size as blobs are. Not with --revision or a bare repository."))
     var worktree = false
 
+    @OptionGroup var asOfOption: AsOfOption
+
     @OptionGroup var settings: ScanSettings
 
     @Option(help: "A configuration file to use instead of the repository's own .cdscan.yml.")
@@ -86,7 +88,7 @@ struct ScanCommand: ParsableCommand {
             throw ValidationError("--worktree reads the work tree of HEAD; it cannot be used with --revision")
         }
         _ = try dimensionPolicy()
-        _ = try outputFiles()
+        _ = try destinations()
     }
 
     /// `--checks` and `--skip`, split at commas.
@@ -107,6 +109,11 @@ struct ScanCommand: ParsableCommand {
             }
             return (format, parts[1])
         }
+    }
+
+    /// The reports to write and where, each format once to each destination.
+    func destinations() throws -> ReportDestinations {
+        try ReportDestinations(format: format, quiet: quiet, outputs: outputFiles())
     }
 
     /// `--fail-under-dimension tech=3` values, checked.
@@ -137,7 +144,8 @@ struct ScanCommand: ParsableCommand {
         let request = ScanRequest(
             path: path,
             options: settings.scanOptions(
-                revision: revision, workTree: revision != nil || snapshotOnly ? .ignore : worktree ? .include : .report),
+                asOf: asOfOption.time, revision: revision,
+                workTree: revision != nil || snapshotOnly ? .ignore : worktree ? .include : .report),
             rulePackDirectories: settings.rulePacks, configFile: config, useDeclared: !settings.noDeclared,
             selection: selection)
         if snapshotOnly {
@@ -161,18 +169,21 @@ struct ScanCommand: ParsableCommand {
         }
         let comparison = previous.map { BaselineComparison(baseline: $0, assessment: result.assessment) }
         let colour = TerminalStyle.wanted(color, isTerminal: Console.outputIsTerminal, environment: ProcessInfo.processInfo.environment)
-        if !quiet {
-            write(try render(format, result, style: TerminalStyle(enabled: colour), baseline: comparison), as: format)
-        }
-        for file in try outputFiles() {
-            let text = try render(file.format, result, style: .plain, baseline: comparison)
-            if file.path == "-" { write(text, as: file.format); continue }
-            do {
-                let safe = file.format.isForPeople ? TerminalText.printable(text, keepingColour: false) : text
-                try Data(safe.utf8).write(to: URL(fileURLWithPath: file.path))
-            } catch {
-                Console.error("cannot write \(file.format.rawValue) report to \(file.path): \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.usage.rawValue)
+        for report in try destinations().reports {
+            switch report.destination {
+            case .standardOutput:
+                // Colour as --color says for standard output, whether asked for by --format or by '-'.
+                write(try render(report.format, result, style: TerminalStyle(enabled: colour), baseline: comparison),
+                      as: report.format)
+            case .file(let path):
+                let text = try render(report.format, result, style: .plain, baseline: comparison)
+                do {
+                    let safe = report.format.isForPeople ? TerminalText.printable(text, keepingColour: false) : text
+                    try Data(safe.utf8).write(to: URL(fileURLWithPath: path))
+                } catch {
+                    Console.error("cannot write \(report.format.rawValue) report to \(path): \(error.localizedDescription)")
+                    throw ExitCode(ExitStatus.usage.rawValue)
+                }
             }
         }
         // The command line's policy wins over the repository's own; the report is printed either way.

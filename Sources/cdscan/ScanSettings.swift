@@ -1,13 +1,9 @@
 import ArgumentParser
 import CDScanKit
 
-/// The scan settings every scanning command shares: `scan`, `batch` and `history`.
+/// The scan settings every scanning command shares: `scan`, `batch` and `history` (`--as-of`, which
+/// `history` does not take, is `AsOfOption`).
 struct ScanSettings: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "The end of every time window: YYYY-MM-DD, an ISO-8601 time, or @epoch-seconds.",
-        discussion: "Defaults to the scanned commit's time (each repository's own in a batch), so the same commit gives the same result on any day."))
-    var asOf: String?
-
     @Option(help: ArgumentHelp(
         "How many commits (newest first) get their changed paths computed in full: none, all, or a number.",
         valueName: "none|all|N"))
@@ -25,17 +21,15 @@ struct ScanSettings: ParsableArguments {
     var noDeclared = false
 
     func validate() throws {
-        if let asOf, Timestamp.parse(asOf) == nil {
-            throw ValidationError("--as-of '\(asOf)' is not a date: use YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or @epoch-seconds")
-        }
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
         guard maxFileSize <= ScanOptions.maximumFileSizeCap else {
             throw ValidationError("--max-file-size \(maxFileSize) is over the limit of \(ScanOptions.maximumFileSizeCap) bytes (64 MiB)")
         }
     }
 
-    func scanOptions(revision: String? = nil, workTree: WorkTreeMode = .ignore) -> ScanOptions {
-        ScanOptions(asOf: asOf.flatMap(Timestamp.parse), changedPaths: changedPaths.budget, fileSizeCap: maxFileSize,
+    /// `asOf`: the end of every time window, nil for the scanned commit's time.
+    func scanOptions(asOf: Int64? = nil, revision: String? = nil, workTree: WorkTreeMode = .ignore) -> ScanOptions {
+        ScanOptions(asOf: asOf, changedPaths: changedPaths.budget, fileSizeCap: maxFileSize,
                     revision: revision, workTree: workTree)
     }
 }

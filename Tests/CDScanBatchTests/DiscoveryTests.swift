@@ -33,7 +33,7 @@ final class ScratchDirectory {
 }
 
 @Suite struct DiscoveryTests {
-    @Test func findsNestedWorkingTreesBareMirrorsAndLinkedWorktreesWithoutFollowingLinks() throws {
+    @Test func findsNestedWorkingTreesBareMirrorsAndLinkedWorktreesAndReachesEachOnce() throws {
         let scratch = try ScratchDirectory()
         let root = try scratch.directory("org")
         let top = try scratch.repository("org/top")
@@ -44,14 +44,102 @@ final class ScratchDirectory {
         // A linked worktree: its .git is a file.
         try Git.run(["worktree", "add", "-q", root.appendingPathComponent("linked").path, "-b", "side"], in: top)
         _ = try scratch.directory("org/plain/empty-dir")
-        // Links back up the tree and to another repository: never followed.
+        // A link back up the tree and one to a repository found under its own path: not followed, and said so.
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("team/loop").path, withDestinationPath: "..")
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("alias").path, withDestinationPath: top.path)
 
-        let found = RepositoryDiscovery.search(root.path)
+        let result = RepositoryDiscovery.find(under: root.path)
+        let found = result.targets
         #expect(Set(found.map(\.name)) == ["linked", "mirrors/top.git", "team/deep/service", "top", "top/vendor/inner"])
         #expect(found.allSatisfy { $0.problem == nil && $0.url == nil })
         #expect(found == found.sorted())
+        #expect(found == RepositoryDiscovery.search(root.path))
+        #expect(result.skipped == [
+            SkippedLink(path: root.appendingPathComponent("alias").path, reason: .sameRepository(as: top.path)),
+            SkippedLink(path: root.appendingPathComponent("team/loop").path, reason: .cycle(directory: root.path)),
+        ])
+    }
+
+    /// A directory of links to repositories elsewhere (the issue's case): each repository is found once,
+    /// under the link's name, and every link not followed is reported with its reason.
+    @Test func followsLinksToRepositoriesOnceAndReportsTheOthers() throws {
+        let scratch = try ScratchDirectory()
+        let api = try scratch.repository("elsewhere/api")
+        let web = try scratch.repository("elsewhere/web")
+        let hidden = try scratch.repository("elsewhere/hidden")
+        try Git.run(["clone", "-q", "--bare", api.path, scratch.url.appendingPathComponent("elsewhere/api-mirror.git").path],
+                    in: scratch.url)
+        let plain = try scratch.directory("elsewhere/plain")
+        // A link inside a working tree is the repository's content: never followed, never reported.
+        try FileManager.default.createSymbolicLink(atPath: web.appendingPathComponent("sibling").path, withDestinationPath: hidden.path)
+        let links = try scratch.directory("links")
+        func link(_ name: String, _ destination: String) throws {
+            try FileManager.default.createSymbolicLink(atPath: links.appendingPathComponent(name).path, withDestinationPath: destination)
+        }
+        try link("api", api.path)
+        try link("api-again", "../elsewhere/api")          // the same repository through another link
+        try link("mirror", "../elsewhere/api-mirror.git")  // a bare repository
+        try link("web", web.path)
+        try link("web-git", web.appendingPathComponent(".git").path)  // a working tree's .git: the same repository
+        try link("gone", "../elsewhere/deleted")
+        try link("ping", "pong")
+        try link("pong", "ping")
+        try link("here", ".")
+        try link("up", "../..")                            // a directory above the searched one
+        try link("plain", plain.path)
+        try link("file", "../elsewhere/api/f")             // a link to a file: ignored, as files are
+
+        let result = RepositoryDiscovery.find(under: links.path)
+        #expect(result.targets.map(\.name) == ["api", "mirror", "web"])
+        #expect(result.targets.map(\.key) == [api, scratch.url.appendingPathComponent("elsewhere/api-mirror.git"), web]
+            .map { $0.resolvingSymlinksInPath().path })
+        #expect(result.targets.allSatisfy { $0.problem == nil && $0.path.hasPrefix(links.path + "/") })
+        func path(_ name: String) -> String { links.appendingPathComponent(name).path }
+        #expect(result.skipped == [
+            SkippedLink(path: path("api-again"), reason: .sameRepository(as: path("api"))),
+            SkippedLink(path: path("gone"), reason: .dangling(destination: "../elsewhere/deleted")),
+            SkippedLink(path: path("here"), reason: .cycle(directory: links.path)),
+            SkippedLink(path: path("ping"), reason: .linkLoop),
+            SkippedLink(path: path("plain"), reason: .notRepository),
+            SkippedLink(path: path("pong"), reason: .linkLoop),
+            SkippedLink(path: path("up"), reason: .cycle(directory: scratch.url.resolvingSymlinksInPath().deletingLastPathComponent().path)),
+            SkippedLink(path: path("web-git"), reason: .sameRepository(as: path("web"))),
+        ])
+        #expect(result.skipped.first?.description
+            == "\(path("api-again")): a symbolic link to a repository found already (as \(path("api")))")
+    }
+
+    /// A link that sorts before the real directory it leads to does not take its place: the real path is
+    /// walked first, and the link is the one reported.
+    @Test func theRealPathWinsOverALinkToIt() throws {
+        let scratch = try ScratchDirectory()
+        let real = try scratch.repository("org/zz-real")
+        try FileManager.default.createSymbolicLink(atPath: scratch.url.appendingPathComponent("org/aa-link").path,
+                                                   withDestinationPath: real.path)
+        let result = RepositoryDiscovery.find(under: scratch.url.appendingPathComponent("org").path)
+        #expect(result.targets.map(\.name) == ["zz-real"])
+        #expect(result.skipped.map(\.reason) == [.sameRepository(as: real.path)])
+    }
+
+    @Test func aBatchOfNothingSaysWhy() throws {
+        let scratch = try ScratchDirectory()
+        let empty = try scratch.directory("empty")
+        let dangling = try scratch.directory("dangling")
+        try FileManager.default.createSymbolicLink(atPath: dangling.appendingPathComponent("repo").path, withDestinationPath: "../nowhere")
+        let list = scratch.url.appendingPathComponent("repos.txt")
+        try Data("# nothing yet\n".utf8).write(to: list)
+        let nothing = try BatchSources(directories: [empty.path, dangling.path], lists: [list.path], cache: "/c").discover()
+        #expect(nothing.targets.isEmpty)
+        #expect(nothing.emptyDirectories == [empty.path, dangling.path])
+        #expect(nothing.skipped.map(\.reason) == [.dangling(destination: "../nowhere")])
+        #expect(nothing.nothingToScan
+            == "no repository to scan: none found under \(empty.path), \(dangling.path); none listed in \(list.path); 1 symbolic link skipped")
+
+        let repository = try scratch.repository("one")
+        let some = try BatchSources(directories: [empty.path, repository.path], cache: "/c").discover()
+        #expect(some.targets.map(\.name) == ["one"])
+        #expect(some.emptyDirectories == [empty.path])
+        #expect(some.nothingToScan == nil)
     }
 
     @Test func aRootThatIsARepositoryOrMissing() throws {

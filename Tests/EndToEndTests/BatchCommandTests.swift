@@ -298,6 +298,91 @@ import Testing
         #expect(stderr.contains("repo-001: \(repositories[1].path): permission denied: cannot read \(objects.path)"), "\(stderr)")
     }
 
+    /// Issue #15: a directory whose entries are symbolic links to repositories. Each repository is scanned
+    /// once, under its link's name, and every link not followed (a second link to a repository, a dangling
+    /// one, loops) is a note with its reason; the loops do not hang the batch.
+    @Test(.timeLimit(.minutes(2)))
+    func linksToRepositoriesAreFollowedOnceAndTheSkippedOnesNamed() throws {
+        let work = try Workspace()
+        let real = try work.directory("real")
+        for fixture in ["service", "trunk"] {
+            try FileManager.default.copyItem(at: try Fixtures.path(fixture), to: real.appendingPathComponent(fixture))
+        }
+        let links = try work.directory("links")
+        func link(_ name: String, _ destination: String) throws {
+            try FileManager.default.createSymbolicLink(atPath: links.appendingPathComponent(name).path, withDestinationPath: destination)
+        }
+        try link("api", real.appendingPathComponent("service").path)
+        try link("api-again", "../real/service")
+        try link("web", "../real/trunk")
+        try link("gone", "../real/deleted")
+        try link("here", ".")
+        try link("ping", "pong")
+        try link("pong", "ping")
+        let database = work.path("links.db")
+
+        let run = try CDScanBinary.run(["batch", links.path, "--db", database, "--jobs", "2"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("done: 2 repositories: 2 scanned, 0 unchanged, 0 failed"), "\(run.stderr)")
+        let notes = run.stderr.split(separator: "\n").filter { $0.hasPrefix("cdscan: note: skipped ") }.map(String.init)
+        let path = { (name: String) in links.appendingPathComponent(name).path }
+        #expect(notes == [
+            "cdscan: note: skipped \(path("api-again")): a symbolic link to a repository found already (as \(path("api")))",
+            "cdscan: note: skipped \(path("gone")): a dangling symbolic link (to ../real/deleted, which does not exist)",
+            "cdscan: note: skipped \(path("here")): a symbolic link loop (it leads back to \(links.path), which contains it)",
+            "cdscan: note: skipped \(path("ping")): a loop of symbolic links",
+            "cdscan: note: skipped \(path("pong")): a loop of symbolic links",
+        ], "\(run.stderr)")
+        let store = try ScanStore.openExisting(path: database)
+        let latest = try store.latest()
+        #expect(latest.map(\.record.name).sorted() == ["api", "web"])
+        #expect(latest.allSatisfy { $0.record.status == .scanned })
+        // Keyed by the real path: searching the real directory as well adds nothing new.
+        #expect(Set(latest.map(\.record.repository)) == Set(["service", "trunk"].map { real.appendingPathComponent($0).resolvingSymlinksInPath().path }))
+        let both = try CDScanBinary.run(["batch", links.path, real.path, "--db", database])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stderr.contains("done: 2 repositories: 0 scanned, 2 unchanged, 0 failed"), "\(both.stderr)")
+
+        // --quiet leaves the notes out.
+        let quiet = try CDScanBinary.run(["batch", links.path, "--db", database, "-q"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
+    /// A batch that finds no repository at all is a usage error (64) that says so, with the links it
+    /// skipped; no store is created. A directory without repositories beside one with some is a note.
+    @Test func aBatchThatFindsNothingIsAUsageError() throws {
+        let work = try Workspace()
+        let empty = try work.directory("empty")
+        let database = work.path("nothing.db")
+        let run = try CDScanBinary.run(["batch", empty.path, "--db", database])
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "cdscan: error: no repository to scan: none found under \(empty.path)\n")
+        #expect(!FileManager.default.fileExists(atPath: database))
+
+        let dangling = try work.directory("dangling")
+        try FileManager.default.createSymbolicLink(atPath: dangling.appendingPathComponent("api").path, withDestinationPath: "/nonexistent/api")
+        let list = work.url.appendingPathComponent("repos.txt")
+        try Data("# none yet\n".utf8).write(to: list)
+        let links = try CDScanBinary.run(["batch", dangling.path, "--list", list.path, "--db", database])
+        #expect(links.status == 64, "\(links.stderr)")
+        #expect(links.stderr == """
+            cdscan: note: skipped \(dangling.path)/api: a dangling symbolic link (to /nonexistent/api, which does not exist)
+            cdscan: error: no repository to scan: none found under \(dangling.path); none listed in \(list.path); 1 symbolic link skipped
+
+            """)
+        let quiet = try CDScanBinary.run(["batch", dangling.path, "--db", database, "-q"])
+        #expect(quiet.status == 64)
+        #expect(quiet.stderr == "cdscan: error: no repository to scan: none found under \(dangling.path); 1 symbolic link skipped\n")
+        #expect(!FileManager.default.fileExists(atPath: database))
+
+        try FileManager.default.copyItem(at: try Fixtures.path("service"), to: work.url.appendingPathComponent("org/service"))
+        let some = try CDScanBinary.run(["batch", empty.path, work.path("org"), "--db", database])
+        #expect(some.status == 0, "\(some.stderr)")
+        #expect(some.stderr.hasPrefix("cdscan: note: no repository found under \(empty.path)\n"), "\(some.stderr)")
+        #expect(some.stderr.contains("done: 1 repositories: 1 scanned"), "\(some.stderr)")
+    }
+
     @Test func usageAndStoreErrors() throws {
         for arguments in [["batch"], ["batch", "/tmp", "--shard", "3/3"], ["batch", "/tmp", "--jobs", "0"],
                           ["history", "/tmp", "--every", "fortnight"], ["merge", "/tmp/x.db"],

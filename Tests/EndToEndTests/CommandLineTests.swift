@@ -1,6 +1,7 @@
+import CDScanStore
+import FixtureKit
 import Foundation
 import Testing
-import FixtureKit
 
 /// The command line itself: `--version`/`-V`, the short flags, `--quiet`, and the shell completions
 /// ArgumentParser generates from the command definitions.
@@ -203,6 +204,50 @@ import FixtureKit
         #expect(batch.stdout.isEmpty)
         let lines = batch.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines.allSatisfy { $0.hasPrefix("cdscan: error: ") && $0.contains("missing") }, "\(batch.stderr)")
+    }
+
+    /// Issue #15: history offered --as-of and then refused it. No command shows an option it refuses:
+    /// history leaves --as-of out of its help, its completions and what the man page is made from, and
+    /// does not know it; scan and batch offer it and use it.
+    @Test func historyDoesNotOfferAsOfAndScanAndBatchUseIt() throws {
+        let history = try CDScanBinary.run(["history", "--help"])
+        #expect(history.status == 0)
+        #expect(history.stdout.contains("--every") && !history.stdout.contains("--as-of"), "\(history.stdout)")
+        for command in ["scan", "batch"] {
+            #expect(try CDScanBinary.run([command, "--help"]).stdout.contains("--as-of <as-of>"), "\(command)")
+        }
+        let dump = try json(try CDScanBinary.run(["--experimental-dump-help"]).stdout)
+        let commands = try #require((dump["command"] as? [String: Any])?["subcommands"] as? [[String: Any]])
+        func longNames(_ command: String) -> Set<String> {
+            let info = commands.first { $0["commandName"] as? String == command }
+            let arguments = info?["arguments"] as? [[String: Any]] ?? []
+            return Set(arguments.flatMap { ($0["names"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "long" } }
+                .compactMap { $0["name"] as? String })
+        }
+        #expect(longNames("history").isSuperset(of: ["every", "since", "changed-paths", "db", "jobs"]))
+        #expect(!longNames("history").contains("as-of"))
+        #expect(longNames("scan").contains("as-of") && longNames("batch").contains("as-of"))
+        let completion = try CDScanBinary.run(["--generate-completion-script", "bash"]).stdout
+        let historyCompletion = try #require(completion.components(separatedBy: "_cdscan_history()").dropFirst().first)
+            .components(separatedBy: "\n}\n").first ?? ""
+        #expect(historyCompletion.contains("--every") && !historyCompletion.contains("--as-of"), "\(historyCompletion)")
+
+        // history does not know it (an unknown option, not one refused after parsing).
+        let refused = try CDScanBinary.run(["history", try Fixtures.path("library").path, "--as-of", "2030-01-02"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr == "cdscan: error: unknown option '--as-of' (see 'cdscan history --help')\n", "\(refused.stderr)")
+
+        // batch takes it as every scan's as-of, as scan does.
+        let work = try Workspace()
+        let root = work.url.appendingPathComponent("org")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: try Fixtures.path("library"), to: root.appendingPathComponent("library"))
+        let batch = try CDScanBinary.run(["batch", root.path, "--as-of", "2030-01-02", "--db", work.path("org.db"), "-q"])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let records = try ScanStore.openExisting(path: work.path("org.db")).all()
+        #expect(records.map(\.record.asOf) == ["2030-01-02T23:59:59Z"])
+        let badDate = try CDScanBinary.run(["batch", root.path, "--as-of", "yesterday", "--db", work.path("org.db")])
+        #expect(badDate.status == 64 && badDate.stderr.contains("--as-of 'yesterday' is not a date"), "\(badDate.stderr)")
     }
 
     @Test(arguments: ["bash", "zsh", "fish"])

@@ -30,6 +30,13 @@ import Testing
         for hidden in [".SS \"cdscan walk\"", ".SS \"cdscan worker\"", "snapshot\\-only", "cdscan help", "memory\\-limit\\-bytes"] {
             #expect(!page.contains(hidden), "\(hidden)")
         }
+        // history takes no --as-of (each point is scanned as of its commit); scan and batch do.
+        func section(_ command: String) -> String {
+            let rest = page.components(separatedBy: ".SS \"cdscan \(command)\"\n").dropFirst().first ?? ""
+            return rest.components(separatedBy: "\n.SS ").first ?? ""
+        }
+        #expect(section("history").contains("\\-\\-every") && !section("history").contains("\\-\\-as\\-of"))
+        #expect(section("scan").contains("\\fB\\-\\-as\\-of\\fR") && section("batch").contains("\\fB\\-\\-as\\-of\\fR"))
         // Nothing the machine decides: the number of cores is not a default.
         #expect(!page.contains("(default: \(ProcessInfo.processInfo.activeProcessorCount))"))
         // Plain ASCII source, every control line a macro this page means.

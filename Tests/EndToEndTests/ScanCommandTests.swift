@@ -178,6 +178,57 @@ import YAMLReader
         }
     }
 
+    /// Issue #15: `--format markdown --output markdown=-` printed the report twice. Each format goes once to
+    /// each destination: standard output (the --format report, or '-') and every distinct file.
+    @Test func eachFormatIsWrittenOnceToEachDestination() throws {
+        let path = try Fixtures.path("service").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-outputs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var alone: [String: String] = [:]
+        for format in ["text", "json", "markdown", "sarif", "codequality"] {
+            let run = try CDScanBinary.run(["scan", path, "--format", format])
+            #expect(run.status == 0, "\(format): \(run.stderr)")
+            alone[format] = run.stdout
+        }
+        let markdown = try #require(alone["markdown"])
+        let heading = try #require(markdown.split(separator: "\n").first.map(String.init))
+        for format in ["text", "json", "markdown", "sarif", "codequality"] {
+            for extra in [["--output", "\(format)=-"], ["--output", "\(format)=-", "-o", "\(format)=-"]] {
+                let run = try CDScanBinary.run(["scan", path, "--format", format] + extra)
+                #expect(run.status == 0, "\(format): \(run.stderr)")
+                #expect(run.stdout == alone[format], "\(format) \(extra): written more than once")
+            }
+            // --quiet leaves out the --format report, not the '-' one: once.
+            let quiet = try CDScanBinary.run(["scan", path, "-q", "-o", "\(format)=-", "-o", "\(format)=-"])
+            #expect(quiet.stdout == alone[format], "\(format) --quiet")
+        }
+        let twice = try CDScanBinary.run(["scan", path, "--format", "markdown", "--output", "markdown=-"])
+        #expect(twice.stdout.components(separatedBy: heading).count == 2, "the Markdown heading appears exactly once")
+        // Text is the default format: '-' alone does not repeat it.
+        #expect(try CDScanBinary.run(["scan", path, "--output", "text=-"]).stdout == alone["text"])
+
+        // Standard output and a file: each gets its report once.
+        let sarif = directory.appendingPathComponent("out.sarif")
+        let combo = try CDScanBinary.run(["scan", path, "--format", "json", "--output", "json=-", "--output", "sarif=\(sarif.path)"])
+        #expect(combo.status == 0, "\(combo.stderr)")
+        #expect(combo.stdout == alone["json"])
+        #expect(try String(contentsOf: sarif, encoding: .utf8) == alone["sarif"])
+        // Two formats on standard output: both, once each, the --format one first.
+        let mixed = try CDScanBinary.run(["scan", path, "--format", "json", "--output", "sarif=-", "--output", "json=-"])
+        #expect(mixed.stdout == alone["json"]! + alone["sarif"]!)
+        // One file named twice for one format (spelled two ways) is written once; for two formats, a usage error.
+        let same = try CDScanBinary.run(["scan", path, "-q", "-o", "json=out.json", "-o", "json=./out.json"], in: directory)
+        #expect(same.status == 0, "\(same.stderr)")
+        #expect(try String(contentsOf: directory.appendingPathComponent("out.json"), encoding: .utf8) == alone["json"])
+        let clash = try CDScanBinary.run(["scan", path, "-o", "json=r.out", "-o", "sarif=r.out"], in: directory)
+        #expect(clash.status == 64)
+        #expect(clash.stdout.isEmpty)
+        #expect(clash.stderr.hasPrefix("cdscan: error: --output names r.out for both json and sarif: a file holds one report"),
+                "\(clash.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("r.out").path))
+    }
+
     @Test func helpAndVersionExitZero() throws {
         let help = try CDScanBinary.run(["scan", "--help"])
         #expect(help.status == 0)
