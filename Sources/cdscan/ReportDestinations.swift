@@ -26,7 +26,6 @@ struct ReportDestinations: Sendable, Equatable {
         var reports: [Report] = quiet ? [] : [Report(format: format, destination: .standardOutput)]
         // A file's formats by its path made absolute and tidied, so `r.json` and `./r.json` are one file.
         var fileFormats: [String: OutputFormat] = [:]
-        var writtenFiles: Set<String> = []
         for output in outputs {
             guard output.path != "-" else {
                 let report = Report(format: output.format, destination: .standardOutput)
@@ -34,14 +33,15 @@ struct ReportDestinations: Sendable, Equatable {
                 continue
             }
             let file = URL(fileURLWithPath: output.path).standardizedFileURL.path
-            if let earlier = fileFormats[file], earlier != output.format {
-                throw ValidationError("--output names \(output.path) for both \(earlier.rawValue) and \(output.format.rawValue): "
-                    + "a file holds one report")
+            if let earlier = fileFormats[file] {
+                guard earlier == output.format else {
+                    throw ValidationError("--output names \(output.path) for both \(earlier.rawValue) and \(output.format.rawValue): "
+                        + "a file holds one report")
+                }
+                continue
             }
             fileFormats[file] = output.format
-            if writtenFiles.insert(file).inserted {
-                reports.append(Report(format: output.format, destination: .file(output.path)))
-            }
+            reports.append(Report(format: output.format, destination: .file(output.path)))
         }
         self.reports = reports
     }
