@@ -46,9 +46,13 @@ extension GitRepository {
         from tips: [ObjectID],
         changedPaths budget: ChangedPathsBudget = .none,
         shallowRoots: Set<ObjectID> = [],
+        memory: WalkMemory? = nil,
+        annotator: WalkAnnotator? = nil,
         visit: (CommitInfo) throws -> Void
     ) throws -> WalkStatistics {
-        var walk = Walk(repository: self, budget: budget, shallowRoots: shallowRoots)
+        memory?.begin(budget, annotationKey: annotator?.key ?? "")
+        defer { memory?.end() }
+        var walk = Walk(repository: self, budget: budget, shallowRoots: shallowRoots, memory: memory, annotator: annotator)
         for tip in tips { try walk.discover(tip) }
         var statistics = WalkStatistics()
         while var commit = walk.pop() {
@@ -56,10 +60,10 @@ extension GitRepository {
             if commit.isShallowBoundary {
                 statistics.shallowBoundaries += 1
             } else if !commit.isMerge, statistics.commitsWithChangedPaths < budget.commitLimit {
-                commit.changedPaths = walk.changedPaths(of: commit, using: walk.diff, statistics: &statistics)
+                commit.changedPaths = walk.changedPaths(of: commit, scope: .full, statistics: &statistics)
                 statistics.commitsWithChangedPaths += 1
-            } else if !commit.isMerge, let tracked = walk.trackedDiff, statistics.commitsWithTrackedPaths < budget.trackedLimit {
-                commit.changedPaths = walk.changedPaths(of: commit, using: tracked, statistics: &statistics)
+            } else if !commit.isMerge, walk.trackedDiff != nil, statistics.commitsWithTrackedPaths < budget.trackedLimit {
+                commit.changedPaths = walk.changedPaths(of: commit, scope: .tracked, statistics: &statistics)
                 commit.changedPathsScope = .tracked
                 statistics.commitsWithTrackedPaths += 1
             }
@@ -83,6 +87,8 @@ private struct Walk {
     let diff: TreeDiff
     let trackedDiff: TreeDiff?
     let shallowRoots: Set<ObjectID>
+    let memory: WalkMemory?
+    let annotator: WalkAnnotator?
     /// Only a walk that diffs needs the trees of commits waiting in the heap.
     let tracksTrees: Bool
     private var seen: Set<ObjectID> = []
@@ -93,8 +99,11 @@ private struct Walk {
     private var sequence = 0
     private var trees = TreeCache()
 
-    init(repository: GitRepository, budget: ChangedPathsBudget, shallowRoots: Set<ObjectID>) {
+    init(repository: GitRepository, budget: ChangedPathsBudget, shallowRoots: Set<ObjectID>, memory: WalkMemory?,
+         annotator: WalkAnnotator?) {
         self.repository = repository
+        self.memory = memory
+        self.annotator = annotator
         self.diff = TreeDiff(prefixes: budget.prefixes)
         self.trackedDiff = budget.trackedPrefixes.isEmpty || budget.trackedLimit == 0
             ? nil : TreeDiff(prefixes: budget.trackedPrefixes, exactPaths: true)
@@ -104,12 +113,12 @@ private struct Walk {
 
     mutating func discover(_ id: ObjectID) throws(GitError) {
         guard seen.insert(id).inserted else { return }
-        var commit = try repository.commit(id)
+        var commit = try readCommit(id)
         if shallowRoots.contains(id), !commit.parents.isEmpty {
             commit = CommitInfo(
                 id: commit.id, tree: commit.tree, parents: [], author: commit.author, committer: commit.committer,
                 summary: commit.summary, body: commit.body, trailers: commit.trailers,
-                isShallowBoundary: true, changedPaths: nil)
+                isShallowBoundary: true, changedPaths: nil, annotation: commit.annotation)
         }
         push(commit)
     }
@@ -131,11 +140,20 @@ private struct Walk {
         }
     }
 
-    /// The commit's changed paths; nil when a tree on the way is damaged or missing (counted in the
-    /// statistics: one unreadable tree must not end the walk of a whole history).
-    mutating func changedPaths(of commit: CommitInfo, using diff: TreeDiff, statistics: inout WalkStatistics) -> [String]? {
+    private func readCommit(_ id: ObjectID) throws(GitError) -> CommitInfo {
+        if let memory { return try memory.commit(id, in: repository.database, annotator: annotator) }
+        return try repository.commit(id)
+    }
+
+    /// The commit's changed paths in the scope (remembered, or diffed); nil when a tree on the way is
+    /// damaged or missing (counted in the statistics: one unreadable tree must not end the walk of a
+    /// whole history).
+    mutating func changedPaths(of commit: CommitInfo, scope: ChangedPathsScope, statistics: inout WalkStatistics) -> [String]? {
+        if let remembered = memory?.rememberedPaths(of: commit.id, scope: scope) { return remembered }
         do {
-            return try changedPaths(of: commit, using: diff)
+            let paths = try changedPaths(of: commit, using: scope == .full ? diff : trackedDiff!)
+            memory?.remember(paths, of: commit.id, scope: scope)
+            return paths
         } catch {
             statistics.commitsWithUnreadableTrees += 1
             if statistics.firstUnreadableTree == nil { statistics.firstUnreadableTree = error }
@@ -149,7 +167,7 @@ private struct Walk {
             if let pending = pendingTrees[first] {
                 parentTree = pending
             } else {
-                parentTree = try repository.commit(first).tree
+                parentTree = try readCommit(first).tree
             }
         }
         return try diff.changedPaths(old: parentTree, new: commit.tree, cache: &trees, database: repository.database)

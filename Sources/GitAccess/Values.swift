@@ -55,6 +55,10 @@ public struct CommitInfo: Sendable {
     /// Whether `changedPaths` lists every change (within the budget's `prefixes`) or only those below
     /// the budget's `trackedPrefixes`.
     public var changedPathsScope: ChangedPathsScope = .full
+    /// What the walk's annotator said of this commit (remembered from an earlier walk, or just made);
+    /// nil without one. A remembered annotation comes without the message: `summary`, `body` and
+    /// `trailers` are then empty, and the annotation stands for them.
+    public var annotation: [UInt8]? = nil
 
     public var isMerge: Bool { parents.count > 1 }
 }

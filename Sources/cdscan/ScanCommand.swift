@@ -78,6 +78,12 @@ struct ScanCommand: ParsableCommand {
         discussion: "Reports asked for with --output are still written ('-' included)."))
     var quiet = false
 
+    @Option(help: ArgumentHelp(
+        "Keep what the history walk read in this folder, so the next scan reads only new commits.",
+        discussion: "The report is the same bytes as without it. One subfolder per repository; safe to share between scans, to delete, and to restore from a CI cache.",
+        valueName: "dir"))
+    var cache: String?
+
     @Flag(help: ArgumentHelp("Only read the snapshot (HEAD, refs, tree, history) and print what it holds.", visibility: .hidden))
     var snapshotOnly = false
 
@@ -145,7 +151,8 @@ struct ScanCommand: ParsableCommand {
             path: path,
             options: settings.scanOptions(
                 asOf: asOfOption.time, revision: revision,
-                workTree: revision != nil || snapshotOnly ? .ignore : worktree ? .include : .report),
+                workTree: revision != nil || snapshotOnly ? .ignore : worktree ? .include : .report,
+                cacheDirectory: cache),
             rulePackDirectories: settings.rulePacks, configFile: config, useDeclared: !settings.noDeclared,
             selection: selection)
         if snapshotOnly {
@@ -162,6 +169,9 @@ struct ScanCommand: ParsableCommand {
             return
         }
         let result = try ScanRunner.run(request)
+        if !quiet, let cacheReport = result.evidence.snapshot.historyCache {
+            for line in cacheReport.lines where verbose || line.contains("not saved") { Console.note(line) }
+        }
         // On standard error, so JSON and SARIF on standard output stay clean.
         if !quiet, let state = result.workTree, !(state.included && state.changes.isEmpty),
            let sentence = state.sentence(head: result.evidence.snapshot.head.commit, shown: TerminalText.sanitize) {

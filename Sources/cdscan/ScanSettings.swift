@@ -28,8 +28,9 @@ struct ScanSettings: ParsableArguments {
     }
 
     /// `asOf`: the end of every time window, nil for the scanned commit's time.
-    func scanOptions(asOf: Int64? = nil, revision: String? = nil, workTree: WorkTreeMode = .ignore) -> ScanOptions {
+    func scanOptions(asOf: Int64? = nil, revision: String? = nil, workTree: WorkTreeMode = .ignore,
+                     cacheDirectory: String? = nil) -> ScanOptions {
         ScanOptions(asOf: asOf, changedPaths: changedPaths.budget, fileSizeCap: maxFileSize,
-                    revision: revision, workTree: workTree)
+                    revision: revision, workTree: workTree, cacheDirectory: cacheDirectory)
     }
 }

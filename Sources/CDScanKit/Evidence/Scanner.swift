@@ -132,6 +132,10 @@ public enum Scanner {
             stage.files = files
             let builder = HistoryEvidenceBuilder(layout: scoped, catalogue: catalogues.history, trackedPaths: files.artefactPaths)
             builder.deploysOnPush = files.pipelines.deploysOnPush
+            if request.options.cacheDirectory != nil {
+                let layers = [builtInCatalogues] + packLayers + repositoryLayers
+                builder.annotationKey = FNV1a.hex(layers.map { layer in layer.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{1}") })
+            }
             stage.builder = builder
             return builder
         }

@@ -45,6 +45,15 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         }
     }
 
+    /// Names the catalogues that read messages (a digest of their files); with it, a cached walk hands
+    /// over each commit's classification instead of its message.
+    public var annotationKey: String?
+
+    public var annotator: WalkAnnotator? {
+        guard let annotationKey, let conventions = catalogue?.commits else { return nil }
+        return WalkAnnotator(key: annotationKey) { commit in CommitClassification(commit, conventions).bytes }
+    }
+
     public func observe(_ commit: CommitInfo) {
         let index = Int32(log.count)
         var traits = WalkLog.Traits()
@@ -88,48 +97,17 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         }
     }
 
+    /// Applies what the conventions read in the commit's message (remembered, or read now) to the log.
     private func classify(_ commit: CommitInfo, at index: Int32, _ conventions: CommitConventions) -> WalkLog.Traits {
-        var traits = WalkLog.Traits()
-        // Summary, body and trailer keys are copied and lower-cased once for all the conventions below.
-        let message = PreparedMessage(summary: commit.summary, body: commit.body, trailers: commit.trailers)
-        var mergedBranch: String?
-        var requestMark = false
-        if commit.isMerge {
-            if let forge = conventions.mergeRequestForge(message) {
-                traits.insert(.mergeRequestMerge)
-                log.forges[forge, default: 0] += 1
-                requestMark = true
-            }
-            if let name = conventions.mergedBranch(summary: commit.summary) {
-                mergedBranch = name
-                log.mergedBranch[index] = Int32(log.branchNames.count)
-                log.branchNames.append(name)
-            }
-        } else if let forge = conventions.squashForge(message) {
-            traits.insert(.squashReference)
-            log.forges[forge, default: 0] += 1
-            requestMark = true
+        let classification = commit.annotation.flatMap(CommitClassification.init(bytes:))
+            ?? CommitClassification(commit, conventions)
+        if let forge = classification.forge { log.forges[forge, default: 0] += 1 }
+        if let name = classification.mergedBranch {
+            log.mergedBranch[index] = Int32(log.branchNames.count)
+            log.branchNames.append(name)
         }
-        if conventions.isRevert(message.summary) {
-            traits.insert(.revert)
-            if let reverted = conventions.revertedCommit(body: commit.body) {
-                pendingReverts[reverted, default: []].append(index)
-            }
-        }
-        if conventions.isHotfix(message.summary, mergedBranch: mergedBranch) { traits.insert(.hotfix) }
-        // A merge request's own number is not an issue reference: look at the body only then.
-        if (!requestMark && conventions.referencesIssue(message.summary)) || conventions.referencesIssue(message.body) {
-            traits.insert(.issueReference)
-        }
-        if conventions.isConventional(message.summary) { traits.insert(.conventional) }
-        if conventions.isVersionBump(message.summary) { traits.insert(.versionBump) }
-        if conventions.isDeploy(message.summary) { traits.insert(.deploy) }
-        if conventions.isReleaseFixup(message.summary) { traits.insert(.releaseFixup) }
-        let kinds = conventions.trailerKinds(keys: message.trailerKeys)
-        if kinds.reviewed { traits.insert(.reviewed) }
-        if kinds.coAuthored { traits.insert(.coAuthored) }
-        if kinds.signedOff { traits.insert(.signedOff) }
-        return traits
+        if let reverted = classification.reverted { pendingReverts[reverted, default: []].append(index) }
+        return classification.traits
     }
 
     private func areas(of paths: [String], _ catalogue: AreaCatalogue) -> UInt8 {

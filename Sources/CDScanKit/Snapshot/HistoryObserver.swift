@@ -8,6 +8,13 @@ public protocol HistoryObserver: AnyObject {
     /// limit of full diffs (the artefacts the file detectors found: `.github/workflows/ci.yml`, `infra/`).
     var trackedPrefixes: [String] { get }
     func observe(_ commit: CommitInfo)
+    /// Reads what the observer needs of a message into a few bytes that a cached walk remembers instead
+    /// of the message; nil when the observer reads messages itself every time.
+    var annotator: WalkAnnotator? { get }
+}
+
+extension HistoryObserver {
+    public var annotator: WalkAnnotator? { nil }
 }
 
 /// What is known before the history walk starts: enough to decide what the walk should watch.

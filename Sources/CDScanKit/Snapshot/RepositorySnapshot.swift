@@ -37,6 +37,8 @@ public struct RepositorySnapshot: Sendable {
     /// The work tree against HEAD: nil when it was not compared (a bare repository, a revision, a batch).
     /// With `--worktree`, `tree` and `files` already hold the work tree's versions of these paths.
     public let workTree: WorkTreeState?
+    /// What `--cache` did; nil without it.
+    public var historyCache: HistoryCacheReport? = nil
 
     /// Every part of the HEAD tree that could not be read: listing problems, then files whose objects
     /// were found damaged when read.

@@ -17,9 +17,12 @@ public struct ScanOptions: Sendable {
     /// Whether the work tree of a checkout is compared with HEAD, or read (`--worktree`). Never with a
     /// revision: a revision's files are that commit's.
     public var workTree: WorkTreeMode
+    /// Where the history walk's memory is kept between scans (`--cache`); nil means none.
+    public var cacheDirectory: String?
 
     public init(asOf: Int64? = nil, changedPaths: ChangedPathsBudget = .none, fileSizeCap: Int = 1 << 20,
-                revision: String? = nil, workTree: WorkTreeMode = .ignore) {
+                revision: String? = nil, workTree: WorkTreeMode = .ignore, cacheDirectory: String? = nil) {
+        self.cacheDirectory = cacheDirectory
         self.asOf = asOf
         self.changedPaths = changedPaths
         self.fileSizeCap = fileSizeCap
@@ -111,13 +114,17 @@ public enum SnapshotReader {
             if let observer {
                 budget.trackedPrefixes = observer.trackedPrefixes
             }
+            let cache = options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: repository.gitDirectory.path) }
+            let loaded = cache?.load()
             var recorder = HistoryRecorder()
             try files.withRepository { repository in
-                try repository.walkHistory(from: [head.commit], changedPaths: budget, shallowRoots: shallowRoots) { commit in
+                try repository.walkHistory(from: [head.commit], changedPaths: budget, shallowRoots: shallowRoots,
+                                           memory: loaded?.memory, annotator: observer?.annotator) { commit in
                     recorder.record(commit)
                     observer?.observe(commit)
                 }
             }
+            let cacheReport = cache.flatMap { cache in loaded.map { saveCache(cache, $0) } }
             let headTime = recorder.records.commits.first?.committerTime ?? 0
             return RepositorySnapshot(
                 location: location, head: head,
@@ -126,7 +133,7 @@ public enum SnapshotReader {
                 branches: references.branches, tags: references.tags,
                 defaultBranch: defaultBranch, defaultBranchSource: source,
                 history: recorder.records,
-                files: files, treeProblems: listing.problems, workTree: workTree)
+                files: files, treeProblems: listing.problems, workTree: workTree, historyCache: cacheReport)
         } catch let error as ScanError {
             throw error
         } catch let error as GitError {
@@ -134,6 +141,18 @@ public enum SnapshotReader {
         } catch {
             throw .corruptRepository(path: path, reason: "\(error)")
         }
+    }
+
+    private static func saveCache(_ cache: HistoryCache, _ loaded: HistoryCache.Loaded) -> HistoryCacheReport {
+        var written = 0
+        var writeError: String?
+        do {
+            written = try cache.save(loaded.memory, after: loaded)
+        } catch {
+            writeError = "\(error)"
+        }
+        return HistoryCacheReport(folder: cache.folder, usage: loaded.memory.usage, dropped: loaded.problem,
+                                  bytesWritten: written, writeError: writeError)
     }
 
     /// Which paths of the work tree differ from HEAD (at most `WorkTreeState.limit`). A plain scan goes on
