@@ -113,7 +113,7 @@ private struct Walk {
 
     mutating func discover(_ id: ObjectID) throws(GitError) {
         guard seen.insert(id).inserted else { return }
-        var commit = try readCommit(id)
+        var commit = try readCommit(id, annotated: !shallowRoots.contains(id))
         if shallowRoots.contains(id), !commit.parents.isEmpty {
             commit = CommitInfo(
                 id: commit.id, tree: commit.tree, parents: [], author: commit.author, committer: commit.committer,
@@ -140,8 +140,8 @@ private struct Walk {
         }
     }
 
-    private func readCommit(_ id: ObjectID) throws(GitError) -> CommitInfo {
-        if let memory { return try memory.commit(id, in: repository.database, annotator: annotator) }
+    private func readCommit(_ id: ObjectID, annotated: Bool = true) throws(GitError) -> CommitInfo {
+        if let memory { return try memory.commit(id, in: repository.database, annotator: annotated ? annotator : nil) }
         return try repository.commit(id)
     }
 

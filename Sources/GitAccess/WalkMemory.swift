@@ -80,12 +80,15 @@ public final class WalkMemory {
     }
 
     /// The commit, from memory or from the database. With an annotator, a commit it has annotated is
-    /// kept as a skeleton and handed over with its annotation instead of its message.
+    /// kept as a skeleton and handed over with its annotation instead of its message. The walk passes no
+    /// annotator for a shallow clone's boundary commits: it hands those over without their parents, so
+    /// what their message means there is not a fact of the commit alone.
     func commit(_ id: ObjectID, in database: ObjectDatabase, annotator: WalkAnnotator?) throws(GitError) -> CommitInfo {
-        reached.insert(id)
+        // Counted once per commit: the walk also looks up parents' trees.
+        let isFirstLookup = reached.insert(id).inserted
         let entry = entries[id]
         if let range = entry?.object, let annotation = entry?.annotation, annotator != nil {
-            usage.commitsRemembered += 1
+            if isFirstLookup { usage.commitsRemembered += 1 }
             var commit = try parse(id, range)
             commit.annotation = annotation
             return commit
@@ -93,11 +96,11 @@ public final class WalkMemory {
         var commit: CommitInfo
         var bytes: [UInt8]
         if let range = entry?.object, entry?.isSkeleton == false {
-            usage.commitsRemembered += 1
+            if isFirstLookup { usage.commitsRemembered += 1 }
             commit = try parse(id, range)
             bytes = annotator == nil ? [] : Array(arena[range])
         } else {
-            usage.commitsRead += 1
+            if isFirstLookup { usage.commitsRead += 1 }
             (commit, bytes) = try database.withObject(id, "read commit \(id.hex)") { (type, raw) throws(GitError) -> (CommitInfo, [UInt8]) in
                 guard type == .commit else {
                     throw GitError(operation: "read commit \(id.hex)", message: "object is not a commit", kind: .corrupt)

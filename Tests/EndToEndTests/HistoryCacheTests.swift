@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+import FixtureKit
+
+/// `scan --cache DIR`: a cached scan prints the same bytes as a scan without a cache, on every fixture,
+/// after new commits, after a rewritten history, and after options change between runs; a damaged
+/// cache is ignored, never trusted.
+@Suite struct HistoryCacheTests {
+    /// A scratch folder holding a cache and, when a test changes history, a clone of a fixture.
+    final class Scratch {
+        let root: URL
+        var cache: String { root.appendingPathComponent("cache").path }
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-cache-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: root) }
+
+        /// A clone of the fixture the test may change (its commit ids are the fixture's).
+        func clone(_ fixture: String) throws -> URL {
+            let target = root.appendingPathComponent("repo")
+            _ = try Git.run(["clone", "-q", try Fixtures.path(fixture).path, target.path], in: root)
+            return target
+        }
+    }
+
+    static let json = ["--format", "json"]
+
+    /// Scans with and without the cache, expects the same status and bytes, and returns the cached run's
+    /// verbose notes.
+    @discardableResult
+    static func expectSameReport(_ path: String, cache: String, _ options: [String] = [],
+                                 sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let plain = try CDScanBinary.run(["scan", path] + json + options)
+        let cached = try CDScanBinary.run(["scan", path] + json + options + ["--cache", cache, "--verbose"])
+        #expect(cached.status == plain.status, "\(cached.stderr)", sourceLocation: sourceLocation)
+        #expect(cached.stdout == plain.stdout, "the cached report differs for \(path) \(options)", sourceLocation: sourceLocation)
+        return cached.stderr
+    }
+
+    /// The numbers of the "N commits remembered, M read" note.
+    static func commitCounts(_ notes: String) -> (remembered: Int, read: Int)? {
+        guard let line = notes.split(separator: "\n").first(where: { $0.contains("commits remembered") }) else { return nil }
+        let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        return numbers.count >= 2 ? (numbers[0], numbers[1]) : nil
+    }
+
+    static func commit(_ message: String, file: String, in repository: URL, day: Int) throws {
+        try Data("\(message)\n".utf8).write(to: repository.appendingPathComponent(file))
+        let date = String(format: "2031-01-%02dT12:00:00Z", day)
+        let identity = ["GIT_AUTHOR_NAME": "Cache Tester", "GIT_AUTHOR_EMAIL": "cache@example.com", "GIT_AUTHOR_DATE": date,
+                        "GIT_COMMITTER_NAME": "Cache Tester", "GIT_COMMITTER_EMAIL": "cache@example.com", "GIT_COMMITTER_DATE": date]
+        _ = try Git.run(["add", file], in: repository, environment: identity)
+        _ = try Git.run(["commit", "-q", "-m", message], in: repository, environment: identity)
+    }
+
+    @Test(arguments: try Fixtures.names())
+    func everyFixtureGivesTheSameReportColdAndWarm(_ fixture: String) throws {
+        let scratch = try Scratch()
+        let path = try Fixtures.path(fixture).path
+        let cold = try Self.expectSameReport(path, cache: scratch.cache)
+        let warm = try Self.expectSameReport(path, cache: scratch.cache)
+        if let counts = Self.commitCounts(warm), let first = Self.commitCounts(cold) {
+            #expect(counts.read == 0, "a second scan of an unchanged repository reads no commit: \(warm)")
+            #expect(counts.remembered == first.remembered + first.read)
+        }
+    }
+
+    @Test func newCommitsAreTheOnlyOnesRead() throws {
+        let scratch = try Scratch()
+        let repository = try scratch.clone("trunk")
+        let before = try #require(Self.commitCounts(try Self.expectSameReport(repository.path, cache: scratch.cache)))
+        try Self.commit("feat: add a page", file: "page.txt", in: repository, day: 1)
+        try Self.commit("fix: correct the page", file: "page.txt", in: repository, day: 2)
+        try Self.commit("ci: run the tests on every push", file: "notes.txt", in: repository, day: 3)
+        let after = try #require(Self.commitCounts(try Self.expectSameReport(repository.path, cache: scratch.cache)))
+        #expect(after.read == 3)
+        #expect(after.remembered == before.remembered + before.read)
+    }
+
+    @Test func aRewrittenHistoryIsWalkedAgainAndSaysSo() throws {
+        let scratch = try Scratch()
+        let repository = try scratch.clone("trunk")
+        try Self.commit("feat: first try", file: "a.txt", in: repository, day: 1)
+        try Self.commit("feat: second try", file: "b.txt", in: repository, day: 2)
+        try Self.expectSameReport(repository.path, cache: scratch.cache)
+        _ = try Git.run(["reset", "-q", "--hard", "HEAD~2"], in: repository)
+        try Self.commit("feat: the rewritten change", file: "c.txt", in: repository, day: 4)
+        let notes = try Self.expectSameReport(repository.path, cache: scratch.cache)
+        #expect(notes.contains("2 remembered commits are no longer in the history"), "\(notes)")
+        #expect(Self.commitCounts(notes)?.read == 1)
+        // The dropped commits are gone from the cache: a third scan remembers every commit and reads none.
+        let third = try Self.expectSameReport(repository.path, cache: scratch.cache)
+        #expect(Self.commitCounts(third)?.read == 0)
+        #expect(!third.contains("no longer in the history"))
+    }
+
+    @Test func changedOptionsBetweenRunsGiveTheirOwnReport() throws {
+        let scratch = try Scratch()
+        let path = try Fixtures.path("gitflow").path
+        try Self.expectSameReport(path, cache: scratch.cache)
+        try Self.expectSameReport(path, cache: scratch.cache, ["--changed-paths", "3"])
+        try Self.expectSameReport(path, cache: scratch.cache, ["--changed-paths", "none"])
+        try Self.expectSameReport(path, cache: scratch.cache, ["--changed-paths", "all"])
+        try Self.expectSameReport(path, cache: scratch.cache, ["--max-file-size", "64"])
+        try Self.expectSameReport(path, cache: scratch.cache, ["--as-of", "2030-01-01"])
+        try Self.expectSameReport(path, cache: scratch.cache, ["--no-declared"])
+        try Self.expectSameReport(path, cache: scratch.cache, ["--revision", "HEAD~1"])
+        try Self.expectSameReport(path, cache: scratch.cache)
+    }
+
+    @Test func aRulePackThatReadsMessagesDifferentlyIsNotGivenOldClassifications() throws {
+        let scratch = try Scratch()
+        let path = try Fixtures.path("service").path
+        let pack = scratch.root.appendingPathComponent("pack/catalogues")
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        // Only feat: counts as a Conventional Commit in this pack's eyes.
+        try Data("""
+        conventional-commits:
+          types: [feat]
+          shapes: ["{type}: *", "{type}(*): *"]
+        """.utf8).write(to: pack.appendingPathComponent("commits.yml"))
+        try Self.expectSameReport(path, cache: scratch.cache)
+        let packed = ["--rules", pack.deletingLastPathComponent().path]
+        let notes = try Self.expectSameReport(path, cache: scratch.cache, packed)
+        #expect(notes.contains("the rules that read commit messages changed"), "\(notes)")
+        let withPack = try CDScanBinary.run(["scan", path] + Self.json + packed + ["--cache", scratch.cache])
+        let without = try CDScanBinary.run(["scan", path] + Self.json + ["--cache", scratch.cache])
+        #expect(withPack.stdout != without.stdout, "the pack changes the report, cached or not")
+        try Self.expectSameReport(path, cache: scratch.cache)
+    }
+
+    @Test func aDamagedCacheIsIgnoredAndRebuilt() throws {
+        let scratch = try Scratch()
+        let path = try Fixtures.path("service").path
+        try Self.expectSameReport(path, cache: scratch.cache)
+        let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: scratch.cache).first)
+        let directory = URL(fileURLWithPath: scratch.cache).appendingPathComponent(folder)
+        let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasPrefix("segment-") })
+        let file = directory.appendingPathComponent(segment)
+        var bytes = try Data(contentsOf: file)
+        bytes.removeLast(bytes.count / 2)
+        try bytes.write(to: file)
+        let notes = try Self.expectSameReport(path, cache: scratch.cache)
+        #expect(notes.contains("was not used"), "\(notes)")
+        #expect(Self.commitCounts(notes)?.remembered == 0)
+        let again = try Self.expectSameReport(path, cache: scratch.cache)
+        #expect(Self.commitCounts(again)?.read == 0, "the cache was rebuilt: \(again)")
+    }
+
+    @Test func aCacheFolderThatCannotBeWrittenOnlyWarns() throws {
+        let scratch = try Scratch()
+        let blocker = scratch.root.appendingPathComponent("file")
+        try Data("not a folder".utf8).write(to: blocker)
+        let path = try Fixtures.path("service").path
+        let plain = try CDScanBinary.run(["scan", path] + Self.json)
+        let cached = try CDScanBinary.run(["scan", path] + Self.json + ["--cache", blocker.path])
+        #expect(cached.status == plain.status)
+        #expect(cached.stdout == plain.stdout)
+        #expect(cached.stderr.contains("history cache: not saved"), "\(cached.stderr)")
+    }
+}
