@@ -56,6 +56,8 @@ public struct WorkerScanSettings: Codable, Sendable, Equatable {
     public var configFile: String?
     public var useDeclared: Bool
     public var toolVersion: String
+    /// The history cache folder (`--cache`); nil for none.
+    public var cacheDirectory: String?
 
     public init(_ options: ScanOptions, rulePackDirectories: [String], configFile: String?, useDeclared: Bool,
                 toolVersion: String) {
@@ -70,13 +72,14 @@ public struct WorkerScanSettings: Codable, Sendable, Equatable {
         self.configFile = configFile
         self.useDeclared = useDeclared
         self.toolVersion = toolVersion
+        cacheDirectory = options.cacheDirectory
     }
 
     func request(path: String) -> ScanRequest {
         let budget = ChangedPathsBudget(commitLimit: changedPathsLimit, prefixes: changedPathsPrefixes,
                                         trackedPrefixes: trackedPrefixes, trackedLimit: trackedLimit)
         return ScanRequest(path: path, options: ScanOptions(asOf: asOf, changedPaths: budget, fileSizeCap: fileSizeCap,
-                                                            revision: revision),
+                                                            revision: revision, cacheDirectory: cacheDirectory),
                            rulePackDirectories: rulePackDirectories, configFile: configFile, useDeclared: useDeclared)
     }
 }

@@ -21,6 +21,14 @@ struct OrgScanOptions: ParsableArguments {
     @Flag(help: "Scan again even when nothing changed since the last good scan.")
     var force = false
 
+    @Option(help: ArgumentHelp(
+        "Where each repository's history walk is remembered between runs, so a moved HEAD costs only its new commits (default: DB.history beside the store).",
+        valueName: "dir"))
+    var historyCache: String?
+
+    @Flag(help: "Walk every history in full, without reading or writing the history cache.")
+    var noHistoryCache = false
+
     @Option(help: ArgumentHelp("The wall-clock budget of each repository, in seconds.", discussion: WorkerBudget.help,
                                valueName: "seconds"))
     var timeout: Int = Int(WorkerIsolation.defaultTimeout)
@@ -35,6 +43,9 @@ struct OrgScanOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
+        if noHistoryCache && historyCache != nil {
+            throw ValidationError("--history-cache and --no-history-cache cannot be used together")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
         // The worker process itself starts with some 230 MiB of address space (runtime and libraries).
@@ -70,10 +81,15 @@ struct OrgScanOptions: ParsableArguments {
     /// the budget. `asOf`: the end of every time window (`batch --as-of`), nil for each commit's own time.
     func batchOptions(asOf: Int64? = nil) -> BatchOptions {
         BatchOptions(jobs: effectiveJobs, force: force,
-                     scan: settings.scanOptions(asOf: asOf),
+                     scan: settings.scanOptions(asOf: asOf, cacheDirectory: cacheDirectory),
                      rulePackDirectories: settings.rulePacks, useDeclared: !settings.noDeclared,
                      isolation: WorkerIsolation(executable: WorkerIsolation.currentExecutable, timeout: Double(timeout),
                                                 memoryLimit: memoryLimit << 20))
+    }
+
+    /// The history cache folder: `--history-cache`, else beside the store; nil with `--no-history-cache`.
+    var cacheDirectory: String? {
+        noHistoryCache ? nil : historyCache ?? db + ".history"
     }
 
     /// Opens the store, or exits with the store's exit code.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CDScanStore
 import FixtureKit
 
 /// `scan --cache DIR`: a cached scan prints the same bytes as a scan without a cache, on every fixture,
@@ -160,5 +161,29 @@ import FixtureKit
         #expect(cached.status == plain.status)
         #expect(cached.stdout == plain.stdout)
         #expect(cached.stderr.contains("history cache: not saved"), "\(cached.stderr)")
+    }
+}
+
+/// `batch` keeps the history cache beside its store: a repository whose HEAD moved is scanned again from
+/// its new commits, and the stored report is the one a batch without the cache stores.
+@Suite struct BatchHistoryCacheTests {
+    @Test func aMovedHeadIsRescannedFromTheCacheWithTheSameReport() throws {
+        let scratch = try HistoryCacheTests.Scratch()
+        let repository = try scratch.clone("gitflow")
+        let cached = scratch.root.appendingPathComponent("cached.db").path
+        let plain = scratch.root.appendingPathComponent("plain.db").path
+        let first = try CDScanBinary.run(["batch", repository.path, "--db", cached, "--jobs", "1"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: cached + ".history"), "the cache sits beside the store")
+        try HistoryCacheTests.commit("feat: a change after the first batch", file: "after.txt", in: repository, day: 5)
+        let second = try CDScanBinary.run(["batch", repository.path, "--db", cached, "--jobs", "1"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let full = try CDScanBinary.run(["batch", repository.path, "--db", plain, "--jobs", "1", "--no-history-cache"])
+        #expect(full.status == 0, "\(full.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: plain + ".history"))
+        let records = try [cached, plain].map { database in try #require(try ScanStore.openExisting(path: database).latest().first?.record) }
+        #expect(records[0].commit == records[1].commit)
+        #expect(records[0].report != nil)
+        #expect(records[0].report == records[1].report)
     }
 }

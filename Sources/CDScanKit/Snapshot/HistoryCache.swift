@@ -53,17 +53,19 @@ public struct HistoryCache: Sendable {
         }
     }
 
-    /// Writes what the walk learnt. Returns the size written in bytes.
-    func save(_ memory: WalkMemory, after loaded: Loaded) throws -> Int {
+    /// Writes what the walk learnt. Returns the size written in bytes. `keepUnreached`: a walk from a past
+    /// commit (`--revision`, a history point) does not reach newer commits, which are still history.
+    func save(_ memory: WalkMemory, after loaded: Loaded, keepUnreached: Bool) throws -> Int {
         let usage = memory.usage
-        let compact = loaded.problem != nil || usage.commitsUnreached > 0 || usage.fullPathsDropped
+        let dropsUnreached = usage.commitsUnreached > 0 && !keepUnreached
+        let compact = loaded.problem != nil || dropsUnreached || usage.fullPathsDropped
             || usage.trackedPathsDropped || usage.annotationsDropped || loaded.segments.count >= Self.maximumSegments
         guard compact || memory.hasLearnt else { return 0 }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return try withLock(shared: false) {
             // Another scan may have written since we loaded: appending to its manifest keeps both.
             var names = compact ? [] : currentSegments()
-            if compact { memory.forgetUnreached() }
+            if dropsUnreached { memory.forgetUnreached() }
             let bytes = memory.segment(everything: compact)
             let name = "segment-\(String(FNV1a.hash64(bytes), radix: 16)).bin"
             try write(bytes, to: name)

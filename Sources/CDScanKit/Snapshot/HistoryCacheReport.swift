@@ -9,6 +9,8 @@ public struct HistoryCacheReport: Sendable, Hashable {
     public let dropped: String?
     public let bytesWritten: Int
     public let writeError: String?
+    /// Whether commits the walk did not reach were kept (a walk from a past commit).
+    public let keptUnreached: Bool
 
     /// One line per fact, for the verbose log.
     public var lines: [String] {
@@ -16,7 +18,7 @@ public struct HistoryCacheReport: Sendable, Hashable {
         if let dropped { lines.append("history cache \(folder) was not used: \(dropped); the history was walked in full and the cache rebuilt") }
         lines.append("history cache: \(usage.commitsRemembered) commits remembered, \(usage.commitsRead) read; "
             + "\(usage.diffsRemembered) changed-path lists remembered, \(usage.diffsComputed) computed")
-        if usage.commitsUnreached > 0 {
+        if usage.commitsUnreached > 0, !keptUnreached {
             lines.append("history cache: \(usage.commitsUnreached) remembered commits are no longer in the history "
                 + "(rewritten or force-pushed, or another revision); they were dropped")
         }

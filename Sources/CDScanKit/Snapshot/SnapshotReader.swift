@@ -124,7 +124,7 @@ public enum SnapshotReader {
                     observer?.observe(commit)
                 }
             }
-            let cacheReport = cache.flatMap { cache in loaded.map { saveCache(cache, $0) } }
+            let cacheReport = cache.flatMap { cache in loaded.map { saveCache(cache, $0, keepUnreached: options.revision != nil) } }
             let headTime = recorder.records.commits.first?.committerTime ?? 0
             return RepositorySnapshot(
                 location: location, head: head,
@@ -143,16 +143,16 @@ public enum SnapshotReader {
         }
     }
 
-    private static func saveCache(_ cache: HistoryCache, _ loaded: HistoryCache.Loaded) -> HistoryCacheReport {
+    private static func saveCache(_ cache: HistoryCache, _ loaded: HistoryCache.Loaded, keepUnreached: Bool) -> HistoryCacheReport {
         var written = 0
         var writeError: String?
         do {
-            written = try cache.save(loaded.memory, after: loaded)
+            written = try cache.save(loaded.memory, after: loaded, keepUnreached: keepUnreached)
         } catch {
             writeError = "\(error)"
         }
         return HistoryCacheReport(folder: cache.folder, usage: loaded.memory.usage, dropped: loaded.problem,
-                                  bytesWritten: written, writeError: writeError)
+                                  bytesWritten: written, writeError: writeError, keptUnreached: keepUnreached)
     }
 
     /// Which paths of the work tree differ from HEAD (at most `WorkTreeState.limit`). A plain scan goes on
