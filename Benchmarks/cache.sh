@@ -76,7 +76,7 @@ if [ ! -d "$repos" ]; then
 import sys
 index, commits = int(sys.argv[1]), int(sys.argv[2])
 out = sys.stdout
-start = 1_600_000_000 + index * 3600
+start = 1600000000 + index * 3600
 for n in range(commits):
     t = start + n * 7200
     who = (index + n) % 5
@@ -102,7 +102,7 @@ cp "$work/store/cached.db" "$work/store/plain.db"
 for ((i = 0; i < count; i++)); do
   dir=$(printf '%s/repo-%04d' "$repos" "$i")
   for ((k = 0; k <= i % 5; k++)); do
-    when=$((1_600_000_000 + i * 3600 + (commits + k) * 7200))
+    when=$((1600000000 + i * 3600 + (commits + k) * 7200))
     new=$(GIT_AUTHOR_NAME=Dev GIT_AUTHOR_EMAIL=dev@example.com GIT_COMMITTER_NAME=Dev GIT_COMMITTER_EMAIL=dev@example.com \
       GIT_AUTHOR_DATE="$when +0000" GIT_COMMITTER_DATE="$when +0000" \
       git -C "$dir" commit-tree "main^{tree}" -p main -m "fix: new change $k")

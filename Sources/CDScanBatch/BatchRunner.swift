@@ -46,7 +46,22 @@ public struct BatchOptions: Sendable {
 
     /// What the store keys the incremental check on, besides the commit and the tool version.
     public func setup() throws(ScanSetupError) -> ScanSetup {
-        ScanSetup(asOfOption: scan.asOf.map(Timestamp.iso8601) ?? "", rulesDigest: try Self.rulesDigest(rulePackDirectories))
+        ScanSetup(asOfOption: scan.asOf.map(Timestamp.iso8601) ?? "", rulesDigest: try setupDigest())
+    }
+
+    /// The rules digest and every other setting that changes a report: the `--changed-paths` budget,
+    /// `--max-file-size`, `--no-declared` and `--config` (its contents). A rerun with any of them changed
+    /// scans again instead of calling the repository unchanged.
+    public func setupDigest() throws(ScanSetupError) -> String {
+        let rules = try Self.rulesDigest(rulePackDirectories)
+        let budget = scan.changedPaths
+        var settings = ["changed-paths=\(budget.commitLimit)", "prefixes=\(budget.prefixes.joined(separator: ","))",
+                        "max-file-size=\(scan.fileSizeCap)", "declared=\(useDeclared)"]
+        if let configFile {
+            let contents = (try? String(contentsOfFile: configFile, encoding: .utf8)) ?? "unreadable"
+            settings.append("config=\(String(StableHash.fnv1a64(contents), radix: 16))")
+        }
+        return rules + "+" + String(StableHash.fnv1a64(settings.joined(separator: "\n")), radix: 16)
     }
 
     /// The digest of the built-in rules with the command line's packs (a repository's own packs come from its

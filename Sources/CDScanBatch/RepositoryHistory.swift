@@ -174,7 +174,7 @@ public struct HistoryRunner: Sendable {
         default: throw HistoryError(description: "\(target.path): the worker gave an answer to another question")
         }
         let points = RepositoryHistory.points(chain: chain.map { ($0.commit, $0.time) }, every: interval, since: since)
-        let digest = try BatchOptions.rulesDigest(options.rulePackDirectories)
+        let digest = try options.setupDigest()
         let results = ResultList(count: points.count)
         let isolation = options.isolation
         ParallelWork.run(count: points.count, jobs: options.jobs, stop: stop, lane: { makeJobSlot(isolation) }) { lane, index in

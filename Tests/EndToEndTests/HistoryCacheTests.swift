@@ -186,4 +186,23 @@ import FixtureKit
         #expect(records[0].report != nil)
         #expect(records[0].report == records[1].report)
     }
+
+    @Test func aRerunWithOptionsThatChangeTheReportScansAgain() throws {
+        let scratch = try HistoryCacheTests.Scratch()
+        let repository = try Fixtures.path("service").path
+        let database = scratch.root.appendingPathComponent("store.db").path
+        func batch(_ options: [String]) throws -> String {
+            let run = try CDScanBinary.run(["batch", repository, "--db", database, "--jobs", "1"] + options)
+            #expect(run.status == 0, "\(run.stderr)")
+            return run.stderr
+        }
+        #expect(try batch([]).contains("1 scanned, 0 unchanged"))
+        #expect(try batch([]).contains("0 scanned, 1 unchanged"))
+        #expect(try batch(["--changed-paths", "5"]).contains("1 scanned, 0 unchanged"))
+        #expect(try batch(["--changed-paths", "5"]).contains("0 scanned, 1 unchanged"))
+        #expect(try batch(["--changed-paths", "5", "--max-file-size", "100"]).contains("1 scanned, 0 unchanged"))
+        #expect(try batch(["--changed-paths", "5", "--max-file-size", "100", "--no-declared"]).contains("1 scanned, 0 unchanged"))
+        #expect(try batch(["--changed-paths", "5", "--max-file-size", "100", "--no-declared", "--no-history-cache"])
+            .contains("0 scanned, 1 unchanged"), "the history cache does not change a report")
+    }
 }
