@@ -49,6 +49,9 @@ public struct ScanSetupError: Error, Sendable, CustomStringConvertible {
 /// One scan, end to end: snapshot and file evidence, the single history walk with its observer, the
 /// probes, the rules, the best fit.
 public enum Scanner {
+    /// The built-in rules, parsed once per process: a batch worker scans many repositories.
+    static let builtInRules = Result { () throws(RuleErrors) in try RuleSet.load() }
+
     public static func scan(_ request: ScanRequest) throws -> ScanResult {
         let builtInCatalogues = BuiltInRules.files(under: "catalogues/")
         var packRules: [RuleSourceFile] = []
@@ -150,9 +153,11 @@ public enum Scanner {
             unreadable: snapshot.unreadableParts)
         let rules: RuleSet
         do {
-            rules = try RuleSet.load(
-                packs: packRules + stage.repositoryPacks.flatMap(\.rules),
-                parameterOverrides: stage.config?.thresholds ?? [:])
+            let packs = packRules + stage.repositoryPacks.flatMap(\.rules)
+            let overrides = stage.config?.thresholds ?? [:]
+            rules = packs.isEmpty && overrides.isEmpty
+                ? try builtInRules.get()
+                : try RuleSet.load(packs: packs, parameterOverrides: overrides)
         } catch {
             throw ScanSetupError(description: error.description)
         }
