@@ -55,10 +55,11 @@ public struct WorkerScanSettings: Codable, Sendable, Equatable {
     public var rulePackDirectories: [String]
     public var configFile: String?
     public var useDeclared: Bool
+    public var dormantAfterDays: Int
     public var toolVersion: String
 
     public init(_ options: ScanOptions, rulePackDirectories: [String], configFile: String?, useDeclared: Bool,
-                toolVersion: String) {
+                dormantAfterDays: Int = Dormancy.defaultThresholdDays, toolVersion: String) {
         asOf = options.asOf
         changedPathsLimit = options.changedPaths.commitLimit
         changedPathsPrefixes = options.changedPaths.prefixes
@@ -69,6 +70,7 @@ public struct WorkerScanSettings: Codable, Sendable, Equatable {
         self.rulePackDirectories = rulePackDirectories
         self.configFile = configFile
         self.useDeclared = useDeclared
+        self.dormantAfterDays = dormantAfterDays
         self.toolVersion = toolVersion
     }
 
@@ -77,7 +79,8 @@ public struct WorkerScanSettings: Codable, Sendable, Equatable {
                                         trackedPrefixes: trackedPrefixes, trackedLimit: trackedLimit)
         return ScanRequest(path: path, options: ScanOptions(asOf: asOf, changedPaths: budget, fileSizeCap: fileSizeCap,
                                                             revision: revision),
-                           rulePackDirectories: rulePackDirectories, configFile: configFile, useDeclared: useDeclared)
+                           rulePackDirectories: rulePackDirectories, configFile: configFile, useDeclared: useDeclared,
+                           dormantAfterDays: dormantAfterDays)
     }
 }
 

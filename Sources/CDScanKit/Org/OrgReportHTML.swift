@@ -40,22 +40,43 @@ struct OrgReportHTML {
 
     private func header() -> String {
         var html = "<header>\n<h1>Continuous Delivery maturity across the organisation</h1>\n"
-        var facts: [String] = []
-        if let generated = overview.generated, let seconds = Timestamp.parse(generated) {
-            facts.append("as of \(Timestamp.day(seconds))")
-        }
+        var facts = activityFacts()
         if !overview.toolVersions.isEmpty { facts.append("cdscan " + overview.toolVersions.map(e).joined(separator: ", ")) }
         facts.append("\(overview.characteristics.count) characteristics on five levels")
         html += "<p class=\"sub\">\(facts.joined(separator: " · "))</p>\n"
         html += "<div class=\"cards\">\n"
         for (attribute, label, extra) in [
             ("data-total-repositories", "Repositories", ""), ("data-total-scanned", "Scanned", ""),
-            ("data-total-failed", "Failed", " failed"), ("data-median-level", "Median level", ""), ("data-mean-level", "Mean level", ""),
+            ("data-total-failed", "Failed", " failed"), ("data-total-dormant", "Dormant", " dormant"),
+            ("data-median-level", "Median level", ""), ("data-mean-level", "Mean level", ""),
         ] {
             html += "<div class=\"card\(extra)\"><div class=\"value\" \(attribute)>…</div><div class=\"label\">\(label)</div></div>\n"
         }
         html += "</div>\n</header>\n"
         return html
+    }
+
+    /// "HEADs from 2024-01-03 to 2026-11-30", the reference when it is later than the newest HEAD (an
+    /// explicit as-of), and how many repositories are dormant against it.
+    private func activityFacts() -> [String] {
+        let activity = overview.activity
+        let from = activity.headsFrom.flatMap(Timestamp.parse).map(Timestamp.day)
+        let to = activity.headsTo.flatMap(Timestamp.parse).map(Timestamp.day)
+        let reference = activity.reference.flatMap(Timestamp.parse).map(Timestamp.day)
+        var facts: [String] = []
+        if let from, let to {
+            facts.append(from == to ? "HEADs from \(to)" : "HEADs from \(from) to \(to)")
+        }
+        if let reference, reference != to {
+            facts.append("as of \(reference)")
+        } else if from == nil, let generated = overview.generated.flatMap(Timestamp.parse) {
+            facts.append("as of \(Timestamp.day(generated))")
+        }
+        if let reference {
+            let count = activity.dormant
+            facts.append("<span data-dormant-summary>\(count) dormant</span> (no commit in the \(activity.thresholdDays) days before \(reference))")
+        }
+        return facts
     }
 
     private func standing() -> String {
@@ -82,7 +103,8 @@ struct OrgReportHTML {
         <select id="filter-level" aria-label="Filter by level"><option value="all">All levels</option>
         """
         for level in MaturityLevel.all { html += "<option value=\"\(level)\">L\(level) \(MaturityLevel.name(level))</option>" }
-        html += "<option value=\"none\">No level</option><option value=\"failed\">Failed scans</option></select>\n"
+        html += "<option value=\"none\">No level</option><option value=\"failed\">Failed scans</option>"
+        html += "<option value=\"dormant\">Dormant</option></select>\n"
         html += "<span class=\"shown\" data-visible-count></span>\n</div>\n"
         html += legend()
         html += "<div class=\"scroll\"><table class=\"grid\" id=\"grid\"></table></div>\n</section>\n"
@@ -183,6 +205,8 @@ struct OrgReportHTML {
         if let level = record.level {
             html += "<span class=\"pill lv\(level)\">L\(level)</span>"
         }
+        let dormancy = self.dormancy(index)
+        if dormancy?.dormant == true { html += "<span class=\"badge dormant\">dormant</span>" }
         html += "<span class=\"meta\">"
         if record.status == .failed {
             html += "scan failed"
@@ -194,6 +218,14 @@ struct OrgReportHTML {
         var facts = ["<code>\(e(record.repository))</code>"]
         if let commit = record.commit { facts.append("commit <code>\(e(String(commit.prefix(12))))</code>") }
         if let asOf = record.asOf { facts.append("as of \(e(asOf))") }
+        if let dormancy, let last = dormancy.lastCommit.flatMap(Timestamp.parse) {
+            var text = "last commit \(Timestamp.day(last))"
+            if let days = dormancy.days, let reference = dormancy.reference.flatMap(Timestamp.parse) {
+                text += ", \(days) day\(days == 1 ? "" : "s") before \(Timestamp.day(reference))"
+                if dormancy.dormant == true { text += ": <b>dormant</b> (threshold \(dormancy.thresholdDays))" }
+            }
+            facts.append(text)
+        }
         html += "<p class=\"facts\">\(facts.joined(separator: " · "))</p>\n"
         if record.status == .failed {
             html += "<p class=\"error\">\(e(record.error ?? "unknown error"))</p>\n</div></details>\n"
@@ -231,6 +263,15 @@ struct OrgReportHTML {
         }
         html += "</div></details>\n"
         return html
+    }
+
+    /// The repository's dormancy against the org's reference (nil for a failed scan).
+    private func dormancy(_ index: Int) -> Dormancy? {
+        guard overview.repositories.indices.contains(index), overview.repositories[index].status == ScanRecord.Status.scanned.rawValue
+        else { return nil }
+        let repository = overview.repositories[index]
+        return Dormancy(lastCommit: repository.lastCommit.flatMap(Timestamp.parse),
+                        reference: overview.activity.reference.flatMap(Timestamp.parse), thresholdDays: overview.activity.thresholdDays)
     }
 
     private func characteristicList(_ items: [ReportDocument.Characteristic]) -> String {
@@ -283,6 +324,9 @@ struct OrgReportHTML {
             let tech: Int?
             let coverage: Double?
             let confidence: Double?
+            /// No commit for the threshold's days before the org's reference; nil when not judged.
+            let dormant: Bool?
+            let lastCommit: String?
             /// One letter per column: M met, F met by files only, N not met, U unknown, D declared met,
             /// X declared not met, A not applicable, S suppressed, K skipped, - not judged.
             let cells: String
@@ -317,6 +361,7 @@ struct OrgReportHTML {
                              error: repository.error.map(SafeText.line),
                              level: repository.level, people: repository.people, process: repository.process, tech: repository.tech,
                              coverage: repository.coverage, confidence: repository.confidence,
+                             dormant: repository.dormant, lastCommit: repository.lastCommit.flatMap(Timestamp.parse).map(Timestamp.day),
                              cells: String(columns.map { Self.code(repository.outcomes[$0.id]) }))
             })
         let encoder = JSONEncoder()
