@@ -112,6 +112,12 @@ td.failure { color: var(--deficit); font-size: 12px; padding-left: 6px; white-sp
 .trend text { font-size: 11px; fill: var(--muted); font-family: inherit; }
 .trend .dot { fill: var(--met); }
 .trend text.n { font-size: 10px; fill: var(--faint); }
+.trend .pop { fill: var(--files); }
+.trend .trend-radio { margin: 0 4px 12px 0; vertical-align: middle; }
+.trend .trend-radio + label { margin-right: 22px; cursor: pointer; font-weight: 600; }
+.trend .trend-radio:disabled + label { color: var(--faint); cursor: default; font-weight: 400; }
+.trend .trend-view { display: none; }
+.trend #trend-cohort:checked ~ .trend-view.cohort, .trend #trend-all:checked ~ .trend-view.all { display: block; }
 
 details.repo { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 6px; background: #fff; }
 details.repo[open] { box-shadow: 0 1px 6px rgba(20, 30, 40, 0.08); }

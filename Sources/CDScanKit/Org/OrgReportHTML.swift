@@ -165,15 +165,36 @@ struct OrgReportHTML {
         return html
     }
 
+    /// Two views of the trend, switched without script (a radio button and CSS `:checked`): the fixed
+    /// cohort by default, all repositories at the time with their count per month. With no cohort, the
+    /// second view is the default and the first says why it is empty.
     private func trends() -> String {
+        let trends = overview.trends
+        let cohort = trends.cohort
         var html = """
         <section class="panel trend" id="trends">
         <h2>Trends</h2>
-        <p class="lead">Month by month, each repository at its newest scan by the end of the month: the organisation's median level (blue), its mean (dashed) and every repository's own line (grey; hover for its name).</p>
+        <p class="lead">Month by month, each repository at its newest scan by the end of the month: the median level (blue), the mean (dashed) and every repository's own line (grey; hover for its name). The cohort holds the repositories with a record in every month shown, so its line moves only when they do; all repositories at the time also moves when repositories arrive.</p>
 
         """
-        html += OrgTrendChart(trends: overview.trends).svg()
-        html += "</section>\n"
+        guard !trends.months.isEmpty else { return html + OrgTrendChart(months: [], repositories: [], view: "all", population: true).svg() + "</section>\n" }
+        let hasCohort = cohort.count > 0
+        let cohortLabel = hasCohort
+            ? "Cohort of \(cohort.count) repositor\(cohort.count == 1 ? "y" : "ies")"
+            : "Cohort: none (no repository has a record in every month shown)"
+        html += "<input type=\"radio\" name=\"trend-view\" id=\"trend-cohort\" class=\"trend-radio\"\(hasCohort ? " checked" : " disabled")>"
+        html += "<label for=\"trend-cohort\" data-cohort-count=\"\(cohort.count)\">\(cohortLabel)</label>\n"
+        html += "<input type=\"radio\" name=\"trend-view\" id=\"trend-all\" class=\"trend-radio\"\(hasCohort ? "" : " checked")>"
+        html += "<label for=\"trend-all\">All repositories at the time (\(trends.repositories.count), the count per month drawn below)</label>\n"
+        let members = Set(cohort.repositories)
+        html += "<div class=\"trend-view cohort\">\n"
+        html += hasCohort
+            ? OrgTrendChart(months: cohort.months, repositories: trends.repositories.filter { members.contains($0.repository) },
+                            view: "cohort", population: false).svg()
+            : "<p class=\"facts\">No repository has a record in every month shown.</p>\n"
+        html += "</div>\n<div class=\"trend-view all\">\n"
+        html += OrgTrendChart(months: trends.months, repositories: trends.repositories, view: "all", population: true).svg()
+        html += "</div>\n</section>\n"
         return html
     }
 
