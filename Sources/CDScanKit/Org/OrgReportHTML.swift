@@ -65,7 +65,7 @@ struct OrgReportHTML {
         let reference = activity.reference.flatMap(Timestamp.parse).map(Timestamp.day)
         var facts: [String] = []
         if let from, let to {
-            facts.append(from == to ? "HEADs from \(to)" : "HEADs from \(from) to \(to)")
+            facts.append(from == to ? "HEADs on \(to)" : "HEADs from \(from) to \(to)")
         }
         if let reference, reference != to {
             facts.append("as of \(reference)")
@@ -177,7 +177,9 @@ struct OrgReportHTML {
         <p class="lead">Month by month, each repository at its newest scan by the end of the month: the median level (blue), the mean (dashed) and every repository's own line (grey; hover for its name). The cohort holds the repositories with a record in every month shown, so its line moves only when they do; all repositories at the time also moves when repositories arrive.</p>
 
         """
-        guard !trends.months.isEmpty else { return html + OrgTrendChart(months: [], repositories: [], view: "all", population: true).svg() + "</section>\n" }
+        guard !trends.months.isEmpty else {
+            return html + OrgTrendChart(months: [], repositories: [], view: "all", population: true).svg() + "</section>\n"
+        }
         let hasCohort = cohort.count > 0
         let cohortLabel = hasCohort
             ? "Cohort of \(cohort.count) repositor\(cohort.count == 1 ? "y" : "ies")"
