@@ -14,6 +14,8 @@ public struct BatchOptions: Sendable {
     public var rulePackDirectories: [String]
     public var configFile: String?
     public var useDeclared: Bool
+    /// Days without a commit before the as-of that make a repository dormant in its stored report.
+    public var dormantAfterDays = Dormancy.defaultThresholdDays
     /// Where repository work runs: worker processes with budgets (what `cdscan` uses), or, when nil, the
     /// batch's own threads (for library callers and unit tests without an executable to start).
     public var isolation: WorkerIsolation?
@@ -38,7 +40,7 @@ public struct BatchOptions: Sendable {
     /// The settings a worker scans with.
     func workerSettings(_ scan: ScanOptions, toolVersion: String) -> WorkerScanSettings {
         WorkerScanSettings(scan, rulePackDirectories: rulePackDirectories, configFile: configFile, useDeclared: useDeclared,
-                           toolVersion: toolVersion)
+                           dormantAfterDays: dormantAfterDays, toolVersion: toolVersion)
     }
 
     /// The base of every job's budget (unbounded without isolation).

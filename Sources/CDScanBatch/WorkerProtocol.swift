@@ -55,12 +55,13 @@ public struct WorkerScanSettings: Codable, Sendable, Equatable {
     public var rulePackDirectories: [String]
     public var configFile: String?
     public var useDeclared: Bool
+    public var dormantAfterDays: Int
     public var toolVersion: String
     /// The history cache folder (`--cache`); nil for none.
     public var cacheDirectory: String?
 
     public init(_ options: ScanOptions, rulePackDirectories: [String], configFile: String?, useDeclared: Bool,
-                toolVersion: String) {
+                dormantAfterDays: Int = Dormancy.defaultThresholdDays, toolVersion: String) {
         asOf = options.asOf
         changedPathsLimit = options.changedPaths.commitLimit
         changedPathsPrefixes = options.changedPaths.prefixes
@@ -71,6 +72,7 @@ public struct WorkerScanSettings: Codable, Sendable, Equatable {
         self.rulePackDirectories = rulePackDirectories
         self.configFile = configFile
         self.useDeclared = useDeclared
+        self.dormantAfterDays = dormantAfterDays
         self.toolVersion = toolVersion
         cacheDirectory = options.cacheDirectory
     }
@@ -80,7 +82,8 @@ public struct WorkerScanSettings: Codable, Sendable, Equatable {
                                         trackedPrefixes: trackedPrefixes, trackedLimit: trackedLimit)
         return ScanRequest(path: path, options: ScanOptions(asOf: asOf, changedPaths: budget, fileSizeCap: fileSizeCap,
                                                             revision: revision, cacheDirectory: cacheDirectory),
-                           rulePackDirectories: rulePackDirectories, configFile: configFile, useDeclared: useDeclared)
+                           rulePackDirectories: rulePackDirectories, configFile: configFile, useDeclared: useDeclared,
+                           dormantAfterDays: dormantAfterDays)
     }
 }
 

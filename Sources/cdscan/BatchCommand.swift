@@ -180,6 +180,8 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var asOfOption: AsOfOption
 
+    @OptionGroup var dormancy: DormancyOption
+
     @OptionGroup var scan: OrgScanOptions
 
     func validate() throws {
@@ -215,7 +217,9 @@ struct BatchCommand: ParsableCommand {
         let store = try scan.openStore()
         let runner: BatchRunner
         do {
-            runner = try BatchRunner(store: store, options: scan.batchOptions(asOf: asOfOption.time))
+            var options = scan.batchOptions(asOf: asOfOption.time)
+            options.dormantAfterDays = dormancy.dormantAfter
+            runner = try BatchRunner(store: store, options: options)
         } catch {
             Console.error(error.description)
             throw ExitCode(ExitStatus.usage.rawValue)
@@ -249,7 +253,7 @@ struct BatchCommand: ParsableCommand {
         }
 
         if let report {
-            try ReportCommand.write(store: store, to: report, quiet: quiet)
+            try ReportCommand.write(store: store, to: report, dormantAfterDays: dormancy.dormantAfter, quiet: quiet)
         }
         try scan.close(store)
         if summary.interrupted { throw ExitCode(BatchExitStatus.interrupted.rawValue) }

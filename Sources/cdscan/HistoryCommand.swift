@@ -14,7 +14,10 @@ struct HistoryCommand: ParsableCommand {
         For each period boundary (the first of each month, each Monday, or every N days since the epoch, all \
         at 00:00 UTC) after the first commit (or --since), the newest first-parent commit at or before it is \
         scanned as of that commit (so history has no as-of option), and HEAD last; each point is a row of the \
-        store. Points already stored are skipped. Exit codes: 0 every point stored, 3 some points could not \
+        store. Points already stored are skipped. Then every point's stored result is printed on standard \
+        output, oldest first, as a table (date, commit, level, People, Process, Tech, coverage) with a \
+        one-line summary of the change, or as JSON with --format json; --quiet leaves out the progress, not \
+        the table. Exit codes: 0 every point stored, 3 some points could not \
         be scanned, 2 the repository cannot be read, 4 the store could not be used, 64 usage error, 130 \
         interrupted (SIGINT or SIGTERM). The history and each point are read in worker processes under \
         --timeout and --memory-limit, as in batch.
@@ -29,6 +32,9 @@ struct HistoryCommand: ParsableCommand {
 
     @Option(help: "Only points after this date (YYYY-MM-DD or an ISO-8601 time).")
     var since: String?
+
+    @Option(help: ArgumentHelp("What the trend is printed as: text (a table and a summary line) or json.", valueName: "text|json"))
+    var format: HistoryFormat = .text
 
     @OptionGroup var scan: OrgScanOptions
 
@@ -56,6 +62,7 @@ struct HistoryCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(ExitStatus.scanFailed.rawValue)
         }
+        let trend = try readTrend(store: store, points: summary.points)
         try scan.close(store)
         scan.progress("\(summary.interrupted ? "interrupted" : "done"): \(summary.points.count) points every \(every): "
             + "\(summary.scanned) scanned, \(summary.skipped) already stored, \(summary.failures.count) failed; results in \(scan.db)\n")
@@ -63,7 +70,27 @@ struct HistoryCommand: ParsableCommand {
             let line = "\(Timestamp.day(failure.point.boundary)) \(failure.point.commit.prefix(12)): \(failure.reason)"
             if scan.quiet { Console.error(line) } else { Console.progress("  \(line)\n") }
         }
+        switch format {
+        case .text: Console.output(trend.table() + "\n" + trend.summary + "\n")
+        case .json: Console.outputVerbatim(try JSONOutput.encode(trend))
+        }
         if summary.interrupted { throw ExitCode(BatchExitStatus.interrupted.rawValue) }
         if !summary.failures.isEmpty { throw ExitCode(BatchExitStatus.someFailed.rawValue) }
     }
+
+    /// Every point's stored result, scanned now or before, as a trend.
+    private func readTrend(store: ScanStore, points: [HistoryPoint]) throws -> HistoryTrend {
+        let digest = try ScanRunner.mappingFailures { try BatchOptions.rulesDigest(scan.settings.rulePacks) }
+        do {
+            return HistoryTrend(points: try HistoryReadBack.records(
+                of: path, points: points, store: store, toolVersion: CDScanVersion.current, rulesDigest: digest))
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(BatchExitStatus.storeFailed.rawValue)
+        }
+    }
+}
+
+enum HistoryFormat: String, ExpressibleByArgument {
+    case text, json
 }

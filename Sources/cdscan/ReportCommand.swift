@@ -16,6 +16,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("out")], help: "The directory the report goes to.")
     var out: String
 
+    @OptionGroup var dormancy: DormancyOption
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors (not the list of files written).")
     var quiet = false
 
@@ -27,13 +29,13 @@ struct ReportCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(BatchExitStatus.storeFailed.rawValue)
         }
-        try Self.write(store: store, to: out, quiet: quiet)
+        try Self.write(store: store, to: out, dormantAfterDays: dormancy.dormantAfter, quiet: quiet)
     }
 
-    static func write(store: ScanStore, to directory: String, quiet: Bool) throws {
+    static func write(store: ScanStore, to directory: String, dormantAfterDays: Int, quiet: Bool) throws {
         let input: OrgReportInput
         do {
-            input = try OrgReportInput(store: store)
+            input = try OrgReportInput(store: store, dormantAfterDays: dormantAfterDays)
         } catch {
             Console.error(error.description)
             throw ExitCode(BatchExitStatus.storeFailed.rawValue)

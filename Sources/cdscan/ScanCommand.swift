@@ -33,6 +33,8 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var asOfOption: AsOfOption
 
+    @OptionGroup var dormancy: DormancyOption
+
     @OptionGroup var settings: ScanSettings
 
     @Option(help: "A configuration file to use instead of the repository's own .cdscan.yml.")
@@ -154,7 +156,7 @@ struct ScanCommand: ParsableCommand {
                 workTree: revision != nil || snapshotOnly ? .ignore : worktree ? .include : .report,
                 cacheDirectory: cache),
             rulePackDirectories: settings.rulePacks, configFile: config, useDeclared: !settings.noDeclared,
-            selection: selection)
+            selection: selection, dormantAfterDays: dormancy.dormantAfter)
         if snapshotOnly {
             let snapshot: RepositorySnapshot
             do throws(ScanError) {

@@ -12,15 +12,19 @@ public struct ScanRequest: Sendable {
     public var useDeclared: Bool
     /// The characteristics this run judges (`--checks`, `--skip`).
     public var selection: CheckSelection
+    /// Days without a commit before the as-of that make a repository dormant (`--dormant-after`).
+    public var dormantAfterDays: Int
 
     public init(path: String, options: ScanOptions = ScanOptions(), rulePackDirectories: [String] = [],
-                configFile: String? = nil, useDeclared: Bool = true, selection: CheckSelection = .all) {
+                configFile: String? = nil, useDeclared: Bool = true, selection: CheckSelection = .all,
+                dormantAfterDays: Int = Dormancy.defaultThresholdDays) {
         self.path = path
         self.options = options
         self.rulePackDirectories = rulePackDirectories
         self.configFile = configFile
         self.useDeclared = useDeclared
         self.selection = selection
+        self.dormantAfterDays = dormantAfterDays
     }
 }
 
@@ -34,6 +38,8 @@ public struct ScanResult: Sendable {
     /// The work tree against HEAD, limited to the paths the detectors would read (not excluded by the
     /// configuration); nil when the work tree was not compared.
     public let workTree: WorkTreeState?
+    /// Whether the repository has gone quiet (judged only against an explicit as-of).
+    public let dormancy: Dormancy
 }
 
 /// Why a scan's configuration or rules could not be used (exit code 64, unlike a repository that could
@@ -172,7 +178,7 @@ public enum Scanner {
             stage.config.map { config in state.relevant(excluding: config.excludes) } ?? state
         }
         return ScanResult(evidence: evidence, findings: findings, rules: rules, assessment: assessment, config: stage.config,
-                          workTree: workTree)
+                          workTree: workTree, dormancy: Dormancy(snapshot, thresholdDays: request.dormantAfterDays))
     }
 
     /// The kind of project (configured, or inferred from the tree the detectors saw) and the team's own

@@ -46,6 +46,8 @@ public struct OrgOverview: Codable, Sendable, Equatable {
         public let noLevel: Int
         public let medianLevel: Double?
         public let meanLevel: Double?
+        /// Scanned repositories with no commit for the threshold's days before the org's reference.
+        public let dormant: Int
     }
 
     /// How many repositories stand at each level (keys `"1"` … `"5"`), with the median and mean.
@@ -96,6 +98,10 @@ public struct OrgOverview: Codable, Sendable, Equatable {
         public let outcomes: [String: Cell]
         /// The characteristics that hold this repository back (ids, in column order).
         public let gaps: [String]
+        /// The newest commit its scan saw (ISO-8601), when known.
+        public let lastCommit: String?
+        /// No commit for `activity.thresholdDays` days before `activity.reference`; absent when not judged.
+        public let dormant: Bool?
     }
 
     /// A characteristic that holds repositories back: a capability of the level above theirs that is not
@@ -130,6 +136,8 @@ public struct OrgOverview: Codable, Sendable, Equatable {
     /// Most common first.
     public let gaps: [Gap]
     public let trends: OrgTrends
+    /// The range of HEAD dates and the dormant repositories.
+    public let activity: OrgActivity
 
     public init(_ input: OrgReportInput) {
         let records = Self.sorted(input.latest)
@@ -143,10 +151,22 @@ public struct OrgOverview: Codable, Sendable, Equatable {
             .max { $0.0 < $1.0 }?.1
         toolVersions = Array(Set(all.map { SafeText.line($0.toolVersion) })).sorted()
 
+        let reference = OrgActivity.reference(records)
+        var lastCommits: [Int64] = []
+        var dormancy: [String: Dormancy] = [:]
+        for record in scanned {
+            let last = OrgActivity.lastCommit(record)
+            if let last { lastCommits.append(last) }
+            dormancy[record.repository] = Dormancy(lastCommit: last, reference: reference, thresholdDays: input.dormantAfterDays)
+        }
+        let dormant = dormancy.values.filter { $0.dormant == true }.count
+        activity = OrgActivity(reference: reference, thresholdDays: input.dormantAfterDays, lastCommits: lastCommits, dormant: dormant)
+
         let overall = scanned.map(\.level)
         totals = Totals(repositories: records.count, scanned: scanned.count, failed: records.count - scanned.count,
                         noLevel: overall.filter { $0 == nil }.count,
-                        medianLevel: Self.median(overall.compactMap { $0 }), meanLevel: Self.mean(overall.compactMap { $0 }))
+                        medianLevel: Self.median(overall.compactMap { $0 }), meanLevel: Self.mean(overall.compactMap { $0 }),
+                        dormant: dormant)
         levels = Distribution(overall)
         dimensions = [
             Dimension.people.rawValue: Distribution(scanned.map(\.people)),
@@ -166,7 +186,8 @@ public struct OrgOverview: Codable, Sendable, Equatable {
                 name: SafeText.line(record.name), repository: SafeText.line(record.repository), status: record.status.rawValue,
                 error: record.error.map(SafeText.clean), commit: record.commit.map(SafeText.line), asOf: record.asOf.map(SafeText.line),
                 level: record.level, people: record.people, process: record.process, tech: record.tech,
-                coverage: record.coverage, confidence: record.confidence, outcomes: outcomes, gaps: gaps))
+                coverage: record.coverage, confidence: record.confidence, outcomes: outcomes, gaps: gaps,
+                lastCommit: dormancy[record.repository]?.lastCommit, dormant: dormancy[record.repository]?.dormant))
         }
         self.repositories = repositories
 

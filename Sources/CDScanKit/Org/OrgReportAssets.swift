@@ -6,7 +6,7 @@ enum OrgReportAssets {
     static let css = #"""
 :root {
   --ink: #1d232b; --muted: #5b6470; --faint: #8a929c; --line: #e3e6ea; --bg: #f4f6f8; --panel: #ffffff;
-  --met: #0072b2; --files: #8fc4e8; --gap: #cfd4da; --deficit: #d55e00; --escaped: #ffffff; --declared: #7b3f98;
+  --met: #0072b2; --files: #8fc4e8; --gap: #cfd4da; --deficit: #d55e00; --escaped: #ffffff; --declared: #7b3f98; --dormant: #8a6100;
   --l1: #d6e3ef; --l2: #a9c8e2; --l3: #6fa3cf; --l4: #3a78b0; --l5: #1a4c80; --none: #e9ebee;
 }
 * { box-sizing: border-box; }
@@ -21,11 +21,12 @@ a { color: var(--met); text-decoration: none; }
 a:hover { text-decoration: underline; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px; margin: 0 0 18px; }
-.cards { display: grid; grid-template-columns: repeat(5, 1fr); gap: 12px; margin: 16px 0 18px; }
+.cards { display: grid; grid-template-columns: repeat(6, 1fr); gap: 12px; margin: 16px 0 18px; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; }
 .card .value { font-size: 28px; font-weight: 650; line-height: 1.1; font-variant-numeric: tabular-nums; }
 .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; }
 .card.failed .value { color: var(--deficit); }
+.card.dormant .value { color: var(--dormant); }
 .stand { display: grid; grid-template-columns: 1.1fr 2fr; gap: 28px; }
 .columns { display: flex; align-items: flex-end; gap: 12px; height: 190px; padding-top: 6px; border-bottom: 1px solid var(--line); }
 .column { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: flex-end; height: 100%; }
@@ -111,6 +112,12 @@ td.failure { color: var(--deficit); font-size: 12px; padding-left: 6px; white-sp
 .trend text { font-size: 11px; fill: var(--muted); font-family: inherit; }
 .trend .dot { fill: var(--met); }
 .trend text.n { font-size: 10px; fill: var(--faint); }
+.trend .pop { fill: var(--files); }
+.trend .trend-radio { margin: 0 4px 12px 0; vertical-align: middle; }
+.trend .trend-radio + label { margin-right: 22px; cursor: pointer; font-weight: 600; }
+.trend .trend-radio:disabled + label { color: var(--faint); cursor: default; font-weight: 400; }
+.trend .trend-view { display: none; }
+.trend #trend-cohort:checked ~ .trend-view.cohort, .trend #trend-all:checked ~ .trend-view.all { display: block; }
 
 details.repo { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 6px; background: #fff; }
 details.repo[open] { box-shadow: 0 1px 6px rgba(20, 30, 40, 0.08); }
@@ -130,6 +137,8 @@ details.repo .error { color: var(--deficit); white-space: pre-wrap; }
 .badge.files { background: #e3f0f9; color: #0b5a8c; }
 .badge.declared { background: #f2e9f6; color: var(--declared); }
 .badge.deficit { background: #fbe9dc; color: #9a4300; }
+.badge.dormant { background: #fdf1d2; color: var(--dormant); }
+table.grid td.name .badge.dormant { margin: 0 6px 0 0; }
 .facts { color: var(--muted); font-size: 12px; margin: 2px 0 8px; }
 footer { color: var(--faint); font-size: 12px; text-align: center; margin-top: 24px; }
 """#
@@ -192,6 +201,7 @@ window.addEventListener('error', function (event) {
     put('data-total-repositories', repos.length);
     put('data-total-scanned', scanned.length);
     put('data-total-failed', repos.length - scanned.length);
+    put('data-total-dormant', scanned.filter(function (r) { return r.dormant === true; }).length);
     put('data-median-level', median(known(overall)));
     put('data-mean-level', mean(known(overall)));
 
@@ -366,6 +376,12 @@ window.addEventListener('error', function (event) {
         var target = document.getElementById(r.anchor);
         if (target) target.open = true;
       });
+      // Before the name, so a long name's ellipsis never hides it.
+      if (r.dormant === true) {
+        var quiet = el('span', 'badge dormant', 'dormant');
+        quiet.title = 'no commit since ' + (r.lastCommit || '?');
+        name.appendChild(quiet);
+      }
       name.appendChild(link);
       tr.appendChild(name);
       var level = el('td', 'num');
@@ -419,6 +435,7 @@ window.addEventListener('error', function (event) {
         var r = item.repo;
         var match = (!text || r.name.toLowerCase().indexOf(text) >= 0) &&
           (level === 'all' || (level === 'failed' ? r.status === 'failed'
+            : level === 'dormant' ? r.dormant === true
             : level === 'none' ? (r.status === 'scanned' && (r.level === null || r.level === undefined))
             : r.level === Number(level)));
         item.row.hidden = !match;

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `org.csv`: one row per repository — name, status, error, commit, asOf, the levels, coverage,
-/// confidence, then one column per characteristic id with its cell state (`met`, `met-files-only`,
+/// confidence, lastCommit, dormant (`true`, `false`, or empty when not judged), then one column per characteristic id with its cell state (`met`, `met-files-only`,
 /// `not-met`, `unknown`, `declared-met`, `declared-not-met`, `not-applicable`, `suppressed`, `skipped`). RFC 4180: CRLF line ends, fields with a
 /// comma, quote or line break in double quotes. A text cell that a spreadsheet would read as a formula
 /// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`.
@@ -9,12 +9,14 @@ enum OrgReportCSV {
     static func render(_ overview: OrgOverview) -> String {
         let ids = overview.characteristics.map(\.id)
         var rows: [[String]] = [
-            ["name", "status", "error", "commit", "asOf", "level", "people", "process", "tech", "coverage", "confidence"] + ids,
+            ["name", "status", "error", "commit", "asOf", "level", "people", "process", "tech", "coverage", "confidence",
+             "lastCommit", "dormant"] + ids,
         ]
         for repository in overview.repositories {
             var row = [repository.name, repository.status, repository.error ?? "", repository.commit ?? "", repository.asOf ?? ""]
             row += [repository.level, repository.people, repository.process, repository.tech].map { $0.map(String.init) ?? "" }
             row += [repository.coverage, repository.confidence].map { $0.map(number) ?? "" }
+            row += [repository.lastCommit ?? "", repository.dormant.map { $0 ? "true" : "false" } ?? ""]
             row += ids.map { repository.outcomes[$0]?.rawValue ?? "" }
             rows.append(row)
         }

@@ -40,22 +40,43 @@ struct OrgReportHTML {
 
     private func header() -> String {
         var html = "<header>\n<h1>Continuous Delivery maturity across the organisation</h1>\n"
-        var facts: [String] = []
-        if let generated = overview.generated, let seconds = Timestamp.parse(generated) {
-            facts.append("as of \(Timestamp.day(seconds))")
-        }
+        var facts = activityFacts()
         if !overview.toolVersions.isEmpty { facts.append("cdscan " + overview.toolVersions.map(e).joined(separator: ", ")) }
         facts.append("\(overview.characteristics.count) characteristics on five levels")
         html += "<p class=\"sub\">\(facts.joined(separator: " · "))</p>\n"
         html += "<div class=\"cards\">\n"
         for (attribute, label, extra) in [
             ("data-total-repositories", "Repositories", ""), ("data-total-scanned", "Scanned", ""),
-            ("data-total-failed", "Failed", " failed"), ("data-median-level", "Median level", ""), ("data-mean-level", "Mean level", ""),
+            ("data-total-failed", "Failed", " failed"), ("data-total-dormant", "Dormant", " dormant"),
+            ("data-median-level", "Median level", ""), ("data-mean-level", "Mean level", ""),
         ] {
             html += "<div class=\"card\(extra)\"><div class=\"value\" \(attribute)>…</div><div class=\"label\">\(label)</div></div>\n"
         }
         html += "</div>\n</header>\n"
         return html
+    }
+
+    /// "HEADs from 2024-01-03 to 2026-11-30", the reference when it is later than the newest HEAD (an
+    /// explicit as-of), and how many repositories are dormant against it.
+    private func activityFacts() -> [String] {
+        let activity = overview.activity
+        let from = activity.headsFrom.flatMap(Timestamp.parse).map(Timestamp.day)
+        let to = activity.headsTo.flatMap(Timestamp.parse).map(Timestamp.day)
+        let reference = activity.reference.flatMap(Timestamp.parse).map(Timestamp.day)
+        var facts: [String] = []
+        if let from, let to {
+            facts.append(from == to ? "HEADs on \(to)" : "HEADs from \(from) to \(to)")
+        }
+        if let reference, reference != to {
+            facts.append("as of \(reference)")
+        } else if from == nil, let generated = overview.generated.flatMap(Timestamp.parse) {
+            facts.append("as of \(Timestamp.day(generated))")
+        }
+        if let reference {
+            let count = activity.dormant
+            facts.append("<span data-dormant-summary>\(count) dormant</span> (no commit in the \(activity.thresholdDays) days before \(reference))")
+        }
+        return facts
     }
 
     private func standing() -> String {
@@ -82,7 +103,8 @@ struct OrgReportHTML {
         <select id="filter-level" aria-label="Filter by level"><option value="all">All levels</option>
         """
         for level in MaturityLevel.all { html += "<option value=\"\(level)\">L\(level) \(MaturityLevel.name(level))</option>" }
-        html += "<option value=\"none\">No level</option><option value=\"failed\">Failed scans</option></select>\n"
+        html += "<option value=\"none\">No level</option><option value=\"failed\">Failed scans</option>"
+        html += "<option value=\"dormant\">Dormant</option></select>\n"
         html += "<span class=\"shown\" data-visible-count></span>\n</div>\n"
         html += legend()
         html += "<div class=\"scroll\"><table class=\"grid\" id=\"grid\"></table></div>\n</section>\n"
@@ -143,15 +165,38 @@ struct OrgReportHTML {
         return html
     }
 
+    /// Two views of the trend, switched without script (a radio button and CSS `:checked`): the fixed
+    /// cohort by default, all repositories at the time with their count per month. With no cohort, the
+    /// second view is the default and the first says why it is empty.
     private func trends() -> String {
+        let trends = overview.trends
+        let cohort = trends.cohort
         var html = """
         <section class="panel trend" id="trends">
         <h2>Trends</h2>
-        <p class="lead">Month by month, each repository at its newest scan by the end of the month: the organisation's median level (blue), its mean (dashed) and every repository's own line (grey; hover for its name).</p>
+        <p class="lead">Month by month, each repository at its newest scan by the end of the month: the median level (blue), the mean (dashed) and every repository's own line (grey; hover for its name). The cohort holds the repositories with a record in every month shown, so its line moves only when they do; all repositories at the time also moves when repositories arrive.</p>
 
         """
-        html += OrgTrendChart(trends: overview.trends).svg()
-        html += "</section>\n"
+        guard !trends.months.isEmpty else {
+            return html + OrgTrendChart(months: [], repositories: [], view: "all", population: true).svg() + "</section>\n"
+        }
+        let hasCohort = cohort.count > 0
+        let cohortLabel = hasCohort
+            ? "Cohort of \(cohort.count) repositor\(cohort.count == 1 ? "y" : "ies")"
+            : "Cohort: none (no repository has a record in every month shown)"
+        html += "<input type=\"radio\" name=\"trend-view\" id=\"trend-cohort\" class=\"trend-radio\"\(hasCohort ? " checked" : " disabled")>"
+        html += "<label for=\"trend-cohort\" data-cohort-count=\"\(cohort.count)\">\(cohortLabel)</label>\n"
+        html += "<input type=\"radio\" name=\"trend-view\" id=\"trend-all\" class=\"trend-radio\"\(hasCohort ? "" : " checked")>"
+        html += "<label for=\"trend-all\">All repositories at the time (\(trends.repositories.count), the count per month drawn below)</label>\n"
+        let members = Set(cohort.repositories)
+        html += "<div class=\"trend-view cohort\">\n"
+        html += hasCohort
+            ? OrgTrendChart(months: cohort.months, repositories: trends.repositories.filter { members.contains($0.repository) },
+                            view: "cohort", population: false).svg()
+            : "<p class=\"facts\">No repository has a record in every month shown.</p>\n"
+        html += "</div>\n<div class=\"trend-view all\">\n"
+        html += OrgTrendChart(months: trends.months, repositories: trends.repositories, view: "all", population: true).svg()
+        html += "</div>\n</section>\n"
         return html
     }
 
@@ -183,6 +228,8 @@ struct OrgReportHTML {
         if let level = record.level {
             html += "<span class=\"pill lv\(level)\">L\(level)</span>"
         }
+        let dormancy = self.dormancy(index)
+        if dormancy?.dormant == true { html += "<span class=\"badge dormant\">dormant</span>" }
         html += "<span class=\"meta\">"
         if record.status == .failed {
             html += "scan failed"
@@ -194,6 +241,14 @@ struct OrgReportHTML {
         var facts = ["<code>\(e(record.repository))</code>"]
         if let commit = record.commit { facts.append("commit <code>\(e(String(commit.prefix(12))))</code>") }
         if let asOf = record.asOf { facts.append("as of \(e(asOf))") }
+        if let dormancy, let last = dormancy.lastCommit.flatMap(Timestamp.parse) {
+            var text = "last commit \(Timestamp.day(last))"
+            if let days = dormancy.days, let reference = dormancy.reference.flatMap(Timestamp.parse) {
+                text += ", \(days) day\(days == 1 ? "" : "s") before \(Timestamp.day(reference))"
+                if dormancy.dormant == true { text += ": <b>dormant</b> (threshold \(dormancy.thresholdDays))" }
+            }
+            facts.append(text)
+        }
         html += "<p class=\"facts\">\(facts.joined(separator: " · "))</p>\n"
         if record.status == .failed {
             html += "<p class=\"error\">\(e(record.error ?? "unknown error"))</p>\n</div></details>\n"
@@ -231,6 +286,15 @@ struct OrgReportHTML {
         }
         html += "</div></details>\n"
         return html
+    }
+
+    /// The repository's dormancy against the org's reference (nil for a failed scan).
+    private func dormancy(_ index: Int) -> Dormancy? {
+        guard overview.repositories.indices.contains(index), overview.repositories[index].status == ScanRecord.Status.scanned.rawValue
+        else { return nil }
+        let repository = overview.repositories[index]
+        return Dormancy(lastCommit: repository.lastCommit.flatMap(Timestamp.parse),
+                        reference: overview.activity.reference.flatMap(Timestamp.parse), thresholdDays: overview.activity.thresholdDays)
     }
 
     private func characteristicList(_ items: [ReportDocument.Characteristic]) -> String {
@@ -283,6 +347,9 @@ struct OrgReportHTML {
             let tech: Int?
             let coverage: Double?
             let confidence: Double?
+            /// No commit for the threshold's days before the org's reference; nil when not judged.
+            let dormant: Bool?
+            let lastCommit: String?
             /// One letter per column: M met, F met by files only, N not met, U unknown, D declared met,
             /// X declared not met, A not applicable, S suppressed, K skipped, - not judged.
             let cells: String
@@ -317,6 +384,7 @@ struct OrgReportHTML {
                              error: repository.error.map(SafeText.line),
                              level: repository.level, people: repository.people, process: repository.process, tech: repository.tech,
                              coverage: repository.coverage, confidence: repository.confidence,
+                             dormant: repository.dormant, lastCommit: repository.lastCommit.flatMap(Timestamp.parse).map(Timestamp.day),
                              cells: String(columns.map { Self.code(repository.outcomes[$0.id]) }))
             })
         let encoder = JSONEncoder()

@@ -7,10 +7,13 @@ public struct OrgReportInput: Sendable {
     public let latest: [ScanRecord]
     /// Every stored record (older scans and `cdscan history` points included), oldest first.
     public let history: [ScanRecord]
+    /// Days without a commit before the org's reference time that make a repository dormant.
+    public let dormantAfterDays: Int
 
-    public init(latest: [ScanRecord], history: [ScanRecord]) {
+    public init(latest: [ScanRecord], history: [ScanRecord], dormantAfterDays: Int = Dormancy.defaultThresholdDays) {
         self.latest = latest
         self.history = history
+        self.dormantAfterDays = dormantAfterDays
     }
 }
 

@@ -1,17 +1,23 @@
 /// The trends chart as inline SVG: levels 1–5 upwards, months left to right; one thin grey line per
 /// repository (nudged apart a little so that equal lines stay visible), the median in blue and the mean
-/// dashed.
+/// dashed. With `population`, a band under the months draws how many repositories each month counts.
 struct OrgTrendChart {
-    let trends: OrgTrends
+    let months: [OrgTrends.Month]
+    let repositories: [OrgTrends.Series]
+    /// `cohort` or `all`: names the chart in the page.
+    let view: String
+    let population: Bool
 
-    private let width = 1160.0, height = 280.0
-    private let left = 48.0, right = 20.0, top = 34.0, bottom = 48.0
+    private let width = 1160.0, top = 34.0, left = 48.0, right = 20.0
+    private var bottom: Double { population ? 100 : 48 }
+    private var height: Double { population ? 332 : 280 }
+    private let band = 46.0
 
     func svg() -> String {
-        let months = trends.months
         guard !months.isEmpty else { return "<p class=\"facts\">No dated scans yet: trends appear once records have an as-of date.</p>\n" }
         let index = Dictionary(months.enumerated().map { ($1.month, $0) }, uniquingKeysWith: { first, _ in first })
-        var svg = "<svg viewBox=\"0 0 \(svgNumber(width)) \(svgNumber(height))\" role=\"img\" aria-label=\"Level trends by month\" data-trend-months=\"\(months.count)\">\n"
+        var svg = "<svg viewBox=\"0 0 \(svgNumber(width)) \(svgNumber(height))\" role=\"img\" aria-label=\"Level trends by month\" "
+        svg += "data-trend-view=\"\(view)\" data-trend-months=\"\(months.count)\">\n"
         for level in MaturityLevel.all {
             let y = self.y(Double(level))
             svg += "<line class=\"grid\" x1=\"\(svgNumber(left))\" x2=\"\(svgNumber(width - right))\" y1=\"\(svgNumber(y))\" y2=\"\(svgNumber(y))\"/>"
@@ -25,7 +31,8 @@ struct OrgTrendChart {
             svg += "<text x=\"\(at)\" y=\"\(svgNumber(height - bottom + 18))\" text-anchor=\"middle\">\(month.month)</text>"
             svg += "<text class=\"n\" x=\"\(at)\" y=\"\(svgNumber(height - bottom + 33))\" text-anchor=\"middle\">\(month.repositories) repos</text>\n"
         }
-        for (number, series) in trends.repositories.enumerated() {
+        if population { svg += populationBars() }
+        for (number, series) in repositories.enumerated() {
             let nudge = Double(number % 7 - 3) * 1.5
             let points = series.points.compactMap { point -> (Int, Int)? in
                 guard let level = point.level, let at = index[point.month] else { return nil }
@@ -50,6 +57,22 @@ struct OrgTrendChart {
         }
         svg += legend()
         svg += "</svg>\n"
+        return svg
+    }
+
+    /// One bar per month under the month labels: the repositories it counts, against the largest month.
+    private func populationBars() -> String {
+        let most = max(1, months.map(\.repositories).max() ?? 1)
+        let base = height - 8
+        let slot = (width - left - right - 20) / Double(max(months.count, 1))
+        let barWidth = min(18, max(2, slot * 0.6))
+        var svg = "<text class=\"n\" x=\"\(svgNumber(left - 10))\" y=\"\(svgNumber(base - band / 2 + 4))\" text-anchor=\"end\">repos</text>\n"
+        for (offset, month) in months.enumerated() {
+            let tall = band * Double(month.repositories) / Double(most)
+            svg += "<rect class=\"pop\" x=\"\(svgNumber(x(offset, of: months.count) - barWidth / 2))\" y=\"\(svgNumber(base - tall))\" "
+            svg += "width=\"\(svgNumber(barWidth))\" height=\"\(svgNumber(tall))\" data-population=\"\(month.month):\(month.repositories)\">"
+            svg += "<title>\(month.month): \(month.repositories) repositor\(month.repositories == 1 ? "y" : "ies") with a record</title></rect>\n"
+        }
         return svg
     }
 

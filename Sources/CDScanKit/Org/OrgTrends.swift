@@ -1,6 +1,8 @@
 /// How the organisation moves over time, from every stored record: for each calendar month (UTC) from
 /// the oldest record to the newest, each repository counts with its newest scanned record at or before
-/// the end of that month.
+/// the end of that month. Two views: all repositories at the time (which also moves when repositories
+/// arrive), and a fixed cohort — the repositories with a record in every month shown — which moves only
+/// when they do.
 public struct OrgTrends: Codable, Sendable, Equatable {
     /// At most this many months, the newest ones.
     static let monthLimit = 120
@@ -29,9 +31,20 @@ public struct OrgTrends: Codable, Sendable, Equatable {
         public let points: [Point]
     }
 
+    /// The repositories present in every month shown (each has a record by the end of the first month),
+    /// and the months over them alone.
+    public struct Cohort: Codable, Sendable, Equatable {
+        /// Repository keys, in the order of `repositories` (by name).
+        public let repositories: [String]
+        public let count: Int
+        public let months: [Month]
+    }
+
+    /// All repositories at the time.
     public let months: [Month]
     /// Sorted by name.
     public let repositories: [Series]
+    public let cohort: Cohort
 
     public init(latest: [ScanRecord], history: [ScanRecord]) {
         // Every scanned record with a date, once, grouped by repository and oldest first.
@@ -51,6 +64,7 @@ public struct OrgTrends: Codable, Sendable, Equatable {
               let last = byRepository.values.flatMap({ $0 }).map(\.seconds).max() else {
             months = []
             repositories = []
+            cohort = Cohort(repositories: [], count: 0, months: [])
             return
         }
         for key in byRepository.keys {
@@ -61,22 +75,33 @@ public struct OrgTrends: Codable, Sendable, Equatable {
         if calendar.count > Self.monthLimit { calendar = Array(calendar.suffix(Self.monthLimit)) }
         let keys = byRepository.keys.sorted { (names[$0] ?? $0, $0) < (names[$1] ?? $1, $1) }
         var points: [String: [Point]] = [:]
-        var months: [Month] = []
         for month in calendar {
-            var levels: [Int?] = []
             for key in keys {
                 // The newest record at or before the month's end.
                 guard let record = byRepository[key]!.last(where: { $0.seconds <= month.end }) else { continue }
-                levels.append(record.level)
                 points[key, default: []].append(Point(month: month.label, level: record.level))
             }
-            let distribution = OrgOverview.Distribution(levels)
-            months.append(Month(month: month.label, repositories: levels.count, median: distribution.median,
-                                mean: distribution.mean, levels: distribution.levels, noLevel: distribution.noLevel))
         }
-        self.months = months
+        let cohortKeys = keys.filter { points[$0]?.count == calendar.count }
+        months = Self.months(calendar.map(\.label), keys: keys, points: points)
+        cohort = Cohort(repositories: cohortKeys.map(SafeText.line), count: cohortKeys.count,
+                        months: Self.months(calendar.map(\.label), keys: cohortKeys, points: points))
         repositories = keys.compactMap { key in
             points[key].map { Series(name: names[key] ?? key, repository: SafeText.line(key), points: $0) }
+        }
+    }
+
+    /// Each month's figures over the repositories `keys` that have a point in it.
+    private static func months(_ labels: [String], keys: [String], points: [String: [Point]]) -> [Month] {
+        var level: [String: [String: Int?]] = [:]
+        for key in keys {
+            for point in points[key] ?? [] { level[key, default: [:]][point.month] = point.level }
+        }
+        return labels.map { label in
+            let levels = keys.compactMap { key in level[key]?[label] }
+            let distribution = OrgOverview.Distribution(levels)
+            return Month(month: label, repositories: levels.count, median: distribution.median,
+                         mean: distribution.mean, levels: distribution.levels, noLevel: distribution.noLevel)
         }
     }
 

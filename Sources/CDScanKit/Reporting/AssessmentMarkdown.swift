@@ -20,6 +20,10 @@ public struct AssessmentMarkdown {
         lines.append("\(dimensions) — coverage \(percent(assessment.overall.coverage)), confidence \(percent(assessment.overall.confidence))")
         lines.append("")
         lines.append("`\(snapshot.head.commit.short)` as of \(Timestamp.day(snapshot.asOf))\(snapshot.isShallow ? " (shallow clone: history is incomplete)" : "")")
+        if let dormant = result.dormancy.sentence {
+            lines.append("")
+            lines.append("**Dormant:** \(dormant)")
+        }
         if let sentence = result.workTree?.sentence(head: snapshot.head.commit, shown: Self.escape) {
             lines.append("")
             lines.append("> " + sentence.replacingOccurrences(of: "--worktree", with: "`--worktree`"))

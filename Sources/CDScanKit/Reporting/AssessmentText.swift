@@ -40,6 +40,9 @@ public struct AssessmentText {
         if let sentence = result.workTree?.sentence(head: snapshot.head.commit, shown: TerminalText.sanitize) {
             lines += wrap("(\(sentence))", lead: "", indent: "  ")
         }
+        if let dormant = result.dormancy.sentence {
+            lines += wrap("Dormant: " + dormant, lead: "", indent: "  ").map(style.partial)
+        }
         lines.append("")
         lines.append("Best fit: " + style.accent(levelName(assessment.overall)) + figures(assessment.overall))
         lines += wrap(TerminalText.sanitize(assessment.because.sentence), lead: "  ", indent: "  ").map(style.dim)

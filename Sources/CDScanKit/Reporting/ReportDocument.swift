@@ -173,6 +173,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     public let worktree: WorkTree?
     /// Set by `scan --baseline FILE` only; left out of the report otherwise.
     public var baseline: BaselinePart? = nil
+    /// Whether the repository has gone quiet (absent in reports written before it was added).
+    public var dormancy: Dormancy? = nil
 
     public init(_ result: ScanResult, toolVersion: String) {
         let snapshot = result.evidence.snapshot
@@ -232,6 +234,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
             FindingEntry(probe: $0.probe, outcome: $0.outcome.rawValue, message: $0.message, values: $0.values, locations: $0.locations)
         }
         metrics = ReportMetrics(result.evidence.history)
+        dormancy = result.dormancy
         self.snapshot = SnapshotSummary(snapshot, toolVersion: toolVersion)
         worktree = result.workTree.flatMap { state in
             guard state.isWorthReporting else { return nil }

@@ -139,6 +139,11 @@ import Testing
         put('first-name', first.textContent);
         first.click();
         put('opened', d.getElementById(first.getAttribute('href').slice(1)).open);
+        // The trend views switch through their radio buttons and CSS alone.
+        function shown(view) { return d.defaultView.getComputedStyle(d.querySelector('.trend-view.' + view)).display; }
+        put('trend-before', shown('cohort') + ',' + shown('all'));
+        d.querySelector('label[for="trend-all"]').click();
+        put('trend-after', shown('cohort') + ',' + shown('all'));
         put('page-errors', d.documentElement.getAttribute('data-script-errors') || '');
         put('done', 'true');
       } catch (error) {
@@ -176,6 +181,8 @@ import Testing
         #expect(ascending == Array(descending.reversed()) || ascending == byLevel.sorted { ($0 == "-" ? "" : $0) < ($1 == "-" ? "" : $1) })
         #expect(value("first-name") == overview.repositories.first?.name)
         #expect(value("opened") == "true")
+        #expect(value("trend-before") == "block,none")
+        #expect(value("trend-after") == "none,block")
     }
 
     @Test func anEmptyOrgRendersWithoutErrors() throws {

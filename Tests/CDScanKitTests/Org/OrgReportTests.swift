@@ -107,18 +107,22 @@ import Testing
         #expect(text.hasSuffix("\r\n"))
         let rows = parseCSV(text)
         #expect(rows.count == latest.count + 1)
-        #expect(Array(rows[0].prefix(11)) == ["name", "status", "error", "commit", "asOf", "level", "people", "process", "tech", "coverage", "confidence"])
-        #expect(Array(rows[0].dropFirst(11)) == overview.characteristics.map(\.id))
-        #expect(rows.allSatisfy { $0.count == 11 + 42 })
+        #expect(Array(rows[0].prefix(13)) == ["name", "status", "error", "commit", "asOf", "level", "people", "process", "tech",
+                                              "coverage", "confidence", "lastCommit", "dormant"])
+        #expect(Array(rows[0].dropFirst(13)) == overview.characteristics.map(\.id))
+        #expect(rows.allSatisfy { $0.count == 13 + 42 })
         let service = try #require(rows.first { $0[0] == "acme/service" })
         let record = try #require(latest.first { $0.name == "acme/service" })
         #expect(service[1] == "scanned")
         #expect(service[5] == record.level.map(String.init))
+        #expect(service[11] == record.report?.dormancy?.lastCommit)
+        #expect(service[12] == (overview.repositories.first { $0.name == "acme/service" }?.dormant == true ? "true" : "false"))
         let iacColumn = try #require(rows[0].firstIndex(of: "L3.tech.infrastructure-as-code"))
         #expect(service[iacColumn] == overview.repositories.first { $0.name == "acme/service" }?.outcomes["L3.tech.infrastructure-as-code"]?.rawValue)
         let empty = try #require(rows.first { $0[0] == "acme/empty" })
         #expect(empty[1] == "failed")
         #expect(!empty[2].isEmpty)
+        #expect(empty[11].isEmpty && empty[12].isEmpty)
     }
 
     @Test func theSameInputGivesByteIdenticalFiles() throws {
@@ -135,10 +139,11 @@ import Testing
             #expect(a == b, "\(name) differs between two writes")
             #expect(!a.isEmpty)
         }
-        // The date shown is the newest as-of, never the clock.
+        // The dates shown are the range of HEADs (each scan's as-of here), never the clock.
         let html = try String(contentsOf: first.appendingPathComponent("index.html"), encoding: .utf8)
-        let newest = try #require(input.latest.compactMap { $0.asOf.flatMap(Timestamp.parse) }.max())
-        #expect(html.contains("as of \(Timestamp.day(newest))"))
+        let heads = input.latest.compactMap { $0.asOf.flatMap(Timestamp.parse) }
+        let newest = try #require(heads.max()), oldest = try #require(heads.min())
+        #expect(html.contains("HEADs from \(Timestamp.day(oldest)) to \(Timestamp.day(newest))"))
     }
 
     @Test func thePageIsSelfContained() throws {

@@ -190,4 +190,6 @@ public struct SarifRunProperties: Codable, Sendable, Equatable {
     public let bestFit: Fit
     public let dimensions: [String: Fit]
     public let rulesDigest: String
+    /// As in the JSON report: judged only against an explicit as-of.
+    public let dormancy: Dormancy
 }

@@ -110,7 +110,8 @@ public struct SarifReport: Sendable {
             results: results,
             properties: SarifRunProperties(
                 head: snapshot.head.commit.hex, scope: scope.rawValue, nextLevel: nextLevel,
-                bestFit: fit(assessment.overall), dimensions: dimensions, rulesDigest: result.rules.digest))
+                bestFit: fit(assessment.overall), dimensions: dimensions, rulesDigest: result.rules.digest,
+                dormancy: result.dormancy))
         let notifications = assessment.suppressions.filter { $0.state != .inForce }.map { status in
             let what = SarifText.clean(status.suppression.targetDescription)
             let text = status.state == .expired
