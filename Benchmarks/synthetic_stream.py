@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a deterministic `git fast-import` stream for a synthetic repository.
 
-Usage: synthetic_stream.py COMMITS > stream      (normally piped by make-synthetic-repo.sh)
+Usage: synthetic_stream.py [--files N] COMMITS > stream   (normally piped by make-synthetic-repo.sh)
 
 The same COMMITS always gives the same stream, so the same commit ids. Only
 `random.Random(seed).random()` is used for pseudo-random numbers: Python
@@ -19,6 +19,12 @@ Shape of the history (all fixed):
     main, main may move on meanwhile, then a maintainer merges it (--no-ff);
   * about one annotated or lightweight release tag every 4,000 commits.
 Exactly COMMITS commits are reachable from refs/heads/main (HEAD).
+
+--files N makes a wide repository of about N files (e.g. 50,000) instead: as many
+modules as it takes at 100 files in src/moduleNNN/, 40 in src/moduleNNN/internal/
+and 20 in tests/moduleNNN/ (the other directories as above). Directory sizes hover
+around their initial size, so HEAD holds about N files at any length of history.
+Without --files the stream is exactly the one this script always wrote.
 """
 
 import bisect
@@ -91,7 +97,7 @@ ROOT_FILES = ["README.md", "Makefile", "Dockerfile", ".gitignore", "LICENSE",
 
 
 class Gen:
-    def __init__(self, total):
+    def __init__(self, total, files=None):
         self.total = total
         self.rng = random.Random(SEED)
         self.r = self.rng.random
@@ -122,12 +128,20 @@ class Gen:
         self.initial = []     # parallel: number of files at the start
         self.kind = []        # parallel: (prefix, ext, comment)
         weights = []
-        for m in range(40):
+        # the default shape (40 modules of 50 + 20 + 10 files), or a wide one for --files
+        modules, sizes, width = 40, (50, 20, 10), 2
+        if files is not None:
+            sizes = (100, 40, 20)
+            fixed = 40 + 15 + 20 + 20 + 12 + len(WORKFLOWS) + len(ROOT_FILES)
+            modules = max(1, round((files - fixed) / sum(sizes)))
+            width = max(2, len(str(modules - 1)))
+        for m in range(modules):
             ext, comment = EXTS[m % len(EXTS)]
             hot = 1.0 / (m + 1) ** 0.8
-            self._add_dir(f"src/module{m:02d}", "file", ext, comment, 50, weights, hot)
-            self._add_dir(f"src/module{m:02d}/internal", "impl", ext, comment, 20, weights, hot * 0.5)
-            self._add_dir(f"tests/module{m:02d}", "test_", ext, comment, 10, weights, hot * 0.4)
+            module = f"module{m:0{width}d}"
+            self._add_dir(f"src/{module}", "file", ext, comment, sizes[0], weights, hot)
+            self._add_dir(f"src/{module}/internal", "impl", ext, comment, sizes[1], weights, hot * 0.5)
+            self._add_dir(f"tests/{module}", "test_", ext, comment, sizes[2], weights, hot * 0.4)
         self._add_dir("docs", "page", ".md", "<!--", 40, weights, 0.15)
         self._add_dir("docs/adr", "adr-", ".md", "<!--", 15, weights, 0.03)
         self._add_dir("infra/terraform", "main", ".tf", "#", 20, weights, 0.08)
@@ -377,10 +391,17 @@ class Gen:
 
 
 def main():
-    total = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    args = sys.argv[1:]
+    files = None
+    if args[:1] == ["--files"]:
+        if len(args) < 2 or not args[1].isdigit() or int(args[1]) < 1:
+            sys.exit("--files needs a positive number of files")
+        files = int(args[1])
+        args = args[2:]
+    total = int(args[0]) if args else 1_000_000
     if total < 1:
         sys.exit("COMMITS must be at least 1")
-    Gen(total).run()
+    Gen(total, files).run()
 
 
 if __name__ == "__main__":

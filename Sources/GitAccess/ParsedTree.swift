@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A tree object's raw bytes (`<octal mode> <name>\0<20-byte id>` repeated), read in place: comparing two
 /// trees allocates nothing but the paths it reports. The bytes are the read object's own buffer, kept
 /// alive by `object` (no copy). An entry cut short is an error when it is parsed; the HEAD tree listing
@@ -186,12 +192,175 @@ struct RawTree {
     }
 }
 
+/// A tree the walk has read, with where each of its entries starts, worked out the first time a diff
+/// needs them. A tree is usually compared twice in a row (as a commit's tree, then as the old side of its
+/// child's diff, or the other way round), so it is parsed once.
+final class CachedTree {
+    let raw: RawTree
+    private var starts: [Int32]?
+    private var startsKnown = false
+
+    init(_ raw: RawTree) {
+        self.raw = raw
+    }
+
+    /// The offset of each entry, ascending; nil when an entry is cut short (the caller then walks the
+    /// tree entry by entry and reports the damage where it always did).
+    var entryStarts: [Int32]? {
+        if !startsKnown {
+            starts = raw.entryStarts()
+            startsKnown = true
+        }
+        return starts
+    }
+}
+
+extension RawTree {
+    /// The offset of each entry, ascending, as `entry(at:)` would visit them; nil when one is cut short.
+    func entryStarts() -> [Int32]? {
+        let count = bytes.count
+        guard count > 0, count < Int(Int32.max) else { return count == 0 ? [] : nil }
+        var starts: [Int32] = []
+        // An entry takes at least 28 bytes in a real tree (mode, space, name, NUL, 20 id bytes).
+        starts.reserveCapacity(count / 28 + 1)
+        let buffer = bytes
+        var cursor = 0
+        while cursor < count {
+            starts.append(Int32(truncatingIfNeeded: cursor))
+            // `entry(at:)` reads the mode up to the first space, then the name up to the next NUL. A
+            // git mode has five or six digits; when a space sits there and the first NUL comes after
+            // it, that NUL ends the name, found eight bytes at a time. Anything else is read as
+            // `entry(at:)` reads it, byte by byte.
+            let nul = Self.firstZero(buffer, from: cursor)
+            if nul > cursor + 6, buffer[cursor + 5] == UInt8(ascii: " ") || buffer[cursor + 6] == UInt8(ascii: " ") {
+                cursor = nul + 1
+            } else {
+                while cursor < count, buffer[cursor] != UInt8(ascii: " ") { cursor += 1 }
+                cursor += 1
+                while cursor < count, buffer[cursor] != 0 { cursor += 1 }
+                cursor += 1
+            }
+            guard cursor + 20 <= count else { return nil }
+            cursor += 20
+        }
+        return starts
+    }
+
+    /// The offset of the first zero byte at or after `start`, or the buffer's end.
+    @inline(__always)
+    private static func firstZero(_ buffer: UnsafeRawBufferPointer, from start: Int) -> Int {
+        let count = buffer.count
+        var offset = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while offset + 8 <= count {
+            let word = buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
+            // Nonzero exactly when a byte of `word` is zero; its lowest set bit marks the first one.
+            let zeros = (word &- ones) & ~word & highs
+            if zeros != 0 { return offset + zeros.trailingZeroBitCount / 8 }
+            offset += 8
+        }
+        while offset < count, buffer[offset] != 0 { offset += 1 }
+        return offset
+    }
+
+    /// How many leading bytes two buffers share: whole blocks compared by `memcmp`, then eight bytes
+    /// at a time.
+    static func sharedPrefix(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let count = min(a.count, b.count)
+        guard count > 0, let x = a.baseAddress, let y = b.baseAddress else { return 0 }
+        var offset = 0
+        while offset + block <= count, memcmp(x + offset, y + offset, block) == 0 { offset += block }
+        while offset + 8 <= count {
+            let p = a.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
+            let q = b.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
+            if p != q { return offset + (p ^ q).trailingZeroBitCount / 8 }
+            offset += 8
+        }
+        while offset < count, a[offset] == b[offset] { offset += 1 }
+        return offset
+    }
+
+    /// How many trailing bytes two buffers share, at most `limit`.
+    static func sharedSuffix(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer, limit: Int) -> Int {
+        let count = min(a.count, b.count, limit)
+        guard count > 0, let x = a.baseAddress, let y = b.baseAddress else { return 0 }
+        var length = 0
+        while length + block <= count,
+              memcmp(x + (a.count - length - block), y + (b.count - length - block), block) == 0 { length += block }
+        while length + 8 <= count {
+            let p = a.loadUnaligned(fromByteOffset: a.count - length - 8, as: UInt64.self).littleEndian
+            let q = b.loadUnaligned(fromByteOffset: b.count - length - 8, as: UInt64.self).littleEndian
+            if p != q { return length + (p ^ q).leadingZeroBitCount / 8 }
+            length += 8
+        }
+        while length < count, a[a.count - length - 1] == b[b.count - length - 1] { length += 1 }
+        return length
+    }
+
+    private static var block: Int { 256 }
+}
+
+/// Where two trees' entries stop being the same and where they become the same again, found by
+/// comparing their bytes (eight at a time) instead of entry by entry. Trees of neighbouring commits
+/// differ in an entry or two, so a diff need only walk the few entries between.
+struct SharedRuns {
+    /// Entries before this offset are byte for byte the same in both trees (same offset in each).
+    let head: Int
+    /// From these offsets (old tree, new tree) to the ends, both trees hold the same bytes, so the same
+    /// entries; the ends themselves when there is no such run.
+    let oldTail: Int
+    let newTail: Int
+
+    init?(_ old: CachedTree, _ new: CachedTree) {
+        guard let oldStarts = old.entryStarts, let newStarts = new.entryStarts else { return nil }
+        let a = old.raw.bytes, b = new.raw.bytes
+        let prefix = RawTree.sharedPrefix(a, b)
+        // The last entry start at or before the first differing byte: everything before it is whole in
+        // the shared bytes (an entry parses the same from the same bytes).
+        var low = 0, high = oldStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(oldStarts[middle]) <= prefix { low = middle + 1 } else { high = middle }
+        }
+        let head = low == 0 ? 0 : Int(oldStarts[low - 1])
+        // The shared tail may not reach back into the shared head.
+        let suffix = RawTree.sharedSuffix(a, b, limit: min(a.count, b.count) - prefix)
+        // The first entry of each tree that lies wholly in the shared tail; then the first pair that
+        // starts at the same distance from the end (from there on, the same bytes parse the same).
+        var i = Self.firstStart(oldStarts, atOrAfter: a.count - suffix)
+        var j = Self.firstStart(newStarts, atOrAfter: b.count - suffix)
+        var oldTail = a.count, newTail = b.count
+        while i < oldStarts.count, j < newStarts.count {
+            let x = a.count - Int(oldStarts[i]), y = b.count - Int(newStarts[j])
+            if x == y {
+                oldTail = Int(oldStarts[i])
+                newTail = Int(newStarts[j])
+                break
+            }
+            if x > y { i += 1 } else { j += 1 }
+        }
+        self.head = head
+        self.oldTail = oldTail
+        self.newTail = newTail
+    }
+
+    private static func firstStart(_ starts: [Int32], atOrAfter offset: Int) -> Int {
+        var low = 0, high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(starts[middle]) < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
 /// Recently read trees, in two generations: when the young one fills up, it becomes the old one and
 /// the previous old one is dropped. A parent commit's trees are mostly its child's, so hits are frequent,
 /// and memory stays bounded whatever the history's size.
 struct TreeCache {
-    private var young: [ObjectID: RawTree] = [:]
-    private var old: [ObjectID: RawTree] = [:]
+    private var young: [ObjectID: CachedTree] = [:]
+    private var old: [ObjectID: CachedTree] = [:]
     private var youngBytes = 0
     let generationBytes: Int
 
@@ -200,6 +369,10 @@ struct TreeCache {
     }
 
     mutating func tree(_ id: ObjectID, from database: ObjectDatabase) throws(GitError) -> RawTree {
+        try cached(id, from: database).raw
+    }
+
+    mutating func cached(_ id: ObjectID, from database: ObjectDatabase) throws(GitError) -> CachedTree {
         if let hit = young[id] { return hit }
         if let hit = old[id] {
             insert(id, hit)
@@ -212,14 +385,15 @@ struct TreeCache {
         if object.isLoose, let problem = RawTree.malformation(of: object.bytes) {
             throw GitError(operation: "read tree \(id.hex)", message: "tree \(id.hex) is malformed: \(problem)", kind: .corrupt)
         }
-        let tree = RawTree(object: object, id: id)
+        let tree = CachedTree(RawTree(object: object, id: id))
         insert(id, tree)
         return tree
     }
 
-    private mutating func insert(_ id: ObjectID, _ tree: RawTree) {
+    private mutating func insert(_ id: ObjectID, _ tree: CachedTree) {
         young[id] = tree
-        youngBytes += tree.bytes.count + 64
+        // An entry start takes 4 bytes against at least 28 of the entry: counted with the tree's bytes.
+        youngBytes += tree.raw.bytes.count + tree.raw.bytes.count / 7 + 64
         if youngBytes > generationBytes {
             old = young
             young = [:]

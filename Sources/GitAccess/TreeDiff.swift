@@ -137,15 +137,32 @@ struct TreeDiff {
     ) throws(GitError) {
         if old == new || !paths.spend() { return }
         let empty = RawTree()
-        let left = try old.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? empty
-        let right = try new.map { (id) throws(GitError) in try cache.tree(id, from: database) } ?? empty
+        let oldTree = try old.map { (id) throws(GitError) in try cache.cached(id, from: database) }
+        let newTree = try new.map { (id) throws(GitError) in try cache.cached(id, from: database) }
+        let left = oldTree?.raw ?? empty
+        let right = newTree?.raw ?? empty
         paths.entered(left)
         paths.entered(right)
+        // The entries both trees share at their starts and at their ends are the same entries, so the
+        // walk below would pass them without a word: it starts after the shared head and stops where
+        // both sides reach the shared tail together. (A tree out of git's order may never reach it
+        // together: the walk then goes on to the ends as it always did.)
         var i = 0
         var j = 0
+        var leftTail = -1
+        var rightTail = -1
+        if let oldTree, let newTree, let runs = SharedRuns(oldTree, newTree) {
+            i = runs.head
+            j = runs.head
+            leftTail = runs.oldTail
+            rightTail = runs.newTail
+        }
+        var at = i
+        var bt = j
         var a = try left.entry(at: &i)
         var b = try right.entry(at: &j)
         while a != nil || b != nil, !paths.isSpent {
+            if at == leftTail && bt == rightTail { break }
             let order: Int
             if let a, let b {
                 order = RawTree.compare(left, a, right, b)
@@ -154,13 +171,17 @@ struct TreeDiff {
             }
             if order < 0 {
                 try side(left, a!, directory: directory, cache: &cache, database: database, into: &paths)
+                at = i
                 a = try left.entry(at: &i)
             } else if order > 0 {
                 try side(right, b!, directory: directory, cache: &cache, database: database, into: &paths)
+                bt = j
                 b = try right.entry(at: &j)
             } else {
                 let x = a!, y = b!
+                at = i
                 a = try left.entry(at: &i)
+                bt = j
                 b = try right.entry(at: &j)
                 if RawTree.same(left, x, right, y) { continue }
                 let path = directory + left.name(x)
