@@ -80,10 +80,11 @@ struct HistoryCommand: ParsableCommand {
 
     /// Every point's stored result, scanned now or before, as a trend.
     private func readTrend(store: ScanStore, points: [HistoryPoint]) throws -> HistoryTrend {
-        let digest = try ScanRunner.mappingFailures { try BatchOptions.rulesDigest(scan.settings.rulePacks) }
+        // The setup digest the points were stored under (the rules and every option that changes a report).
+        let digest = try ScanRunner.mappingFailures { try scan.batchOptions().setupDigest() }
         do {
             return HistoryTrend(points: try HistoryReadBack.records(
-                of: path, points: points, store: store, toolVersion: CDScanVersion.current, rulesDigest: digest))
+                of: path, points: points, store: store, toolVersion: CDScanVersion.current, setupDigest: digest))
         } catch {
             Console.error(error.description)
             throw ExitCode(BatchExitStatus.storeFailed.rawValue)
