@@ -1,4 +1,5 @@
 import Foundation
+import CDScanKit
 
 /// One repository a batch is to scan.
 public struct BatchTarget: Sendable, Hashable, Comparable {
@@ -188,15 +189,10 @@ public enum MirrorCache {
     }
 }
 
-/// FNV-1a, 64 bits: the same value on every machine and every run (Swift's `Hasher` is seeded per process).
+/// FNV-1a, 64 bits, of a string's UTF-8 (`FNV1a`): the same value on every machine and every run.
 public enum StableHash {
     public static func fnv1a64(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
+        FNV1a.hash64(text.utf8)
     }
 }
 
