@@ -227,7 +227,7 @@ public struct BatchRunner: Sendable {
             reportJSON = json
         case .failed(let reason, let commit):
             return fail(target, reason, commit: commit)
-        case .mirrored, .chain:
+        case .mirrored, .chain, .points:
             return fail(target, "the worker gave an answer to another question", commit: nil)
         }
         do {

@@ -176,35 +176,54 @@ public struct HistoryRunner: Sendable {
         let points = RepositoryHistory.points(chain: chain.map { ($0.commit, $0.time) }, every: interval, since: since)
         let digest = try options.setupDigest()
         let results = ResultList(count: points.count)
-        let isolation = options.isolation
-        ParallelWork.run(count: points.count, jobs: options.jobs, stop: stop, lane: { makeJobSlot(isolation) }) { lane, index in
-            let point = points[index]
-            let setup = ScanSetup(asOfOption: Timestamp.iso8601(point.commitTime), rulesDigest: digest)
-            let outcome: String
+        let setups = points.map { ScanSetup(asOfOption: Timestamp.iso8601($0.commitTime), rulesDigest: digest) }
+        var pending: [Int] = []
+        for index in points.indices {
             do {
-                if !options.force, try store.hasScan(of: target.key, commit: point.commit, toolVersion: toolVersion, setup: setup) {
-                    outcome = "stored"
+                if !options.force, try store.hasScan(of: target.key, commit: points[index].commit, toolVersion: toolVersion, setup: setups[index]) {
+                    results.set(index, "stored")
+                    progress(points[index], "stored")
                 } else {
-                    var scan = options.scan
-                    scan.revision = point.commit
-                    scan.asOf = point.commitTime
-                    let job = WorkerJob.scan(target.path, as: target.key, named: target.name,
-                                             settings: options.workerSettings(scan, toolVersion: toolVersion))
-                    switch lane.run(job, budget: .scan(base: timeout, packBytes: packBytes)) {
-                    case .scanned(let record, let reportJSON):
-                        try store.insert(record, reportJSON: reportJSON, kind: .history, setup: setup)
-                        outcome = "scanned"
-                    case .failed(let reason, _):
-                        outcome = "failed: " + reason
-                    default:
-                        outcome = "failed: the worker gave an answer to another question"
-                    }
+                    pending.append(index)
                 }
             } catch {
-                outcome = "failed: " + BatchRunner.reason(error)
+                results.set(index, "failed: " + BatchRunner.reason(error))
+                progress(points[index], "failed: " + BatchRunner.reason(error))
             }
-            results.set(index, outcome)
-            progress(point, outcome)
+        }
+        // The points left are scanned in runs of neighbours, one run per lane: each run walks the history
+        // once for all its points (neighbours share most of their history and of their diffs).
+        let runs = Self.runs(of: pending, lanes: options.jobs)
+        let isolation = options.isolation
+        let settings = options.workerSettings(options.scan, toolVersion: toolVersion)
+        ParallelWork.run(count: runs.count, jobs: options.jobs, stop: stop, lane: { makeJobSlot(isolation) }) { lane, run in
+            let indexes = runs[run]
+            let job = WorkerJob.points(target.path, as: target.key, named: target.name, settings: settings,
+                                       points: indexes.map { PastPoint(commit: points[$0].commit, asOf: points[$0].commitTime) })
+            let answer = lane.run(job, budget: .points(base: timeout, packBytes: packBytes, count: indexes.count))
+            for (position, index) in indexes.enumerated() {
+                let outcome: String
+                switch answer {
+                case .points(let outcomes) where outcomes.count == indexes.count:
+                    switch outcomes[position] {
+                    case .scanned(let record, let reportJSON):
+                        do {
+                            try store.insert(record, reportJSON: reportJSON, kind: .history, setup: setups[index])
+                            outcome = "scanned"
+                        } catch {
+                            outcome = "failed: " + BatchRunner.reason(error)
+                        }
+                    case .failed(let reason):
+                        outcome = "failed: " + reason
+                    }
+                case .failed(let reason, _):
+                    outcome = "failed: " + reason
+                default:
+                    outcome = "failed: the worker gave an answer to another question"
+                }
+                results.set(index, outcome)
+                progress(points[index], outcome)
+            }
         }
         var scanned = 0, skipped = 0
         var failures: [(HistoryPoint, String)] = []
@@ -217,6 +236,15 @@ public struct HistoryRunner: Sendable {
             }
         }
         return HistorySummary(points: points, scanned: scanned, skipped: skipped, failures: failures, interrupted: stop.isRaised)
+    }
+
+    /// `indexes` (oldest first) cut into at most `lanes` runs of neighbours, of sizes differing by one at most.
+    static func runs(of indexes: [Int], lanes: Int) -> [[Int]] {
+        guard !indexes.isEmpty else { return [] }
+        let count = min(max(1, lanes), indexes.count)
+        return (0..<count).map { run in
+            Array(indexes[(run * indexes.count / count)..<((run + 1) * indexes.count / count)])
+        }
     }
 
     /// Outcomes by index, filled by the workers under a lock (so `Sendable`).

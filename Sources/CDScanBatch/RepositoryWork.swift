@@ -17,6 +17,7 @@ public enum RepositoryWork {
         case .mirror: return mirror(job, stage: stage, received: received)
         case .scan: return scan(job, stage: stage)
         case .chain: return chain(job, stage: stage)
+        case .points: return points(job, stage: stage)
         }
     }
 
@@ -53,6 +54,28 @@ public enum RepositoryWork {
         } catch {
             return .failed(reason: unreadablePart(of: job.path) ?? reason(error), commit: settings.revision ?? head)
         }
+    }
+
+    /// Every point of the job from one history walk (see `PointsScanner`); a point that cannot be scanned
+    /// is a failed point, a repository that cannot be opened fails the job.
+    private static func points(_ job: WorkerJob, stage: (String) -> Void) -> WorkerOutcome {
+        guard let settings = job.settings, let points = job.points else { return .failed(reason: "no points to scan", commit: nil) }
+        stage("scanning \(points.count) points of the history")
+        var outcomes: [PointOutcome] = []
+        do {
+            try PointsScanner.scan(settings.request(path: job.path), points: points) { _, result in
+                do {
+                    let report = ReportDocument(try result.get(), toolVersion: settings.toolVersion)
+                    let record = ScanRecord(repository: job.repository ?? job.path, name: job.name ?? job.path, report: report)
+                    outcomes.append(.scanned(record: record.withoutReport(), reportJSON: try ScanStore.encodedReport(report)))
+                } catch {
+                    outcomes.append(.failed(reason: reason(error)))
+                }
+            }
+        } catch {
+            return .failed(reason: unreadablePart(of: job.path) ?? reason(error), commit: nil)
+        }
+        return .points(outcomes)
     }
 
     private static func chain(_ job: WorkerJob, stage: (String) -> Void) -> WorkerOutcome {

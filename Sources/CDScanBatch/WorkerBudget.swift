@@ -39,7 +39,8 @@ public struct WorkerIsolation: Sendable {
 /// A job's wall-clock budget: the base (`--timeout`) plus an allowance for the size of the history, so a
 /// big repository is not cut off where a small one would be.
 ///
-/// - scan (a repository, or one point of its history): base + 0.1 s per MiB of its pack files;
+/// - scan (a repository): base + 0.1 s per MiB of its pack files;
+/// - a run of N history points: base + 0.1 s × (1 + N/10) per MiB of its pack files;
 /// - clone or fetch: base + 1 s per MiB received so far, so a transfer that keeps delivering at least
 ///   1 MiB/s is never cut off, while a server that accepts and never answers is cut off after the base.
 public struct WorkerBudget: Sendable, Equatable {
@@ -53,6 +54,12 @@ public struct WorkerBudget: Sendable, Equatable {
 
     public static func scan(base: Double, packBytes: Int) -> WorkerBudget {
         WorkerBudget(base: base, secondsPerMiB: scanSecondsPerMiB, bytes: packBytes)
+    }
+
+    /// A run of `count` history points: one history walk (as a scan) and each point's tree and replay,
+    /// a tenth of a scan each.
+    public static func points(base: Double, packBytes: Int, count: Int) -> WorkerBudget {
+        WorkerBudget(base: base, secondsPerMiB: scanSecondsPerMiB * (1 + Double(count) / 10), bytes: packBytes)
     }
 
     public static func transfer(base: Double, knownBytes: Int = 0) -> WorkerBudget {

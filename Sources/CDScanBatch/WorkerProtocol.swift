@@ -14,6 +14,8 @@ public struct WorkerJob: Codable, Sendable, Equatable {
         case scan
         /// The first-parent chain of HEAD at `path` (for `cdscan history`).
         case chain
+        /// Scan `points` of the repository at `path` with `settings`, with one history walk.
+        case points
     }
 
     public var kind: Kind
@@ -28,6 +30,8 @@ public struct WorkerJob: Codable, Sendable, Equatable {
     /// For `scan`: the key and name the record is labelled with.
     public var repository: String?
     public var name: String?
+    /// For `points`: the commits to scan and their as-of moments.
+    public var points: [PastPoint]?
 
     public static func mirror(url: String, storedAs: String, into path: String) -> WorkerJob {
         WorkerJob(kind: .mirror, path: path, url: url, storedURL: storedAs)
@@ -36,6 +40,11 @@ public struct WorkerJob: Codable, Sendable, Equatable {
     public static func scan(_ path: String, as repository: String, named name: String, settings: WorkerScanSettings,
                             unchangedIfHead: String? = nil) -> WorkerJob {
         WorkerJob(kind: .scan, path: path, settings: settings, unchangedIfHead: unchangedIfHead, repository: repository, name: name)
+    }
+
+    public static func points(_ path: String, as repository: String, named name: String, settings: WorkerScanSettings,
+                              points: [PastPoint]) -> WorkerJob {
+        WorkerJob(kind: .points, path: path, settings: settings, repository: repository, name: name, points: points)
     }
 
     public static func chain(_ path: String) -> WorkerJob {
@@ -98,8 +107,16 @@ public enum WorkerOutcome: Codable, Sendable, Equatable {
     case scanned(record: ScanRecord, reportJSON: String)
     /// The first-parent chain, newest first.
     case chain([ChainLink])
+    /// Each point of a `points` job, in the job's order.
+    case points([PointOutcome])
     /// The work failed with a one-line reason; `commit` is HEAD's when it could be read.
     case failed(reason: String, commit: String?)
+}
+
+/// How one point of a `points` job ended.
+public enum PointOutcome: Codable, Sendable, Equatable {
+    case scanned(record: ScanRecord, reportJSON: String)
+    case failed(reason: String)
 }
 
 /// One commit of a first-parent chain.

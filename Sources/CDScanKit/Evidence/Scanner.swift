@@ -59,95 +59,18 @@ public enum Scanner {
     static let builtInRules = Result { () throws(RuleErrors) in try RuleSet.load() }
 
     public static func scan(_ request: ScanRequest) throws -> ScanResult {
-        let builtInCatalogues = BuiltInRules.files(under: "catalogues/")
-        var packRules: [RuleSourceFile] = []
-        var packLayers: [[RuleSourceFile]] = []
-        do {
-            for directory in request.rulePackDirectories {
-                let pack = try RulePack.load(directory: directory)
-                try pack.checkCatalogues()
-                packRules += pack.rules
-                if !pack.catalogues.isEmpty { packLayers.append(pack.catalogues) }
-            }
-        } catch let error as ScanSetupError {
-            throw error
-        } catch {
-            throw ScanSetupError(description: "\(error)")
-        }
-        // Each pack is checked alone above; laid together they can still clash (more than 8 areas).
-        let commandLineCatalogues = packLayers.isEmpty ? LoadedCatalogues.builtIn
-            : LoadedCatalogues(CatalogueStack(layers: [builtInCatalogues] + packLayers))
-        let commandLineErrors = commandLineCatalogues.errors
-        if !commandLineErrors.isEmpty {
-            throw ScanSetupError(description: commandLineErrors.map(\.description).joined(separator: "\n"))
-        }
-        let commandLineConfig = try request.configFile.map { path -> ScanConfig in
-            do {
-                let text = try String(contentsOfFile: path, encoding: .utf8)
-                return try ScanConfig.parse(text, file: path)
-            } catch let error as RuleErrors {
-                throw ScanSetupError(description: error.description)
-            } catch {
-                throw ScanSetupError(description: "\(path): cannot read: \(error)")
-            }
-        }
-
-        // Built during the snapshot read, between the HEAD tree and the history walk.
-        final class Stage: @unchecked Sendable {
-            var config: ScanConfig?
-            var configError: RuleErrors?
-            var files: FileEvidence?
-            var builder: HistoryEvidenceBuilder?
-            var repositoryPacks: [RulePack] = []
-            var packError: ScanSetupError?
-        }
-        let stage = Stage()
+        let setup = try CommandLineSetup(request)
+        var stage: ScanStage?
         let snapshot = try SnapshotReader.read(path: request.path, options: request.options) { layout in
-            var config = commandLineConfig
-            if config == nil, let entry = layout.tree.first(where: { $0.path == ScanConfig.fileName }),
-               case .text(let text) = layout.files.read(entry) {
-                do throws(RuleErrors) {
-                    config = try ScanConfig.parse(text, file: ScanConfig.fileName)
-                } catch {
-                    stage.configError = error
-                }
-            }
-            stage.config = config
-            let scoped = config.map { config in layout.excluding { config.excludes($0) } } ?? layout
-            stage.repositoryPacks = (config?.rulePacks ?? []).map {
-                RulePack.load(prefix: $0, tree: layout.tree, files: layout.files, config: config?.file ?? ScanConfig.fileName)
-            }
-            // A repository's packs are input from strangers: a catalogue that does not load stops the scan
-            // as a malformed configuration does (exit 64; a failed row in a batch), before the history walk.
-            var catalogues = commandLineCatalogues
-            let repositoryLayers = stage.repositoryPacks.map(\.catalogues).filter { !$0.isEmpty }
-            if !repositoryLayers.isEmpty {
-                for pack in stage.repositoryPacks {
-                    do throws(ScanSetupError) {
-                        try pack.checkCatalogues()
-                    } catch {
-                        stage.packError = error
-                        return nil
-                    }
-                }
-                catalogues = LoadedCatalogues(CatalogueStack(layers: [builtInCatalogues] + packLayers + repositoryLayers))
-                let errors = catalogues.errors
-                guard errors.isEmpty else {
-                    stage.packError = ScanSetupError(description: errors.map(\.description).joined(separator: "\n"))
-                    return nil
-                }
-            }
-            let files = FileEvidence.collect(layout: scoped, catalogues: catalogues)
-            stage.files = files
-            let builder = HistoryEvidenceBuilder(layout: scoped, catalogue: catalogues.history, trackedPaths: files.artefactPaths)
-            builder.deploysOnPush = files.pipelines.deploysOnPush
-            if request.options.cacheDirectory != nil {
-                let layers = [builtInCatalogues] + packLayers + repositoryLayers
-                builder.annotationKey = FNV1a.hex(layers.map { layer in layer.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{1}") })
-            }
-            stage.builder = builder
-            return builder
+            stage = ScanStage(layout: layout, setup: setup, request: request)
+            return stage?.builder
         }
+        guard let stage else { throw ScanSetupError(description: "the scan did not reach the history walk") }
+        return try finish(snapshot, stage: stage, setup: setup, request: request)
+    }
+
+    /// Judges a snapshot whose history `stage.builder` watched: evidence, probes, rules, the assessment.
+    static func finish(_ snapshot: RepositorySnapshot, stage: ScanStage, setup: CommandLineSetup, request: ScanRequest) throws -> ScanResult {
         if let error = stage.configError { throw ScanSetupError(description: error.description) }
         if let error = stage.packError { throw error }
         guard let files = stage.files, let builder = stage.builder else {
@@ -159,7 +82,7 @@ public enum Scanner {
             unreadable: snapshot.unreadableParts)
         let rules: RuleSet
         do {
-            let packs = packRules + stage.repositoryPacks.flatMap(\.rules)
+            let packs = setup.packRules + stage.repositoryPacks.flatMap(\.rules)
             let overrides = stage.config?.thresholds ?? [:]
             rules = packs.isEmpty && overrides.isEmpty
                 ? try builtInRules.get()

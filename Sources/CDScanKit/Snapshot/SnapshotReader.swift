@@ -54,6 +54,38 @@ public enum SnapshotReader {
         _ repository: GitRepository, requestedPath path: String, options: ScanOptions,
         observer makeObserver: ((RepositoryLayout) throws -> (any HistoryObserver)?)?
     ) throws(ScanError) -> RepositorySnapshot {
+        let opened = try open(repository, requestedPath: path, options: options)
+        do {
+            let observer = try makeObserver?(opened.layout)
+            // Full diffs stay within the user's budget; the observer's artefacts are followed further back.
+            var budget = options.changedPaths
+            if let observer {
+                budget.trackedPrefixes = observer.trackedPrefixes
+            }
+            let cache = options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: repository.gitDirectory.path) }
+            let loaded = cache?.load()
+            var recorder = HistoryRecorder()
+            try opened.files.withRepository { repository in
+                try repository.walkHistory(from: [opened.head.commit], changedPaths: budget, shallowRoots: opened.shallowRoots,
+                                           memory: loaded?.memory, annotator: observer?.annotator) { commit in
+                    recorder.record(commit)
+                    observer?.observe(commit)
+                }
+            }
+            let cacheReport = cache.flatMap { cache in loaded.map { saveCache(cache, $0, keepUnreached: options.revision != nil) } }
+            return opened.snapshot(history: recorder.records, historyCache: cacheReport)
+        } catch let error as ScanError {
+            throw error
+        } catch let error as GitError {
+            throw .corruptRepository(path: path, reason: error.description)
+        } catch {
+            throw .corruptRepository(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Everything of a snapshot but its history: HEAD (or the revision), the refs, the tree and its
+    /// files. Each point of a one-pass history is opened this way, then given its replayed history.
+    static func open(_ repository: GitRepository, requestedPath path: String, options: ScanOptions) throws(ScanError) -> OpenedSnapshot {
         var head: HeadState
         do {
             head = try repository.head()
@@ -98,7 +130,6 @@ public enum SnapshotReader {
                 }
             }
             let shallow = repository.isShallow
-            let shallowRoots = shallow ? repository.shallowRoots() : []
             let (defaultBranch, source) = defaultBranch(listing: references, head: head, isBare: repository.isBare)
             let location = RepositorySnapshot.Location(
                 requestedPath: path,
@@ -108,32 +139,9 @@ public enum SnapshotReader {
             let layout = RepositoryLayout(
                 head: head, tree: tree, branches: references.branches, tags: references.tags,
                 defaultBranch: defaultBranch, isShallow: shallow, files: files, treeProblems: listing.problems)
-            let observer = try makeObserver?(layout)
-            // Full diffs stay within the user's budget; the observer's artefacts are followed further back.
-            var budget = options.changedPaths
-            if let observer {
-                budget.trackedPrefixes = observer.trackedPrefixes
-            }
-            let cache = options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: repository.gitDirectory.path) }
-            let loaded = cache?.load()
-            var recorder = HistoryRecorder()
-            try files.withRepository { repository in
-                try repository.walkHistory(from: [head.commit], changedPaths: budget, shallowRoots: shallowRoots,
-                                           memory: loaded?.memory, annotator: observer?.annotator) { commit in
-                    recorder.record(commit)
-                    observer?.observe(commit)
-                }
-            }
-            let cacheReport = cache.flatMap { cache in loaded.map { saveCache(cache, $0, keepUnreached: options.revision != nil) } }
-            let headTime = recorder.records.commits.first?.committerTime ?? 0
-            return RepositorySnapshot(
-                location: location, head: head,
-                asOf: options.asOf ?? headTime, asOfIsExplicit: options.asOf != nil,
-                isShallow: shallow, tree: tree,
-                branches: references.branches, tags: references.tags,
-                defaultBranch: defaultBranch, defaultBranchSource: source,
-                history: recorder.records,
-                files: files, treeProblems: listing.problems, workTree: workTree, historyCache: cacheReport)
+            return OpenedSnapshot(location: location, head: head, asOf: options.asOf, isShallow: shallow,
+                                  shallowRoots: shallow ? repository.shallowRoots() : [], defaultBranchSource: source,
+                                  workTree: workTree, layout: layout)
         } catch let error as ScanError {
             throw error
         } catch let error as GitError {
@@ -197,5 +205,32 @@ public enum SnapshotReader {
             return (name, .conventionalName)
         }
         return (head.branch, head.branch == nil ? nil : .head)
+    }
+}
+
+/// A repository opened at one commit, its history not yet walked.
+struct OpenedSnapshot {
+    let location: RepositorySnapshot.Location
+    let head: HeadState
+    let asOf: Int64?
+    let isShallow: Bool
+    let shallowRoots: Set<ObjectID>
+    let defaultBranchSource: RepositorySnapshot.DefaultBranchSource?
+    let workTree: WorkTreeState?
+    let layout: RepositoryLayout
+
+    var files: RepositoryFiles { layout.files }
+
+    /// The snapshot, given the history walked (or replayed) from `head`.
+    func snapshot(history: HistoryRecords, historyCache: HistoryCacheReport?) -> RepositorySnapshot {
+        let headTime = history.commits.first?.committerTime ?? 0
+        return RepositorySnapshot(
+            location: location, head: head,
+            asOf: asOf ?? headTime, asOfIsExplicit: asOf != nil,
+            isShallow: isShallow, tree: layout.tree,
+            branches: layout.branches, tags: layout.tags,
+            defaultBranch: layout.defaultBranch, defaultBranchSource: defaultBranchSource,
+            history: history,
+            files: layout.files, treeProblems: layout.treeProblems, workTree: workTree, historyCache: historyCache)
     }
 }

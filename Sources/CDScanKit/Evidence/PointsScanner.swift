@@ -1,0 +1,178 @@
+import GitAccess
+
+/// A past commit of a repository to assess, and the moment its time windows end.
+public struct PastPoint: Sendable, Hashable, Codable {
+    public let commit: String
+    public let asOf: Int64
+
+    public init(commit: String, asOf: Int64) {
+        self.commit = commit
+        self.asOf = asOf
+    }
+}
+
+/// Scans many commits of one repository (the points of `cdscan history`) with one history walk. Each
+/// point's tree is read once and its detectors run as in a scan; the history is walked once from the
+/// newest point into a `HistoryGraph`; each point's walk is then replayed from the graph in the order and
+/// with the changed-path budget a scan of that commit has (each commit diffed once for all points), so
+/// every point's report is the one `scan --revision COMMIT --as-of TIME` writes.
+///
+/// A point whose own rule packs change what commit messages mean is scanned on its own.
+public enum PointsScanner {
+    /// Calls `each` with every point's index and result, oldest index first. Throws `ScanSetupError` when
+    /// the command line's rules or configuration cannot be used, `ScanError` when the repository cannot be
+    /// opened; a point that cannot be scanned is a failed result, the others go on.
+    public static func scan(_ request: ScanRequest, points: [PastPoint],
+                            each: (Int, Result<ScanResult, any Error>) -> Void) throws {
+        guard !points.isEmpty else { return }
+        let setup = try CommandLineSetup(request)
+        let repository: GitRepository
+        do {
+            repository = try GitRepository(path: request.path)
+        } catch {
+            throw error.kind == .notFound ? ScanError.notARepository(path: request.path, reason: error.message) : ScanError.git(error)
+        }
+        let requests = points.map { point -> ScanRequest in
+            var pointRequest = request
+            pointRequest.options.revision = point.commit
+            pointRequest.options.asOf = point.asOf
+            return pointRequest
+        }
+        // Each point's tree, configuration and detectors; what they follow through the history.
+        var prepared: [(opened: OpenedSnapshot, stage: ScanStage)?] = []
+        var failures: [Int: any Error] = [:]
+        for (index, pointRequest) in requests.enumerated() {
+            do {
+                let opened = try SnapshotReader.open(repository, requestedPath: request.path, options: pointRequest.options)
+                prepared.append((opened, ScanStage(layout: opened.layout, setup: setup, request: pointRequest)))
+            } catch {
+                prepared.append(nil)
+                failures[index] = error
+            }
+        }
+        let replayed = replayable(prepared)
+        var graph: ReplaySource?
+        if let key = replayed.key, let template = replayed.builder {
+            graph = try? readGraph(repository, prepared: prepared, replayed: replayed.indexes, key: key, template: template,
+                                   request: request)
+        }
+        for index in points.indices {
+            if let error = failures[index] {
+                each(index, .failure(error))
+                continue
+            }
+            guard let graph, replayed.indexes.contains(index), let (opened, stage) = prepared[index] else {
+                each(index, Result { try Scanner.scan(requests[index]) })
+                continue
+            }
+            each(index, Result {
+                let history = replay(graph.history, from: opened.head.commit, stage: stage, budget: requests[index].options.changedPaths,
+                                     paths: graph.paths)
+                return try Scanner.finish(opened.snapshot(history: history, historyCache: nil), stage: stage, setup: setup,
+                                          request: requests[index])
+            })
+            prepared[index] = nil
+        }
+    }
+
+    /// The points whose history can be replayed from one graph: their stage reached the walk and reads
+    /// messages with the same catalogues as the newest such point.
+    private static func replayable(_ prepared: [(opened: OpenedSnapshot, stage: ScanStage)?])
+        -> (indexes: Set<Int>, key: String?, builder: HistoryEvidenceBuilder?) {
+        guard let newest = prepared.indices.last(where: { prepared[$0]?.stage.builder != nil }),
+              let stage = prepared[newest]?.stage else { return ([], nil, nil) }
+        let key = stage.catalogueKey
+        let indexes = prepared.indices.filter { index in
+            guard let stage = prepared[index]?.stage else { return false }
+            return stage.builder != nil && stage.catalogueKey == key
+        }
+        return (Set(indexes), key, stage.builder)
+    }
+
+    /// The history of every replayed point, and the changed paths their budgets ask for.
+    private struct ReplaySource {
+        let history: HistoryGraph
+        let paths: (full: [Int32: [String]?], tracked: [Int32: [String]?])
+    }
+
+    private static func readGraph(_ repository: GitRepository, prepared: [(opened: OpenedSnapshot, stage: ScanStage)?],
+                                  replayed: Set<Int>, key: String, template: HistoryEvidenceBuilder,
+                                  request: ScanRequest) throws -> ReplaySource {
+        let indexes = replayed.sorted()
+        let tips = indexes.compactMap { prepared[$0]?.opened.head.commit }
+        let shallowRoots = indexes.first.flatMap { prepared[$0]?.opened.shallowRoots } ?? []
+        var trackedUnion = Set<String>()
+        for index in indexes { trackedUnion.formUnion(prepared[index]?.stage.builder?.trackedPrefixes ?? []) }
+        var budget = request.options.changedPaths
+        budget.trackedPrefixes = trackedUnion.sorted()
+        let cache = request.options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: repository.gitDirectory.path) }
+        let loaded = cache?.load()
+        template.annotationKey = key
+        let graph = try HistoryGraph(repository, from: tips, prefixes: budget, shallowRoots: shallowRoots,
+                                     memory: loaded?.memory, annotator: template.annotator)
+        // Which commits some point's budget diffs in full, and which below its followed artefacts.
+        var full = [Bool](repeating: false, count: graph.count)
+        var tracked = [Bool](repeating: false, count: graph.count)
+        for index in indexes {
+            guard let (opened, stage) = prepared[index], let builder = stage.builder, let tip = graph.index(of: opened.head.commit) else { continue }
+            var pointBudget = request.options.changedPaths
+            pointBudget.trackedPrefixes = builder.trackedPrefixes
+            visitBudget(graph, order: graph.order(from: tip), budget: pointBudget) { commit, scope in
+                if scope == .full { full[Int(commit)] = true } else { tracked[Int(commit)] = true }
+            }
+        }
+        let paths = graph.changedPaths(repository, full: full, tracked: tracked)
+        if let cache, let loaded {
+            _ = try? cache.save(loaded.memory, after: loaded, keepUnreached: true)
+        }
+        return ReplaySource(history: graph, paths: paths)
+    }
+
+    /// What a walk with `budget` diffs, commit by commit in `order`: the first `commitLimit` commits that
+    /// are neither merges nor shallow boundaries in full, the next `trackedLimit` below the followed
+    /// artefacts (when there are any), as `walkHistory` does.
+    private static func visitBudget(_ graph: HistoryGraph, order: [Int32], budget: ChangedPathsBudget,
+                                    _ diffed: (Int32, ChangedPathsScope?) -> Void) {
+        var fullCount = 0
+        var trackedCount = 0
+        let tracks = !budget.trackedPrefixes.isEmpty && budget.trackedLimit > 0
+        for index in order {
+            let commit = graph.commits[Int(index)]
+            if commit.isShallowBoundary || commit.isMerge {
+                diffed(index, nil)
+            } else if fullCount < budget.commitLimit {
+                fullCount += 1
+                diffed(index, .full)
+            } else if tracks, trackedCount < budget.trackedLimit {
+                trackedCount += 1
+                diffed(index, .tracked)
+            } else {
+                diffed(index, nil)
+            }
+        }
+    }
+
+    /// The walk from `tip` replayed into the point's builder: the records a scan of that commit keeps.
+    private static func replay(_ graph: HistoryGraph, from tip: ObjectID, stage: ScanStage, budget: ChangedPathsBudget,
+                               paths: (full: [Int32: [String]?], tracked: [Int32: [String]?])) -> HistoryRecords {
+        guard let builder = stage.builder, let start = graph.index(of: tip) else { return HistoryRecords() }
+        var pointBudget = budget
+        pointBudget.trackedPrefixes = builder.trackedPrefixes
+        var recorder = HistoryRecorder()
+        visitBudget(graph, order: graph.order(from: start), budget: pointBudget) { index, scope in
+            var commit = graph.commits[Int(index)]
+            switch scope {
+            case .full?:
+                commit.changedPaths = paths.full[index] ?? nil
+            case .tracked?:
+                commit.changedPaths = paths.tracked[index] ?? nil
+                commit.changedPathsScope = .tracked
+            case nil:
+                break
+            }
+            recorder.record(commit)
+            builder.observe(commit)
+        }
+        return recorder.records
+    }
+}

@@ -1,0 +1,110 @@
+/// What a scan sets up from its command line before it opens the repository: the rule packs given with
+/// `--rules`, their catalogues laid over the built-in ones, and the `--config` file.
+struct CommandLineSetup {
+    let builtInCatalogues: [RuleSourceFile]
+    let packRules: [RuleSourceFile]
+    let packLayers: [[RuleSourceFile]]
+    let catalogues: LoadedCatalogues
+    let commandLineConfig: ScanConfig?
+
+    init(_ request: ScanRequest) throws {
+        builtInCatalogues = BuiltInRules.files(under: "catalogues/")
+        var packRules: [RuleSourceFile] = []
+        var packLayers: [[RuleSourceFile]] = []
+        do {
+            for directory in request.rulePackDirectories {
+                let pack = try RulePack.load(directory: directory)
+                try pack.checkCatalogues()
+                packRules += pack.rules
+                if !pack.catalogues.isEmpty { packLayers.append(pack.catalogues) }
+            }
+        } catch let error as ScanSetupError {
+            throw error
+        } catch {
+            throw ScanSetupError(description: "\(error)")
+        }
+        self.packRules = packRules
+        self.packLayers = packLayers
+        // Each pack is checked alone above; laid together they can still clash (more than 8 areas).
+        catalogues = packLayers.isEmpty ? LoadedCatalogues.builtIn
+            : LoadedCatalogues(CatalogueStack(layers: [builtInCatalogues] + packLayers))
+        let errors = catalogues.errors
+        if !errors.isEmpty {
+            throw ScanSetupError(description: errors.map(\.description).joined(separator: "\n"))
+        }
+        commandLineConfig = try request.configFile.map { path -> ScanConfig in
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                return try ScanConfig.parse(text, file: path)
+            } catch let error as RuleErrors {
+                throw ScanSetupError(description: error.description)
+            } catch {
+                throw ScanSetupError(description: "\(path): cannot read: \(error)")
+            }
+        }
+    }
+}
+
+/// What a scan builds from the tree it assesses, before the history walk: the configuration in force,
+/// the repository's own rule packs, the file evidence, and the history builder that watches the walk.
+/// A configuration or pack that does not load is kept as an error and stops the scan after the read.
+final class ScanStage {
+    private(set) var config: ScanConfig?
+    private(set) var configError: RuleErrors?
+    private(set) var files: FileEvidence?
+    private(set) var builder: HistoryEvidenceBuilder?
+    private(set) var repositoryPacks: [RulePack] = []
+    private(set) var packError: ScanSetupError?
+    private var catalogueLayers: [[RuleSourceFile]] = []
+
+    /// A digest of every catalogue layer in force: it names the commit rules that read messages.
+    var catalogueKey: String {
+        FNV1a.hex(catalogueLayers.map { layer in layer.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{1}") })
+    }
+
+    init(layout: RepositoryLayout, setup: CommandLineSetup, request: ScanRequest) {
+        var config = setup.commandLineConfig
+        if config == nil, let entry = layout.tree.first(where: { $0.path == ScanConfig.fileName }),
+           case .text(let text) = layout.files.read(entry) {
+            do throws(RuleErrors) {
+                config = try ScanConfig.parse(text, file: ScanConfig.fileName)
+            } catch {
+                configError = error
+            }
+        }
+        self.config = config
+        let scoped = config.map { config in layout.excluding { config.excludes($0) } } ?? layout
+        repositoryPacks = (config?.rulePacks ?? []).map {
+            RulePack.load(prefix: $0, tree: layout.tree, files: layout.files, config: config?.file ?? ScanConfig.fileName)
+        }
+        // A repository's packs are input from strangers: a catalogue that does not load stops the scan
+        // as a malformed configuration does (exit 64; a failed row in a batch), before the history walk.
+        var catalogues = setup.catalogues
+        let repositoryLayers = repositoryPacks.map(\.catalogues).filter { !$0.isEmpty }
+        if !repositoryLayers.isEmpty {
+            for pack in repositoryPacks {
+                do throws(ScanSetupError) {
+                    try pack.checkCatalogues()
+                } catch {
+                    packError = error
+                    return
+                }
+            }
+            catalogues = LoadedCatalogues(CatalogueStack(layers: [setup.builtInCatalogues] + setup.packLayers + repositoryLayers))
+            let errors = catalogues.errors
+            guard errors.isEmpty else {
+                packError = ScanSetupError(description: errors.map(\.description).joined(separator: "\n"))
+                return
+            }
+        }
+        let files = FileEvidence.collect(layout: scoped, catalogues: catalogues)
+        self.files = files
+        let builder = HistoryEvidenceBuilder(layout: scoped, catalogue: catalogues.history, trackedPaths: files.artefactPaths)
+        builder.deploysOnPush = files.pipelines.deploysOnPush
+        catalogueLayers = [setup.builtInCatalogues] + setup.packLayers + repositoryLayers
+        if request.options.cacheDirectory != nil {
+            builder.annotationKey = catalogueKey
+        }
+        self.builder = builder
+    }
+}

@@ -1,0 +1,151 @@
+/// Every commit reachable from one tip, read by a single walk and kept in memory, so that the walks from
+/// many commits of that history (the points of `cdscan history`) are replayed instead of read again.
+/// `order(from:)` gives the commits a walk from any of them would visit, in the order it would visit
+/// them; `changedPaths` diffs each commit at most once for all the replays together.
+///
+/// A commit an annotator has read is kept without its message (the annotation stands for it), so the
+/// graph costs a few hundred bytes per commit.
+public struct HistoryGraph {
+    public private(set) var commits: [CommitInfo] = []
+    /// Walk indexes of each commit's parents, in the object's order (none for a shallow boundary).
+    private var parentIndexes: [[Int32]] = []
+    private var indexOf: [ObjectID: Int32] = [:]
+    /// The prefixes `changedPaths` diffs below: every change (or the budget's prefixes), and the followed
+    /// artefacts of every replay together.
+    private let fullDiff: TreeDiff
+    private let trackedDiff: TreeDiff?
+    private let memory: WalkMemory?
+
+    public var count: Int { commits.count }
+
+    public func index(of id: ObjectID) -> Int? { indexOf[id].map(Int.init) }
+
+    /// Walks the history from `tips` once (newest first). `budget` names the prefixes of the diffs
+    /// `changedPaths` will make (its limits are the replays' business); `memory` and `annotator` work as
+    /// in `walkHistory`.
+    public init(_ repository: GitRepository, from tips: [ObjectID], prefixes budget: ChangedPathsBudget,
+                shallowRoots: Set<ObjectID>, memory: WalkMemory?, annotator: WalkAnnotator?) throws {
+        fullDiff = TreeDiff(prefixes: budget.prefixes)
+        trackedDiff = budget.trackedPrefixes.isEmpty ? nil : TreeDiff(prefixes: budget.trackedPrefixes, exactPaths: true)
+        self.memory = memory
+        // No diffs during the walk: only the prefixes, so that the memory keeps the paths it holds for them.
+        let prefixesOnly = ChangedPathsBudget(commitLimit: 0, prefixes: budget.prefixes,
+                                              trackedPrefixes: budget.trackedPrefixes, trackedLimit: 0)
+        var commits: [CommitInfo] = []
+        var indexOf: [ObjectID: Int32] = [:]
+        try repository.walkHistory(from: tips, changedPaths: prefixesOnly, shallowRoots: shallowRoots,
+                                   memory: memory, annotator: annotator) { commit in
+            var kept = commit
+            if let annotator, kept.annotation == nil, !kept.isShallowBoundary {
+                kept.annotation = annotator.annotate(kept)
+            }
+            if kept.annotation != nil {
+                kept = CommitInfo(id: kept.id, tree: kept.tree, parents: kept.parents, author: kept.author,
+                                  committer: kept.committer, summary: "", body: "", trailers: [],
+                                  isShallowBoundary: kept.isShallowBoundary, changedPaths: nil, annotation: kept.annotation)
+            }
+            indexOf[kept.id] = Int32(commits.count)
+            commits.append(kept)
+        }
+        // A walk reaches every parent it does not stop at (a shallow boundary lists none).
+        parentIndexes = commits.map { commit in commit.parents.compactMap { indexOf[$0] } }
+        self.commits = commits
+        self.indexOf = indexOf
+    }
+
+    /// The commits a walk from `tip` visits, in its order: newest committer time first, among equal
+    /// times the one discovered first, parents discovered when their child is visited (what
+    /// `walkHistory` does, step for step).
+    public func order(from tip: Int) -> [Int32] {
+        var order: [Int32] = []
+        var seen = [Bool](repeating: false, count: commits.count)
+        var heap = WalkOrderHeap()
+        var sequence = 0
+        func discover(_ index: Int32) {
+            guard !seen[Int(index)] else { return }
+            seen[Int(index)] = true
+            heap.push(time: commits[Int(index)].committer.time.seconds, sequence: sequence, index: index)
+            sequence += 1
+        }
+        discover(Int32(tip))
+        while let next = heap.pop() {
+            for parent in parentIndexes[Int(next)] { discover(parent) }
+            order.append(next)
+        }
+        return order
+    }
+
+    /// The changed paths of the commits marked `full` (every change, or below the budget's prefixes)
+    /// and `tracked` (below the followed artefacts only), each diffed once, remembered ones taken from
+    /// the memory; nil for a commit whose trees cannot be read, and for merges and shallow boundaries,
+    /// which walks do not diff.
+    public func changedPaths(_ repository: GitRepository, full: [Bool], tracked: [Bool])
+        -> (full: [Int32: [String]?], tracked: [Int32: [String]?]) {
+        var fullPaths: [Int32: [String]?] = [:]
+        var trackedPaths: [Int32: [String]?] = [:]
+        var cache = TreeCache()
+        for index in commits.indices where full[index] || tracked[index] {
+            let commit = commits[index]
+            guard !commit.isMerge, !commit.isShallowBoundary else { continue }
+            let parentTree = parentIndexes[index].first.map { commits[Int($0)].tree }
+            if full[index] {
+                fullPaths[Int32(index)] = paths(of: commit, parentTree: parentTree, scope: .full, diff: fullDiff,
+                                                cache: &cache, repository: repository)
+            }
+            if tracked[index], let trackedDiff {
+                trackedPaths[Int32(index)] = paths(of: commit, parentTree: parentTree, scope: .tracked, diff: trackedDiff,
+                                                   cache: &cache, repository: repository)
+            }
+        }
+        return (fullPaths, trackedPaths)
+    }
+
+    private func paths(of commit: CommitInfo, parentTree: ObjectID?, scope: ChangedPathsScope, diff: TreeDiff,
+                       cache: inout TreeCache, repository: GitRepository) -> [String]? {
+        if let remembered = memory?.rememberedPaths(of: commit.id, scope: scope) { return remembered }
+        guard let paths = try? diff.changedPaths(old: parentTree, new: commit.tree, cache: &cache, database: repository.database) else {
+            return nil
+        }
+        memory?.remember(paths, of: commit.id, scope: scope)
+        return paths
+    }
+}
+
+/// The walk's order as a max-heap of indexes: newer committer time first, then earlier discovery.
+private struct WalkOrderHeap {
+    private var items: [(time: Int64, sequence: Int, index: Int32)] = []
+
+    mutating func push(time: Int64, sequence: Int, index: Int32) {
+        items.append((time, sequence, index))
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard before(items[child], items[parent]) else { return }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> Int32? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var parent = 0
+            while true {
+                let left = parent * 2 + 1, right = left + 1
+                var best = parent
+                if left < items.count, before(items[left], items[best]) { best = left }
+                if right < items.count, before(items[right], items[best]) { best = right }
+                if best == parent { break }
+                items.swapAt(parent, best)
+                parent = best
+            }
+        }
+        return top.index
+    }
+
+    private func before(_ a: (time: Int64, sequence: Int, index: Int32), _ b: (time: Int64, sequence: Int, index: Int32)) -> Bool {
+        a.time != b.time ? a.time > b.time : a.sequence < b.sequence
+    }
+}
