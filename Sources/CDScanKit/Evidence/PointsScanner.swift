@@ -66,8 +66,7 @@ public enum PointsScanner {
                 continue
             }
             each(index, Result {
-                let history = replay(graph.history, from: opened.head.commit, stage: stage, budget: requests[index].options.changedPaths,
-                                     paths: graph.paths)
+                let history = replay(graph, from: opened.head.commit, stage: stage, budget: requests[index].options.changedPaths)
                 return try Scanner.finish(opened.snapshot(history: history, historyCache: nil), stage: stage, setup: setup,
                                           request: requests[index])
             })
@@ -93,6 +92,12 @@ public enum PointsScanner {
     private struct ReplaySource {
         let history: HistoryGraph
         let paths: (full: [Int32: [String]?], tracked: [Int32: [String]?])
+        /// The areas each fully diffed commit touches, worked out by the first point that replays it.
+        let areas = AreaBits()
+    }
+
+    final class AreaBits {
+        var bits: [Int32: UInt8] = [:]
     }
 
     private static func readGraph(_ repository: GitRepository, prepared: [(opened: OpenedSnapshot, stage: ScanStage)?],
@@ -153,25 +158,31 @@ public enum PointsScanner {
     }
 
     /// The walk from `tip` replayed into the point's builder: the records a scan of that commit keeps.
-    private static func replay(_ graph: HistoryGraph, from tip: ObjectID, stage: ScanStage, budget: ChangedPathsBudget,
-                               paths: (full: [Int32: [String]?], tracked: [Int32: [String]?])) -> HistoryRecords {
+    private static func replay(_ source: ReplaySource, from tip: ObjectID, stage: ScanStage, budget: ChangedPathsBudget) -> HistoryRecords {
+        let graph = source.history
         guard let builder = stage.builder, let start = graph.index(of: tip) else { return HistoryRecords() }
         var pointBudget = budget
         pointBudget.trackedPrefixes = builder.trackedPrefixes
         var recorder = HistoryRecorder()
         visitBudget(graph, order: graph.order(from: start), budget: pointBudget) { index, scope in
             var commit = graph.commits[Int(index)]
+            var areas: UInt8?
             switch scope {
             case .full?:
-                commit.changedPaths = paths.full[index] ?? nil
+                let paths = source.paths.full[index] ?? nil
+                commit.changedPaths = paths
+                if let paths {
+                    areas = source.areas.bits[index] ?? builder.areaBits(of: paths)
+                    source.areas.bits[index] = areas
+                }
             case .tracked?:
-                commit.changedPaths = paths.tracked[index] ?? nil
+                commit.changedPaths = source.paths.tracked[index] ?? nil
                 commit.changedPathsScope = .tracked
             case nil:
                 break
             }
             recorder.record(commit)
-            builder.observe(commit)
+            builder.observe(commit, areas: areas)
         }
         return recorder.records
     }

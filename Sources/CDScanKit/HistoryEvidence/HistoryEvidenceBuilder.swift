@@ -55,6 +55,12 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
     }
 
     public func observe(_ commit: CommitInfo) {
+        observe(commit, areas: nil)
+    }
+
+    /// Observes a commit whose areas (the bits `areaBits(of:)` gives for its full changed paths) may be
+    /// known already: a replayed history works them out once for every point.
+    func observe(_ commit: CommitInfo, areas knownAreas: UInt8?) {
         let index = Int32(log.count)
         var traits = WalkLog.Traits()
         var areaBits: UInt8 = 0
@@ -79,7 +85,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
                 traits.insert(.pathsLooked)
                 if commit.changedPathsScope == .full {
                     traits.insert(.fullPaths)
-                    areaBits = areas(of: paths, catalogue.areas)
+                    areaBits = knownAreas ?? areas(of: paths, catalogue.areas)
                 }
                 recordArtefactTouches(paths, at: index)
             }
@@ -108,6 +114,11 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         }
         if let reverted = classification.reverted { pendingReverts[reverted, default: []].append(index) }
         return classification.traits
+    }
+
+    /// The areas of the catalogue that `paths` touch, one bit each; 0 without a catalogue.
+    func areaBits(of paths: [String]) -> UInt8 {
+        catalogue.map { areas(of: paths, $0.areas) } ?? 0
     }
 
     private func areas(of paths: [String], _ catalogue: AreaCatalogue) -> UInt8 {

@@ -50,27 +50,31 @@ struct DetectionScanner {
     func scan(_ files: [CandidateFile], read: (CandidateFile) -> FileRead) -> Result {
         var result = Result()
         var pending: [(file: CandidateFile, entries: [(CatalogueEntry, TreePathGlob)], ecosystem: DependencyEcosystem?)] = []
-        let dependencyEcosystems = Set(catalogue.entries.flatMap { $0.dependencies.keys })
         let entries = catalogue.entries
-        let candidates = CandidateEntries(entries)
-
+        let memo = catalogue.pathVerdicts
+        var candidates: CandidateEntries?
+        var dependencyEcosystems: Set<DependencyEcosystem>?
         for file in files.sorted(by: { $0.path < $1.path }) {
-            let parts = TreePathGlob.parts(of: file.path.lowercased())
-            if catalogue.ignoredPaths.contains(where: { $0.matches(parts: parts) }) { continue }
-            result.tests.count(path: file.path, parts: parts, conventions: catalogue.testConventions)
+            let verdict = memo.verdict(of: file.path) {
+                let found = candidates ?? CandidateEntries(entries)
+                candidates = found
+                let ecosystems = dependencyEcosystems ?? Set(entries.flatMap { $0.dependencies.keys })
+                dependencyEcosystems = ecosystems
+                return pathVerdict(file.path, candidates: found, dependencyEcosystems: ecosystems)
+            }
+            guard !verdict.isIgnored else { continue }
+            result.tests.add(path: file.path, verdict.testRole)
             var needsReading: [(CatalogueEntry, TreePathGlob)] = []
-            for index in candidates.candidates(parts: parts) {
+            for (index, glob) in verdict.entries {
                 let entry = entries[index]
-                guard let glob = entry.acceptingGlob(parts: parts) else { continue }
                 if entry.needsContent || entry.extract != nil {
                     needsReading.append((entry, glob))
                 } else {
                     result.detections.append(detection(entry, glob, file.path, line: nil))
                 }
             }
-            let ecosystem = DependencyEcosystem.of(manifest: file.path).flatMap { dependencyEcosystems.contains($0) ? $0 : nil }
-            if !needsReading.isEmpty || ecosystem != nil {
-                pending.append((file, needsReading, ecosystem))
+            if !needsReading.isEmpty || verdict.ecosystem != nil {
+                pending.append((file, needsReading, verdict.ecosystem))
             }
         }
 
@@ -118,6 +122,22 @@ struct DetectionScanner {
         result.images.sort()
         result.buildTargets = Array(Set(result.buildTargets)).sorted()
         return result
+    }
+
+    /// What the catalogue's path tests say of `path` (ignored, a test or source file, the entries whose
+    /// globs accept it, a dependency manifest): a function of the path alone.
+    private func pathVerdict(_ path: String, candidates: CandidateEntries, dependencyEcosystems: Set<DependencyEcosystem>) -> PathVerdict {
+        let parts = TreePathGlob.parts(of: path.lowercased())
+        if catalogue.ignoredPaths.contains(where: { $0.matches(parts: parts) }) {
+            return PathVerdict(isIgnored: true, testRole: nil, entries: [], ecosystem: nil)
+        }
+        var accepted: [(Int, TreePathGlob)] = []
+        for index in candidates.candidates(parts: parts) {
+            if let glob = catalogue.entries[index].acceptingGlob(parts: parts) { accepted.append((index, glob)) }
+        }
+        let ecosystem = DependencyEcosystem.of(manifest: path).flatMap { dependencyEcosystems.contains($0) ? $0 : nil }
+        return PathVerdict(isIgnored: false, testRole: TestInventory.role(parts: parts, conventions: catalogue.testConventions),
+                           entries: accepted, ecosystem: ecosystem)
     }
 
     private func inspect(_ text: String, of file: CandidateFile, entries: [(CatalogueEntry, TreePathGlob)],

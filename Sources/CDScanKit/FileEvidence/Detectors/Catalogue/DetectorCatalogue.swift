@@ -19,14 +19,17 @@ public struct DetectorCatalogue: Sendable {
         public let origin: String
     }
 
-    public var entries: [CatalogueEntry] = []
-    public var testConventions: [TestConvention] = []
+    public var entries: [CatalogueEntry] = [] { didSet { pathVerdicts = PathVerdicts() } }
+    public var testConventions: [TestConvention] = [] { didSet { pathVerdicts = PathVerdicts() } }
     public var badgeHosts: [BadgeHost] = []
     /// Files CODEOWNERS should cover as "the pipelines", besides what the pipeline detectors report.
     public var codeownersPipelinePaths: [TreePathGlob] = []
     /// Paths never looked into (vendored code, generated trees).
-    public var ignoredPaths: [TreePathGlob] = []
+    public var ignoredPaths: [TreePathGlob] = [] { didSet { pathVerdicts = PathVerdicts() } }
     public var readBudget = DetectorReadBudget(files: 5_000, bytes: 64 << 20)
+    /// What the path tests said of each path seen so far, shared by every scan with this catalogue (and
+    /// made anew when the entries, conventions or ignored paths change).
+    private(set) var pathVerdicts = PathVerdicts()
 
     public init() {}
 

@@ -19,11 +19,32 @@ public struct TestInventory: Sendable, Hashable {
     /// A file is a test of the first convention whose test globs match it, else a source of the first
     /// whose source globs do; the conventions are tried in catalogue order.
     mutating func count(path: String, parts: [[UInt8]], conventions: [DetectorCatalogue.TestConvention]) {
+        add(path: path, Self.role(parts: parts, conventions: conventions))
+    }
+
+    /// What the conventions make of a path: a test or a source file of a language, or neither.
+    struct Role: Sendable, Hashable {
+        let language: String
+        let isTest: Bool
+    }
+
+    static func role(parts: [[UInt8]], conventions: [DetectorCatalogue.TestConvention]) -> Role? {
         if let convention = conventions.first(where: { $0.tests.contains { $0.matches(parts: parts) } }) {
-            languages[convention.language, default: Count()].testFiles += 1
+            return Role(language: convention.language, isTest: true)
+        }
+        if let convention = conventions.first(where: { $0.sources.contains { $0.matches(parts: parts) } }) {
+            return Role(language: convention.language, isTest: false)
+        }
+        return nil
+    }
+
+    mutating func add(path: String, _ role: Role?) {
+        guard let role else { return }
+        if role.isTest {
+            languages[role.language, default: Count()].testFiles += 1
             testPaths.append(path)
-        } else if let convention = conventions.first(where: { $0.sources.contains { $0.matches(parts: parts) } }) {
-            languages[convention.language, default: Count()].sourceFiles += 1
+        } else {
+            languages[role.language, default: Count()].sourceFiles += 1
         }
     }
 }
