@@ -66,7 +66,8 @@ public enum PointsScanner {
                 continue
             }
             each(index, Result {
-                let history = replay(graph, from: opened.head.commit, stage: stage, budget: requests[index].options.changedPaths)
+                let history = replay(graph, point: index, from: opened.head.commit, stage: stage,
+                                     budget: requests[index].options.changedPaths)
                 return try Scanner.finish(opened.snapshot(history: history, historyCache: nil), stage: stage, setup: setup,
                                           request: requests[index])
             })
@@ -88,10 +89,23 @@ public enum PointsScanner {
         return (Set(indexes), key, stage.builder)
     }
 
-    /// The history of every replayed point, and the changed paths their budgets ask for.
-    private struct ReplaySource {
+    /// The history of every replayed point, each point's walk order, and the changed paths their budgets
+    /// ask for.
+    private final class ReplaySource {
         let history: HistoryGraph
         let paths: (full: [Int32: [String]?], tracked: [Int32: [String]?])
+        /// By point index; each is handed over once (`takeOrder`).
+        private var orders: [Int: [Int32]]
+
+        init(history: HistoryGraph, paths: (full: [Int32: [String]?], tracked: [Int32: [String]?]), orders: [Int: [Int32]]) {
+            self.history = history
+            self.paths = paths
+            self.orders = orders
+        }
+
+        func takeOrder(of point: Int) -> [Int32]? {
+            orders.removeValue(forKey: point)
+        }
         /// The areas each fully diffed commit touches, worked out by the first point that replays it.
         let areas = AreaBits()
     }
@@ -118,11 +132,14 @@ public enum PointsScanner {
         // Which commits some point's budget diffs in full, and which below its followed artefacts.
         var full = [Bool](repeating: false, count: graph.count)
         var tracked = [Bool](repeating: false, count: graph.count)
+        var orders: [Int: [Int32]] = [:]
         for index in indexes {
             guard let (opened, stage) = prepared[index], let builder = stage.builder, let tip = graph.index(of: opened.head.commit) else { continue }
             var pointBudget = request.options.changedPaths
             pointBudget.trackedPrefixes = builder.trackedPrefixes
-            visitBudget(graph, order: graph.order(from: tip), budget: pointBudget) { commit, scope in
+            let order = graph.order(from: tip)
+            orders[index] = order
+            visitBudget(graph, order: order, budget: pointBudget) { commit, scope in
                 if scope == .full { full[Int(commit)] = true } else { tracked[Int(commit)] = true }
             }
         }
@@ -130,7 +147,7 @@ public enum PointsScanner {
         if let cache, let loaded {
             _ = try? cache.save(loaded.memory, after: loaded, keepUnreached: true)
         }
-        return ReplaySource(history: graph, paths: paths)
+        return ReplaySource(history: graph, paths: paths, orders: orders)
     }
 
     /// What a walk with `budget` diffs, commit by commit in `order`: the first `commitLimit` commits that
@@ -158,13 +175,15 @@ public enum PointsScanner {
     }
 
     /// The walk from `tip` replayed into the point's builder: the records a scan of that commit keeps.
-    private static func replay(_ source: ReplaySource, from tip: ObjectID, stage: ScanStage, budget: ChangedPathsBudget) -> HistoryRecords {
+    private static func replay(_ source: ReplaySource, point: Int, from tip: ObjectID, stage: ScanStage,
+                               budget: ChangedPathsBudget) -> HistoryRecords {
         let graph = source.history
         guard let builder = stage.builder, let start = graph.index(of: tip) else { return HistoryRecords() }
         var pointBudget = budget
         pointBudget.trackedPrefixes = builder.trackedPrefixes
         var recorder = HistoryRecorder()
-        visitBudget(graph, order: graph.order(from: start), budget: pointBudget) { index, scope in
+        let order = source.takeOrder(of: point) ?? graph.order(from: start)
+        visitBudget(graph, order: order, budget: pointBudget) { index, scope in
             var commit = graph.commits[Int(index)]
             var areas: UInt8?
             switch scope {

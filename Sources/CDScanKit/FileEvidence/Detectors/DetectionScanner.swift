@@ -150,16 +150,28 @@ struct DetectionScanner {
             if !entry.contains.isEmpty {
                 if let known = work.containsLine[entry.id] {
                     line = known
+                } else if let blob = file.blob, let known = catalogue.contentMatches.search(of: entry.id, in: blob),
+                          known.steps <= result.patternSteps {
+                    line = known.line
+                    result.patternSteps -= known.steps
+                    work.containsLine[entry.id] = line
                 } else {
                     // Once per blob and entry, however many paths share the blob; within the scan's step budget.
+                    let budgetBefore = result.patternSteps
+                    var gaveUp = false
                     for pattern in entry.contains {
                         switch pattern.firstMatch(in: text, budget: &result.patternSteps) {
                         case .line(let found): line = min(line ?? found, found)
                         case .noMatch: break
-                        case .gaveUp: result.patternBudgetSpentAt = result.patternBudgetSpentAt ?? "\(file.path) (entry \(entry.id))"
+                        case .gaveUp:
+                            gaveUp = true
+                            result.patternBudgetSpentAt = result.patternBudgetSpentAt ?? "\(file.path) (entry \(entry.id))"
                         }
                     }
                     work.containsLine[entry.id] = line
+                    if !gaveUp, let blob = file.blob {
+                        catalogue.contentMatches.remember(.init(line: line, steps: budgetBefore - result.patternSteps), of: entry.id, in: blob)
+                    }
                 }
                 matched = line != nil
             }

@@ -19,17 +19,24 @@ public struct DetectorCatalogue: Sendable {
         public let origin: String
     }
 
-    public var entries: [CatalogueEntry] = [] { didSet { pathVerdicts = PathVerdicts() } }
-    public var testConventions: [TestConvention] = [] { didSet { pathVerdicts = PathVerdicts() } }
+    public var entries: [CatalogueEntry] = [] { didSet { forgetMatches() } }
+    public var testConventions: [TestConvention] = [] { didSet { forgetMatches() } }
     public var badgeHosts: [BadgeHost] = []
     /// Files CODEOWNERS should cover as "the pipelines", besides what the pipeline detectors report.
     public var codeownersPipelinePaths: [TreePathGlob] = []
     /// Paths never looked into (vendored code, generated trees).
-    public var ignoredPaths: [TreePathGlob] = [] { didSet { pathVerdicts = PathVerdicts() } }
+    public var ignoredPaths: [TreePathGlob] = [] { didSet { forgetMatches() } }
     public var readBudget = DetectorReadBudget(files: 5_000, bytes: 64 << 20)
     /// What the path tests said of each path seen so far, shared by every scan with this catalogue (and
     /// made anew when the entries, conventions or ignored paths change).
     private(set) var pathVerdicts = PathVerdicts()
+    /// What each entry's content patterns found in each blob seen so far, shared the same way.
+    private(set) var contentMatches = ContentMatches()
+
+    private mutating func forgetMatches() {
+        pathVerdicts = PathVerdicts()
+        contentMatches = ContentMatches()
+    }
 
     public init() {}
 
