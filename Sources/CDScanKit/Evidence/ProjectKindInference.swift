@@ -62,23 +62,24 @@ public enum ProjectKindInference {
         // What the tree is made of.
         var documents = 0, code = 0, infrastructure = 0
         var codeByExtension: [String: Int] = [:]
-        for file in files {
-            let name = lastComponent(file.path)
-            if documentExtensions.contains(fileExtension(name)) { documents += 1 }
-            if codeExtensions.contains(fileExtension(name)) {
+        // Each file's name, lowercased, worked out once: a wide tree has tens of thousands.
+        let names = files.map { lastComponent($0.path) }
+        for name in names {
+            let fileExtension = fileExtension(name)
+            if documentExtensions.contains(fileExtension) { documents += 1 }
+            if codeExtensions.contains(fileExtension) {
                 code += 1
-                if fileExtension(name) != "sh" { codeByExtension[fileExtension(name), default: 0] += 1 }
+                if fileExtension != "sh" { codeByExtension[fileExtension, default: 0] += 1 }
             }
-            if infrastructureExtensions.contains(fileExtension(name)) || name.hasSuffix(".pkr.hcl") { infrastructure += 1 }
+            if infrastructureExtensions.contains(fileExtension) || name.hasSuffix(".pkr.hcl") { infrastructure += 1 }
         }
         let programCode = codeByExtension.values.reduce(0, +)
-        let manifestFiles = files.filter { file in
-            let name = lastComponent(file.path)
+        let manifestFiles = zip(files, names).filter { file, name in
             let isGemspec = name.hasSuffix(".gemspec")  // a Gemfile alone is as often an application's
             guard manifests.contains(name) || isGemspec, !isExampleOrTest(file.path) else { return false }
             let built = (manifestLanguages[isGemspec ? "gemspec" : name] ?? []).reduce(0) { $0 + (codeByExtension[$1] ?? 0) }
             return built * 2 >= programCode
-        }
+        }.map(\.0)
         let rootManifests = manifestFiles.filter { !$0.path.contains("/") }
 
         // Deployed service.
@@ -113,9 +114,9 @@ public enum ProjectKindInference {
             guard let text = read(manifest) else { continue }
             if let reason = commandLineEntry(manifest: manifest.path, text: text) { toolReasons.append(reason) }
         }
-        let paths = Set(files.map(\.path))
-        if paths.contains("main.go") || files.contains(where: { isGoCommand($0.path) }) {
-            toolReasons.append("a Go main package (\(paths.contains("main.go") ? "main.go" : files.first { isGoCommand($0.path) }!.path))")
+        let hasRootMain = files.contains { $0.path == "main.go" }
+        if hasRootMain || files.contains(where: { isGoCommand($0.path) }) {
+            toolReasons.append("a Go main package (\(hasRootMain ? "main.go" : files.first { isGoCommand($0.path) }!.path))")
         }
         if let release = files.first(where: { [".goreleaser.yml", ".goreleaser.yaml"].contains($0.path) }) {
             toolReasons.append("binaries released with \(release.path)")
@@ -179,6 +180,7 @@ public enum ProjectKindInference {
 
     /// `cmd/NAME/main.go`: the Go layout of a command.
     static func isGoCommand(_ path: String) -> Bool {
+        guard path.hasPrefix("cmd/"), path.hasSuffix("/main.go") else { return false }
         let parts = path.split(separator: "/")
         return parts.count == 3 && parts[0] == "cmd" && parts[2] == "main.go"
     }
@@ -191,7 +193,8 @@ public enum ProjectKindInference {
     }
 
     static func lastComponent(_ path: String) -> String {
-        String(path.split(separator: "/").last ?? Substring(path)).lowercased()
+        guard let slash = path.lastIndex(of: "/") else { return path.lowercased() }
+        return path[path.index(after: slash)...].lowercased()
     }
 
     static func topFolder(_ path: String) -> String {
