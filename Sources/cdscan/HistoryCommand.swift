@@ -19,8 +19,10 @@ struct HistoryCommand: ParsableCommand {
         one-line summary of the change, or as JSON with --format json; --quiet leaves out the progress, not \
         the table. Exit codes: 0 every point stored, 3 some points could not \
         be scanned, 2 the repository cannot be read, 4 the store could not be used, 64 usage error, 130 \
-        interrupted (SIGINT or SIGTERM). The history and each point are read in worker processes under \
-        --timeout and --memory-limit, as in batch.
+        interrupted (SIGINT or SIGTERM). The points left to scan are cut into runs of neighbours, one per \
+        --jobs lane; each run walks the history once and replays each point's walk from it, so a point's \
+        report is the one scan --revision COMMIT --as-of TIME writes. The history and each run are read in \
+        worker processes under --timeout and --memory-limit, as in batch.
         """
     )
 

@@ -46,8 +46,9 @@ struct CommandLineSetup {
 }
 
 /// What a scan builds from the tree it assesses, before the history walk: the configuration in force,
-/// the repository's own rule packs, the file evidence, and the history builder that watches the walk.
-/// A configuration or pack that does not load is kept as an error and stops the scan after the read.
+/// the repository's own rule packs, the rules, the file evidence, and the history builder that watches
+/// the walk. A configuration, pack or rule that does not load is kept as an error, and the scan stops
+/// without walking the history.
 final class ScanStage {
     private(set) var config: ScanConfig?
     private(set) var configError: RuleErrors?
@@ -55,6 +56,9 @@ final class ScanStage {
     private(set) var builder: HistoryEvidenceBuilder?
     private(set) var repositoryPacks: [RulePack] = []
     private(set) var packError: ScanSetupError?
+    private(set) var rules: RuleSet?
+    /// The rules did not load, or `--checks`/`--skip` name no characteristic.
+    private(set) var rulesError: ScanSetupError?
     private var catalogueLayers: [[RuleSourceFile]] = []
 
     /// A digest of every catalogue layer in force: it names the commit rules that read messages.
@@ -73,6 +77,8 @@ final class ScanStage {
             }
         }
         self.config = config
+        // A configuration that does not load stops the scan before the history walk.
+        if configError != nil { return }
         let scoped = config.map { config in layout.excluding { config.excludes($0) } } ?? layout
         repositoryPacks = (config?.rulePacks ?? []).map {
             RulePack.load(prefix: $0, tree: layout.tree, files: layout.files, config: config?.file ?? ScanConfig.fileName)
@@ -96,6 +102,22 @@ final class ScanStage {
                 packError = ScanSetupError(description: errors.map(\.description).joined(separator: "\n"))
                 return
             }
+        }
+        // The rules are loaded and checked before the history walk too: a bad rule costs no walk.
+        do {
+            let packs = setup.packRules + repositoryPacks.flatMap(\.rules)
+            let overrides = config?.thresholds ?? [:]
+            rules = packs.isEmpty && overrides.isEmpty
+                ? try Scanner.builtInRules.get()
+                : try RuleSet.load(packs: packs, parameterOverrides: overrides)
+        } catch {
+            rulesError = ScanSetupError(description: error.description)
+            return
+        }
+        let unmatched = request.selection.unmatched(among: rules?.rules.map(\.id) ?? [])
+        if !unmatched.isEmpty {
+            rulesError = ScanSetupError(description: "--checks/--skip: \(unmatched.map { "'\($0)'" }.joined(separator: ", ")) matches no characteristic")
+            return
         }
         let files = FileEvidence.collect(layout: scoped, catalogues: catalogues)
         self.files = files

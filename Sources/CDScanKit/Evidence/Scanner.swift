@@ -73,27 +73,14 @@ public enum Scanner {
     static func finish(_ snapshot: RepositorySnapshot, stage: ScanStage, setup: CommandLineSetup, request: ScanRequest) throws -> ScanResult {
         if let error = stage.configError { throw ScanSetupError(description: error.description) }
         if let error = stage.packError { throw error }
-        guard let files = stage.files, let builder = stage.builder else {
+        if let error = stage.rulesError { throw error }
+        guard let files = stage.files, let builder = stage.builder, let rules = stage.rules else {
             throw ScanSetupError(description: "the scan did not reach the history walk")
         }
         let evidence = Evidence(snapshot: snapshot, files: files, history: builder.finish(snapshot: snapshot))
         let findings = UnreadableTree.qualify(
             ProbeRunner.run(PipelineProbes.all + FileProbes.all + HistoryProbes.all, on: evidence),
             unreadable: snapshot.unreadableParts)
-        let rules: RuleSet
-        do {
-            let packs = setup.packRules + stage.repositoryPacks.flatMap(\.rules)
-            let overrides = stage.config?.thresholds ?? [:]
-            rules = packs.isEmpty && overrides.isEmpty
-                ? try builtInRules.get()
-                : try RuleSet.load(packs: packs, parameterOverrides: overrides)
-        } catch {
-            throw ScanSetupError(description: error.description)
-        }
-        let unmatched = request.selection.unmatched(among: rules.rules.map(\.id))
-        if !unmatched.isEmpty {
-            throw ScanSetupError(description: "--checks/--skip: \(unmatched.map { "'\($0)'" }.joined(separator: ", ")) matches no characteristic")
-        }
         let declared = request.useDeclared ? (stage.config?.declared ?? [:]) : [:]
         let assessment = Assessment(rules: rules, findings: findings, declared: declared,
                                     tailoring: tailoring(stage.config, evidence: evidence, findings: findings, request: request))
