@@ -8,6 +8,12 @@ struct OutputFormat: RawRepresentable, ExpressibleByArgument, CaseIterable, Hash
 
     static var allCases: [OutputFormat] { ReportFormats.all.map(OutputFormat.init) }
 
+    /// `--format`'s help: every format, with what it is for where its name does not say.
+    static var help: String {
+        let names = ReportFormats.all.map { format in format.purpose.map { "\(format.name) (\($0))" } ?? format.name }
+        return "Output format: \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "")."
+    }
+
     let report: any ReportFormat
 
     var rawValue: String { report.name }

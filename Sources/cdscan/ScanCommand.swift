@@ -11,9 +11,7 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "A working tree, any directory inside one, or a bare repository.")
     var path: String = "."
 
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Output format: text, json, markdown (a summary for a merge-request comment or CI job summary), sarif (for GitHub code scanning) or codequality (GitLab's Code Quality report).",
-        valueName: "format"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(OutputFormat.help, valueName: "format"))
     var format: OutputFormat = .text
 
     @Option(help: ArgumentHelp(

@@ -2,6 +2,7 @@
 public struct CodeQualityReportFormat: ReportFormat {
     public let name = "codequality"
     public let isForPeople = false
+    public let purpose: String? = "GitLab's Code Quality report"
 
     public init() {}
 

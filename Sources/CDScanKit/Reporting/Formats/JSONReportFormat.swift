@@ -2,6 +2,7 @@
 public struct JSONReportFormat: ReportFormat {
     public let name = "json"
     public let isForPeople = false
+    public let purpose: String? = nil
 
     public init() {}
 

@@ -2,6 +2,7 @@
 public struct MarkdownReportFormat: ReportFormat {
     public let name = "markdown"
     public let isForPeople = true
+    public let purpose: String? = "a summary for a merge-request comment or CI job summary"
 
     public init() {}
 

@@ -6,6 +6,8 @@ public protocol ReportFormat: Sendable {
     /// Read by people, often on a terminal, so printed through the terminal filter; the other formats are
     /// parsed by tools and written byte for byte.
     var isForPeople: Bool { get }
+    /// What the format is for, in `--format`'s help after its name; nil when the name says it.
+    var purpose: String? { get }
     /// The whole report as it is printed or written to a file.
     func render(_ input: ReportInput) throws -> String
 }

@@ -2,6 +2,7 @@
 public struct SarifReportFormat: ReportFormat {
     public let name = "sarif"
     public let isForPeople = false
+    public let purpose: String? = "for GitHub code scanning"
 
     public init() {}
 

@@ -2,6 +2,7 @@
 public struct TextReportFormat: ReportFormat {
     public let name = "text"
     public let isForPeople = true
+    public let purpose: String? = nil
 
     public init() {}
 
