@@ -3,7 +3,7 @@ import PackageDescription
 
 // `CDSCAN_FUZZING=1` (scripts/fuzz, in its own --scratch-path) builds the fuzzing harnesses for libFuzzer:
 // the libraries they reach get libFuzzer's coverage and AddressSanitizer, and cdscan-fuzz links libFuzzer's
-// driver. Set per target because -Xswiftc would also reach the build-time tool (EmbedRulesTool), whose own
+// driver. Set per target because -Xswiftc would also reach the build-time tool (EmbedFilesTool), whose own
 // main cannot link beside libFuzzer's.
 let fuzzing = Context.environment["CDSCAN_FUZZING"] == "1"
 let fuzzed: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
@@ -46,11 +46,12 @@ let package = Package(
             name: "CDScanKit",
             dependencies: ["GitAccess", "YAMLReader"],
             swiftSettings: fuzzed,
-            plugins: ["EmbedRules"]
+            plugins: ["EmbedFiles"]
         ),
-        // Rules/ travels inside the binary: a build-time tool turns its YAML files into Swift strings.
-        .executableTarget(name: "EmbedRulesTool", path: "Sources/EmbedRulesTool"),
-        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
+        // Rules/ and the dashboard's Assets/ travel inside the binary: a build-time tool turns their files
+        // into Swift strings (Plugins/EmbedFiles says which files go into which target).
+        .executableTarget(name: "EmbedFilesTool", path: "Sources/EmbedFilesTool"),
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
         // The store of batch results: one SQLite database (GRDB), kept out of CDScanKit.
         .target(
             name: "CDScanStore",
@@ -59,6 +60,13 @@ let package = Package(
         // Org-wide batches: repository discovery, mirrors of URLs, shards, parallel scans into the store,
         // and the history of one repository.
         .target(name: "CDScanBatch", dependencies: ["CDScanKit", "CDScanStore", "GitAccess"]),
+        // The org report (the dashboard, org.json, org.csv) and the history trend, from stored records.
+        .target(
+            name: "CDScanOrg",
+            dependencies: ["CDScanKit", "CDScanStore"],
+            exclude: ["Assets"],
+            plugins: ["EmbedFiles"]
+        ),
         // Builds fixture repositories from their text description (tests and benchmarks only).
         .target(name: "FixtureKit", dependencies: ["YAMLReader", "CZlib"]),
         .executableTarget(
@@ -67,6 +75,7 @@ let package = Package(
                 "CDScanKit",
                 "CDScanStore",
                 "CDScanBatch",
+                "CDScanOrg",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +95,8 @@ let package = Package(
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "FixtureKitTests", dependencies: ["FixtureKit"]),
         .testTarget(name: "CDScanKitTests", dependencies: ["CDScanKit", "FixtureKit"]),
-        .testTarget(name: "CDScanBatchTests", dependencies: ["CDScanBatch", "CDScanStore", "CDScanKit", "GitAccess", "FixtureKit"]),
+        .testTarget(name: "CDScanOrgTests", dependencies: ["CDScanOrg", "CDScanStore", "CDScanKit", "FixtureKit"]),
+        .testTarget(name: "CDScanBatchTests", dependencies: ["CDScanBatch", "CDScanStore", "CDScanOrg", "CDScanKit", "GitAccess", "FixtureKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["cdscan", "cdscan-fuzz", "cdscan-manual", "FixtureKit", "CDScanStore"]),
     ],
     swiftLanguageModes: [.v6]

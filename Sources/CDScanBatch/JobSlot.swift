@@ -1,4 +1,5 @@
 import CDScanKit
+import CDScanStore
 import Foundation
 import GitAccess
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CDScanBatch
 import CDScanKit
+import CDScanOrg
 import CDScanStore
 import Foundation
 

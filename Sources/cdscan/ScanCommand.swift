@@ -11,9 +11,7 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "A working tree, any directory inside one, or a bare repository.")
     var path: String = "."
 
-    @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Output format: text, json, markdown (a summary for a merge-request comment or CI job summary), sarif (for GitHub code scanning) or codequality (GitLab's Code Quality report).",
-        valueName: "format"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(OutputFormat.help, valueName: "format"))
     var format: OutputFormat = .text
 
     @Option(help: ArgumentHelp(
@@ -167,7 +165,7 @@ struct ScanCommand: ParsableCommand {
             }
             let summary = SnapshotSummary(snapshot, toolVersion: CDScanVersion.current)
             guard !quiet else { return }
-            if format == .json { Console.outputVerbatim(try JSONOutput.encode(summary)) } else { Console.output(summary.renderText()) }  // markdown: as text
+            if format.report is JSONReportFormat { Console.outputVerbatim(try JSONOutput.encode(summary)) } else { Console.output(summary.renderText()) }  // markdown: as text
             return
         }
         let result = try ScanRunner.run(request)
@@ -190,7 +188,7 @@ struct ScanCommand: ParsableCommand {
             case .file(let path):
                 let text = try render(report.format, result, style: .plain, baseline: comparison)
                 do {
-                    let safe = report.format.isForPeople ? TerminalText.printable(text, keepingColour: false) : text
+                    let safe = report.format.report.isForPeople ? TerminalText.printable(text, keepingColour: false) : text
                     try Data(safe.utf8).write(to: URL(fileURLWithPath: path))
                 } catch {
                     Console.error("cannot write \(report.format.rawValue) report to \(path): \(error.localizedDescription)")
@@ -220,31 +218,12 @@ struct ScanCommand: ParsableCommand {
 extension ScanCommand {
     /// Prints a report: reports for people through the terminal filter, machine formats byte for byte.
     func write(_ text: String, as format: OutputFormat) {
-        if format.isForPeople { Console.output(text) } else { Console.outputVerbatim(text) }
+        if format.report.isForPeople { Console.output(text) } else { Console.outputVerbatim(text) }
     }
 
     /// One report of the scan in one format.
     func render(_ format: OutputFormat, _ result: ScanResult, style: TerminalStyle, baseline: BaselineComparison? = nil) throws -> String {
-        switch format {
-        case .text:
-            var text = AssessmentText(result: result, verbose: verbose, style: style)
-            text.baseline = baseline
-            return text.render()
-        case .json:
-            var document = ReportDocument(result, toolVersion: CDScanVersion.current)
-            document.baseline = baseline.map(ReportDocument.BaselinePart.init)
-            return try JSONOutput.encode(document)
-        case .markdown:
-            var markdown = AssessmentMarkdown(result: result)
-            markdown.baseline = baseline
-            return markdown.render()
-        case .sarif:
-            var report = SarifReport(result, scope: sarifScope, toolVersion: CDScanVersion.current)
-            report.baseline = baseline
-            return try JSONOutput.encode(report.log())
-        case .codequality:
-            return try JSONOutput.encode(CodeQualityReport(result, scope: sarifScope).issues())
-        }
+        try format.report.render(ReportInput(result: result, baseline: baseline, style: style, verbose: verbose, scope: sarifScope))
     }
 }
 
@@ -274,13 +253,6 @@ enum ScanRunner {
             throw ExitCode(ExitStatus.usage.rawValue)
         }
     }
-}
-
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, sarif, codequality
-
-    /// Text and Markdown are read by people, often on a terminal; the others are parsed by tools.
-    var isForPeople: Bool { self == .text || self == .markdown }
 }
 
 extension SarifScope: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import CDScanBatch
 import CDScanKit
+import CDScanOrg
 import CDScanStore
 import FixtureKit
 import Foundation

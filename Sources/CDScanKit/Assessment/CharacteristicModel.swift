@@ -24,7 +24,7 @@ public struct CharacteristicModel: Sendable {
         do {
             root = try YAMLParser.parse(file.text, file: file.path)
         } catch {
-            throw RuleError(error)
+            throw error
         }
         var entries: [Entry] = []
         for item in root?["characteristics"]?.items ?? [] {

@@ -32,7 +32,7 @@ public struct ProbeRegistry: Sendable {
         do {
             root = try YAMLParser.parse(file.text, file: file.path)
         } catch {
-            throw RuleError(error)
+            throw error
         }
         guard let list = root?["probes"]?.items else {
             throw RuleError(file: file.path, mark: root?.mark, message: "expected a 'probes:' list")

@@ -29,7 +29,7 @@ public struct RuleSet: Sendable {
             do {
                 root = try YAMLParser.parse(file.text, file: file.path)
             } catch {
-                errors.append(RuleError(error))
+                errors.append(error)
                 continue
             }
             guard let root else {

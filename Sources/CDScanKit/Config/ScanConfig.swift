@@ -51,7 +51,7 @@ public struct ScanConfig: Sendable {
         do {
             root = try YAMLParser.parse(text, file: file)
         } catch {
-            throw RuleErrors(errors: [RuleError(error)])
+            throw RuleErrors(errors: [error])
         }
         guard let root else {
             return ScanConfig(file: file, exclude: [], thresholds: [:], rulePacks: [], declared: [:], policy: .none)

@@ -244,5 +244,5 @@ public struct ReportDocument: Codable, Sendable, Equatable {
     }
 
     /// Shares and confidences with two decimals: stable text in every run.
-    static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+    public static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }

@@ -1,12 +1,12 @@
 /// Making repository-controlled text safe to show: names, paths, errors, evidence and commit messages come
 /// from the scanned repositories and may hold anything. The org report and the SARIF report clean with it.
-enum SafeText {
+public enum SafeText {
     /// Drops C0 control characters (except tab and newline), DEL, the C1 controls and the bidirectional
     /// embedding, isolate and mark controls (which could make a name read backwards), and turns a carriage
     /// return or a line or paragraph separator (U+2028, U+2029) into a newline, so a terminal escape or a
     /// NUL in a name renders as nothing. Invalid UTF-8 was already replaced with U+FFFD when the text became
     /// a `String`.
-    static func clean(_ text: String) -> String {
+    public static func clean(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var changed = false
         for scalar in text.unicodeScalars {
@@ -26,7 +26,7 @@ enum SafeText {
     }
 
     /// `clean`, with tabs and newlines made spaces: for names and one-line cells.
-    static func line(_ text: String) -> String {
+    public static func line(_ text: String) -> String {
         let cleaned = clean(text)
         guard cleaned.contains(where: { $0 == "\n" || $0 == "\t" }) else { return cleaned }
         return String(cleaned.map { $0 == "\n" || $0 == "\t" ? " " : $0 })

@@ -1,3 +1,5 @@
+import CDScanKit
+
 /// Escaping for the HTML page.
 enum HTMLEscaping {
     /// Text for element content and quoted attribute values: `& < > " '` become entities, and control

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import CDScanKit
+@testable import CDScanOrg
+@testable import CDScanStore
 
 /// The history trend from hand-built records: rows in date order, the overall change, and for each
 /// dimension its last change with the characteristics that moved it.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import CDScanKit
+@testable import CDScanOrg
+@testable import CDScanStore
 
 /// Runs a real headless Chromium over the written dashboard: the page's script must run without an
 /// error and render the figures `org.json` holds. Chromium comes from Debian (`scripts/setup` installs

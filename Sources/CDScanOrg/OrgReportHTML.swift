@@ -1,3 +1,5 @@
+import CDScanKit
+import CDScanStore
 import Foundation
 
 /// `index.html`: the org dashboard as one self-contained page (inline CSS, script and SVG; nothing is

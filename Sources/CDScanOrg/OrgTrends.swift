@@ -1,3 +1,6 @@
+import CDScanKit
+import CDScanStore
+
 /// How the organisation moves over time, from every stored record: for each calendar month (UTC) from
 /// the oldest record to the newest, each repository counts with its newest scanned record at or before
 /// the end of that month. Two views: all repositories at the time (which also moves when repositories

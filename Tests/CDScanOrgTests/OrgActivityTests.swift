@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import CDScanKit
+@testable import CDScanOrg
+@testable import CDScanStore
 
 /// Dormancy across the org: every repository judged against the newest as-of among the repositories, the
 /// range of HEAD dates on the page, and the marks in org.json, org.csv and the dashboard.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import CDScanKit
+@testable import CDScanOrg
+@testable import CDScanStore
 
 /// Repository-controlled text in the org report: names, paths, errors and evidence that try to break out
 /// of the page, the data block or a spreadsheet.

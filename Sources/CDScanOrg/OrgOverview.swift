@@ -1,3 +1,6 @@
+import CDScanKit
+import CDScanStore
+
 /// The org report's figures, computed once from the records and written as `org.json`, the CSV and the
 /// dashboard: where the organisation stands (level distributions), which repositories hold it back (the
 /// repositories × characteristics matrix, the most common gaps), and how it moves (trends by month).

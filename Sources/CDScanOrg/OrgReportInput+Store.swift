@@ -1,4 +1,5 @@
 import CDScanKit
+import CDScanStore
 
 extension OrgReportInput {
     /// The org report's input from a store: the newest record of every repository (failed ones included)

@@ -1,3 +1,6 @@
+import CDScanKit
+import CDScanStore
+
 /// One repository's history points as a trend: a row per point (date, commit, levels, coverage) and a
 /// one-line summary of the change — the overall level from the first point to the last, and for each
 /// dimension whose level changed, when it last did and which characteristics changed it. A pure function

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import FixtureKit
 @testable import CDScanKit
+@testable import CDScanOrg
+@testable import CDScanStore
 
 /// Scan records for the org report tests: real scans of the fixture repositories (made once per test
 /// process), failed scans, older scans for the trends, and copies with other names and dates.

@@ -1,3 +1,5 @@
+import CDScanKit
+
 /// One repository's result in an org-wide batch: what the store keeps for each scan, what `cdscan merge`
 /// joins, and what the org report reads. A repository that could not be scanned is a record too, with its
 /// reason, so a batch accounts for every repository it was given.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import CDScanKit
+@testable import CDScanOrg
+@testable import CDScanStore
 
 /// The trend over a fixed cohort (the repositories with a record in every month shown) beside the trend
 /// over all repositories at the time: a repository that arrives late counts in the second only.

@@ -1,3 +1,5 @@
+import CDScanKit
+
 /// The trends chart as inline SVG: levels 1–5 upwards, months left to right; one thin grey line per
 /// repository (nudged apart a little so that equal lines stay visible), the median in blue and the mean
 /// dashed. With `population`, a band under the months draws how many repositories each month counts.

@@ -1,3 +1,6 @@
+import CDScanKit
+import CDScanStore
+
 /// How recently the organisation's repositories moved: the range of their HEAD commit times, and how many
 /// are dormant. Every repository is judged against one reference — the newest as-of among the repositories'
 /// newest scans, which is `--as-of` when the batch was given one and otherwise the newest HEAD — so the

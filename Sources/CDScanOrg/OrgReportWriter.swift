@@ -1,3 +1,5 @@
+import CDScanKit
+import CDScanStore
 import Foundation
 
 /// What an org report is made from: the newest record of every repository (failed ones included) and

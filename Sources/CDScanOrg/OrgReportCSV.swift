@@ -1,3 +1,4 @@
+import CDScanKit
 import Foundation
 
 /// `org.csv`: one row per repository — name, status, error, commit, asOf, the levels, coverage,

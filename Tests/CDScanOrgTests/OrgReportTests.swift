@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import CDScanKit
+@testable import CDScanOrg
+@testable import CDScanStore
 
 /// The org report's figures and files, from real scans of the fixtures.
 @Suite struct OrgReportTests {
