@@ -205,6 +205,9 @@ import YAMLReader
         }
         let twice = try CDScanBinary.run(["scan", path, "--format", "markdown", "--output", "markdown=-"])
         #expect(twice.stdout.components(separatedBy: heading).count == 2, "the Markdown heading appears exactly once")
+        // /dev/stdout is standard output by another name.
+        let named = try CDScanBinary.run(["scan", path, "--format", "markdown", "--output", "markdown=/dev/stdout"])
+        #expect(named.stdout == alone["markdown"], "markdown=/dev/stdout: written more than once")
         // Text is the default format: '-' alone does not repeat it.
         #expect(try CDScanBinary.run(["scan", path, "--output", "text=-"]).stdout == alone["text"])
 
