@@ -196,6 +196,31 @@ public struct HistoryRunner: Sendable {
         let runs = Self.runs(of: pending, lanes: options.jobs)
         let isolation = options.isolation
         let settings = options.workerSettings(options.scan, toolVersion: toolVersion)
+        /// Stores one point's outcome; what the run's progress line says of it.
+        @Sendable func keep(_ outcome: PointOutcome, at index: Int) -> String {
+            switch outcome {
+            case .scanned(let record, let reportJSON):
+                do {
+                    try store.insert(record, reportJSON: reportJSON, kind: .history, setup: setups[index])
+                    return "scanned"
+                } catch {
+                    return "failed: " + BatchRunner.reason(error)
+                }
+            case .failed(let reason):
+                return "failed: " + reason
+            }
+        }
+
+        /// One point as a run of its own.
+        @Sendable func scanAlone(_ index: Int, lane: any JobSlot) -> String {
+            let job = WorkerJob.points(target.path, as: target.key, named: target.name, settings: settings,
+                                       points: [PastPoint(commit: points[index].commit, asOf: points[index].commitTime)])
+            switch lane.run(job, budget: .points(base: timeout, packBytes: packBytes, count: 1)) {
+            case .points(let outcomes) where outcomes.count == 1: return keep(outcomes[0], at: index)
+            case .failed(let reason, _): return "failed: " + reason
+            default: return "failed: the worker gave an answer to another question"
+            }
+        }
         ParallelWork.run(count: runs.count, jobs: options.jobs, stop: stop, lane: { makeJobSlot(isolation) }) { lane, run in
             let indexes = runs[run]
             let job = WorkerJob.points(target.path, as: target.key, named: target.name, settings: settings,
@@ -205,19 +230,14 @@ public struct HistoryRunner: Sendable {
                 let outcome: String
                 switch answer {
                 case .points(let outcomes) where outcomes.count == indexes.count:
-                    switch outcomes[position] {
-                    case .scanned(let record, let reportJSON):
-                        do {
-                            try store.insert(record, reportJSON: reportJSON, kind: .history, setup: setups[index])
-                            outcome = "scanned"
-                        } catch {
-                            outcome = "failed: " + BatchRunner.reason(error)
-                        }
-                    case .failed(let reason):
-                        outcome = "failed: " + reason
-                    }
-                case .failed(let reason, _):
+                    outcome = keep(outcomes[position], at: index)
+                case .failed(let reason, _) where indexes.count == 1:
                     outcome = "failed: " + reason
+                case .failed:
+                    // The run's worker crashed, hung or ran out of memory: each point is scanned alone, so
+                    // the point that did it fails alone.
+                    guard !stop.isRaised else { return }
+                    outcome = scanAlone(index, lane: lane)
                 default:
                     outcome = "failed: the worker gave an answer to another question"
                 }
@@ -225,6 +245,7 @@ public struct HistoryRunner: Sendable {
                 progress(points[index], outcome)
             }
         }
+
         var scanned = 0, skipped = 0
         var failures: [(HistoryPoint, String)] = []
         for (index, outcome) in results.values.enumerated() {

@@ -232,7 +232,7 @@ enum CrashNote {
 
 /// A fault the worker injects on purpose, for tests of isolation that must not depend on any particular
 /// bug: `CDSCAN_WORKER_FAULT=abort:NAME,hang:NAME,oom:NAME` makes the worker abort, hang (sleep for ever) or
-/// allocate without end when a job's path, URL or revision (a history point's commit) contains NAME (without `:NAME`, every job), when the job's
+/// allocate without end when a job's path, URL, revision or one of its history points' commits contains NAME (without `:NAME`, every job), when the job's
 /// work proper starts (cloning, fetching, scanning, reading the history). Honoured by the hidden
 /// `cdscan worker` subcommand only.
 struct WorkerFault {
@@ -252,7 +252,8 @@ struct WorkerFault {
     /// Injects the first matching fault.
     func strike(_ job: WorkerJob, stage: String) {
         guard !rules.isEmpty, stage != RepositoryWork.headStage else { return }
-        let subject = [job.path, job.storedURL ?? "", job.settings?.revision ?? ""].joined(separator: " ")
+        let subject = ([job.path, job.storedURL ?? "", job.settings?.revision ?? ""] + (job.points ?? []).map(\.commit))
+            .joined(separator: " ")
         guard let rule = rules.first(where: { $0.match.isEmpty || subject.contains($0.match) }) else { return }
         switch rule.kind {
         case .abort:

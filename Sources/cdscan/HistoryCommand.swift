@@ -22,7 +22,7 @@ struct HistoryCommand: ParsableCommand {
         be scanned, 2 the repository cannot be read, 4 the store could not be used, 64 usage error, 130 \
         interrupted (SIGINT or SIGTERM). The points left to scan are cut into runs of neighbours, one per \
         --jobs lane; each run walks the history once and replays each point's walk from it, so a point's \
-        report is the one scan --revision COMMIT --as-of TIME writes. The history and each run are read in \
+        report is the one a scan of that commit alone, as of its time, writes. The history and each run are read in \
         worker processes under --timeout and --memory-limit, as in batch.
         """
     )

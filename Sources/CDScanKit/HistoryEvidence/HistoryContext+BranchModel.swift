@@ -31,22 +31,22 @@ extension HistoryContext {
         let collaboration = collaboration()
 
         if !development.isEmpty && !(releaseBranches.isEmpty && hotfixBranches.isEmpty && merged.isEmpty) {
-            figures.model = "gitflow"
+            figures.model = .gitflow
             figures.reason = "a development branch (\(development.joined(separator: ", "))) beside the trunk"
                 + (releaseBranches.isEmpty ? "" : ", release branches (\(releaseBranches.prefix(3).joined(separator: ", ")))")
                 + (hotfixBranches.isEmpty ? "" : ", hotfix branches (\(hotfixBranches.prefix(3).joined(separator: ", ")))")
         } else if !keptReleaseBranches.isEmpty {
-            figures.model = "release-branches"
+            figures.model = .releaseBranches
             figures.reason = "release branches kept beside the trunk (\(keptReleaseBranches.prefix(3).joined(separator: ", ")))"
         } else if collaboration.mainlineChanges == 0 {
-            figures.model = "unknown"
+            figures.model = .unknown
             figures.reason = "no changes on the mainline in the last 365 days"
         } else if branchShare(collaboration) >= 0.25 && (figures.medianBranchLifetimeDays ?? 2) > 1 {
             // Plain merges of named branches (git.git's topic branches) integrate branches as merge requests do.
-            figures.model = "github-flow"
+            figures.model = .githubFlow
             figures.reason = "\(percent(branchShare(collaboration))) of mainline changes came from branches (merges and merge requests)"
         } else {
-            figures.model = "trunk-based"
+            figures.model = .trunkBased
             figures.reason = branchShare(collaboration) >= 0.25
                 ? "merges of branches that lived a day or less"
                 : "\(percent(collaboration.directPushShare)) of mainline changes were committed straight to it"

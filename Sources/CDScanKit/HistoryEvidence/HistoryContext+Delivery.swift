@@ -7,18 +7,18 @@ extension HistoryContext {
         let tag: ReleaseTag?
     }
 
-    func releasePoints() -> (points: [ReleasePoint], basis: String) {
+    func releasePoints() -> (points: [ReleasePoint], basis: DeliveryBasis) {
         let windowStart = asOf - 365 * HistoryEvidence.day
         let tags = releaseTags().filter { !$0.isPreRelease && $0.date > windowStart }
         if !tags.isEmpty {
-            return (tags.map { ReleasePoint(date: $0.date, target: $0.target, tag: $0) }, "release tags")
+            return (tags.map { ReleasePoint(date: $0.date, target: $0.target, tag: $0) }, .releaseTags)
         }
         var deploys: [ReleasePoint] = []
         for index in 0..<count where onMainline[index] && inWindow(index, days: 365) && traits(index).contains(.deploy) {
             deploys.append(ReleasePoint(date: records[index].committerTime, target: Int32(index), tag: nil))
         }
         deploys.sort { $0.date < $1.date }
-        return (deploys, deploys.isEmpty ? "none" : "deployment commits")
+        return (deploys, deploys.isEmpty ? .none : .deploymentCommits)
     }
 
     func delivery() -> DeliveryFigures {
@@ -37,7 +37,7 @@ extension HistoryContext {
         if points.isEmpty {
             if stability.changes > 0 {
                 figures.changeFailureRate = Statistics.share(stability.reverts + stability.hotfixes, stability.changes)
-                figures.changeFailureBasis = "commits"
+                figures.changeFailureBasis = .commits
             }
             figures.medianRestoreHours = stability.medianHoursToRevert
             return figures
@@ -58,7 +58,7 @@ extension HistoryContext {
             if let repairTime = repair ?? next?.date { restore.append(Double(repairTime - point.date) / 3600) }
         }
         figures.changeFailureRate = Statistics.share(failed, points.count)
-        figures.changeFailureBasis = "release points"
+        figures.changeFailureBasis = .releasePoints
         figures.medianRestoreHours = Statistics.median(restore)
         return figures
     }

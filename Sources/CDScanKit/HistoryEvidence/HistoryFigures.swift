@@ -111,7 +111,7 @@ public struct CollaborationFigures: Sendable, Hashable, Codable {
 
 /// The branch model the refs and the merge topology show.
 public struct BranchModelFigures: Sendable, Hashable, Codable {
-    public var model = "unknown"
+    public var model = BranchModelKind.unknown
     /// Why: the evidence the model was chosen on, for the message.
     public var reason = ""
     public var longLivedBranches: [String] = []
@@ -160,8 +160,7 @@ public struct StabilityFigures: Sendable, Hashable, Codable {
 /// Git-only proxies of the DORA metrics over the last 365 days. Release points are release tags, or, when
 /// there are none, deployment commits on the mainline.
 public struct DeliveryFigures: Sendable, Hashable, Codable {
-    /// "release tags", "deployment commits" or "none".
-    public var basis = "none"
+    public var basis = DeliveryBasis.none
     public var releasePoints = 0
     public var releasesPerWeek = 0.0
     /// Median hours from a commit (committer time) to the first release point that contains it.
@@ -170,8 +169,31 @@ public struct DeliveryFigures: Sendable, Hashable, Codable {
     /// Share of release points followed, before the next one, by a revert or hotfix or by a fix release
     /// within the catalogue's days; without release points, (reverts + hotfixes) / changes.
     public var changeFailureRate: Double?
-    public var changeFailureBasis = "none"
+    public var changeFailureBasis = ChangeFailureBasis.none
     /// Median hours from a failed release point to its repair (the first revert or hotfix after it, else
     /// the fix release); without release points, the median hours from a change to its revert.
     public var medianRestoreHours: Double?
+}
+
+/// How the branches are used, as the refs and the merge topology show it.
+public enum BranchModelKind: String, Sendable, Hashable, Codable {
+    case trunkBased = "trunk-based"
+    case githubFlow = "github-flow"
+    case gitflow
+    case releaseBranches = "release-branches"
+    case unknown
+}
+
+/// What the delivery proxies count as a release: release tags, else deployment commits on the mainline.
+public enum DeliveryBasis: String, Sendable, Hashable, Codable {
+    case releaseTags = "release tags"
+    case deploymentCommits = "deployment commits"
+    case none
+}
+
+/// What the change failure rate is a share of: release points, or (without any) commits.
+public enum ChangeFailureBasis: String, Sendable, Hashable, Codable {
+    case releasePoints = "release points"
+    case commits
+    case none
 }

@@ -60,25 +60,25 @@ public struct ReportMetrics: Codable, Sendable, Equatable {
     }
 
     static func proxies(_ delivery: DeliveryFigures, complete: Bool) -> [DeliveryProxy] {
-        let points = delivery.basis == "release tags" ? "release tags" : "deployment commits on the mainline"
+        let points = delivery.basis == .releaseTags ? "release tags" : "deployment commits on the mainline"
         return [
             DeliveryProxy(
-                name: "deployment-frequency", value: delivery.basis == "none" ? nil : round3(delivery.releasesPerWeek),
-                unit: "per week", proxy: true, basis: delivery.basis,
+                name: "deployment-frequency", value: delivery.basis == .none ? nil : round3(delivery.releasesPerWeek),
+                unit: "per week", proxy: true, basis: delivery.basis.rawValue,
                 method: "\(points) in the last 365 days, divided by the weeks of that window", complete: complete),
             DeliveryProxy(
                 name: "lead-time-for-changes", value: delivery.medianLeadTimeHours.map(round3), unit: "hours",
-                proxy: true, basis: delivery.basis,
+                proxy: true, basis: delivery.basis.rawValue,
                 method: "median hours from a commit (committer time) to the first of the \(points) that contains it, over \(delivery.leadTimeSamples) commits",
                 complete: complete),
             DeliveryProxy(
                 name: "change-failure-rate", value: delivery.changeFailureRate.map(round3), unit: "share",
-                proxy: true, basis: delivery.changeFailureBasis,
+                proxy: true, basis: delivery.changeFailureBasis.rawValue,
                 method: "share of release points followed, before the next one, by a revert, a hotfix or a quick fix release; without release points, reverts and hotfixes over changes",
                 complete: complete),
             DeliveryProxy(
                 name: "time-to-restore", value: delivery.medianRestoreHours.map(round3), unit: "hours",
-                proxy: true, basis: delivery.changeFailureBasis,
+                proxy: true, basis: delivery.changeFailureBasis.rawValue,
                 method: "median hours from a failed release point to its repair (the first revert or hotfix after it, else the fix release); without release points, from a change to its revert",
                 complete: complete),
         ]

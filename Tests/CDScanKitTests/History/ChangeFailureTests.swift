@@ -57,7 +57,7 @@ import FixtureKit
         let url = try Self.repository(deployWorkflow: false)
         defer { try? FileManager.default.removeItem(at: url) }
         let delivery = try HistoryScan.scan(url: url).history.delivery
-        #expect(delivery.basis == "release tags")
+        #expect(delivery.basis == .releaseTags)
         #expect(delivery.releasePoints == 3)
         // Only v1.2.0 failed: its change Y was reverted after it shipped. X was reverted before any release.
         #expect(delivery.changeFailureRate == 1.0 / 3.0)

@@ -155,11 +155,11 @@ import FixtureKit
     }
 
     @Test func branchModels() throws {
-        #expect(try HistoryScan.scan("gitflow").history.branchModel.model == "gitflow")
-        #expect(try HistoryScan.scan("trunk").history.branchModel.model == "trunk-based")
-        #expect(try HistoryScan.scan("library").history.branchModel.model == "github-flow")
-        #expect(try HistoryScan.scan("service").history.branchModel.model == "github-flow")
-        #expect(try HistoryScan.scan("cloud-native").history.branchModel.model == "github-flow")
+        #expect(try HistoryScan.scan("gitflow").history.branchModel.model == .gitflow)
+        #expect(try HistoryScan.scan("trunk").history.branchModel.model == .trunkBased)
+        #expect(try HistoryScan.scan("library").history.branchModel.model == .githubFlow)
+        #expect(try HistoryScan.scan("service").history.branchModel.model == .githubFlow)
+        #expect(try HistoryScan.scan("cloud-native").history.branchModel.model == .githubFlow)
         let gitflow = try HistoryScan.scan("gitflow").history.branchModel
         #expect(gitflow.longLivedBranches == ["develop", "main", "release/1.0"])
     }
@@ -242,7 +242,7 @@ import FixtureKit
             previous = String(tag[0])
         }
         let delivery = result.history.delivery
-        #expect(delivery.basis == "release tags")
+        #expect(delivery.basis == .releaseTags)
         #expect(delivery.leadTimeSamples == hours.count)
         #expect(abs(try #require(delivery.medianLeadTimeHours) - GitFigures.median(hours)!) < 1e-9)
         #expect(try result.finding("deliveryProxies").message.contains("proxy"))
@@ -263,11 +263,11 @@ import FixtureKit
         let promotions = try GitFigures(cloud.url, range: ["--first-parent", "HEAD"]).commits.filter {
             $0.summary.contains("to production")
         }.count
-        #expect(cloud.history.delivery.basis == "deployment commits")
+        #expect(cloud.history.delivery.basis == .deploymentCommits)
         #expect(cloud.history.delivery.releasePoints == promotions)
         // hobby has neither: the change-failure proxy falls back to reverts and hotfixes per commit.
         let hobby = try HistoryScan.scan("hobby")
-        #expect(hobby.history.delivery.basis == "none" && hobby.history.delivery.changeFailureBasis == "commits")
+        #expect(hobby.history.delivery.basis == .none && hobby.history.delivery.changeFailureBasis == .commits)
     }
 
     @Test func authorsAcrossAreas() throws {

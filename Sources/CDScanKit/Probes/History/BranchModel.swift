@@ -6,16 +6,16 @@ struct BranchModel: HistoryProbe {
         let figures = history.branchModel
         let incomplete = !history.isComplete(days: 365)
         var values: [String: FindingValue] = [
-            "model": .string(figures.model), "longLivedBranches": .list(figures.longLivedBranches),
+            "model": .string(figures.model.rawValue), "longLivedBranches": .list(figures.longLivedBranches),
             "incomplete": .bool(incomplete),
         ]
         values.set("medianBranchLifetimeDays", figures.medianBranchLifetimeDays)
         let lifetime = figures.medianBranchLifetimeDays.map {
             "; \(figures.mergedBranches) merges into the mainline in 365 days, branches lived \(FindingValue.format($0)) days (median)"
         } ?? ""
-        let message = "\(figures.model): \(figures.reason)\(lifetime)"
+        let message = "\(figures.model.rawValue): \(figures.reason)\(lifetime)"
         if incomplete { return .notAvailable(name, message + shallowNote(history, days: 365), values: values) }
-        guard figures.model != "unknown" else { return .notAvailable(name, message, values: values) }
+        guard figures.model != .unknown else { return .notAvailable(name, message, values: values) }
         return .answer(name, true, message, values: values)
     }
 }
