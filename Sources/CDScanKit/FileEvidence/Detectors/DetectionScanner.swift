@@ -49,19 +49,19 @@ struct DetectionScanner {
 
     func scan(_ files: [CandidateFile], read: (CandidateFile) -> FileRead) -> Result {
         var result = Result()
-        var pending: [(file: CandidateFile, entries: [(CatalogueEntry, TreePathGlob)], ecosystem: DependencyEcosystem?)] = []
+        var pending: [(file: CandidateFile, entries: [(CatalogueEntry, PathGlob)], ecosystem: DependencyEcosystem?)] = []
         let dependencyEcosystems = Set(catalogue.entries.flatMap { $0.dependencies.keys })
         let entries = catalogue.entries
         let candidates = CandidateEntries(entries)
 
         for file in files.sorted(by: { $0.path < $1.path }) {
-            let parts = TreePathGlob.parts(of: file.path.lowercased())
-            if catalogue.ignoredPaths.contains(where: { $0.matches(parts: parts) }) { continue }
-            result.tests.count(path: file.path, parts: parts, conventions: catalogue.testConventions)
-            var needsReading: [(CatalogueEntry, TreePathGlob)] = []
-            for index in candidates.candidates(parts: parts) {
+            let path = GlobPath(file.path)
+            if catalogue.ignoredPaths.contains(where: { $0.matches(path) }) { continue }
+            result.tests.count(path, conventions: catalogue.testConventions)
+            var needsReading: [(CatalogueEntry, PathGlob)] = []
+            for index in candidates.candidates(for: path) {
                 let entry = entries[index]
-                guard let glob = entry.acceptingGlob(parts: parts) else { continue }
+                guard let glob = entry.acceptingGlob(path) else { continue }
                 if entry.needsContent || entry.extract != nil {
                     needsReading.append((entry, glob))
                 } else {
@@ -120,7 +120,7 @@ struct DetectionScanner {
         return result
     }
 
-    private func inspect(_ text: String, of file: CandidateFile, entries: [(CatalogueEntry, TreePathGlob)],
+    private func inspect(_ text: String, of file: CandidateFile, entries: [(CatalogueEntry, PathGlob)],
                          ecosystem: DependencyEcosystem?, work: BlobWork, into result: inout Result) {
         var malformedFor: [String] = []
         var readAsYAML = false
@@ -193,7 +193,7 @@ struct DetectionScanner {
         }
     }
 
-    private func detection(_ entry: CatalogueEntry, _ glob: TreePathGlob, _ path: String, line: Int?) -> Detection {
+    private func detection(_ entry: CatalogueEntry, _ glob: PathGlob, _ path: String, line: Int?) -> Detection {
         var artefact = path
         switch entry.root {
         case .file: break

@@ -18,11 +18,11 @@ public struct TestInventory: Sendable, Hashable {
 
     /// A file is a test of the first convention whose test globs match it, else a source of the first
     /// whose source globs do; the conventions are tried in catalogue order.
-    mutating func count(path: String, parts: [[UInt8]], conventions: [DetectorCatalogue.TestConvention]) {
-        if let convention = conventions.first(where: { $0.tests.contains { $0.matches(parts: parts) } }) {
+    mutating func count(_ path: GlobPath, conventions: [DetectorCatalogue.TestConvention]) {
+        if let convention = conventions.first(where: { $0.tests.contains { $0.matches(path) } }) {
             languages[convention.language, default: Count()].testFiles += 1
-            testPaths.append(path)
-        } else if let convention = conventions.first(where: { $0.sources.contains { $0.matches(parts: parts) } }) {
+            testPaths.append(path.path)
+        } else if let convention = conventions.first(where: { $0.sources.contains { $0.matches(path) } }) {
             languages[convention.language, default: Count()].sourceFiles += 1
         }
     }
