@@ -55,9 +55,9 @@ import Testing
     }
 
     @Test func buildTargetsAndImages() {
-        #expect(BuildTargets.targets(in: ".PHONY: a\nX := 1\nbuild test: deps\n\tgo build\n%.o: %.c\n", extractor: .makeTargets) == ["build", "test"])
-        #expect(BuildTargets.targets(in: "set shell := [\"bash\"]\n@lint:\n  x\ndeploy env: build\n", extractor: .justRecipes) == ["deploy", "lint"])
-        #expect(BuildTargets.targets(in: "version: '3'\ntasks:\n  build: {}\n  test: {}\n", extractor: .taskfileTasks) == ["build", "test"])
+        #expect(TaskRunnerRecipes.names(in: ".PHONY: a\nX := 1\nbuild test: deps\n\tgo build\n%.o: %.c\n", format: .makefile, file: "Makefile") == ["build", "test"])
+        #expect(TaskRunnerRecipes.names(in: "set shell := [\"bash\"]\n@lint:\n  x\ndeploy env: build\n", format: .justfile, file: "justfile") == ["deploy", "lint"])
+        #expect(TaskRunnerRecipes.names(in: "version: '3'\ntasks:\n  build: {}\n  test: {}\n", format: .taskfile, file: "Taskfile.yml") == ["build", "test"])
         let images = ImageReferences.references(in: "FROM golang:1.22 AS build\nFROM build\nFROM scratch\nFROM alpine@sha256:abc\n", path: "Dockerfile")
         #expect(images.map(\.image) == ["golang:1.22", "alpine@sha256:abc"])
         #expect(images.map(\.isPinned) == [false, true])

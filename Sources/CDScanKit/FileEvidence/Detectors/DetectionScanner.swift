@@ -186,8 +186,10 @@ struct DetectionScanner {
             result.codeowners.append(CodeownersFile(path: path, text: text))
         case .readmeBadges:
             result.badges += StatusBadges.badges(in: text, path: path, hosts: catalogue.badgeHosts)
-        case .makeTargets, .justRecipes, .taskfileTasks, .npmScripts:
-            result.buildTargets += BuildTargets.targets(in: text, extractor: extractor)
+        case .makeTargets: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .makefile, file: path)
+        case .justRecipes: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .justfile, file: path)
+        case .taskfileTasks: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .taskfile, file: path)
+        case .npmScripts: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .npmScripts, file: path)
         case .imageReferences:
             result.images += ImageReferences.references(in: text, path: path)
         }
