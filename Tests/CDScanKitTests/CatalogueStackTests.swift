@@ -44,7 +44,7 @@ import YAMLReader
         #expect(replacement.replaced?.location.hasPrefix("catalogues/iac.yml:") == true)
         let catalogue = try DetectorCatalogueLoader.load(layered)
         let terraform = try #require(catalogue.entries.first { $0.id == "terraform" })
-        #expect(terraform.paths.map(\.text) == ["infra/*.tf"])
+        #expect(terraform.paths.map(\.pattern) == ["infra/*.tf"])
         #expect(terraform.origin == "p/catalogues/mine.yml:3:5")
     }
 

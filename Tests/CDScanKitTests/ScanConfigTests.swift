@@ -33,7 +33,7 @@ import Testing
         ("declared:\n  L4.people.mentors-guilds: {answer: met}\n", "because", 2),
         ("policy:\n  fail-under: 9\n", "level from 1 to 5", 2),
         ("rules: [../outside]\n", "inside the repository", 1),
-        ("exclude: [/abs]\n", "relative path", 1),
+        ("exclude: [\"\"]\n", "must not be empty", 1),
     ])
     func badConfigurationsAreReportedWithTheirPosition(text: String, message: String, line: Int) {
         #expect {

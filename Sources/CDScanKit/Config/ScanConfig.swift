@@ -4,7 +4,7 @@ import YAMLReader
 /// object database, like every file), or a file named with `--config`.
 ///
 /// ```yaml
-/// exclude: [vendor/, examples/, "testdata/**"]     # paths the file detectors skip (PathPattern syntax)
+/// exclude: [vendor/, examples/, "testdata/**"]     # paths the file detectors skip (PathGlob: as .gitignore)
 /// thresholds:                                     # rule parameters, per rule id
 ///   L2.people.managed-backlog: {minIssueReferenceShare: 0.1}
 /// rules: [tools/cdscan-rules/]                    # rule packs inside the repository
@@ -22,7 +22,7 @@ import YAMLReader
 /// ```
 public struct ScanConfig: Sendable {
     public let file: String
-    public let exclude: [PathPattern]
+    public let exclude: [PathGlob]
     public let thresholds: [String: [String: Double]]
     public let rulePacks: [String]
     public let declared: [String: DeclaredAnswer]
@@ -61,15 +61,15 @@ public struct ScanConfig: Sendable {
             fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' (expected one of: \(keys.sorted().joined(separator: ", ")))")
         }
 
-        var exclude: [PathPattern] = []
+        var exclude: [PathGlob] = []
         if let node = root["exclude"] {
             if !node.isSequence { fail(node.mark, "'exclude' takes a list of path patterns") }
             for item in node.items ?? [] {
                 guard let text = item.string else { fail(item.mark, "a path pattern must be text"); continue }
-                do {
-                    exclude.append(try PathPattern(text))
-                } catch {
-                    fail(item.mark, error.message)
+                if let problem = PathGlob.problem(in: text) {
+                    fail(item.mark, problem)
+                } else {
+                    exclude.append(PathGlob(text))
                 }
             }
         }
@@ -169,6 +169,7 @@ public struct ScanConfig: Sendable {
 
     /// Whether the file detectors should skip a path.
     public func excludes(_ path: String) -> Bool {
-        exclude.contains { $0.matches(path) }
+        let path = GlobPath(path)
+        return exclude.contains { $0.matches(path) }
     }
 }

@@ -109,16 +109,13 @@ struct CatalogueDocument {
         return PatternSet(result)
     }
 
-    func paths(_ node: YAMLNode?, _ key: String) throws(YAMLError) -> [PathPattern] {
+    func paths(_ node: YAMLNode?, _ key: String) throws(YAMLError) -> [PathGlob] {
         guard let node else { return [] }
         let texts = try strings(node, key)
-        var result: [PathPattern] = []
+        var result: [PathGlob] = []
         for (text, item) in zip(texts, node.items ?? []) {
-            do {
-                result.append(try PathPattern(text))
-            } catch {
-                throw self.error(item, error.message)
-            }
+            if let problem = PathGlob.problem(in: text) { throw self.error(item, problem) }
+            result.append(PathGlob(text))
         }
         return result
     }
@@ -181,7 +178,7 @@ public struct AreaCatalogue: Sendable {
     public struct Area: Sendable {
         public let name: String
         public let countsAcrossAreas: Bool
-        let paths: [PathPattern]
+        let paths: [PathGlob]
     }
 
     /// In catalogue order; at most 8 (an area set is a byte per commit).
@@ -213,8 +210,8 @@ public struct AreaCatalogue: Sendable {
 
     /// The index of the area a path belongs to, nil for none.
     public func area(of path: String) -> Int? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        return areas.firstIndex { area in area.paths.contains { $0.matches(path, parts: parts) } }
+        let path = GlobPath(path)
+        return areas.firstIndex { area in area.paths.contains { $0.matches(path) } }
     }
 }
 

@@ -76,7 +76,7 @@ import YAMLReader
                      "src/main/java/App.java", "src/test/java/AppTest.java", "Sources/Kit/Kit.swift", "Tests/KitTests/KitTests.swift",
                      "README.md", "lib/app.rb", "spec/app_spec.rb"]
         for path in paths {
-            inventory.count(path: path, parts: TreePathGlob.parts(of: path.lowercased()), conventions: Self.catalogue.testConventions)
+            inventory.count(GlobPath(path), conventions: Self.catalogue.testConventions)
         }
         #expect(inventory.testFiles == 6)
         #expect(inventory.sourceFiles == 6)

@@ -2,16 +2,7 @@ import Testing
 @testable import CDScanKit
 
 @Suite struct ReaderTests {
-    @Test func pathGlobs() {
-        #expect(TreePathGlob("*.tf").matches("infra/modules/vpc/main.tf"))
-        #expect(!TreePathGlob("*.tf").matches("infra/main.tfvars"))
-        #expect(TreePathGlob("docs/**").matches("docs/a/b.md"))
-        #expect(!TreePathGlob("docs/**").matches("src/docs/a.md"))
-        #expect(TreePathGlob("/CODEOWNERS").matches("CODEOWNERS") && !TreePathGlob("/CODEOWNERS").matches("lib/CODEOWNERS"))
-        #expect(TreePathGlob("**/templates/*.{yaml,yml}").matches("charts/a/templates/x.yml"))
-        #expect(TreePathGlob("Dockerfile").matches("build/DOCKERFILE"))
-        #expect(TreePathGlob("website/docs/**").base == "website/docs/")
-        #expect(TreePathGlob("*.md").base == nil)
+    @Test func nameGlobs() {
         #expect(NameGlob("go.opentelemetry.io/*").matches("go.opentelemetry.io/otel/sdk"))
         #expect(!NameGlob("prometheus").matches("prometheus-client"))
     }
@@ -64,9 +55,9 @@ import Testing
     }
 
     @Test func buildTargetsAndImages() {
-        #expect(BuildTargets.targets(in: ".PHONY: a\nX := 1\nbuild test: deps\n\tgo build\n%.o: %.c\n", extractor: .makeTargets) == ["build", "test"])
-        #expect(BuildTargets.targets(in: "set shell := [\"bash\"]\n@lint:\n  x\ndeploy env: build\n", extractor: .justRecipes) == ["deploy", "lint"])
-        #expect(BuildTargets.targets(in: "version: '3'\ntasks:\n  build: {}\n  test: {}\n", extractor: .taskfileTasks) == ["build", "test"])
+        #expect(TaskRunnerRecipes.names(in: ".PHONY: a\nX := 1\nbuild test: deps\n\tgo build\n%.o: %.c\n", format: .makefile, file: "Makefile") == ["build", "test"])
+        #expect(TaskRunnerRecipes.names(in: "set shell := [\"bash\"]\n@lint:\n  x\ndeploy env: build\n", format: .justfile, file: "justfile") == ["deploy", "lint"])
+        #expect(TaskRunnerRecipes.names(in: "version: '3'\ntasks:\n  build: {}\n  test: {}\n", format: .taskfile, file: "Taskfile.yml") == ["build", "test"])
         let images = ImageReferences.references(in: "FROM golang:1.22 AS build\nFROM build\nFROM scratch\nFROM alpine@sha256:abc\n", path: "Dockerfile")
         #expect(images.map(\.image) == ["golang:1.22", "alpine@sha256:abc"])
         #expect(images.map(\.isPinned) == [false, true])

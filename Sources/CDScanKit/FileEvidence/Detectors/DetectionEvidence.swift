@@ -44,8 +44,8 @@ public struct DetectionEvidence: Sendable {
         }
         var evidence = DetectionEvidence(result)
         evidence.codeownersPipelineFiles = files.map(\.path).filter { path in
-            let parts = TreePathGlob.parts(of: path.lowercased())
-            return catalogue.codeownersPipelinePaths.contains { $0.matches(parts: parts) }
+            let path = GlobPath(path)
+            return catalogue.codeownersPipelinePaths.contains { $0.matches(path) }
         }.sorted()
         return evidence
     }

@@ -49,7 +49,7 @@ struct DetectionScanner {
 
     func scan(_ files: [CandidateFile], read: (CandidateFile) -> FileRead) -> Result {
         var result = Result()
-        var pending: [(file: CandidateFile, entries: [(CatalogueEntry, TreePathGlob)], ecosystem: DependencyEcosystem?)] = []
+        var pending: [(file: CandidateFile, entries: [(CatalogueEntry, PathGlob)], ecosystem: DependencyEcosystem?)] = []
         let entries = catalogue.entries
         let memo = catalogue.pathVerdicts
         var candidates: CandidateEntries?
@@ -64,7 +64,7 @@ struct DetectionScanner {
             }
             guard !verdict.isIgnored else { continue }
             result.tests.add(path: file.path, verdict.testRole)
-            var needsReading: [(CatalogueEntry, TreePathGlob)] = []
+            var needsReading: [(CatalogueEntry, PathGlob)] = []
             for (index, glob) in verdict.entries {
                 let entry = entries[index]
                 if entry.needsContent || entry.extract != nil {
@@ -127,20 +127,20 @@ struct DetectionScanner {
     /// What the catalogue's path tests say of `path` (ignored, a test or source file, the entries whose
     /// globs accept it, a dependency manifest): a function of the path alone.
     private func pathVerdict(_ path: String, candidates: CandidateEntries, dependencyEcosystems: Set<DependencyEcosystem>) -> PathVerdict {
-        let parts = TreePathGlob.parts(of: path.lowercased())
-        if catalogue.ignoredPaths.contains(where: { $0.matches(parts: parts) }) {
+        let globPath = GlobPath(path)
+        if catalogue.ignoredPaths.contains(where: { $0.matches(globPath) }) {
             return PathVerdict(isIgnored: true, testRole: nil, entries: [], ecosystem: nil)
         }
-        var accepted: [(Int, TreePathGlob)] = []
-        for index in candidates.candidates(parts: parts) {
-            if let glob = catalogue.entries[index].acceptingGlob(parts: parts) { accepted.append((index, glob)) }
+        var accepted: [(Int, PathGlob)] = []
+        for index in candidates.candidates(for: globPath) {
+            if let glob = catalogue.entries[index].acceptingGlob(globPath) { accepted.append((index, glob)) }
         }
         let ecosystem = DependencyEcosystem.of(manifest: path).flatMap { dependencyEcosystems.contains($0) ? $0 : nil }
-        return PathVerdict(isIgnored: false, testRole: TestInventory.role(parts: parts, conventions: catalogue.testConventions),
+        return PathVerdict(isIgnored: false, testRole: TestInventory.role(globPath, conventions: catalogue.testConventions),
                            entries: accepted, ecosystem: ecosystem)
     }
 
-    private func inspect(_ text: String, of file: CandidateFile, entries: [(CatalogueEntry, TreePathGlob)],
+    private func inspect(_ text: String, of file: CandidateFile, entries: [(CatalogueEntry, PathGlob)],
                          ecosystem: DependencyEcosystem?, work: BlobWork, into result: inout Result) {
         var malformedFor: [String] = []
         var readAsYAML = false
@@ -218,14 +218,16 @@ struct DetectionScanner {
             result.codeowners.append(CodeownersFile(path: path, text: text))
         case .readmeBadges:
             result.badges += StatusBadges.badges(in: text, path: path, hosts: catalogue.badgeHosts)
-        case .makeTargets, .justRecipes, .taskfileTasks, .npmScripts:
-            result.buildTargets += BuildTargets.targets(in: text, extractor: extractor)
+        case .makeTargets: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .makefile, file: path)
+        case .justRecipes: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .justfile, file: path)
+        case .taskfileTasks: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .taskfile, file: path)
+        case .npmScripts: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .npmScripts, file: path)
         case .imageReferences:
             result.images += ImageReferences.references(in: text, path: path)
         }
     }
 
-    private func detection(_ entry: CatalogueEntry, _ glob: TreePathGlob, _ path: String, line: Int?) -> Detection {
+    private func detection(_ entry: CatalogueEntry, _ glob: PathGlob, _ path: String, line: Int?) -> Detection {
         var artefact = path
         switch entry.root {
         case .file: break

@@ -189,7 +189,7 @@ private struct CatalogueReader {
         }
         return .init(
             id: try string(fields["id"]!, "id"), parser: parser,
-            paths: try strings(fields["paths"]!, "paths").map(PathGlob.init),
+            paths: try strings(fields["paths"]!, "paths").map { PathGlob($0) },
             contains: try fields["contains"].map { (node) throws(YAMLError) in try strings(node, "contains") } ?? [],
             defaultTriggers: defaults, triggers: triggers)
     }

@@ -48,8 +48,8 @@ public struct PipelineEvidence: Sendable {
         var collector = PipelineCollector(tree: tree, assembler: assembler, budget: budget)
         collector.problems = catalogueProblems
         for path in tree.paths {
-            let names = PathGlob.names(of: path)
-            for system in catalogue.systems where system.paths.contains(where: { $0.matches(names: names) }) {
+            let split = GlobPath(path)
+            for system in catalogue.systems where system.paths.contains(where: { $0.matches(split) }) {
                 collector.add(path, system: system)
             }
         }

@@ -1,18 +1,5 @@
 import Foundation
 
-/// The file formats of the task runners pipelines call (`Rules/catalogues/ci-runners.yml`).
-enum TaskRunnerFormat: String, CaseIterable, Sendable {
-    case makefile, taskfile, justfile
-    case npmScripts = "npm-scripts"
-}
-
-/// A target of a Makefile, Taskfile, justfile or package.json: what it runs and what it runs first.
-struct RunnerTarget: Sendable, Hashable {
-    let name: String
-    let dependencies: [String]
-    let lines: [String]
-}
-
 /// Follows `make test`, `task lint`, `just deploy`, `npm run build` into the recipes they run, so a job is
 /// classified by what its targets do.
 final class TaskRunners {
@@ -89,14 +76,7 @@ final class TaskRunners {
         if let known = parsed[file] { return known }
         var result: [String: RunnerTarget] = [:]
         if let text = tree.text(file), let format = TaskRunnerFormat(rawValue: runner.format) {
-            let list: [RunnerTarget]
-            switch format {
-            case .makefile: list = RunnerFileParsers.makefile(text)
-            case .taskfile: list = RunnerFileParsers.taskfile(text, file: file)
-            case .justfile: list = RunnerFileParsers.justfile(text)
-            case .npmScripts: list = RunnerFileParsers.npmScripts(text, file: file)
-            }
-            for target in list where result[target.name] == nil { result[target.name] = target }
+            for target in TaskRunnerRecipes.read(text, format: format, file: file) where result[target.name] == nil { result[target.name] = target }
         }
         parsed[file] = result
         return result
@@ -177,7 +157,7 @@ final class TaskRunners {
     /// The first target of a Makefile (what `make` alone runs), read once per file.
     private func firstTarget(in file: String) -> String? {
         if let known = firstTargets[file] { return known }
-        let first = RunnerFileParsers.makefile(tree.text(file) ?? "").first?.name
+        let first = TaskRunnerRecipes.makefile(tree.text(file) ?? "").first?.name
         firstTargets[file] = first
         return first
     }

@@ -26,8 +26,8 @@ public final class CatalogueEntry: Sendable {
     public let kind: String?
     /// The probes (or the inner signals `testFramework`, `testKind`, `planning`) this entry feeds.
     public let feeds: [String]
-    public let paths: [TreePathGlob]
-    public let excludedPaths: [TreePathGlob]
+    public let paths: [PathGlob]
+    public let excludedPaths: [PathGlob]
     /// Any of these regular expressions found in the text (with the line of the first hit).
     public let contains: [ContentRegex]
     /// Any of these conditions met by one document of the (multi-document) YAML text.
@@ -42,7 +42,7 @@ public final class CatalogueEntry: Sendable {
     /// `file:line:col` of the entry in its catalogue, for messages.
     public let origin: String
 
-    public init(id: String, tool: String, kind: String?, feeds: [String], paths: [TreePathGlob], excludedPaths: [TreePathGlob],
+    public init(id: String, tool: String, kind: String?, feeds: [String], paths: [PathGlob], excludedPaths: [PathGlob],
                 contains: [ContentRegex], yaml: [YAMLCondition], dependencies: [DependencyEcosystem: [NameGlob]], root: Root,
                 extract: DetectionExtractor?, matchingExamples: [Example], ignoredExamples: [Example], origin: String) {
         self.id = id
@@ -65,9 +65,9 @@ public final class CatalogueEntry: Sendable {
     public var needsContent: Bool { !contains.isEmpty || !yaml.isEmpty }
 
     /// The first path glob that accepts the path (and no excluded glob does), or nil.
-    public func acceptingGlob(parts: [[UInt8]]) -> TreePathGlob? {
-        guard let glob = paths.first(where: { $0.matches(parts: parts) }) else { return nil }
-        return excludedPaths.contains { $0.matches(parts: parts) } ? nil : glob
+    public func acceptingGlob(_ path: GlobPath) -> PathGlob? {
+        guard let glob = paths.first(where: { $0.matches(path) }) else { return nil }
+        return excludedPaths.contains { $0.matches(path) } ? nil : glob
     }
 }
 
@@ -136,7 +136,7 @@ public struct YAMLCondition: Sendable {
         var hints: [[String]] = []
         for requirement in requirements {
             if let key = requirement.keyPath.last { hints.append([key.lowercased()]) }
-            let alternatives = TreePathGlob.expandBraces(requirement.value.text.lowercased()).map { alternative in
+            let alternatives = GlobBraces.expand(requirement.value.text.lowercased()).map { alternative in
                 alternative.split(whereSeparator: { $0 == "*" || $0 == "?" }).map(String.init).max { $0.count < $1.count } ?? ""
             }
             if alternatives.allSatisfy({ $0.count >= 3 }) { hints.append(alternatives) }

@@ -4,8 +4,8 @@ public struct DetectorCatalogue: Sendable {
     /// How source and test files of one language are told apart by path.
     public struct TestConvention: Sendable {
         public let language: String
-        public let sources: [TreePathGlob]
-        public let tests: [TreePathGlob]
+        public let sources: [PathGlob]
+        public let tests: [PathGlob]
         public let origin: String
     }
 
@@ -23,9 +23,9 @@ public struct DetectorCatalogue: Sendable {
     public var testConventions: [TestConvention] = [] { didSet { forgetMatches() } }
     public var badgeHosts: [BadgeHost] = []
     /// Files CODEOWNERS should cover as "the pipelines", besides what the pipeline detectors report.
-    public var codeownersPipelinePaths: [TreePathGlob] = []
+    public var codeownersPipelinePaths: [PathGlob] = []
     /// Paths never looked into (vendored code, generated trees).
-    public var ignoredPaths: [TreePathGlob] = [] { didSet { forgetMatches() } }
+    public var ignoredPaths: [PathGlob] = [] { didSet { forgetMatches() } }
     public var readBudget = DetectorReadBudget(files: 5_000, bytes: 64 << 20)
     /// What the path tests said of each path seen so far, shared by every scan with this catalogue (and
     /// made anew when the entries, conventions or ignored paths change).

@@ -60,12 +60,12 @@ public enum DetectorCatalogueLoader {
         return DetectorReadBudget(files: min(budget.files, below.files), bytes: min(budget.bytes, below.bytes))
     }
 
-    private static func globs(_ items: [CatalogueItem]) throws(YAMLError) -> [TreePathGlob] {
-        var result: [TreePathGlob] = []
+    private static func globs(_ items: [CatalogueItem]) throws(YAMLError) -> [PathGlob] {
+        var result: [PathGlob] = []
         for item in items {
             guard let text = item.key else { continue }
-            try CatalogueNodeReader(file: item.file).checkBraces([text], at: item.node)
-            result.append(TreePathGlob(text))
+            try CatalogueNodeReader(file: item.file).checkGlobs([text], at: item.node)
+            result.append(PathGlob(text, ignoringCase: true))
         }
         return result
     }
@@ -203,21 +203,24 @@ struct CatalogueNodeReader {
         try node.stringListNodes(self).map { $0.scalar ?? "" }
     }
 
-    func patterns(_ node: YAMLNode?, required: Bool, at parent: YAMLNode) throws(YAMLError) -> [TreePathGlob] {
+    /// Path globs; the detector catalogues' ignore case (`Dockerfile` and `dockerfile` are one tool's file).
+    func patterns(_ node: YAMLNode?, required: Bool, at parent: YAMLNode) throws(YAMLError) -> [PathGlob] {
         guard let node else {
             if required { throw error(parent, "missing path globs") }
             return []
         }
         let texts = try strings(node)
         if required && texts.isEmpty { throw error(node, "expected at least one path glob") }
-        try checkBraces(texts, at: node)
-        return texts.map(TreePathGlob.init)
+        try checkGlobs(texts, at: node)
+        return texts.map { PathGlob($0, ignoringCase: true) }
+    }
+
+    func checkGlobs(_ globs: [String], at node: YAMLNode) throws(YAMLError) {
+        if let problem = globs.lazy.compactMap(PathGlob.problem).first { throw error(node, problem) }
     }
 
     func checkBraces(_ globs: [String], at node: YAMLNode) throws(YAMLError) {
-        if let glob = globs.first(where: TreePathGlob.bracesExpandTooFar) {
-            throw error(node, "the braces of '\(glob.prefix(80))' expand to more than \(TreePathGlob.maximumAlternatives) alternatives")
-        }
+        if let problem = globs.lazy.compactMap(GlobBraces.problem).first { throw error(node, problem) }
     }
 
     func regex(_ node: YAMLNode) throws(YAMLError) -> ContentRegex {

@@ -18,7 +18,7 @@ struct CandidateEntries {
         for (index, entry) in entries.enumerated() {
             var names = Set<[UInt8]>(), prefixes = Set<[UInt8]>(), suffixes = Set<[UInt8]>()
             var indexable = true
-            for last in entry.paths.flatMap(\.lastSegments) {
+            for last in entry.paths.flatMap(\.lastNames) {
                 guard let last else { indexable = false; break }
                 let wild = { (byte: UInt8) in byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") }
                 guard let first = last.firstIndex(where: wild), let final = last.lastIndex(where: wild) else {
@@ -45,10 +45,10 @@ struct CandidateEntries {
         suffixLengths = Set(bySuffix.keys.map(\.count)).sorted()
     }
 
-    /// Indexes, in catalogue order, of the entries that may accept a path with these (lower-cased) parts;
-    /// every other entry's globs reject it.
-    func candidates(parts: [[UInt8]]) -> [Int] {
-        guard let name = parts.last else { return Array(0..<count) }
+    /// Indexes, in catalogue order, of the entries that may accept the path; every other entry's globs
+    /// reject it. The index is built from lower-cased names: the detector catalogues' globs ignore case.
+    func candidates(for path: GlobPath) -> [Int] {
+        guard let name = path.lowercasedLastName else { return Array(0..<count) }
         var result = always
         if let hit = byName[name] { result += hit }
         for length in prefixLengths where length <= name.count {

@@ -8,7 +8,7 @@ struct PathVerdict: Sendable {
     let isIgnored: Bool
     let testRole: TestInventory.Role?
     /// The entries (indexes into the catalogue's entries) whose globs accept the path, with the glob.
-    let entries: [(index: Int, glob: TreePathGlob)]
+    let entries: [(index: Int, glob: PathGlob)]
     let ecosystem: DependencyEcosystem?
 }
 

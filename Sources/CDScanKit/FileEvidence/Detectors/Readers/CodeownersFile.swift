@@ -7,12 +7,11 @@ public struct CodeownersFile: Sendable, Hashable {
         public let pattern: String
         public let owners: [String]
         public let line: Int
-        let globs: [TreePathGlob]
+        let globs: [PathGlob]
 
         /// A pattern covers a path itself or any directory above it (`/infra/` covers `infra/main.tf`).
-        func covers(_ path: String) -> Bool {
-            let parts = TreePathGlob.parts(of: path.lowercased())
-            return globs.contains { $0.matches(parts: parts) }
+        func covers(_ path: GlobPath) -> Bool {
+            globs.contains { $0.matches(path) }
         }
     }
 
@@ -23,7 +22,8 @@ public struct CodeownersFile: Sendable, Hashable {
 
     /// The owners of `path`: those of the last rule that matches it (none when that rule names nobody).
     public func owners(of path: String) -> [String] {
-        rules.last { $0.covers(path) }?.owners ?? []
+        let path = GlobPath(path)
+        return rules.last { $0.covers(path) }?.owners ?? []
     }
 
     public init(path: String, text: String) {
@@ -41,15 +41,15 @@ public struct CodeownersFile: Sendable, Hashable {
         self.rules = rules
     }
 
-    /// gitignore semantics: a leading or inner "/" anchors at the root, otherwise the name matches at any
-    /// depth; a match on a directory covers everything below it.
-    static func globs(for pattern: String) -> [TreePathGlob] {
+    /// gitignore semantics, as `PathGlob`'s, except that a pattern without a trailing "/" names a file or a
+    /// directory (covering everything below it). Case is ignored, as in the detector catalogues' pipeline paths.
+    static func globs(for pattern: String) -> [PathGlob] {
         var body = pattern
         let anchored = body.hasPrefix("/") || body.dropLast().dropFirst().contains("/")
         while body.hasPrefix("/") { body.removeFirst() }
         while body.hasSuffix("/") { body.removeLast() }
         if body.isEmpty { return [] }
         let prefix = anchored ? "/" : "**/"
-        return [TreePathGlob(prefix + body), TreePathGlob(prefix + body + "/**")]
+        return [PathGlob(prefix + body, ignoringCase: true), PathGlob(prefix + body + "/**", ignoringCase: true)]
     }
 }

@@ -18,8 +18,8 @@ public struct TestInventory: Sendable, Hashable {
 
     /// A file is a test of the first convention whose test globs match it, else a source of the first
     /// whose source globs do; the conventions are tried in catalogue order.
-    mutating func count(path: String, parts: [[UInt8]], conventions: [DetectorCatalogue.TestConvention]) {
-        add(path: path, Self.role(parts: parts, conventions: conventions))
+    mutating func count(_ path: GlobPath, conventions: [DetectorCatalogue.TestConvention]) {
+        add(path: path.path, Self.role(path, conventions: conventions))
     }
 
     /// What the conventions make of a path: a test or a source file of a language, or neither.
@@ -28,11 +28,11 @@ public struct TestInventory: Sendable, Hashable {
         let isTest: Bool
     }
 
-    static func role(parts: [[UInt8]], conventions: [DetectorCatalogue.TestConvention]) -> Role? {
-        if let convention = conventions.first(where: { $0.tests.contains { $0.matches(parts: parts) } }) {
+    static func role(_ path: GlobPath, conventions: [DetectorCatalogue.TestConvention]) -> Role? {
+        if let convention = conventions.first(where: { $0.tests.contains { $0.matches(path) } }) {
             return Role(language: convention.language, isTest: true)
         }
-        if let convention = conventions.first(where: { $0.sources.contains { $0.matches(parts: parts) } }) {
+        if let convention = conventions.first(where: { $0.sources.contains { $0.matches(path) } }) {
             return Role(language: convention.language, isTest: false)
         }
         return nil

@@ -117,8 +117,9 @@ enum GitLabCIParser {
 
     private static func localFiles(_ pattern: String, tree: SourceTree) -> [String] {
         guard pattern.contains("*") else { return [pattern] }
-        let glob = PathGlob(pattern)
-        return tree.paths.filter(glob.matches)
+        // GitLab reads a local include from the repository root, with or without a leading "/".
+        let glob = PathGlob(pattern.hasPrefix("/") ? pattern : "/" + pattern)
+        return tree.paths.filter { glob.matches($0) }
     }
 
     /// The job with what it `extends:` merged in underneath (its own keys win), as GitLab does. Each hidden

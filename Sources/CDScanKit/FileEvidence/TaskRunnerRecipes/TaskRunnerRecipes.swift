@@ -1,9 +1,25 @@
 import Foundation
 import YAMLReader
 
-/// Reads the targets of task-runner files. Lenient: whatever cannot be read as a target is left out.
-enum RunnerFileParsers {
-    /// Makefile rules at the start of a line (`test: build lint`), with their tab-indented recipes.
+/// The one reader of task-runner recipes: the pipelines follow `make test` into them, the detectors list
+/// them as build targets. Lenient: whatever cannot be read as a target is left out.
+enum TaskRunnerRecipes {
+    static func read(_ text: String, format: TaskRunnerFormat, file: String) -> [RunnerTarget] {
+        switch format {
+        case .makefile: makefile(text)
+        case .taskfile: taskfile(text, file: file)
+        case .justfile: justfile(text)
+        case .npmScripts: npmScripts(text)
+        }
+    }
+
+    /// The targets' names, each once, sorted.
+    static func names(in text: String, format: TaskRunnerFormat, file: String) -> [String] {
+        Array(Set(read(text, format: format, file: file).map(\.name))).sorted()
+    }
+
+    /// Makefile rules at the start of a line (`test: build lint`, `all:: x`), with their tab-indented recipes;
+    /// not variables (`X := y`, `X ::= y`), special targets (`.PHONY`) or pattern rules (`%.o`).
     static func makefile(_ text: String) -> [RunnerTarget] {
         var targets: [RunnerTarget] = []
         var current: (names: [String], dependencies: [String], lines: [String])?
@@ -23,9 +39,10 @@ enum RunnerFileParsers {
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             finish()
             guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") else { continue }
-            let after = line[line.index(after: colon)...]
-            // `X := y`, `X ::= y` are variables, `a=b:c` is an assignment.
-            if after.hasPrefix("=") || after.hasPrefix(":") || line[..<colon].contains("=") { continue }
+            var after = line[line.index(after: colon)...]
+            // `X := y`, `X ::= y` are variables, `a=b:c` is an assignment; `a:: b` is a double-colon rule.
+            if after.drop(while: { $0 == ":" }).hasPrefix("=") || line[..<colon].contains("=") { continue }
+            after = after.drop(while: { $0 == ":" })
             let names = line[..<colon].split(separator: " ").map(String.init)
                 .filter { !$0.hasPrefix(".") && !$0.contains("%") && !$0.contains("$") }
             guard !names.isEmpty else { continue }
@@ -93,13 +110,13 @@ enum RunnerFileParsers {
         }
     }
 
-    /// package.json `scripts`, with their `pre…` scripts run first as npm does.
-    static func npmScripts(_ text: String, file: String) -> [RunnerTarget] {
-        guard let root = try? YAMLParser.parse(text, file: file), let scripts = root["scripts"]?.pairs else { return [] }
-        let names = Set(scripts.compactMap { $0.key.string })
-        return scripts.compactMap { pair in
-            guard let name = pair.key.string, let command = pair.value.string else { return nil }
-            return RunnerTarget(name: name, dependencies: names.contains("pre" + name) ? ["pre" + name] : [], lines: [command])
+    /// package.json `scripts` (read as JSON, as npm reads it), with their `pre…` scripts run first as npm does.
+    static func npmScripts(_ text: String) -> [RunnerTarget] {
+        let root = text.data(using: .utf8).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        guard let scripts = root?["scripts"] as? [String: Any] else { return [] }
+        return scripts.keys.sorted().compactMap { name in
+            guard let command = scripts[name] as? String else { return nil }
+            return RunnerTarget(name: name, dependencies: scripts["pre" + name] != nil ? ["pre" + name] : [], lines: [command])
         }
     }
 }

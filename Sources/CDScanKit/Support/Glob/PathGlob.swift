@@ -1,0 +1,94 @@
+/// The one path glob of cdscan: the catalogues' paths, `.cdscan.yml`'s `exclude:`, CODEOWNERS rules and the
+/// areas of work all mean the same by a pattern, which is what `.gitignore` means by it:
+///
+/// - A pattern is matched against whole `/`-separated file paths of the tree, from the repository root.
+/// - Without a `/` (a trailing one aside) it names a file at any depth: `Dockerfile` matches `Dockerfile` and
+///   `svc/Dockerfile`, `*.tf` matches `infra/main.tf`.
+/// - With a `/` at its start or in its middle it is anchored at the root: `/Jenkinsfile`, `ci/*.yml`. A
+///   leading `/` only anchors.
+/// - A trailing `/` names a directory: the pattern matches the paths inside it (`tests/` matches
+///   `a/tests/b.py`, not a file named `tests`; `.github/workflows/` only at the root).
+/// - `*` is any run of characters within one name, `?` one byte of a name; neither crosses a `/`.
+/// - `**` as a whole name is any number of names, none included: `**/x` is `x` at any depth, `docs/**` is
+///   `docs` and everything under it, `a/**/b` matches `a/b` and `a/x/y/b`. Inside a name `**` is a `*`.
+/// - `{a,b}` is either alternative (nested braces work; `[` and `\` have no special meaning).
+/// - Case counts, as in git paths, unless the glob is made `ignoringCase` (ASCII letters fold): the detector
+///   catalogues are, since `Dockerfile` and `dockerfile` are the same tool's file.
+/// - An empty pattern, or `/`, matches nothing.
+///
+/// Every pattern may meet every path of a wide tree, so patterns are compiled once and matched byte-wise
+/// over a `GlobPath` split once, without allocating; the last name is tried first, where most paths fail.
+/// (The general `**` walk holds its positions in a word up to 63 segments, beyond that in an array.)
+public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
+    public let pattern: String
+    public let ignoringCase: Bool
+    private let alternatives: [GlobAlternative]
+
+    public init(_ pattern: String, ignoringCase: Bool = false) {
+        self.pattern = pattern
+        self.ignoringCase = ignoringCase
+        alternatives = GlobBraces.expand(pattern).compactMap { Self.compile($0, ignoringCase: ignoringCase) }
+    }
+
+    public var description: String { pattern }
+
+    /// Why `pattern` cannot be a glob of a catalogue or a configuration, or nil when it can.
+    public static func problem(in pattern: String) -> String? {
+        pattern.isEmpty ? "a path glob must not be empty" : GlobBraces.problem(in: pattern)
+    }
+
+    /// One alternative, with the any-depth start of an unanchored pattern written out. Nil when it has no name.
+    private static func compile(_ text: String, ignoringCase: Bool) -> GlobAlternative? {
+        let directory = text.hasSuffix("/")
+        var body = Substring(text)
+        while body.hasSuffix("/") { body = body.dropLast() }
+        let names = body.split(separator: "/", omittingEmptySubsequences: true)
+        guard !names.isEmpty else { return nil }
+        let anchored = body.contains("/")
+        var segments: [GlobSegment] = anchored ? [] : [.anyDepth]
+        for name in names {
+            segments.append(name == "**" ? .anyDepth : .name(GlobName.compile(name, ignoringCase: ignoringCase)))
+        }
+        return GlobAlternative(segments, directory: directory)
+    }
+
+    /// Per alternative, the compiled glob its last name must match (lower-cased when ignoring case); nil for
+    /// an alternative whose last name may be anything (it ends in `**`, or names a directory).
+    var lastNames: [[UInt8]?] { alternatives.map(\.lastName) }
+
+    /// The literal directories a pattern starts with (`docs/` for `docs/**`, `website/docs/` for
+    /// `website/docs/**/*.md`); nil when the pattern starts with a wildcard or has no `/`.
+    public var base: String? {
+        var literal: [String] = []
+        for part in pattern.split(separator: "/") {
+            if part.contains(where: { "*?{[".contains($0) }) { break }
+            literal.append(String(part))
+        }
+        guard pattern.contains("/"), !literal.isEmpty, literal.count < pattern.split(separator: "/").count else { return nil }
+        return literal.joined(separator: "/") + "/"
+    }
+
+    public func matches(_ path: String) -> Bool {
+        matches(GlobPath(path))
+    }
+
+    public func matches(_ path: GlobPath) -> Bool {
+        alternatives.contains { $0.matches(path.names, ignoringCase: ignoringCase) }
+    }
+}
+
+/// A path split into its names once, for testing it against many globs.
+public struct GlobPath: Sendable {
+    public let path: String
+    let names: [ArraySlice<UInt8>]
+
+    public init(_ path: String) {
+        self.path = path
+        names = Array(path.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
+    }
+
+    /// The last name, lower-cased (ASCII): the key of indexes over globs' last names.
+    var lowercasedLastName: [UInt8]? {
+        names.last.map { $0.map(GlobName.lowercased) }
+    }
+}
