@@ -74,12 +74,8 @@ public enum SnapshotReader {
             }
             let cacheReport = cache.flatMap { cache in loaded.map { saveCache(cache, $0, keepUnreached: options.revision != nil) } }
             return opened.snapshot(history: recorder.records, historyCache: cacheReport)
-        } catch let error as ScanError {
-            throw error
-        } catch let error as GitError {
-            throw .corruptRepository(path: path, reason: error.description)
         } catch {
-            throw .corruptRepository(path: path, reason: "\(error)")
+            throw scanError(error, path: path)
         }
     }
 
@@ -142,12 +138,18 @@ public enum SnapshotReader {
             return OpenedSnapshot(location: location, head: head, asOf: options.asOf, isShallow: shallow,
                                   shallowRoots: shallow ? repository.shallowRoots() : [], defaultBranchSource: source,
                                   workTree: workTree, layout: layout)
-        } catch let error as ScanError {
-            throw error
-        } catch let error as GitError {
-            throw .corruptRepository(path: path, reason: error.description)
         } catch {
-            throw .corruptRepository(path: path, reason: "\(error)")
+            throw scanError(error, path: path)
+        }
+    }
+
+    /// A failure while reading the repository, as a scan reports it: a damaged repository unless the
+    /// scan already said more precisely what went wrong.
+    private static func scanError(_ error: any Error, path: String) -> ScanError {
+        switch error {
+        case let error as ScanError: return error
+        case let error as GitError: return .corruptRepository(path: path, reason: error.description)
+        default: return .corruptRepository(path: path, reason: "\(error)")
         }
     }
 
