@@ -259,10 +259,16 @@ public struct HistoryRunner: Sendable {
         return HistorySummary(points: points, scanned: scanned, skipped: skipped, failures: failures, interrupted: stop.isRaised)
     }
 
-    /// `indexes` (oldest first) cut into at most `lanes` runs of neighbours, of sizes differing by one at most.
+    /// The most points one run holds: a run keeps each point's tree and file evidence until its replay,
+    /// so a long weekly history of a wide repository is several runs (each walks the history once).
+    static let pointsPerRun = 32
+
+    /// `indexes` (oldest first) cut into runs of neighbours, one per lane or more when a lane's share
+    /// would exceed `pointsPerRun`, of sizes differing by one at most.
     static func runs(of indexes: [Int], lanes: Int) -> [[Int]] {
         guard !indexes.isEmpty else { return [] }
-        let count = min(max(1, lanes), indexes.count)
+        let needed = (indexes.count + pointsPerRun - 1) / pointsPerRun
+        let count = min(max(1, lanes, needed), indexes.count)
         return (0..<count).map { run in
             Array(indexes[(run * indexes.count / count)..<((run + 1) * indexes.count / count)])
         }
