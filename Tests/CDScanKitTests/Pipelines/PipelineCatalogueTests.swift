@@ -55,6 +55,19 @@ import FixtureKit
         #expect(classifier.kinds(ofName: "checkout").isEmpty)
     }
 
+    /// Each CI system's `examples`: its globs take every `matches` path and no `ignores` path.
+    @Test func everySystemTakesItsExamplePathsAndNoOthers() {
+        for system in Self.catalogue.systems {
+            #expect(!system.matchingExamples.isEmpty, "\(system.id) has no examples")
+            for path in system.matchingExamples {
+                #expect(system.matchesPath(path), "\(system.id) does not take \(path)")
+            }
+            for path in system.ignoredExamples {
+                #expect(!system.matchesPath(path), "\(system.id) takes \(path)")
+            }
+        }
+    }
+
     @Test func everySystemIsFoundInAFixture() throws {
         var found: Set<String> = []
         for fixture in ["ci-many", "ci-gitlab", "ci-jenkins", "service"] {

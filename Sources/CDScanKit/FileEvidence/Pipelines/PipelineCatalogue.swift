@@ -11,6 +11,16 @@ public struct PipelineCatalogue: Sendable {
         public let defaultTriggers: [TriggerKind]
         /// The system's own trigger words → what they mean.
         public let triggers: [String: TriggerKind]
+        /// Paths the system's globs must match, and paths they must not (its `examples`, run as tests;
+        /// `contains` is not part of them).
+        public var matchingExamples: [String] = []
+        public var ignoredExamples: [String] = []
+
+        /// Whether the system's path globs take `path` (before any `contains` test).
+        public func matchesPath(_ path: String) -> Bool {
+            let split = GlobPath(path)
+            return paths.contains { $0.matches(split) }
+        }
     }
 
     public struct Command: Sendable, Hashable {
@@ -171,7 +181,7 @@ private struct CatalogueReader {
     }
 
     func system(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.System {
-        let fields = try fields(node, "a system", allowed: ["id", "parser", "paths", "contains", "default-triggers", "triggers"],
+        let fields = try fields(node, "a system", allowed: ["id", "parser", "paths", "contains", "default-triggers", "triggers", "examples"],
                                 required: ["id", "parser", "paths"])
         let parser = try string(fields["parser"]!, "parser")
         guard PipelineParsers.known.contains(parser) else {
@@ -187,11 +197,18 @@ private struct CatalogueReader {
         if let node = fields["default-triggers"] {
             for item in try list(node, "default-triggers") { defaults.append(try triggerKind(item)) }
         }
+        var matching: [String] = []
+        var ignored: [String] = []
+        if let node = fields["examples"] {
+            let examples = try self.fields(node, "examples", allowed: ["matches", "ignores"], required: [])
+            matching = try examples["matches"].map { (node) throws(YAMLError) in try strings(node, "matches") } ?? []
+            ignored = try examples["ignores"].map { (node) throws(YAMLError) in try strings(node, "ignores") } ?? []
+        }
         return .init(
             id: try string(fields["id"]!, "id"), parser: parser,
             paths: try strings(fields["paths"]!, "paths").map { PathGlob($0) },
             contains: try fields["contains"].map { (node) throws(YAMLError) in try strings(node, "contains") } ?? [],
-            defaultTriggers: defaults, triggers: triggers)
+            defaultTriggers: defaults, triggers: triggers, matchingExamples: matching, ignoredExamples: ignored)
     }
 
     func command(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.Command {
