@@ -41,9 +41,12 @@ public enum PointsScanner {
         // Each point's tree, configuration and detectors; what they follow through the history.
         var prepared: [(opened: OpenedSnapshot, stage: ScanStage)?] = []
         var failures: [Int: any Error] = [:]
+        // The refs are the repository's, the same for every point: read once.
+        let references = try? repository.references()
         for (index, pointRequest) in requests.enumerated() {
             do {
-                let opened = try SnapshotReader.open(repository, requestedPath: request.path, options: pointRequest.options)
+                let opened = try SnapshotReader.open(repository, requestedPath: request.path, options: pointRequest.options,
+                                                     references: references)
                 prepared.append((opened, ScanStage(layout: opened.layout, setup: setup, request: pointRequest)))
             } catch {
                 prepared.append(nil)

@@ -81,7 +81,9 @@ public enum SnapshotReader {
 
     /// Everything of a snapshot but its history: HEAD (or the revision), the refs, the tree and its
     /// files. Each point of a one-pass history is opened this way, then given its replayed history.
-    static func open(_ repository: GitRepository, requestedPath path: String, options: ScanOptions) throws(ScanError) -> OpenedSnapshot {
+    /// `references`, when given, are the repository's refs already read (every point of a history shares them).
+    static func open(_ repository: GitRepository, requestedPath path: String, options: ScanOptions,
+                     references known: ReferenceListing? = nil) throws(ScanError) -> OpenedSnapshot {
         var head: HeadState
         do {
             head = try repository.head()
@@ -109,7 +111,7 @@ public enum SnapshotReader {
             }
         }
         do {
-            let references = try repository.references()
+            let references = try known ?? repository.references()
             let listing = try repository.listTree(of: head.commit)
             var tree = listing.entries
             let cap = min(options.fileSizeCap, ScanOptions.maximumFileSizeCap)
