@@ -26,19 +26,15 @@ public enum PointsScanner {
                             each: (Int, Result<ScanResult, any Error>) -> Void) throws {
         guard !points.isEmpty else { return }
         let setup = try CommandLineSetup(request)
-        let repository: GitRepository
-        do {
-            repository = try GitRepository(path: request.path)
-        } catch {
-            throw error.kind == .notFound ? ScanError.notARepository(path: request.path, reason: error.message) : ScanError.git(error)
-        }
+        let repository = try SnapshotReader.repository(at: request.path)
         let requests = points.map { point -> ScanRequest in
             var pointRequest = request
             pointRequest.options.revision = point.commit
             pointRequest.options.asOf = point.asOf
             return pointRequest
         }
-        // Each point's tree, configuration and detectors; what they follow through the history.
+        // Each point's tree, configuration, rules and detectors; what they follow through the history. A
+        // point whose configuration or rules do not load fails here, before the walk.
         var prepared: [(opened: OpenedSnapshot, stage: ScanStage)?] = []
         var failures: [Int: any Error] = [:]
         // The refs are the repository's, the same for every point: read once.
@@ -47,7 +43,7 @@ public enum PointsScanner {
             do {
                 let opened = try SnapshotReader.open(repository, requestedPath: request.path, options: pointRequest.options,
                                                      references: references)
-                prepared.append((opened, ScanStage(layout: opened.layout, setup: setup, request: pointRequest)))
+                prepared.append((opened, try ScanStage(layout: opened.layout, setup: setup, request: pointRequest)))
             } catch {
                 prepared.append(nil)
                 failures[index] = error
@@ -68,27 +64,21 @@ public enum PointsScanner {
                 each(index, Result { try Scanner.scan(requests[index]) })
                 continue
             }
-            each(index, Result {
-                let history = replay(graph, point: index, from: opened.head.commit, stage: stage,
-                                     budget: requests[index].options.changedPaths)
-                return try Scanner.finish(opened.snapshot(history: history, historyCache: nil), stage: stage, setup: setup,
-                                          request: requests[index])
-            })
+            let history = replay(graph, point: index, from: opened.head.commit, stage: stage,
+                                 budget: requests[index].options.changedPaths)
+            each(index, .success(Scanner.finish(opened.snapshot(history: history, historyCache: nil), stage: stage,
+                                                request: requests[index])))
             prepared[index] = nil
         }
     }
 
-    /// The points whose history can be replayed from one graph: their stage reached the walk and reads
-    /// messages with the same catalogues as the newest such point.
+    /// The points whose history can be replayed from one graph: they were prepared and read messages with
+    /// the same catalogues as the newest prepared point.
     private static func replayable(_ prepared: [(opened: OpenedSnapshot, stage: ScanStage)?])
         -> (indexes: Set<Int>, key: String?, builder: HistoryEvidenceBuilder?) {
-        guard let newest = prepared.indices.last(where: { prepared[$0]?.stage.builder != nil }),
-              let stage = prepared[newest]?.stage else { return ([], nil, nil) }
+        guard let stage = prepared.last(where: { $0 != nil })??.stage else { return ([], nil, nil) }
         let key = stage.catalogueKey
-        let indexes = prepared.indices.filter { index in
-            guard let stage = prepared[index]?.stage else { return false }
-            return stage.builder != nil && stage.catalogueKey == key
-        }
+        let indexes = prepared.indices.filter { prepared[$0]?.stage.catalogueKey == key }
         return (Set(indexes), key, stage.builder)
     }
 
@@ -124,7 +114,7 @@ public enum PointsScanner {
         let tips = indexes.compactMap { prepared[$0]?.opened.head.commit }
         let shallowRoots = indexes.first.flatMap { prepared[$0]?.opened.shallowRoots } ?? []
         var trackedUnion = Set<String>()
-        for index in indexes { trackedUnion.formUnion(prepared[index]?.stage.builder?.trackedPrefixes ?? []) }
+        for index in indexes { trackedUnion.formUnion(prepared[index]?.stage.builder.trackedPrefixes ?? []) }
         var budget = request.options.changedPaths
         budget.trackedPrefixes = trackedUnion.sorted()
         let cache = request.options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: repository.gitDirectory.path) }
@@ -137,9 +127,9 @@ public enum PointsScanner {
         var tracked = [Bool](repeating: false, count: graph.count)
         var orders: [Int: [Int32]] = [:]
         for index in indexes {
-            guard let (opened, stage) = prepared[index], let builder = stage.builder, let tip = graph.index(of: opened.head.commit) else { continue }
+            guard let (opened, stage) = prepared[index], let tip = graph.index(of: opened.head.commit) else { continue }
             var pointBudget = request.options.changedPaths
-            pointBudget.trackedPrefixes = builder.trackedPrefixes
+            pointBudget.trackedPrefixes = stage.builder.trackedPrefixes
             let order = graph.order(from: tip)
             orders[index] = order
             visitBudget(graph, order: order, budget: pointBudget) { commit, scope in
@@ -181,7 +171,8 @@ public enum PointsScanner {
     private static func replay(_ source: ReplaySource, point: Int, from tip: ObjectID, stage: ScanStage,
                                budget: ChangedPathsBudget) -> HistoryRecords {
         let graph = source.history
-        guard let builder = stage.builder, let start = graph.index(of: tip) else { return HistoryRecords() }
+        let builder = stage.builder
+        guard let start = graph.index(of: tip) else { return HistoryRecords() }
         var pointBudget = budget
         pointBudget.trackedPrefixes = builder.trackedPrefixes
         var recorder = HistoryRecorder()

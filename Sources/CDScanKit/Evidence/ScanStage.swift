@@ -47,86 +47,67 @@ struct CommandLineSetup {
 
 /// What a scan builds from the tree it assesses, before the history walk: the configuration in force,
 /// the repository's own rule packs, the rules, the file evidence, and the history builder that watches
-/// the walk. A configuration, pack or rule that does not load is kept as an error, and the scan stops
-/// without walking the history.
-final class ScanStage {
-    private(set) var config: ScanConfig?
-    private(set) var configError: RuleErrors?
-    private(set) var files: FileEvidence?
-    private(set) var builder: HistoryEvidenceBuilder?
-    private(set) var repositoryPacks: [RulePack] = []
-    private(set) var packError: ScanSetupError?
-    private(set) var rules: RuleSet?
-    /// The rules did not load, or `--checks`/`--skip` name no characteristic.
-    private(set) var rulesError: ScanSetupError?
-    private var catalogueLayers: [[RuleSourceFile]] = []
-
+/// the walk. A configuration, pack or rule that does not load throws, so the scan stops without walking
+/// the history.
+struct ScanStage {
+    let config: ScanConfig?
+    let files: FileEvidence
+    let builder: HistoryEvidenceBuilder
+    let rules: RuleSet
     /// A digest of every catalogue layer in force: it names the commit rules that read messages.
-    var catalogueKey: String {
-        FNV1a.hex(catalogueLayers.map { layer in layer.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{1}") })
-    }
+    let catalogueKey: String
 
-    init(layout: RepositoryLayout, setup: CommandLineSetup, request: ScanRequest) {
+    init(layout: RepositoryLayout, setup: CommandLineSetup, request: ScanRequest) throws(ScanSetupError) {
         var config = setup.commandLineConfig
         if config == nil, let entry = layout.tree.first(where: { $0.path == ScanConfig.fileName }),
            case .text(let text) = layout.files.read(entry) {
             do throws(RuleErrors) {
                 config = try ScanConfig.parse(text, file: ScanConfig.fileName)
             } catch {
-                configError = error
+                throw ScanSetupError(description: error.description)
             }
         }
         self.config = config
-        // A configuration that does not load stops the scan before the history walk.
-        if configError != nil { return }
         let scoped = config.map { config in layout.excluding { config.excludes($0) } } ?? layout
-        repositoryPacks = (config?.rulePacks ?? []).map {
+        let repositoryPacks = (config?.rulePacks ?? []).map {
             RulePack.load(prefix: $0, tree: layout.tree, files: layout.files, config: config?.file ?? ScanConfig.fileName)
         }
         // A repository's packs are input from strangers: a catalogue that does not load stops the scan
-        // as a malformed configuration does (exit 64; a failed row in a batch), before the history walk.
+        // as a malformed configuration does (exit 64; a failed row in a batch).
         var catalogues = setup.catalogues
         let repositoryLayers = repositoryPacks.map(\.catalogues).filter { !$0.isEmpty }
         if !repositoryLayers.isEmpty {
-            for pack in repositoryPacks {
-                do throws(ScanSetupError) {
-                    try pack.checkCatalogues()
-                } catch {
-                    packError = error
-                    return
-                }
-            }
+            for pack in repositoryPacks { try pack.checkCatalogues() }
             catalogues = LoadedCatalogues(CatalogueStack(layers: [setup.builtInCatalogues] + setup.packLayers + repositoryLayers))
             let errors = catalogues.errors
-            guard errors.isEmpty else {
-                packError = ScanSetupError(description: errors.map(\.description).joined(separator: "\n"))
-                return
-            }
+            guard errors.isEmpty else { throw ScanSetupError(description: errors.map(\.description).joined(separator: "\n")) }
         }
-        // The rules are loaded and checked before the history walk too: a bad rule costs no walk.
-        do {
-            let packs = setup.packRules + repositoryPacks.flatMap(\.rules)
+        rules = try Self.rules(packs: setup.packRules + repositoryPacks.flatMap(\.rules), config: config, selection: request.selection)
+        files = FileEvidence.collect(layout: scoped, catalogues: catalogues)
+        builder = HistoryEvidenceBuilder(layout: scoped, catalogue: catalogues.history, trackedPaths: files.artefactPaths)
+        builder.deploysOnPush = files.pipelines.deploysOnPush
+        let layers = [setup.builtInCatalogues] + setup.packLayers + repositoryLayers
+        catalogueKey = FNV1a.hex(layers.map { layer in layer.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{1}") })
+        if request.options.cacheDirectory != nil {
+            builder.annotationKey = catalogueKey
+        }
+    }
+
+    /// The rules in force, checked; `--checks`/`--skip` must name some of them.
+    private static func rules(packs: [RuleSourceFile], config: ScanConfig?, selection: CheckSelection) throws(ScanSetupError) -> RuleSet {
+        let rules: RuleSet
+        do throws(RuleErrors) {
             let overrides = config?.thresholds ?? [:]
             rules = packs.isEmpty && overrides.isEmpty
                 ? try Scanner.builtInRules.get()
                 : try RuleSet.load(packs: packs, parameterOverrides: overrides)
         } catch {
-            rulesError = ScanSetupError(description: error.description)
-            return
+            throw ScanSetupError(description: error.description)
         }
-        let unmatched = request.selection.unmatched(among: rules?.rules.map(\.id) ?? [])
+        let unmatched = selection.unmatched(among: rules.rules.map(\.id))
         if !unmatched.isEmpty {
-            rulesError = ScanSetupError(description: "--checks/--skip: \(unmatched.map { "'\($0)'" }.joined(separator: ", ")) matches no characteristic")
-            return
+            throw ScanSetupError(description: "--checks/--skip: \(unmatched.map { "'\($0)'" }.joined(separator: ", ")) matches no characteristic")
         }
-        let files = FileEvidence.collect(layout: scoped, catalogues: catalogues)
-        self.files = files
-        let builder = HistoryEvidenceBuilder(layout: scoped, catalogue: catalogues.history, trackedPaths: files.artefactPaths)
-        builder.deploysOnPush = files.pipelines.deploysOnPush
-        catalogueLayers = [setup.builtInCatalogues] + setup.packLayers + repositoryLayers
-        if request.options.cacheDirectory != nil {
-            builder.annotationKey = catalogueKey
-        }
-        self.builder = builder
+        return rules
     }
 }

@@ -52,42 +52,34 @@ public struct ScanSetupError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// One scan, end to end: snapshot and file evidence, the single history walk with its observer, the
-/// probes, the rules, the best fit.
+/// One scan, end to end, in a straight line: the command line's setup; the repository opened (HEAD, refs,
+/// tree); the configuration, rules and file evidence (a bad rule stops the scan here, before any history is
+/// read); the single history walk with the history builder watching; the probes, the rules, the best fit.
 public enum Scanner {
     /// The built-in rules, parsed once per process: a batch worker scans many repositories.
     static let builtInRules = Result { () throws(RuleErrors) in try RuleSet.load() }
 
     public static func scan(_ request: ScanRequest) throws -> ScanResult {
         let setup = try CommandLineSetup(request)
-        var stage: ScanStage?
-        let snapshot = try SnapshotReader.read(path: request.path, options: request.options) { layout in
-            stage = ScanStage(layout: layout, setup: setup, request: request)
-            return stage?.builder
-        }
-        guard let stage else { throw ScanSetupError(description: "the scan did not reach the history walk") }
-        return try finish(snapshot, stage: stage, setup: setup, request: request)
+        let opened = try SnapshotReader.open(path: request.path, options: request.options)
+        let stage = try ScanStage(layout: opened.layout, setup: setup, request: request)
+        let snapshot = try SnapshotReader.walk(opened, observer: stage.builder)
+        return finish(snapshot, stage: stage, request: request)
     }
 
     /// Judges a snapshot whose history `stage.builder` watched: evidence, probes, rules, the assessment.
-    static func finish(_ snapshot: RepositorySnapshot, stage: ScanStage, setup: CommandLineSetup, request: ScanRequest) throws -> ScanResult {
-        if let error = stage.configError { throw ScanSetupError(description: error.description) }
-        if let error = stage.packError { throw error }
-        if let error = stage.rulesError { throw error }
-        guard let files = stage.files, let builder = stage.builder, let rules = stage.rules else {
-            throw ScanSetupError(description: "the scan did not reach the history walk")
-        }
-        let evidence = Evidence(snapshot: snapshot, files: files, history: builder.finish(snapshot: snapshot))
+    static func finish(_ snapshot: RepositorySnapshot, stage: ScanStage, request: ScanRequest) -> ScanResult {
+        let evidence = Evidence(snapshot: snapshot, files: stage.files, history: stage.builder.finish(snapshot: snapshot))
         let findings = UnreadableTree.qualify(
             ProbeRunner.run(PipelineProbes.all + FileProbes.all + HistoryProbes.all, on: evidence),
             unreadable: snapshot.unreadableParts)
         let declared = request.useDeclared ? (stage.config?.declared ?? [:]) : [:]
-        let assessment = Assessment(rules: rules, findings: findings, declared: declared,
+        let assessment = Assessment(rules: stage.rules, findings: findings, declared: declared,
                                     tailoring: tailoring(stage.config, evidence: evidence, findings: findings, request: request))
         let workTree = snapshot.workTree.map { state in
             stage.config.map { config in state.relevant(excluding: config.excludes) } ?? state
         }
-        return ScanResult(evidence: evidence, findings: findings, rules: rules, assessment: assessment, config: stage.config,
+        return ScanResult(evidence: evidence, findings: findings, rules: stage.rules, assessment: assessment, config: stage.config,
                           workTree: workTree, dormancy: Dormancy(snapshot, thresholdDays: request.dormantAfterDays))
     }
 

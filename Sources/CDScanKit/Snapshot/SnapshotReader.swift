@@ -31,38 +31,37 @@ public struct ScanOptions: Sendable {
     }
 }
 
-/// Reads a repository into a `RepositorySnapshot`: HEAD, refs, the HEAD tree, and one streaming walk
-/// of the history.
+/// Reads a repository into a `RepositorySnapshot` in two plain steps: `open` reads HEAD, the refs and the
+/// HEAD tree; `walk` then streams the history once, with an observer when one is given.
 public enum SnapshotReader {
-    /// Reads the repository; `observer`, when given, is made from the layout (HEAD tree, refs) and then
-    /// watches the same single history walk that fills the snapshot's records.
-    public static func read(
-        path: String, options: ScanOptions = ScanOptions(),
-        observer: ((RepositoryLayout) throws -> (any HistoryObserver)?)? = nil
-    ) throws(ScanError) -> RepositorySnapshot {
-        let repository: GitRepository
-        do {
-            repository = try GitRepository(path: path)
-        } catch {
-            throw error.kind == .notFound
-                ? .notARepository(path: path, reason: error.message) : .git(error)
-        }
-        return try read(repository, requestedPath: path, options: options, observer: observer)
+    /// Reads the repository: opened, then its history walked with no observer.
+    public static func read(path: String, options: ScanOptions = ScanOptions()) throws(ScanError) -> RepositorySnapshot {
+        try walk(try open(path: path, options: options), observer: nil)
     }
 
-    private static func read(
-        _ repository: GitRepository, requestedPath path: String, options: ScanOptions,
-        observer makeObserver: ((RepositoryLayout) throws -> (any HistoryObserver)?)?
-    ) throws(ScanError) -> RepositorySnapshot {
-        let opened = try open(repository, requestedPath: path, options: options)
+    /// The repository at `path` opened at HEAD (or the revision), its history not yet walked.
+    static func open(path: String, options: ScanOptions) throws(ScanError) -> OpenedSnapshot {
+        try open(try repository(at: path), requestedPath: path, options: options)
+    }
+
+    static func repository(at path: String) throws(ScanError) -> GitRepository {
+        do throws(GitError) {
+            return try GitRepository(path: path)
+        } catch {
+            throw error.kind == .notFound ? .notARepository(path: path, reason: error.message) : .git(error)
+        }
+    }
+
+    /// The single history walk from the opened commit, into the snapshot's records; `observer` watches the
+    /// same walk. Full diffs stay within the user's budget; the observer's artefacts are followed further back.
+    static func walk(_ opened: OpenedSnapshot, observer: (any HistoryObserver)?) throws(ScanError) -> RepositorySnapshot {
+        let options = opened.options
+        var budget = options.changedPaths
+        if let observer {
+            budget.trackedPrefixes = observer.trackedPrefixes
+        }
         do {
-            let observer = try makeObserver?(opened.layout)
-            // Full diffs stay within the user's budget; the observer's artefacts are followed further back.
-            var budget = options.changedPaths
-            if let observer {
-                budget.trackedPrefixes = observer.trackedPrefixes
-            }
-            let cache = options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: repository.gitDirectory.path) }
+            let cache = options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: opened.location.gitDirectory) }
             let loaded = cache?.load()
             var recorder = HistoryRecorder()
             try opened.files.withRepository { repository in
@@ -75,7 +74,7 @@ public enum SnapshotReader {
             let cacheReport = cache.flatMap { cache in loaded.map { saveCache(cache, $0, keepUnreached: options.revision != nil) } }
             return opened.snapshot(history: recorder.records, historyCache: cacheReport)
         } catch {
-            throw scanError(error, path: path)
+            throw scanError(error, path: opened.location.requestedPath)
         }
     }
 
@@ -137,7 +136,7 @@ public enum SnapshotReader {
             let layout = RepositoryLayout(
                 head: head, tree: tree, branches: references.branches, tags: references.tags,
                 defaultBranch: defaultBranch, isShallow: shallow, files: files, treeProblems: listing.problems)
-            return OpenedSnapshot(location: location, head: head, asOf: options.asOf, isShallow: shallow,
+            return OpenedSnapshot(location: location, head: head, options: options, isShallow: shallow,
                                   shallowRoots: shallow ? repository.shallowRoots() : [], defaultBranchSource: source,
                                   workTree: workTree, layout: layout)
         } catch {
@@ -216,7 +215,8 @@ public enum SnapshotReader {
 struct OpenedSnapshot {
     let location: RepositorySnapshot.Location
     let head: HeadState
-    let asOf: Int64?
+    /// What the scan asked for: the as-of, the history budget, the cache.
+    let options: ScanOptions
     let isShallow: Bool
     let shallowRoots: Set<ObjectID>
     let defaultBranchSource: RepositorySnapshot.DefaultBranchSource?
@@ -228,6 +228,7 @@ struct OpenedSnapshot {
     /// The snapshot, given the history walked (or replayed) from `head`.
     func snapshot(history: HistoryRecords, historyCache: HistoryCacheReport?) -> RepositorySnapshot {
         let headTime = history.commits.first?.committerTime ?? 0
+        let asOf = options.asOf
         return RepositorySnapshot(
             location: location, head: head,
             asOf: asOf ?? headTime, asOfIsExplicit: asOf != nil,

@@ -4,8 +4,8 @@ import FixtureKit
 import YAMLReader
 @testable import CDScanKit
 
-/// Evidence from the fixture repositories, gathered the way a scan gathers it: the file evidence is made
-/// by the snapshot reader's observer factory, from the HEAD tree and the built-in catalogues.
+/// Evidence from the fixture repositories, gathered the way a scan gathers it (`EvidenceReader`): the file
+/// evidence from the HEAD tree and the built-in catalogues; no history figures.
 enum DetectorFixtures {
     private static let cache = EvidenceCache()
 
@@ -14,12 +14,7 @@ enum DetectorFixtures {
     }
 
     static func scan(path: String) throws -> Evidence {
-        var files: FileEvidence?
-        let snapshot = try SnapshotReader.read(path: path, options: ScanOptions()) { layout in
-            files = FileEvidence.collect(layout: layout, catalogues: BuiltInRules.files(under: "catalogues/"))
-            return nil
-        }
-        return Evidence(snapshot: snapshot, files: try #require(files), history: HistoryEvidence())
+        try EvidenceReader.read(path: path, options: ScanOptions(), walksHistory: false)
     }
 
     /// A real snapshot with detector evidence made by hand.

@@ -15,19 +15,12 @@ import Testing
         let withHistory = environment["CDSCAN_HISTORY_BENCH_MODE"] == "history"
         let options = ScanOptions(changedPaths: ChangedPathsBudget(commitLimit: 10_000))
         let start = ContinuousClock.now
-        var builder: HistoryEvidenceBuilder?
-        var files: FileEvidence?
-        let snapshot = try SnapshotReader.read(path: path, options: options) { layout in
-            guard withHistory else { return nil }
-            let catalogues = BuiltInRules.files(under: "catalogues/")
-            files = FileEvidence.collect(layout: layout, catalogues: catalogues)
-            builder = HistoryEvidenceBuilder(layout: layout, catalogues: catalogues, trackedPaths: files!.artefactPaths)
-            return builder
-        }
+        // The walk alone reads no file evidence.
+        let evidence = withHistory ? try EvidenceReader.read(path: path, options: options) : nil
+        let snapshot = try evidence?.snapshot ?? SnapshotReader.read(path: path, options: options)
         var lines: [String] = []
-        if let builder, let files {
-            let history = builder.finish(snapshot: snapshot)
-            for finding in ProbeRunner.run(HistoryProbes.all, on: Evidence(snapshot: snapshot, files: files, history: history)) {
+        if let evidence {
+            for finding in ProbeRunner.run(HistoryProbes.all, on: evidence) {
                 let values = finding.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
                 lines.append("\(finding.probe) [\(finding.outcome.rawValue)] \(finding.message)\n    \(values)")
             }

@@ -3,8 +3,8 @@ import Testing
 import FixtureKit
 @testable import CDScanKit
 
-/// Scans a fixture as a scan does: the file evidence from the layout, then the history builder on the
-/// single walk, following the artefact paths the file detectors found (plus any given here).
+/// Scans a fixture as a scan does (`EvidenceReader`): the file evidence from the layout, then the history
+/// builder on the single walk, following the artefact paths the file detectors found (plus any given here).
 enum HistoryScan {
     struct Result: Sendable {
         let url: URL
@@ -29,21 +29,7 @@ enum HistoryScan {
     static func scan(url: URL, options: ScanOptions = ScanOptions(changedPaths: .all),
                      trackedPaths: [String] = [], catalogues: [RuleSourceFile] = BuiltInRules.files(under: "catalogues/"))
         throws -> Result {
-        let box = Box()
-        let snapshot = try SnapshotReader.read(path: url.path, options: options) { layout in
-            let files = FileEvidence.collect(layout: layout, catalogues: BuiltInRules.files(under: "catalogues/"))
-            let builder = HistoryEvidenceBuilder(layout: layout, catalogues: catalogues,
-                                                 trackedPaths: files.artefactPaths + trackedPaths)
-            builder.deploysOnPush = files.pipelines.deploysOnPush
-            box.files = files
-            box.builder = builder
-            return builder
-        }
-        return Result(url: url, snapshot: snapshot, files: box.files!, history: box.builder!.finish(snapshot: snapshot))
-    }
-
-    private final class Box {
-        var files: FileEvidence?
-        var builder: HistoryEvidenceBuilder?
+        let evidence = try EvidenceReader.read(path: url.path, options: options, trackedPaths: trackedPaths, historyCatalogues: catalogues)
+        return Result(url: url, snapshot: evidence.snapshot, files: evidence.files, history: evidence.history)
     }
 }

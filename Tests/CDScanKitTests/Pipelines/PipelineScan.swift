@@ -22,16 +22,7 @@ enum PipelineScan {
     }
 
     static func scan(path: String) throws -> Result {
-        let box = Box()
-        let snapshot = try SnapshotReader.read(path: path, options: ScanOptions(changedPaths: .all)) { layout in
-            let files = FileEvidence.collect(layout: layout, catalogues: BuiltInRules.files(under: "catalogues/"))
-            let builder = HistoryEvidenceBuilder(layout: layout, catalogues: BuiltInRules.files(under: "catalogues/"),
-                                                 trackedPaths: files.artefactPaths)
-            box.files = files
-            box.builder = builder
-            return builder
-        }
-        let evidence = Evidence(snapshot: snapshot, files: box.files!, history: box.builder!.finish(snapshot: snapshot))
+        let evidence = try EvidenceReader.read(path: path)
         return Result(evidence: evidence, findings: ProbeRunner.run(PipelineProbes.all, on: evidence))
     }
 
@@ -72,10 +63,6 @@ enum PipelineScan {
         return lines.joined(separator: "\n")
     }
 
-    private final class Box: @unchecked Sendable {
-        var files: FileEvidence?
-        var builder: HistoryEvidenceBuilder?
-    }
 }
 
 /// Looks at a real repository: `CDSCAN_REAL_REPO=/path swift test --filter RealRepositoryPipelines`
