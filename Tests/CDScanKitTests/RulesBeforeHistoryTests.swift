@@ -25,12 +25,7 @@ import FixtureKit
     /// A repository with a missing middle commit, then a commit that adds a rule pack with a bad rule.
     static func repository(_ name: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-\(name)-\(UUID().uuidString)")
-        try DamagedRepositories.missingMiddleCommit(at: url)
-        try FileManager.default.createDirectory(at: url.appendingPathComponent("pack"), withIntermediateDirectories: true)
-        try Data("rules: [pack/]\n".utf8).write(to: url.appendingPathComponent(".cdscan.yml"))
-        try Data(badRule.utf8).write(to: url.appendingPathComponent("pack/rule.yml"))
-        try Git.run(["add", "."], in: url)
-        try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "a pack"], in: url)
+        try DamagedRepositories.missingMiddleCommit(at: url, then: [".cdscan.yml": "rules: [pack/]\n", "pack/rule.yml": badRule])
         return url
     }
 

@@ -155,6 +155,20 @@ import YAMLReader
         expectScanFailure(try CDScanBinary.run(["scan", directory.path]), mentioning: ["damaged", middle])
     }
 
+    /// The rules are checked before the history is read: the bad rule is what is reported, not the damage.
+    @Test func aBadRuleIsReportedBeforeADamagedHistoryIsRead() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rule = "id: L3.tech.pack-rule\nlevel: 3\ndimension: tech\nkind: capability\ntitle: T\nmet-when:\n  probe: hasInfraAsCode\n"
+            + "explain:\n  met: \"yes\"\n  not-met: \"no\"\nadvice: Nothing.\n"
+        try DamagedRepositories.missingMiddleCommit(at: directory, then: [".cdscan.yml": "rules: [pack/]\n", "pack/rule.yml": rule])
+        let run = try CDScanBinary.run(["scan", directory.path])
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("pack/rule.yml:7:") && run.stderr.contains("unknown probe 'hasInfraAsCode'"), "\(run.stderr)")
+        #expect(!run.stderr.contains("damaged"), "\(run.stderr)")
+    }
+
     @Test func aRepositoryWithACorruptTree() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
