@@ -28,7 +28,7 @@ import FixtureKit
 
     @Test func filesAreReadFromTheObjectDatabaseCappedAndClassified() throws {
         let url = try Fixtures.path("oddities")
-        let snapshot = try SnapshotReader.read(path: url.path, options: ScanOptions(fileSizeCap: 64))
+        let snapshot = try SnapshotReader.open(path: url.path, options: ScanOptions(fileSizeCap: 64)).layout
         let symlink = try #require(snapshot.tree.first { $0.kind == .symlink })
         #expect(snapshot.files.read(symlink) == .notAFile(.symlink))
         let submodule = try #require(snapshot.tree.first { $0.kind == .submodule })
@@ -48,7 +48,7 @@ import FixtureKit
 
     @Test func binaryFilesAreRecognised() throws {
         let url = try Fixtures.path("oddities")
-        let snapshot = try SnapshotReader.read(path: url.path)
+        let snapshot = try SnapshotReader.open(path: url.path, options: ScanOptions()).layout
         let binaries = snapshot.tree.filter {
             if case .binary = snapshot.files.read($0) { return true }
             return false

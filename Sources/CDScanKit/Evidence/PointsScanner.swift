@@ -66,8 +66,9 @@ public enum PointsScanner {
             }
             let history = replay(graph, point: index, from: opened.head.commit, stage: stage,
                                  budget: requests[index].options.changedPaths)
-            each(index, .success(Scanner.finish(opened.snapshot(history: history, historyCache: nil), stage: stage,
-                                                request: requests[index])))
+            let snapshot = opened.snapshot(history: history, historyCache: nil)
+            let project = Scanner.projectTree(opened.layout, stage: stage, request: requests[index])
+            each(index, .success(Scanner.finish(snapshot, project: project, stage: stage, request: requests[index])))
             prepared[index] = nil
         }
     }

@@ -51,36 +51,12 @@ public enum ProjectKindInference {
     ]
     static let infrastructureExtensions: Set<String> = ["tf", "hcl", "tfvars", "bicep", "pkr.hcl", "nix", "jsonnet", "libsonnet", "cue"]
 
-    public static func infer(tree: [TreeEntry], detections: [Detection], findings: [Finding],
-                             read: (TreeEntry) -> String?) -> ProjectProfile {
-        let files = tree.filter { $0.kind == .file || $0.kind == .executable }
+    public static func infer(_ project: ProjectTree, detections: [Detection], findings: [Finding]) -> ProjectProfile {
         let findingsByProbe = Dictionary(findings.map { ($0.probe, $0) }, uniquingKeysWith: { first, _ in first })
         func yes(_ probe: String) -> Bool { findingsByProbe[probe]?.outcome == .yes }
         var kinds: [ProjectKind] = []
         var evidence: [String] = []
-
-        // What the tree is made of.
-        var documents = 0, code = 0, infrastructure = 0
-        var codeByExtension: [String: Int] = [:]
-        // Each file's name, lowercased, worked out once: a wide tree has tens of thousands.
-        let names = files.map { lastComponent($0.path) }
-        for name in names {
-            let fileExtension = fileExtension(name)
-            if documentExtensions.contains(fileExtension) { documents += 1 }
-            if codeExtensions.contains(fileExtension) {
-                code += 1
-                if fileExtension != "sh" { codeByExtension[fileExtension, default: 0] += 1 }
-            }
-            if infrastructureExtensions.contains(fileExtension) || name.hasSuffix(".pkr.hcl") { infrastructure += 1 }
-        }
-        let programCode = codeByExtension.values.reduce(0, +)
-        let manifestFiles = zip(files, names).filter { file, name in
-            let isGemspec = name.hasSuffix(".gemspec")  // a Gemfile alone is as often an application's
-            guard manifests.contains(name) || isGemspec, !isExampleOrTest(file.path) else { return false }
-            let built = (manifestLanguages[isGemspec ? "gemspec" : name] ?? []).reduce(0) { $0 + (codeByExtension[$1] ?? 0) }
-            return built * 2 >= programCode
-        }.map(\.0)
-        let rootManifests = manifestFiles.filter { !$0.path.contains("/") }
+        let rootManifests = project.manifests.filter { !$0.contains("/") }
 
         // Deployed service.
         var serviceReasons: [String] = []
@@ -88,8 +64,8 @@ public enum ProjectKindInference {
         if yes("hasGitOps") { serviceReasons.append("GitOps definitions reconcile it") }
         let deploys = detections.filter { applicationDeployEntries.contains($0.entry) && !isExampleOrTest($0.path) }
         if let first = deploys.first { serviceReasons.append("\(first.tool) at \(first.artefact)") }
-        if let descriptor = files.first(where: { serviceDescriptors.contains(lastComponent($0.path)) && !$0.path.contains("/") }) {
-            serviceReasons.append("a platform descriptor \(descriptor.path)")
+        if let descriptor = project.serviceDescriptor {
+            serviceReasons.append("a platform descriptor \(descriptor)")
         }
         if let operated = operatedProbes.first(where: yes) {
             serviceReasons.append("it is operated: \(runtimeDescription(operated))")
@@ -103,43 +79,33 @@ public enum ProjectKindInference {
 
         // Infrastructure: provisioning code that outweighs the application code.
         let provisioning = detections.filter { infrastructureEntries.contains($0.entry) && !isExampleOrTest($0.path) }
+        let (code, infrastructure) = (project.code, project.infrastructure)
         if let first = provisioning.first, infrastructure >= max(1, code / 2) || (rootManifests.isEmpty && code < 20) {
             kinds.append(.infrastructure)
             evidence.append("infrastructure: \(first.tool) at \(first.artefact) (\(infrastructure) infrastructure files, \(code) source files)")
         }
 
         // Distributed software: a command-line tool or a library, from its package manifests.
-        var toolReasons: [String] = []
-        for manifest in manifestFiles.prefix(40) {
-            guard let text = read(manifest) else { continue }
-            if let reason = commandLineEntry(manifest: manifest.path, text: text) { toolReasons.append(reason) }
-        }
-        let hasRootMain = files.contains { $0.path == "main.go" }
-        if hasRootMain || files.contains(where: { isGoCommand($0.path) }) {
-            toolReasons.append("a Go main package (\(hasRootMain ? "main.go" : files.first { isGoCommand($0.path) }!.path))")
-        }
-        if let release = files.first(where: { [".goreleaser.yml", ".goreleaser.yaml"].contains($0.path) }) {
-            toolReasons.append("binaries released with \(release.path)")
-        }
+        let toolReasons = project.commandReasons
         if !toolReasons.isEmpty && !kinds.contains(.service) {
             kinds.append(.cli)
             evidence.append("a command-line tool: " + toolReasons.prefix(2).joined(separator: "; "))
-        } else if !manifestFiles.isEmpty && kinds.isEmpty {
+        } else if !project.manifests.isEmpty && kinds.isEmpty {
             kinds.append(.library)
-            evidence.append("a library: package manifest \(manifestFiles.map(\.path).sorted().prefix(3).joined(separator: ", ")) and no deployment or command entry point")
+            evidence.append("a library: package manifest \(project.manifests.sorted().prefix(3).joined(separator: ", ")) and no deployment or command entry point")
         }
 
         // Documentation or a tutorial: prose, with little code and no package.
-        if kinds.isEmpty && manifestFiles.isEmpty && documents >= 5 && documents * 2 >= files.count && code * 10 <= files.count {
+        let (documents, fileCount) = (project.documents, project.fileCount)
+        if kinds.isEmpty && project.manifests.isEmpty && documents >= 5 && documents * 2 >= fileCount && code * 10 <= fileCount {
             kinds.append(.documentation)
-            evidence.append("documentation: \(documents) of \(files.count) files are prose, \(code) are source code, and nothing is packaged")
+            evidence.append("documentation: \(documents) of \(fileCount) files are prose, \(code) are source code, and nothing is packaged")
         }
 
-        let workspace = files.first { workspaceMarkers.contains(lastComponent($0.path)) && !$0.path.contains("/") }
-        let manifestRoots = Set(manifestFiles.filter { $0.path.contains("/") }.map { topFolder($0.path) })
-        let isMonorepo = workspace != nil || manifestRoots.count >= 3
+        let manifestRoots = Set(project.manifests.filter { $0.contains("/") }.map(topFolder))
+        let isMonorepo = project.workspaceMarker != nil || manifestRoots.count >= 3
         if isMonorepo {
-            let why = workspace.map { "workspace file \($0.path)" } ?? "package manifests in \(manifestRoots.count) folders"
+            let why = project.workspaceMarker.map { "workspace file \($0)" } ?? "package manifests in \(manifestRoots.count) folders"
             evidence.append("a monorepo: \(why)")
         }
         if kinds.isEmpty {

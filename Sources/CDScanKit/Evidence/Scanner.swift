@@ -64,18 +64,31 @@ public enum Scanner {
         let opened = try SnapshotReader.open(path: request.path, options: request.options)
         let stage = try ScanStage(layout: opened.layout, setup: setup, request: request)
         let snapshot = try SnapshotReader.walk(opened, observer: stage.builder)
-        return finish(snapshot, stage: stage, request: request)
+        return finish(snapshot, project: projectTree(opened.layout, stage: stage, request: request), stage: stage, request: request)
+    }
+
+    /// What the kind inference reads of the tree (the configuration's excludes left out), while the
+    /// repository is open; nil when the configuration names the kinds.
+    static func projectTree(_ layout: RepositoryLayout, stage: ScanStage, request: ScanRequest) -> ProjectTree? {
+        if request.useDeclared, stage.config?.kinds != nil { return nil }
+        let tree = stage.config.map { config in layout.tree.filter { !config.excludes($0.path) } } ?? layout.tree
+        return ProjectTree(tree: tree) { entry in
+            guard (entry.size ?? 0) <= 256 << 10, case .text(let text) = layout.files.read(entry) else { return nil }
+            return text
+        }
     }
 
     /// Judges a snapshot whose history `stage.builder` watched: evidence, probes, rules, the assessment.
-    static func finish(_ snapshot: RepositorySnapshot, stage: ScanStage, request: ScanRequest) -> ScanResult {
+    /// Everything here is a plain value: the repository is no longer read.
+    static func finish(_ snapshot: RepositorySnapshot, project: ProjectTree?, stage: ScanStage, request: ScanRequest) -> ScanResult {
         let evidence = Evidence(snapshot: snapshot, files: stage.files, history: stage.builder.finish(snapshot: snapshot))
         let findings = UnreadableTree.qualify(
             ProbeRunner.run(PipelineProbes.all + FileProbes.all + HistoryProbes.all, on: evidence),
             unreadable: snapshot.unreadableParts)
         let declared = request.useDeclared ? (stage.config?.declared ?? [:]) : [:]
         let assessment = Assessment(rules: stage.rules, findings: findings, declared: declared,
-                                    tailoring: tailoring(stage.config, evidence: evidence, findings: findings, request: request))
+                                    tailoring: tailoring(stage.config, project: project, evidence: evidence, findings: findings,
+                                                         request: request))
         let workTree = snapshot.workTree.map { state in
             stage.config.map { config in state.relevant(excluding: config.excludes) } ?? state
         }
@@ -85,20 +98,16 @@ public enum Scanner {
 
     /// The kind of project (configured, or inferred from the tree the detectors saw) and the team's own
     /// not-applicable and suppressed entries. `--no-declared` leaves out everything the team says.
-    static func tailoring(_ config: ScanConfig?, evidence: Evidence, findings: [Finding], request: ScanRequest) -> Tailoring {
+    static func tailoring(_ config: ScanConfig?, project: ProjectTree?, evidence: Evidence, findings: [Finding],
+                          request: ScanRequest) -> Tailoring {
         let snapshot = evidence.snapshot
         let profile: ProjectProfile
         if request.useDeclared, let kinds = config?.kinds {
             profile = ProjectProfile(kinds: kinds, isMonorepo: kinds.count > 1, source: .configured,
                                      evidence: ["set with kind: in \(config?.file ?? ScanConfig.fileName)"])
         } else {
-            let tree = config.map { config in snapshot.tree.filter { !config.excludes($0.path) } } ?? snapshot.tree
-            profile = ProjectKindInference.infer(
-                tree: tree, detections: evidence.files.detections.detections, findings: findings,
-                read: { entry in
-                    guard (entry.size ?? 0) <= 256 << 10, case .text(let text) = snapshot.files.read(entry) else { return nil }
-                    return text
-                })
+            profile = ProjectKindInference.infer(project ?? ProjectTree(), detections: evidence.files.detections.detections,
+                                                 findings: findings)
         }
         guard request.useDeclared, let config else {
             return Tailoring(profile: profile, selection: request.selection, asOf: snapshot.asOf)

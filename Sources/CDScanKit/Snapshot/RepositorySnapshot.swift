@@ -1,6 +1,7 @@
 import GitAccess
 
-/// Everything a scan knows about a repository, read once and handed to every probe downstream.
+/// Everything a scan knows about a repository, read once and handed to every probe downstream: plain
+/// values only (the files the scan needed were read before the walk, into the file evidence).
 public struct RepositorySnapshot: Sendable {
     public struct Location: Sendable, Hashable {
         /// The path the user gave, as given.
@@ -31,18 +32,20 @@ public struct RepositorySnapshot: Sendable {
     public let defaultBranch: String?
     public let defaultBranchSource: DefaultBranchSource?
     public let history: HistoryRecords
-    public let files: RepositoryFiles
     /// What the HEAD tree listing could not list (damaged objects, a budget that ran out).
     public let treeProblems: [TreeProblem]
+    /// Files whose objects turned out damaged when they were read before the walk (by the configuration,
+    /// the rule packs, the detectors), in the order they were met.
+    public let damagedReads: [TreeProblem]
     /// The work tree against HEAD: nil when it was not compared (a bare repository, a revision, a batch).
-    /// With `--worktree`, `tree` and `files` already hold the work tree's versions of these paths.
+    /// With `--worktree`, `tree` already holds the work tree's versions of these paths.
     public let workTree: WorkTreeState?
     /// What `--cache` did; nil without it.
     public var historyCache: HistoryCacheReport? = nil
 
     /// Every part of the HEAD tree that could not be read: listing problems, then files whose objects
     /// were found damaged when read.
-    public var unreadableParts: [TreeProblem] { treeProblems + files.damagedReads }
+    public var unreadableParts: [TreeProblem] { treeProblems + damagedReads }
 
     public var localBranches: [Branch] { branches.filter { !$0.isRemote } }
     public var remoteBranches: [Branch] { branches.filter { $0.isRemote } }

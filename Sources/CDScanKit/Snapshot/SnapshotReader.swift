@@ -236,6 +236,7 @@ struct OpenedSnapshot {
             branches: layout.branches, tags: layout.tags,
             defaultBranch: layout.defaultBranch, defaultBranchSource: defaultBranchSource,
             history: history,
-            files: layout.files, treeProblems: layout.treeProblems, workTree: workTree, historyCache: historyCache)
+            treeProblems: layout.treeProblems, damagedReads: layout.files.damagedReads, workTree: workTree,
+            historyCache: historyCache)
     }
 }
