@@ -41,6 +41,11 @@ public struct WalkStatistics: Sendable, Hashable {
 extension GitRepository {
     /// Streams every commit reachable from `tips` to `visit`, newest committer time first, reading each
     /// commit object exactly once. Memory holds only the set of seen ids and the walk's frontier.
+    ///
+    /// With `visitBesideWalk`, `visit` runs on a second thread, in the same order, while the walk goes on
+    /// reading and diffing (a bounded queue between them): the wall time is the longer of the two instead
+    /// of their sum. `visit` must then not touch this repository (it would contend with the walk's
+    /// reads); a visitor's error still ends the walk, and is thrown before an error the walk met later.
     @discardableResult
     public func walkHistory(
         from tips: [ObjectID],
@@ -48,7 +53,47 @@ extension GitRepository {
         shallowRoots: Set<ObjectID> = [],
         memory: WalkMemory? = nil,
         annotator: WalkAnnotator? = nil,
+        visitBesideWalk: Bool = false,
         visit: (CommitInfo) throws -> Void
+    ) throws -> WalkStatistics {
+        guard visitBesideWalk else {
+            return try walkHistory(from: tips, budget: budget, shallowRoots: shallowRoots, memory: memory,
+                                   annotator: annotator, emit: { commit in try visit(commit); return true })
+        }
+        return try withoutActuallyEscaping(visit) { visit in
+            let handoff = CommitHandoff()
+            let visitor = CommitVisitor(handoff: handoff, visit: visit)
+            visitor.start()
+            var batch: [CommitInfo] = []
+            batch.reserveCapacity(CommitHandoff.batchSize)
+            let statistics: WalkStatistics
+            do {
+                statistics = try walkHistory(from: tips, budget: budget, shallowRoots: shallowRoots, memory: memory,
+                                             annotator: annotator) { commit in
+                    batch.append(commit)
+                    guard batch.count == CommitHandoff.batchSize else { return true }
+                    defer { batch.removeAll(keepingCapacity: true) }
+                    return handoff.put(batch)
+                }
+            } catch {
+                // The commits walked before the failure are still visited first, as without a second thread.
+                _ = handoff.put(batch)
+                handoff.finish()
+                visitor.join()
+                throw visitor.error ?? error
+            }
+            _ = handoff.put(batch)
+            handoff.finish()
+            visitor.join()
+            if let error = visitor.error { throw error }
+            return statistics
+        }
+    }
+
+    /// The walk itself; `emit` returns false to stop it early.
+    private func walkHistory(
+        from tips: [ObjectID], budget: ChangedPathsBudget, shallowRoots: Set<ObjectID>, memory: WalkMemory?,
+        annotator: WalkAnnotator?, emit: (CommitInfo) throws -> Bool
     ) throws -> WalkStatistics {
         memory?.begin(budget, annotationKey: annotator?.key ?? "")
         defer { memory?.end() }
@@ -68,7 +113,7 @@ extension GitRepository {
                 statistics.commitsWithTrackedPaths += 1
             }
             statistics.commits += 1
-            try visit(commit)
+            guard try emit(commit) else { break }
         }
         return statistics
     }

@@ -81,7 +81,12 @@ import Testing
             #expect { _ = try repository.blob(entry.object, cap: 1 << 20) } throws: { isCorrupt($0, naming: object) }
         case .middleCommit:
             let head = try #require(ObjectID(hex: layout.headCommit))
-            #expect { try repository.walkHistory(from: [head]) { _ in } } throws: { isCorrupt($0, naming: object) }
+            var visited = 0, visitedBeside = 0
+            #expect { try repository.walkHistory(from: [head]) { _ in visited += 1 } } throws: { isCorrupt($0, naming: object) }
+            // A visitor on a second thread still gets every commit walked before the damage, then the error.
+            #expect { try repository.walkHistory(from: [head], visitBesideWalk: true) { _ in visitedBeside += 1 } }
+                throws: { isCorrupt($0, naming: object) }
+            #expect(visitedBeside == visited)
         }
     }
 

@@ -66,7 +66,8 @@ public enum SnapshotReader {
             var recorder = HistoryRecorder()
             try opened.files.withRepository { repository in
                 try repository.walkHistory(from: [opened.head.commit], changedPaths: budget, shallowRoots: opened.shallowRoots,
-                                           memory: loaded?.memory, annotator: observer?.annotator) { commit in
+                                           memory: loaded?.memory, annotator: observer?.annotator,
+                                           visitBesideWalk: true) { commit in
                     recorder.record(commit)
                     observer?.observe(commit)
                 }
