@@ -34,7 +34,7 @@ public struct HistoryGraph {
         var commits: [CommitInfo] = []
         var indexOf: [ObjectID: Int32] = [:]
         try repository.walkHistory(from: tips, changedPaths: prefixesOnly, shallowRoots: shallowRoots,
-                                   memory: memory, annotator: annotator) { commit in
+                                   memory: memory, annotator: annotator, visitBesideWalk: true) { commit in
             var kept = commit
             if let annotator, kept.annotation == nil, !kept.isShallowBoundary {
                 kept.annotation = annotator.annotate(kept)

@@ -54,11 +54,20 @@ extension GitRepository {
         memory: WalkMemory? = nil,
         annotator: WalkAnnotator? = nil,
         visitBesideWalk: Bool = false,
+        trackedPrefixesLater: (() -> [String])? = nil,
         visit: (CommitInfo) throws -> Void
     ) throws -> WalkStatistics {
+        var budget = budget
+        var trackedPrefixesLater = trackedPrefixesLater
+        if memory != nil, let late = trackedPrefixesLater {
+            // A memory is keyed by the whole budget: it must know the tracked prefixes before it begins.
+            budget.trackedPrefixes = late()
+            trackedPrefixesLater = nil
+        }
         guard visitBesideWalk else {
             return try walkHistory(from: tips, budget: budget, shallowRoots: shallowRoots, memory: memory,
-                                   annotator: annotator, emit: { commit in try visit(commit); return true })
+                                   annotator: annotator, trackedPrefixesLater: trackedPrefixesLater,
+                                   emit: { commit in try visit(commit); return true })
         }
         return try withoutActuallyEscaping(visit) { visit in
             let handoff = CommitHandoff()
@@ -69,7 +78,7 @@ extension GitRepository {
             let statistics: WalkStatistics
             do {
                 statistics = try walkHistory(from: tips, budget: budget, shallowRoots: shallowRoots, memory: memory,
-                                             annotator: annotator) { commit in
+                                             annotator: annotator, trackedPrefixesLater: trackedPrefixesLater) { commit in
                     batch.append(commit)
                     guard batch.count == CommitHandoff.batchSize else { return true }
                     defer { batch.removeAll(keepingCapacity: true) }
@@ -93,11 +102,12 @@ extension GitRepository {
     /// The walk itself; `emit` returns false to stop it early.
     private func walkHistory(
         from tips: [ObjectID], budget: ChangedPathsBudget, shallowRoots: Set<ObjectID>, memory: WalkMemory?,
-        annotator: WalkAnnotator?, emit: (CommitInfo) throws -> Bool
+        annotator: WalkAnnotator?, trackedPrefixesLater: (() -> [String])?, emit: (CommitInfo) throws -> Bool
     ) throws -> WalkStatistics {
         memory?.begin(budget, annotationKey: annotator?.key ?? "")
         defer { memory?.end() }
-        var walk = Walk(repository: self, budget: budget, shallowRoots: shallowRoots, memory: memory, annotator: annotator)
+        var walk = Walk(repository: self, budget: budget, shallowRoots: shallowRoots, memory: memory, annotator: annotator,
+                        trackedPrefixesLater: trackedPrefixesLater)
         for tip in tips { try walk.discover(tip) }
         var statistics = WalkStatistics()
         while var commit = walk.pop() {
@@ -107,7 +117,7 @@ extension GitRepository {
             } else if !commit.isMerge, statistics.commitsWithChangedPaths < budget.commitLimit {
                 commit.changedPaths = walk.changedPaths(of: commit, scope: .full, statistics: &statistics)
                 statistics.commitsWithChangedPaths += 1
-            } else if !commit.isMerge, walk.trackedDiff != nil, statistics.commitsWithTrackedPaths < budget.trackedLimit {
+            } else if !commit.isMerge, statistics.commitsWithTrackedPaths < budget.trackedLimit, walk.hasTrackedDiff() {
                 commit.changedPaths = walk.changedPaths(of: commit, scope: .tracked, statistics: &statistics)
                 commit.changedPathsScope = .tracked
                 statistics.commitsWithTrackedPaths += 1
@@ -130,7 +140,11 @@ private struct Walk {
 
     let repository: GitRepository
     let diff: TreeDiff
-    let trackedDiff: TreeDiff?
+    private(set) var trackedDiff: TreeDiff?
+    /// Where the tracked prefixes come from when they were not known as the walk began (asked once, when
+    /// the first commit past the full diffs wants them; the walk waits for them then).
+    private var trackedPrefixesLater: (() -> [String])?
+    private let trackedLimit: Int
     let shallowRoots: Set<ObjectID>
     let memory: WalkMemory?
     let annotator: WalkAnnotator?
@@ -145,7 +159,9 @@ private struct Walk {
     private var trees = TreeCache()
 
     init(repository: GitRepository, budget: ChangedPathsBudget, shallowRoots: Set<ObjectID>, memory: WalkMemory?,
-         annotator: WalkAnnotator?) {
+         annotator: WalkAnnotator?, trackedPrefixesLater: (() -> [String])? = nil) {
+        self.trackedPrefixesLater = trackedPrefixesLater
+        self.trackedLimit = budget.trackedLimit
         self.repository = repository
         self.memory = memory
         self.annotator = annotator
@@ -153,7 +169,17 @@ private struct Walk {
         self.trackedDiff = budget.trackedPrefixes.isEmpty || budget.trackedLimit == 0
             ? nil : TreeDiff(prefixes: budget.trackedPrefixes, exactPaths: true)
         self.shallowRoots = shallowRoots
-        self.tracksTrees = budget.commitLimit > 0 || trackedDiff != nil
+        self.tracksTrees = budget.commitLimit > 0 || trackedDiff != nil || trackedPrefixesLater != nil
+    }
+
+    /// Whether commits past the full diffs get tracked diffs; asks for late tracked prefixes the first time.
+    mutating func hasTrackedDiff() -> Bool {
+        if let late = trackedPrefixesLater {
+            trackedPrefixesLater = nil
+            let prefixes = late()
+            if !prefixes.isEmpty, trackedLimit > 0 { trackedDiff = TreeDiff(prefixes: prefixes, exactPaths: true) }
+        }
+        return trackedDiff != nil
     }
 
     mutating func discover(_ id: ObjectID) throws(GitError) {

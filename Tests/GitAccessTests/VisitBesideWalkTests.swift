@@ -55,6 +55,28 @@ import FixtureKit
 
     struct StopHere: Error {}
 
+    /// Each commit's changed paths and scope, walked with tracked prefixes known up front or told late.
+    static func trackedWalk(late: Bool, besideWalk: Bool, commitLimit: Int) throws -> [String] {
+        let repository = try GitRepository(path: try Self.repository.get().path)
+        let tracked = ["side/", "src/3/f0"]
+        var budget = ChangedPathsBudget(commitLimit: commitLimit, trackedLimit: 5_000)
+        if !late { budget.trackedPrefixes = tracked }
+        var seen: [String] = []
+        try repository.walkHistory(from: [try repository.head().commit], changedPaths: budget, visitBesideWalk: besideWalk,
+                                   trackedPrefixesLater: late ? { tracked } : nil) { commit in
+            seen.append("\(commit.id.hex) \(commit.changedPathsScope) \((commit.changedPaths ?? ["-"]).joined(separator: ","))")
+        }
+        return seen
+    }
+
+    @Test(arguments: [0, 1_000])
+    func trackedPrefixesToldLateGiveTheSameWalk(commitLimit: Int) throws {
+        let early = try Self.trackedWalk(late: false, besideWalk: false, commitLimit: commitLimit)
+        #expect(early.filter { $0.contains("tracked side/") }.count > 10)
+        #expect(try Self.trackedWalk(late: true, besideWalk: false, commitLimit: commitLimit) == early)
+        #expect(try Self.trackedWalk(late: true, besideWalk: true, commitLimit: commitLimit) == early)
+    }
+
     @Test func theVisitorSeesTheSameCommitsInTheSameOrder() throws {
         let onWalkingThread = try Self.walk(besideWalk: false)
         #expect(onWalkingThread.count == 6_000 + 2 * 23)
