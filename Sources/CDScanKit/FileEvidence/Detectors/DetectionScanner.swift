@@ -52,12 +52,12 @@ struct DetectionScanner {
         var pending: [(file: CandidateFile, entries: [(CatalogueEntry, PathGlob)], ecosystem: DependencyEcosystem?)] = []
         let entries = catalogue.entries
         let memo = catalogue.pathVerdicts
-        var candidates: CandidateEntries?
+        var indexes: (entries: CandidateEntries, conventions: CandidateEntries)?
         var dependencyEcosystems: Set<DependencyEcosystem>?
         for file in files.sorted(by: { $0.path < $1.path }) {
             let verdict = memo.verdict(of: file.path) {
-                let found = candidates ?? CandidateEntries(entries)
-                candidates = found
+                let found = indexes ?? (CandidateEntries(entries), TestInventory.candidateIndex(of: catalogue.testConventions))
+                indexes = found
                 let ecosystems = dependencyEcosystems ?? Set(entries.flatMap { $0.dependencies.keys })
                 dependencyEcosystems = ecosystems
                 return pathVerdict(file.path, candidates: found, dependencyEcosystems: ecosystems)
@@ -126,17 +126,19 @@ struct DetectionScanner {
 
     /// What the catalogue's path tests say of `path` (ignored, a test or source file, the entries whose
     /// globs accept it, a dependency manifest): a function of the path alone.
-    private func pathVerdict(_ path: String, candidates: CandidateEntries, dependencyEcosystems: Set<DependencyEcosystem>) -> PathVerdict {
+    private func pathVerdict(_ path: String, candidates: (entries: CandidateEntries, conventions: CandidateEntries),
+                             dependencyEcosystems: Set<DependencyEcosystem>) -> PathVerdict {
         let globPath = GlobPath(path)
         if catalogue.ignoredPaths.contains(where: { $0.matches(globPath) }) {
             return PathVerdict(isIgnored: true, testRole: nil, entries: [], ecosystem: nil)
         }
         var accepted: [(Int, PathGlob)] = []
-        for index in candidates.candidates(for: globPath) {
+        for index in candidates.entries.candidates(for: globPath) {
             if let glob = catalogue.entries[index].acceptingGlob(globPath) { accepted.append((index, glob)) }
         }
         let ecosystem = DependencyEcosystem.of(manifest: path).flatMap { dependencyEcosystems.contains($0) ? $0 : nil }
-        return PathVerdict(isIgnored: false, testRole: TestInventory.role(globPath, conventions: catalogue.testConventions),
+        return PathVerdict(isIgnored: false, testRole: TestInventory.role(globPath, conventions: catalogue.testConventions,
+                                                                          candidates: candidates.conventions.candidates(for: globPath)),
                            entries: accepted, ecosystem: ecosystem)
     }
 

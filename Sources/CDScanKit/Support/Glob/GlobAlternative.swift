@@ -37,6 +37,19 @@ enum GlobAlternative: Sendable, Hashable {
         }
     }
 
+    /// A literal name (no `*` or `?`) that some name of every matching path equals, for an alternative
+    /// whose last name may be anything (`**/e2e/**` needs an `e2e` folder); nil when there is none.
+    var requiredName: [UInt8]? {
+        let isLiteral = { (name: [UInt8]) in !name.contains(UInt8(ascii: "*")) && !name.contains(UInt8(ascii: "?")) }
+        switch self {
+        case .fixed(let names, _), .under(let names, _, _):
+            return names.first(where: isLiteral)
+        case .general(let segments):
+            for case .name(let name) in segments where isLiteral(name) { return name }
+            return nil
+        }
+    }
+
     func matches(_ path: [ArraySlice<UInt8>], ignoringCase: Bool) -> Bool {
         switch self {
         case .fixed(let names, let anywhere):

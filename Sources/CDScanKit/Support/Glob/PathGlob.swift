@@ -56,6 +56,10 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     /// an alternative whose last name may be anything (it ends in `**`, or names a directory).
     var lastNames: [[UInt8]?] { alternatives.map(\.lastName) }
 
+    /// Per alternative, a literal name some name of every path it matches equals (see
+    /// `GlobAlternative.requiredName`); nil where there is none.
+    var requiredNames: [[UInt8]?] { alternatives.map(\.requiredName) }
+
     /// The literal directories a pattern starts with (`docs/` for `docs/**`, `website/docs/` for
     /// `website/docs/**/*.md`); nil when the pattern starts with a wildcard or has no `/`.
     public var base: String? {

@@ -1,52 +1,78 @@
-/// Which catalogue entries a tree path can possibly match, told by its file name alone: almost every glob
+/// Which catalogue entries a tree path can possibly match, told by its names alone: almost every glob
 /// ends in a literal file name (`dockerfile`, `.gitlab-ci.yml`), a name with a literal start
 /// (`contributing*`) or one with a literal end (`*.tf`, `*_test.go`), and a path whose last part fits no
-/// alternative's last segment matches no alternative. Testing only those entries, instead of every
-/// entry's every glob for every path of the tree, is what keeps the detectors cheap on large trees.
+/// alternative's last segment matches no alternative. A glob whose last name may be anything mostly names a
+/// folder instead (`**/e2e/**`, `docs/**`, `.github/ISSUE_TEMPLATE/*`): a path none of whose names is that
+/// folder matches none of its alternatives. Testing only those entries, instead of every entry's every
+/// glob for every path of the tree, is what keeps the detectors cheap on wide trees.
+///
+/// A filter, never a verdict: the keys are lower-cased, so a case-sensitive glob may be a candidate for a
+/// path it then rejects, but a path a glob accepts always has that glob's entry among its candidates.
 struct CandidateEntries {
     private var byName: [[UInt8]: [Int]] = [:]
     private var byPrefix: [[UInt8]: [Int]] = [:]
     private var bySuffix: [[UInt8]: [Int]] = [:]
+    /// Entries with an alternative that needs a folder (or any name) of the path to be this literal name.
+    private var byRequiredName: [[UInt8]: [Int]] = [:]
     private var prefixLengths: [Int] = []
     private var suffixLengths: [Int] = []
-    /// Entries with a glob whose last segment says nothing of the name (`docs/**`, `*test*`): always tested.
+    /// Entries with a glob that says nothing literal of any name (`*test*`, `**/*.Tests/**`): always tested.
     private var always: [Int] = []
     private let count: Int
 
     init(_ entries: [CatalogueEntry]) {
-        count = entries.count
-        for (index, entry) in entries.enumerated() {
-            var names = Set<[UInt8]>(), prefixes = Set<[UInt8]>(), suffixes = Set<[UInt8]>()
+        self.init(globs: entries.map(\.paths))
+    }
+
+    /// `globs[i]` are the globs of entry `i`; the entry is a candidate when any of them may match.
+    init(globs: [[PathGlob]]) {
+        count = globs.count
+        let lowercased = { (name: [UInt8]) in name.map(GlobName.lowercased) }
+        for (index, entryGlobs) in globs.enumerated() {
+            var names = Set<[UInt8]>(), prefixes = Set<[UInt8]>(), suffixes = Set<[UInt8]>(), required = Set<[UInt8]>()
             var indexable = true
-            for last in entry.paths.flatMap(\.lastNames) {
-                guard let last else { indexable = false; break }
-                let wild = { (byte: UInt8) in byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") }
-                guard let first = last.firstIndex(where: wild), let final = last.lastIndex(where: wild) else {
-                    names.insert(last)
-                    continue
-                }
-                // `*` and `?` stay within the name, so what comes before the first and after the last
-                // must be its start and its end.
-                if first > 0 {
-                    prefixes.insert(Array(last[..<first]))
-                } else if final + 1 < last.count {
-                    suffixes.insert(Array(last[(final + 1)...]))
-                } else {
-                    indexable = false
-                    break
+            for glob in entryGlobs {
+                for (last, requiredName) in zip(glob.lastNames, glob.requiredNames) {
+                    if let last, let key = Self.lastNameKey(lowercased(last)) {
+                        switch key {
+                        case .name(let name): names.insert(name)
+                        case .prefix(let prefix): prefixes.insert(prefix)
+                        case .suffix(let suffix): suffixes.insert(suffix)
+                        }
+                    } else if let requiredName {
+                        required.insert(lowercased(requiredName))
+                    } else {
+                        indexable = false
+                    }
                 }
             }
             guard indexable else { always.append(index); continue }
             for name in names { byName[name, default: []].append(index) }
             for prefix in prefixes { byPrefix[prefix, default: []].append(index) }
             for suffix in suffixes { bySuffix[suffix, default: []].append(index) }
+            for name in required { byRequiredName[name, default: []].append(index) }
         }
         prefixLengths = Set(byPrefix.keys.map(\.count)).sorted()
         suffixLengths = Set(bySuffix.keys.map(\.count)).sorted()
     }
 
+    private enum LastNameKey {
+        case name([UInt8]), prefix([UInt8]), suffix([UInt8])
+    }
+
+    /// What a last-name glob says of the name literally; nil when it is all wildcards inside (`*test*`).
+    private static func lastNameKey(_ last: [UInt8]) -> LastNameKey? {
+        let wild = { (byte: UInt8) in byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") }
+        guard let first = last.firstIndex(where: wild), let final = last.lastIndex(where: wild) else { return .name(last) }
+        // `*` and `?` stay within the name, so what comes before the first and after the last
+        // must be its start and its end.
+        if first > 0 { return .prefix(Array(last[..<first])) }
+        if final + 1 < last.count { return .suffix(Array(last[(final + 1)...])) }
+        return nil
+    }
+
     /// Indexes, in catalogue order, of the entries that may accept the path; every other entry's globs
-    /// reject it. The index is built from lower-cased names: the detector catalogues' globs ignore case.
+    /// reject it.
     func candidates(for path: GlobPath) -> [Int] {
         guard let name = path.lowercasedLastName else { return Array(0..<count) }
         var result = always
@@ -57,6 +83,11 @@ struct CandidateEntries {
         for length in suffixLengths where length <= name.count {
             if let hit = bySuffix[Array(name[(name.count - length)...])] { result += hit }
         }
-        return Array(Set(result)).sorted()
+        if !byRequiredName.isEmpty {
+            for part in path.names {
+                if let hit = byRequiredName[part.map(GlobName.lowercased)] { result += hit }
+            }
+        }
+        return result.count < 2 ? result : Array(Set(result)).sorted()
     }
 }

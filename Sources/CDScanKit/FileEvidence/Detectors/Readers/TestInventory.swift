@@ -29,13 +29,25 @@ public struct TestInventory: Sendable, Hashable {
     }
 
     static func role(_ path: GlobPath, conventions: [DetectorCatalogue.TestConvention]) -> Role? {
-        if let convention = conventions.first(where: { $0.tests.contains { $0.matches(path) } }) {
-            return Role(language: convention.language, isTest: true)
+        role(path, conventions: conventions, candidates: conventions.indices)
+    }
+
+    /// The same, trying only the conventions at `candidates` (ascending): `candidateIndex(of:)` says which
+    /// may match a path, so a wide tree's paths are not each tried against every language's globs.
+    static func role(_ path: GlobPath, conventions: [DetectorCatalogue.TestConvention],
+                     candidates: some Collection<Int>) -> Role? {
+        if let index = candidates.first(where: { conventions[$0].tests.contains { $0.matches(path) } }) {
+            return Role(language: conventions[index].language, isTest: true)
         }
-        if let convention = conventions.first(where: { $0.sources.contains { $0.matches(path) } }) {
-            return Role(language: convention.language, isTest: false)
+        if let index = candidates.first(where: { conventions[$0].sources.contains { $0.matches(path) } }) {
+            return Role(language: conventions[index].language, isTest: false)
         }
         return nil
+    }
+
+    /// Which conventions a path may be a test or source file of.
+    static func candidateIndex(of conventions: [DetectorCatalogue.TestConvention]) -> CandidateEntries {
+        CandidateEntries(globs: conventions.map { $0.tests + $0.sources })
     }
 
     mutating func add(path: String, _ role: Role?) {
