@@ -4,9 +4,11 @@ import Foundation
 /// trees) to one thread that visits them, so that what a visitor does per commit (recording it, the
 /// history observer's bookkeeping) runs beside the walk instead of after each commit of it. Bounded: the
 /// walk waits when `maximumQueued` batches are not yet visited, so memory does not grow with the history.
+/// The bound is wide because a visitor may start late (a scan's observer waits for the file detectors):
+/// the walk goes on meanwhile, up to some 32,000 commits (tens of MB), rather than waiting for it.
 final class CommitHandoff: @unchecked Sendable {  // every field only under `condition`
     static let batchSize = 512
-    static let maximumQueued = 8
+    static let maximumQueued = 64
 
     private let condition = NSCondition()
     private var queued: [[CommitInfo]] = []

@@ -45,17 +45,18 @@ struct CommandLineSetup {
     }
 }
 
-/// What a scan builds from the tree it assesses, before the history walk: the configuration in force,
-/// the repository's own rule packs, the rules, the file evidence, and the history builder that watches
-/// the walk. A configuration, pack or rule that does not load throws, so the scan stops without walking
-/// the history.
-struct ScanStage {
+/// What a scan decides from the tree it assesses before anything heavy is read: the configuration in force,
+/// the repository's own rule packs, the catalogues and the rules. A configuration, pack or rule that does not
+/// load throws, so the scan stops without reading files or walking the history.
+struct ScanPlan: Sendable {
     let config: ScanConfig?
-    let files: FileEvidence
-    let builder: HistoryEvidenceBuilder
     let rules: RuleSet
+    /// The layout the detectors see (the configuration's excludes left out).
+    let scoped: RepositoryLayout
+    let catalogues: LoadedCatalogues
     /// A digest of every catalogue layer in force: it names the commit rules that read messages.
     let catalogueKey: String
+    let usesCache: Bool
 
     init(layout: RepositoryLayout, setup: CommandLineSetup, request: ScanRequest) throws(ScanSetupError) {
         var config = setup.commandLineConfig
@@ -68,7 +69,7 @@ struct ScanStage {
             }
         }
         self.config = config
-        let scoped = config.map { config in layout.excluding { config.excludes($0) } } ?? layout
+        scoped = config.map { config in layout.excluding { config.excludes($0) } } ?? layout
         let repositoryPacks = (config?.rulePacks ?? []).map {
             RulePack.load(prefix: $0, tree: layout.tree, files: layout.files, config: config?.file ?? ScanConfig.fileName)
         }
@@ -82,15 +83,23 @@ struct ScanStage {
             let errors = catalogues.errors
             guard errors.isEmpty else { throw ScanSetupError(description: errors.map(\.description).joined(separator: "\n")) }
         }
+        self.catalogues = catalogues
         rules = try Self.rules(packs: setup.packRules + repositoryPacks.flatMap(\.rules), config: config, selection: request.selection)
-        files = FileEvidence.collect(layout: scoped, catalogues: catalogues)
-        builder = HistoryEvidenceBuilder(layout: scoped, catalogue: catalogues.history, trackedPaths: files.artefactPaths)
-        builder.deploysOnPush = files.pipelines.deploysOnPush
         let layers = [setup.builtInCatalogues] + setup.packLayers + repositoryLayers
         catalogueKey = FNV1a.hex(layers.map { layer in layer.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{1}") })
-        if request.options.cacheDirectory != nil {
+        usesCache = request.options.cacheDirectory != nil
+    }
+
+    /// The file evidence (the detectors over the tree, reading files) and the history builder that follows
+    /// what they found through the walk.
+    func stage() -> ScanStage {
+        let files = FileEvidence.collect(layout: scoped, catalogues: catalogues)
+        let builder = HistoryEvidenceBuilder(layout: scoped, catalogue: catalogues.history, trackedPaths: files.artefactPaths)
+        builder.deploysOnPush = files.pipelines.deploysOnPush
+        if usesCache {
             builder.annotationKey = catalogueKey
         }
+        return ScanStage(config: config, files: files, builder: builder, rules: rules, catalogueKey: catalogueKey)
     }
 
     /// The rules in force, checked; `--checks`/`--skip` must name some of them.
@@ -109,5 +118,28 @@ struct ScanStage {
             throw ScanSetupError(description: "--checks/--skip: \(unmatched.map { "'\($0)'" }.joined(separator: ", ")) matches no characteristic")
         }
         return rules
+    }
+}
+
+/// What a scan builds from the tree it assesses, before its history is observed: the plan's configuration
+/// and rules, the file evidence, and the history builder that watches the walk.
+struct ScanStage {
+    let config: ScanConfig?
+    let files: FileEvidence
+    let builder: HistoryEvidenceBuilder
+    let rules: RuleSet
+    let catalogueKey: String
+
+    init(config: ScanConfig?, files: FileEvidence, builder: HistoryEvidenceBuilder, rules: RuleSet, catalogueKey: String) {
+        self.config = config
+        self.files = files
+        self.builder = builder
+        self.rules = rules
+        self.catalogueKey = catalogueKey
+    }
+
+    /// The plan and the stage in one step, on this thread.
+    init(layout: RepositoryLayout, setup: CommandLineSetup, request: ScanRequest) throws(ScanSetupError) {
+        self = try ScanPlan(layout: layout, setup: setup, request: request).stage()
     }
 }

@@ -53,8 +53,9 @@ public struct ScanSetupError: Error, Sendable, CustomStringConvertible {
 }
 
 /// One scan, end to end, in a straight line: the command line's setup; the repository opened (HEAD, refs,
-/// tree); the configuration, rules and file evidence (a bad rule stops the scan here, before any history is
-/// read); the single history walk with the history builder watching; the probes, the rules, the best fit.
+/// tree); the configuration and rules (a bad rule stops the scan here, before any file or history is read);
+/// the file evidence, beside the start of the single history walk that the history builder then watches;
+/// the probes, the rules, the best fit.
 public enum Scanner {
     /// The built-in rules, parsed once per process: a batch worker scans many repositories.
     static let builtInRules = Result { () throws(RuleErrors) in try RuleSet.load() }
@@ -62,8 +63,19 @@ public enum Scanner {
     public static func scan(_ request: ScanRequest) throws -> ScanResult {
         let setup = try CommandLineSetup(request)
         let opened = try SnapshotReader.open(path: request.path, options: request.options)
-        let stage = try ScanStage(layout: opened.layout, setup: setup, request: request)
-        let snapshot = try SnapshotReader.walk(opened, observer: stage.builder)
+        let plan = try ScanPlan(layout: opened.layout, setup: setup, request: request)
+        let stage: ScanStage
+        let snapshot: RepositorySnapshot
+        if request.options.cacheDirectory == nil {
+            // The file detectors read the tree on a second thread while the history walk begins; the walk's
+            // observer is their result, so it starts watching once they are done.
+            let made = BackgroundValue { plan.stage() }
+            snapshot = try SnapshotReader.walk(opened, observerBeingMade: { made.value.builder })
+            stage = made.value
+        } else {
+            stage = plan.stage()
+            snapshot = try SnapshotReader.walk(opened, observer: stage.builder)
+        }
         return finish(snapshot, project: projectTree(opened.layout, stage: stage, request: request), stage: stage, request: request)
     }
 

@@ -79,6 +79,35 @@ public enum SnapshotReader {
         }
     }
 
+    /// The same walk (without a history cache), begun while `observer` is still being made on another
+    /// thread, where the file detectors read the tree through the layout's handle: the walk reads through a
+    /// handle of its own. It waits for the observer only where it needs it: the first commit past the full
+    /// diffs asks for its tracked prefixes, and the visitor hands it the commits from the first on (the
+    /// walk's queue holds those walked meanwhile). The same walk, so the same snapshot, as `walk(_:observer:)`.
+    static func walk(_ opened: OpenedSnapshot, observerBeingMade observer: @escaping @Sendable () -> any HistoryObserver) throws(ScanError) -> RepositorySnapshot {
+        precondition(opened.options.cacheDirectory == nil, "a history cache keys its walk by the tracked prefixes: make the observer first")
+        do {
+            let repository = try repository(at: opened.location.requestedPath)
+            var recorder = HistoryRecorder()
+            var observing: (any HistoryObserver)?
+            do {
+                try repository.walkHistory(from: [opened.head.commit], changedPaths: opened.options.changedPaths,
+                                           shallowRoots: opened.shallowRoots, visitBesideWalk: true,
+                                           trackedPrefixesLater: { observer().trackedPrefixes }) { commit in
+                    recorder.record(commit)
+                    if observing == nil { observing = observer() }
+                    observing?.observe(commit)
+                }
+            } catch {
+                _ = observer()  // nothing reads the repository once the scan has stopped
+                throw error
+            }
+            return opened.snapshot(history: recorder.records, historyCache: nil)
+        } catch {
+            throw scanError(error, path: opened.location.requestedPath)
+        }
+    }
+
     /// Everything of a snapshot but its history: HEAD (or the revision), the refs, the tree and its
     /// files. Each point of a one-pass history is opened this way, then given its replayed history.
     /// `references`, when given, are the repository's refs already read (every point of a history shares them).
