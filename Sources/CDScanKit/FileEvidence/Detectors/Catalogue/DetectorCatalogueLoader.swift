@@ -169,33 +169,37 @@ struct CatalogueNodeReader {
 
     func origin(_ node: YAMLNode) -> String { "\(file):\(node.mark.line):\(node.mark.column)" }
 
-    func list(_ node: YAMLNode) throws(YAMLError) -> [YAMLNode] {
-        guard let items = node.items else { throw error(node, "expected a list, found \(node.kindName)") }
+    func list(_ node: YAMLNode, _ key: String) throws(YAMLError) -> [YAMLNode] {
+        guard let items = node.items else { throw .wrongType(key, node, expected: "a list", file: file) }
         return items
     }
 
+    /// A strict reader of a mapping of this file.
+    func map(_ node: YAMLNode) throws(YAMLError) -> YAMLMapReader {
+        try YAMLMapReader(node, file: file)
+    }
+
     func required(_ node: YAMLNode, _ key: String) throws(YAMLError) -> YAMLNode {
-        guard let value = node[key] else { throw error(node, "missing '\(key)'") }
-        return value
+        var map = try map(node)
+        return try map.requiredNode(key)
     }
 
     func requiredString(_ node: YAMLNode, _ key: String) throws(YAMLError) -> String {
-        let value = try required(node, key)
-        guard let text = value.string, !text.isEmpty else { throw error(value, "'\(key)' must be a non-empty string") }
-        return text
+        var map = try map(node)
+        return try map.requiredString(key)
     }
 
     func positiveInt(_ node: YAMLNode, _ key: String) throws(YAMLError) -> Int {
-        let value = try required(node, key)
-        guard let number = value.int, number > 0 else { throw error(value, "'\(key)' must be a positive whole number") }
+        var map = try map(node)
+        let number = try map.requiredInt(key)
+        guard number > 0 else { throw .wrongType(key, node[key]!, expected: "a positive whole number", file: file) }
         return number
     }
 
     func onlyKeys(_ node: YAMLNode, _ allowed: [String]) throws(YAMLError) {
-        guard let pairs = node.pairs else { throw error(node, "expected a mapping, found \(node.kindName)") }
-        for pair in pairs where !allowed.contains(pair.key.scalar ?? "") {
-            throw error(pair.key, "unknown key '\(pair.key.scalar ?? "?")' (expected \(allowed.joined(separator: ", ")))")
-        }
+        var map = try map(node)
+        for key in allowed { map.allow(key) }
+        try map.rejectUnknownKeys()
     }
 
     /// A string or a list of strings.
@@ -238,13 +242,13 @@ struct CatalogueNodeReader {
     func examples(_ node: YAMLNode?) throws(YAMLError) -> (matches: [CatalogueEntry.Example], ignores: [CatalogueEntry.Example]) {
         guard let node else { return ([], []) }
         try onlyKeys(node, ["matches", "ignores"])
-        return (try exampleList(node["matches"]), try exampleList(node["ignores"]))
+        return (try exampleList(node["matches"], "matches"), try exampleList(node["ignores"], "ignores"))
     }
 
-    private func exampleList(_ node: YAMLNode?) throws(YAMLError) -> [CatalogueEntry.Example] {
+    private func exampleList(_ node: YAMLNode?, _ key: String) throws(YAMLError) -> [CatalogueEntry.Example] {
         guard let node else { return [] }
         var result: [CatalogueEntry.Example] = []
-        for item in try list(node) {
+        for item in try list(node, key) {
             if let path = item.string {
                 result.append(.init(path: path, text: nil))
             } else {
