@@ -24,13 +24,12 @@ struct RuleParser {
     }
 
     mutating func parse(_ root: YAMLNode, origin: RuleOrigin) -> Rule? {
-        guard root.isMapping else {
+        guard var map = try? YAMLMapReader(root, file: file, context: "a rule") else {
             fail(root.mark, "a rule file must be a mapping (id, level, dimension, …)")
             return nil
         }
-        for pair in root.pairs ?? [] where !Self.ruleKeys.contains(pair.key.string ?? "") {
-            fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' (expected one of: \(Self.ruleKeys.sorted().joined(separator: ", ")))")
-        }
+        for key in Self.ruleKeys { map.allow(key) }
+        errors += map.unknownKeyErrors()
         let id = requiredString(root, "id")
         let level = root["level"]?.int
         if level == nil || !MaturityLevel.all.contains(level!) {
@@ -67,8 +66,8 @@ struct RuleParser {
         if explain == nil || (!unobservable && notMet == nil) || (root["met-when"] != nil && met == nil) {
             fail(explain?.mark ?? root.mark, "'explain' needs a sentence for each outcome the rule can give (met, not-met)")
         }
-        for pair in explain?.pairs ?? [] where !["met", "not-met", "unknown", "presence-only"].contains(pair.key.string ?? "") {
-            fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in explain (expected met, not-met, unknown, presence-only)")
+        if let explain {
+            rejectUnknownKeys(explain, context: "explain", allowed: ["met", "not-met", "unknown", "presence-only"])
         }
         let advice = requiredString(root, "advice")
         let appliesTo = parseAppliesTo(root["applies-to"])
@@ -276,9 +275,7 @@ struct RuleParser {
         }
         var examples: [RuleExample] = []
         for (index, item) in items.enumerated() {
-            for pair in item.pairs ?? [] where !["name", "findings", "expect"].contains(pair.key.string ?? "") {
-                fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in an example (expected name, findings, expect)")
-            }
+            rejectUnknownKeys(item, context: "an example", allowed: ["name", "findings", "expect"])
             guard let expectText = item["expect"]?.string, let expected = RuleOutcome(rawValue: expectText),
                   RuleOutcome.ruleOutcomes.contains(expected) else {
                 fail(item["expect"]?.mark ?? item.mark, "an example needs 'expect: met', 'not-met' or 'unknown'")
@@ -352,6 +349,13 @@ struct RuleParser {
         case .string: return node.string.map(FindingValue.string)
         case .list: return node.isSequence ? .list(node.stringList) : nil
         }
+    }
+
+    /// Collects an error for each key of `node` (when a mapping) not in `allowed`.
+    private mutating func rejectUnknownKeys(_ node: YAMLNode, context: String, allowed: [String]) {
+        guard var map = try? YAMLMapReader(node, file: file, context: context) else { return }
+        for key in allowed { map.allow(key) }
+        errors += map.unknownKeyErrors()
     }
 
     private mutating func fail(_ mark: YAMLMark?, _ message: String) {

@@ -56,10 +56,14 @@ public struct ScanConfig: Sendable {
         guard let root else {
             return ScanConfig(file: file, exclude: [], thresholds: [:], rulePacks: [], declared: [:], policy: .none)
         }
-        guard root.isMapping else { throw RuleErrors(errors: [RuleError(file: file, mark: root.mark, message: "the configuration must be a mapping")]) }
-        for pair in root.pairs ?? [] where !keys.contains(pair.key.string ?? "") {
-            fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' (expected one of: \(keys.sorted().joined(separator: ", ")))")
+        var map: YAMLMapReader
+        do {
+            map = try YAMLMapReader(root, file: file, context: "the configuration")
+        } catch {
+            throw RuleErrors(errors: [error])
         }
+        for key in keys { map.allow(key) }
+        errors += map.unknownKeyErrors()
 
         var exclude: [PathGlob] = []
         if let node = root["exclude"] {
@@ -116,8 +120,9 @@ public struct ScanConfig: Sendable {
                     continue
                 }
                 let answerNode = pair.value.isMapping ? pair.value["answer"] : pair.value
-                for inner in pair.value.pairs ?? [] where !["answer", "because"].contains(inner.key.string ?? "") {
-                    fail(inner.key.mark, "unknown key '\(inner.key.string ?? "?")' in a declared answer (expected answer, because)")
+                if var answerMap = try? YAMLMapReader(pair.value, file: file, context: "a declared answer") {
+                    answerMap.allow("answer", "because")
+                    errors += answerMap.unknownKeyErrors()
                 }
                 guard let answerText = answerNode?.string, let answer = RuleOutcome(rawValue: answerText), [.met, .notMet].contains(answer) else {
                     fail(answerNode?.mark ?? pair.value.mark, "a declared answer is met or not-met")
@@ -131,8 +136,11 @@ public struct ScanConfig: Sendable {
 
         var policy = Policy.none
         if let node = root["policy"] {
-            for pair in node.pairs ?? [] where !["fail-under", "fail-under-dimension"].contains(pair.key.string ?? "") {
-                fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in policy (expected fail-under, fail-under-dimension)")
+            if var policyMap = try? YAMLMapReader(node, file: file, context: "policy") {
+                policyMap.allow("fail-under", "fail-under-dimension")
+                errors += policyMap.unknownKeyErrors()
+            } else {
+                errors.append(.wrongType("policy", node, expected: "a mapping", file: file))
             }
             var failUnder: Int?
             if let value = node["fail-under"] {

@@ -64,13 +64,12 @@ struct TailoringKeys {
         }
         var result: [Suppression] = []
         for item in items {
-            guard item.isMapping else {
+            guard var map = try? YAMLMapReader(item, file: file, context: "a suppression") else {
                 fail(item.mark, "a suppression is a mapping {characteristic: ID, because: …, expires: YYYY-MM-DD}")
                 continue
             }
-            for pair in item.pairs ?? [] where !["characteristic", "finding", "because", "expires"].contains(pair.key.string ?? "") {
-                fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in a suppression (expected characteristic or finding, because, expires)")
-            }
+            map.allow("characteristic", "finding", "because", "expires")
+            errors += map.unknownKeyErrors()
             let target: Suppression.Target
             switch (item["characteristic"]?.string, item["finding"]?.string) {
             case (let id?, nil):
