@@ -1,6 +1,6 @@
 import YAMLReader
 
-/// The CI catalogues of `Rules/catalogues/ci*.yml`, read into values: which files are pipelines of which
+/// The CI catalogues (`kind: ci` files of `Rules/catalogues/` and packs), read into values: which files are pipelines of which
 /// system, what commands mean, how environments are named, and which task runners pipelines call.
 public struct PipelineCatalogue: Sendable {
     public struct System: Sendable, Hashable {
@@ -75,7 +75,7 @@ public struct PipelineCatalogue: Sendable {
         return result
     }
 
-    /// Reads every CI catalogue (`ci.yml`, `ci-*.yml`); a malformed file or entry is a problem
+    /// Reads every CI catalogue (`kind: ci`); a malformed file or entry is a problem
     /// (file:line:col) and the rest still counts.
     public static func load(_ files: [RuleSourceFile]) -> (PipelineCatalogue, [PipelineProblem]) {
         load(CatalogueStack(files: files))

@@ -1,7 +1,7 @@
 import Foundation
 import YAMLReader
 
-/// Reads the detector catalogues (`catalogue: detectors` files) into one `DetectorCatalogue`, from the merged
+/// Reads the detector catalogues (`kind: detectors` files) into one `DetectorCatalogue`, from the merged
 /// entries of a `CatalogueStack`: a pack's entry with a built-in id replaces that entry, a test convention
 /// replaces the one of its language and a badge the one of its name; `ignore` and
 /// `codeowners-pipeline-paths` globs are added; `read-budget` is replaced (a pack in the scanned repository
