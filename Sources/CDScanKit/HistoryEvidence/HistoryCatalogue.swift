@@ -21,7 +21,7 @@ public struct HistoryCatalogue: Sendable {
         for kind in [CatalogueKind.bots, .areas, .commits, .releases] {
             if let problem = stack.problems.first(where: { $0.kind == kind }) { throw problem.error }
             if stack.files[kind, default: []].isEmpty {
-                throw YAMLError(file: "catalogues/\(kind.rawValue).yml", mark: nil, message: "the catalogue is missing")
+                throw YAMLError(file: "catalogues/", mark: nil, message: "no catalogue file says 'kind: \(kind.rawValue)'")
             }
         }
         return HistoryCatalogue(

@@ -25,8 +25,8 @@ public enum DetectorCatalogueLoader {
             try reader.onlyKeys(node, ["language", "sources", "tests"])
             catalogue.testConventions.append(DetectorCatalogue.TestConvention(
                 language: try reader.requiredString(node, "language"),
-                sources: try reader.patterns(node["sources"], required: true, at: node),
-                tests: try reader.patterns(node["tests"], required: true, at: node),
+                sources: try reader.patterns("sources", in: node, required: true),
+                tests: try reader.patterns("tests", in: node, required: true),
                 origin: reader.origin(node)))
         }
         for item in stack.items(.detectors, "badges") {
@@ -84,8 +84,8 @@ private struct CatalogueEntryReader {
     func entry(_ node: YAMLNode) throws(YAMLError) -> CatalogueEntry {
         try reader.onlyKeys(node, Self.keys)
         let id = try reader.requiredString(node, "id")
-        let paths = try reader.patterns(node["paths"], required: false, at: node)
-        let contains = try (node["contains"]?.stringListNodes(reader) ?? []).map { node throws(YAMLError) in try reader.regex(node) }
+        let paths = try reader.patterns("paths", in: node, required: false)
+        let contains = try (node["contains"]?.stringListNodes(reader, "contains") ?? []).map { node throws(YAMLError) in try reader.regex(node) }
         let yaml = try yamlConditions(node["yaml"])
         let dependencies = try dependencyPatterns(node["dependencies"])
         if paths.isEmpty && dependencies.isEmpty {
@@ -95,7 +95,7 @@ private struct CatalogueEntryReader {
             throw reader.error(node, "entry '\(id)' reads contents, so it needs paths to say which files may matter")
         }
         let feedsNode = try reader.required(node, "feeds")
-        let feeds = try reader.strings(feedsNode)
+        let feeds = try reader.strings(feedsNode, "feeds")
         if feeds.isEmpty { throw reader.error(node, "entry '\(id)' feeds nothing") }
         if checksFeeds, let unknown = feeds.first(where: { !DetectorCatalogue.knownFeeds.contains($0) }) {
             throw reader.error(feedsNode, "entry '\(id)' feeds '\(unknown)', which no probe reads (expected one of \(DetectorCatalogue.knownFeeds.sorted().joined(separator: ", ")))")
@@ -117,7 +117,7 @@ private struct CatalogueEntryReader {
         let examples = try reader.examples(node["examples"])
         return CatalogueEntry(
             id: id, tool: try reader.requiredString(node, "tool"), kind: node["kind"]?.string, feeds: feeds,
-            paths: paths, excludedPaths: try reader.patterns(node["not-paths"], required: false, at: node),
+            paths: paths, excludedPaths: try reader.patterns("not-paths", in: node, required: false),
             contains: contains, yaml: yaml, dependencies: dependencies, root: root, extract: extractor,
             matchingExamples: examples.matches, ignoredExamples: examples.ignores, origin: reader.origin(node))
     }
@@ -151,7 +151,7 @@ private struct CatalogueEntryReader {
                 throw reader.error(pair.key, "unknown ecosystem (expected one of \(DependencyEcosystem.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             // Dependency names are matched whole, "/" included.
-            let globs = try reader.strings(pair.value)
+            let globs = try reader.strings(pair.value, "dependencies.\(name)")
             try reader.checkBraces(globs, at: pair.value)
             result[ecosystem, default: []] += globs.map(NameGlob.init)
         }
@@ -203,18 +203,18 @@ struct CatalogueNodeReader {
     }
 
     /// A string or a list of strings.
-    func strings(_ node: YAMLNode) throws(YAMLError) -> [String] {
-        try node.stringListNodes(self).map { $0.scalar ?? "" }
+    func strings(_ node: YAMLNode, _ key: String) throws(YAMLError) -> [String] {
+        try node.stringListNodes(self, key).map { $0.scalar ?? "" }
     }
 
     /// Path globs; the detector catalogues' ignore case (`Dockerfile` and `dockerfile` are one tool's file).
-    func patterns(_ node: YAMLNode?, required: Bool, at parent: YAMLNode) throws(YAMLError) -> [PathGlob] {
-        guard let node else {
-            if required { throw error(parent, "missing path globs") }
+    func patterns(_ key: String, in parent: YAMLNode, required: Bool) throws(YAMLError) -> [PathGlob] {
+        guard let node = parent[key] else {
+            if required { throw .missingKey(key, in: parent, file: file) }
             return []
         }
-        let texts = try strings(node)
-        if required && texts.isEmpty { throw error(node, "expected at least one path glob") }
+        let texts = try strings(node, key)
+        if required && texts.isEmpty { throw .wrongType(key, node, expected: "at least one path glob", file: file) }
         try checkGlobs(texts, at: node)
         return texts.map { PathGlob($0, ignoringCase: true) }
     }
@@ -262,10 +262,10 @@ struct CatalogueNodeReader {
 
 extension YAMLNode {
     /// The scalar nodes of a "one or many strings" value; anything else is an error.
-    fileprivate func stringListNodes(_ reader: CatalogueNodeReader) throws(YAMLError) -> [YAMLNode] {
+    fileprivate func stringListNodes(_ reader: CatalogueNodeReader, _ key: String) throws(YAMLError) -> [YAMLNode] {
         if isScalar { return [self] }
-        guard let items else { throw reader.error(self, "expected a string or a list of strings, found \(kindName)") }
-        for item in items where !item.isScalar { throw reader.error(item, "expected a string, found \(item.kindName)") }
+        guard let items else { throw .wrongType(key, self, expected: "a string or a list of strings", file: reader.file) }
+        for item in items where !item.isScalar { throw .wrongType(key, item, expected: "a string or a list of strings", file: reader.file) }
         return items
     }
 }
