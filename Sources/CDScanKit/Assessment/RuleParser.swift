@@ -32,19 +32,17 @@ struct RuleParser {
         errors += map.unknownKeyErrors()
         let id = requiredString(root, "id")
         let level = root["level"]?.int
-        if level == nil || !MaturityLevel.all.contains(level!) {
-            fail(root["level"]?.mark ?? root.mark, "level must be a whole number from 1 to 5")
-        }
+        if level == nil || !MaturityLevel.all.contains(level!) { failKey("level", in: root, expected: "a whole number from 1 to 5") }
         let dimension = root["dimension"]?.string.flatMap(Dimension.init(rawValue:))
-        if dimension == nil { fail(root["dimension"]?.mark ?? root.mark, "dimension must be people, process or tech") }
+        if dimension == nil { failKey("dimension", in: root, expected: "people, process or tech") }
         let kind = root["kind"]?.string.flatMap(CharacteristicKind.init(rawValue:))
-        if kind == nil { fail(root["kind"]?.mark ?? root.mark, "kind must be capability or deficit") }
+        if kind == nil { failKey("kind", in: root, expected: "capability or deficit") }
         let title = requiredString(root, "title")
         if let id, let level, let dimension, !id.hasPrefix("L\(level).\(dimension.rawValue).") {
             fail(root["id"]?.mark ?? root.mark, "id \(id) does not match level \(level) and dimension \(dimension.rawValue) (expected L\(level).\(dimension.rawValue).…)")
         }
         let weight = root["weight"]?.double ?? 1
-        if weight <= 0 || weight > 10 { fail(root["weight"]?.mark ?? root.mark, "weight must be above 0 and at most 10") }
+        if weight <= 0 || weight > 10 { failKey("weight", in: root, expected: "a number above 0 and at most 10") }
         let parameters = parseParameters(root["parameters"])
         let unobservable = root["unobservable"]?.bool ?? false
 
@@ -109,7 +107,7 @@ struct RuleParser {
 
     private mutating func requiredString(_ node: YAMLNode, _ key: String) -> String? {
         guard let value = node[key]?.string, !value.isEmpty else {
-            fail(node[key]?.mark ?? node.mark, "'\(key)' is required and must be text")
+            failKey(key, in: node, expected: "a non-empty string")
             return nil
         }
         return value
@@ -356,6 +354,15 @@ struct RuleParser {
         guard var map = try? YAMLMapReader(node, file: file, context: context) else { return }
         for key in allowed { map.allow(key) }
         errors += map.unknownKeyErrors()
+    }
+
+    /// A key of the rule that is missing (the error is at the rule) or holds something else (at the value).
+    private mutating func failKey(_ key: String, in node: YAMLNode, expected: String) {
+        if let value = node[key], !value.isNull {
+            errors.append(.wrongType(key, value, expected: expected, file: file))
+        } else {
+            errors.append(.missingKey(key, in: node, context: "a rule", file: file))
+        }
     }
 
     private mutating func fail(_ mark: YAMLMark?, _ message: String) {

@@ -67,7 +67,7 @@ public struct ScanConfig: Sendable {
 
         var exclude: [PathGlob] = []
         if let node = root["exclude"] {
-            if !node.isSequence { fail(node.mark, "'exclude' takes a list of path patterns") }
+            if !node.isSequence { errors.append(.wrongType("exclude", node, expected: "a list of path patterns", file: file)) }
             for item in node.items ?? [] {
                 guard let text = item.string else { fail(item.mark, "a path pattern must be text"); continue }
                 if let problem = PathGlob.problem(in: text) {
@@ -80,7 +80,7 @@ public struct ScanConfig: Sendable {
 
         var thresholds: [String: [String: Double]] = [:]
         if let node = root["thresholds"] {
-            if !node.isMapping { fail(node.mark, "'thresholds' maps rule ids to {parameter: number}") }
+            if !node.isMapping { errors.append(.wrongType("thresholds", node, expected: "a mapping of rule ids to {parameter: number}", file: file)) }
             for pair in node.pairs ?? [] {
                 guard let id = pair.key.string, let parameters = pair.value.pairs else {
                     fail(pair.value.mark, "thresholds for a rule are a mapping {parameter: number}")
@@ -100,7 +100,7 @@ public struct ScanConfig: Sendable {
 
         var packs: [String] = []
         if let node = root["rules"] {
-            if !node.isSequence { fail(node.mark, "'rules' takes a list of rule-pack directories") }
+            if !node.isSequence { errors.append(.wrongType("rules", node, expected: "a list of rule-pack directories", file: file)) }
             for item in node.items ?? [] {
                 guard let path = item.string, !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
                     fail(item.mark, "a rule pack is a directory inside the repository (relative, without ..)")
@@ -112,7 +112,7 @@ public struct ScanConfig: Sendable {
 
         var declared: [String: DeclaredAnswer] = [:]
         if let node = root["declared"] {
-            if !node.isMapping { fail(node.mark, "'declared' maps characteristic ids to {answer: met|not-met, because: …}") }
+            if !node.isMapping { errors.append(.wrongType("declared", node, expected: "a mapping of characteristic ids to {answer: met|not-met, because: …}", file: file)) }
             for pair in node.pairs ?? [] {
                 guard let id = pair.key.string else { continue }
                 if CharacteristicModel.builtIn.entry(id) == nil {
@@ -144,7 +144,11 @@ public struct ScanConfig: Sendable {
             }
             var failUnder: Int?
             if let value = node["fail-under"] {
-                if let level = value.int, MaturityLevel.all.contains(level) { failUnder = level } else { fail(value.mark, "fail-under is a level from 1 to 5") }
+                if let level = value.int, MaturityLevel.all.contains(level) {
+                    failUnder = level
+                } else {
+                    errors.append(.wrongType("fail-under", value, expected: "a level from 1 to 5", file: file))
+                }
             }
             var perDimension: [Dimension: Int] = [:]
             for pair in node["fail-under-dimension"]?.pairs ?? [] {
