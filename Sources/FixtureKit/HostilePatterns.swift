@@ -64,7 +64,7 @@ public enum HostilePatterns {
     /// The catalogue's text; the pattern sits on line 7, column 16 (the opening quote).
     static func catalogue(contains pattern: String, feeds: String) -> String {
         """
-        catalogue: detectors
+        kind: detectors
         entries:
           - id: hostile-pattern
             tool: Hostile

@@ -27,7 +27,7 @@ import YAMLReader
 
     @Test func aPackEntryReplacesTheBuiltInOneInPlaceAndANewOneGoesFirst() throws {
         let layered = stack(pack(["mine.yml": """
-            catalogue: detectors
+            kind: detectors
             entries:
               - {id: terraform, tool: Terraform, feeds: hasInfrastructureAsCode, paths: ["infra/*.tf"]}
               - {id: acme-deploy, tool: Acme, feeds: hasInfrastructureAsCode, paths: [acme.yml]}
@@ -49,11 +49,11 @@ import YAMLReader
     }
 
     @Test func anIdTwiceInOneLayerIsAProblemButALaterPackMayReplaceIt() {
-        let twice = stack(pack(["a.yml": "catalogue: detectors\nentries:\n  - {id: x, tool: X, feeds: hasGitOps, paths: [x]}\n",
-                                "b.yml": "catalogue: detectors\nentries:\n  - {id: x, tool: Y, feeds: hasGitOps, paths: [y]}\n"]))
+        let twice = stack(pack(["a.yml": "kind: detectors\nentries:\n  - {id: x, tool: X, feeds: hasGitOps, paths: [x]}\n",
+                                "b.yml": "kind: detectors\nentries:\n  - {id: x, tool: Y, feeds: hasGitOps, paths: [y]}\n"]))
         #expect(twice.problems.map(\.error.description) == ["p/catalogues/b.yml:3:5: entry id 'x' is already used at p/catalogues/a.yml:3:5"])
-        let second = [RuleSourceFile(path: "q/catalogues/b.yml", text: "catalogue: detectors\nentries:\n  - {id: x, tool: Y, feeds: hasGitOps, paths: [y]}\n", origin: .pack("q"))]
-        let layered = stack(pack(["a.yml": "catalogue: detectors\nentries:\n  - {id: x, tool: X, feeds: hasGitOps, paths: [x]}\n"]), second)
+        let second = [RuleSourceFile(path: "q/catalogues/b.yml", text: "kind: detectors\nentries:\n  - {id: x, tool: Y, feeds: hasGitOps, paths: [y]}\n", origin: .pack("q"))]
+        let layered = stack(pack(["a.yml": "kind: detectors\nentries:\n  - {id: x, tool: X, feeds: hasGitOps, paths: [x]}\n"]), second)
         #expect(layered.problems.isEmpty)
         let x = layered.items(.detectors, "entries").first { $0.key == "x" }
         #expect(x?.file == "q/catalogues/b.yml")
@@ -61,19 +61,34 @@ import YAMLReader
     }
 
     @Test func aFileNoReaderTakesIsAProblemWithItsLocation() {
-        let layered = stack(pack(["notes.yml": "hello: world\n", "ci-x.yml": "catalogue: detectors\nentries: []\n",
-                                  "odd.yml": "catalogue: gizmos\n", "broken.yml": "catalogue: detectors\nentries: [\n"]))
+        let layered = stack(pack(["notes.yml": "hello: world\n", "ci-x.yml": "kind: ci\nentries: []\n",
+                                  "odd.yml": "kind: gizmos\n", "broken.yml": "kind: detectors\nentries: [\n"]))
         let messages = layered.problems.map(\.error.description)
-        #expect(messages.contains { $0.hasPrefix("p/catalogues/notes.yml:1:1: not a catalogue cdscan reads") }, "\(messages)")
-        #expect(messages.contains { $0.hasPrefix("p/catalogues/ci-x.yml:1:12: the file's name makes it a ci catalogue") }, "\(messages)")
-        #expect(messages.contains { $0.hasPrefix("p/catalogues/odd.yml:1:12: unknown catalogue 'gizmos'") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("p/catalogues/notes.yml:1:1: missing key 'kind' in a catalogue (kind: detectors, ci,") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("p/catalogues/ci-x.yml:2:1: unknown key 'entries' (expected one of: about, commands, environments, job-names, kind, runners, systems)") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("p/catalogues/odd.yml:1:7: 'kind' must be one of detectors, ci, bots, areas, commits, releases, found 'gizmos'") }, "\(messages)")
         #expect(messages.contains { $0.hasPrefix("p/catalogues/broken.yml:3:1:") }, "\(messages)")
         #expect(layered.problems.first { $0.error.file.hasSuffix("broken.yml") }?.kind == .detectors)
         #expect(LoadedCatalogues(layered).errors.count == 4)
     }
 
+    /// A file's name says nothing: a pack's history and CI catalogues are read by the kind they declare.
+    @Test func aPackCatalogueIsReadByTheKindItDeclaresWhateverItsName() throws {
+        let layered = stack(pack([
+            "our-bots.yml": "kind: bots\nbots:\n  - {name: acme-robot, kind: ci, names: [\"Acme Robot\"]}\n",
+            "acme.yml": "kind: ci\ncommands:\n  - {tool: acme-check, kind: lint, match: [acme-check]}\n",
+            "ci-notes.yml": "kind: areas\nareas:\n  - {name: docs-only, paths: [\"handbook/\"]}\n",
+        ]))
+        #expect(layered.problems.isEmpty, "\(layered.problems)")
+        let history = try HistoryCatalogue.load(layered)
+        #expect(history.bots.bot(name: "Acme Robot", email: "robot@acme.example")?.name == "acme-robot")
+        #expect(history.areas.areas.first?.name == "docs-only")
+        #expect(PipelineCatalogue.load(layered).0.commands.contains { $0.tool == "acme-check" })
+        #expect(layered.files[.bots] == ["catalogues/bots.yml", "p/catalogues/our-bots.yml"])
+    }
+
     @Test func globsAreAddedAndTheReadBudgetReplaced() throws {
-        let text = "catalogue: detectors\nignore: [\"**/generated/**\", \"**/vendor/**\"]\nread-budget: {files: 9000, bytes: 1000}\n"
+        let text = "kind: detectors\nignore: [\"**/generated/**\", \"**/vendor/**\"]\nread-budget: {files: 9000, bytes: 1000}\n"
         let fromPack = try DetectorCatalogueLoader.load(stack(pack(["scanning.yml": text])))
         let builtIn = try DetectorCatalogueLoader.load(CatalogueStack.builtIn)
         #expect(fromPack.ignoredPaths.count == builtIn.ignoredPaths.count + 1)
@@ -85,6 +100,7 @@ import YAMLReader
 
     @Test func ciEntriesReplaceByIdAndJobNamesByKind() {
         let (catalogue, problems) = PipelineCatalogue.load(stack(pack(["ci-acme.yml": """
+            kind: ci
             commands:
               - {tool: trivy, kind: lint, match: [trivy]}
               - {tool: broken, kind: nonsense, match: [x]}
@@ -93,7 +109,7 @@ import YAMLReader
             runners:
               - {id: make, format: makefile, invoke: [gmake], files: [Makefile]}
             """])))
-        #expect(problems.map(\.description) == ["p/catalogues/ci-acme.yml:3:26: unknown job kind 'nonsense' (\(JobKind.allCases.map(\.rawValue).joined(separator: ", ")))"])
+        #expect(problems.map(\.description) == ["p/catalogues/ci-acme.yml:4:26: unknown job kind 'nonsense' (\(JobKind.allCases.map(\.rawValue).joined(separator: ", ")))"])
         #expect(catalogue.commands.filter { $0.tool == "trivy" }.map(\.kinds) == [[.lint]])
         #expect(catalogue.jobNames[.test] == ["verify"])
         #expect(catalogue.jobNames[.deploy]?.contains("deploy") == true)
@@ -103,6 +119,7 @@ import YAMLReader
 
     @Test func aPackCommitsFileReplacesSectionsAndForgesByName() throws {
         let history = try HistoryCatalogue.load(stack(pack(["commits.yml": """
+            kind: commits
             reverts:
               summary: ["Undo *"]
               reverted-id-after: "Undoes "
@@ -121,16 +138,16 @@ import YAMLReader
     }
 
     @Test func areasAreAtMostEightTogether() {
-        let text = "areas:\n" + (1...4).map { "  - {name: a\($0), paths: [\"a\($0)/\"]}\n" }.joined()
+        let text = "kind: areas\nareas:\n" + (1...4).map { "  - {name: a\($0), paths: [\"a\($0)/\"]}\n" }.joined()
         #expect {
             _ = try HistoryCatalogue.load(stack(pack(["areas.yml": text])))
         } throws: { error in
-            (error as? YAMLError)?.description.hasPrefix("p/catalogues/areas.yml:2:5: at most 8 areas") == true
+            (error as? YAMLError)?.description.hasPrefix("p/catalogues/areas.yml:3:5: at most 8 areas") == true
         }
     }
 
     @Test func aPackReleasesFileReplacesSingleLists() throws {
-        let history = try HistoryCatalogue.load(stack(pack(["releases.yml": "branches:\n  trunk: [mainline]\n"])))
+        let history = try HistoryCatalogue.load(stack(pack(["releases.yml": "kind: releases\nbranches:\n  trunk: [mainline]\n"])))
         #expect(history.releases.isTrunkBranch("mainline"))
         #expect(!history.releases.isTrunkBranch("main"))
         #expect(history.releases.isReleaseBranch("release/1.0"))

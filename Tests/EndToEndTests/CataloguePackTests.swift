@@ -47,6 +47,7 @@ import FixtureKit
     @Test func aPackSystemWithABuiltInIdReplacesIt() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/ci-systems.yml": """
+            kind: ci
             systems:
               - id: github-actions
                 parser: github-actions
@@ -62,6 +63,7 @@ import FixtureKit
     @Test func aPackCommandExtendsAndReplacesByTool() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/ci-commands.yml": """
+            kind: ci
             commands:
               - {tool: sarif upload, kind: security, match: ["github/codeql-action/upload-sarif"]}
               - {tool: trivy, kind: security, match: ["trivy-never-used"]}
@@ -73,6 +75,7 @@ import FixtureKit
     @Test func aPackEnvironmentIsTriedBeforeTheBuiltInOnes() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/ci-environments.yml": """
+            kind: ci
             environments:
               - {name: preprod, rank: 3, aliases: [staging]}
             """])
@@ -84,6 +87,7 @@ import FixtureKit
         let before = try Self.findings("ci-gitlab")
         // `make` no longer runs targets: `make test` (which installs first) stops counting as a build.
         let after = try Self.findings("ci-gitlab", pack: ["catalogues/ci-runners.yml": """
+            kind: ci
             runners:
               - {id: make, format: makefile, invoke: [gmake], files: [Makefile]}
             """])
@@ -94,6 +98,7 @@ import FixtureKit
     @Test func aPackJobNameListReplacesThatKindsWords() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/ci-commands.yml": """
+            kind: ci
             job-names:
               package: [image, security]
             """])
@@ -106,7 +111,7 @@ import FixtureKit
     @Test func aPackIaCEntryWithABuiltInIdReplacesIt() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/iac.yml": """
-            catalogue: detectors
+            kind: detectors
             entries:
               - id: terraform
                 tool: Terraform
@@ -120,7 +125,7 @@ import FixtureKit
     @Test func aPackTestConventionReplacesItsLanguage() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/tests.yml": """
-            catalogue: detectors
+            kind: detectors
             test-conventions:
               - {language: Go, tests: [health_test.go], sources: ["*.go"]}
             """])
@@ -131,7 +136,7 @@ import FixtureKit
     @Test func aPackDeliveryEntryExtends() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/delivery.yml": """
-            catalogue: detectors
+            kind: detectors
             entries:
               - {id: acme-toggles, tool: Acme toggles, feeds: hasFeatureFlags, paths: ["internal/api/currency.go"]}
             """])
@@ -143,7 +148,7 @@ import FixtureKit
     @Test func aPackObservabilityEntryExtends() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/observability.yml": """
-            catalogue: detectors
+            kind: detectors
             entries:
               - {id: acme-alerts, tool: Acme alerts, feeds: hasAlertRules, paths: ["docs/runbooks/*.md"]}
             """])
@@ -154,7 +159,7 @@ import FixtureKit
     @Test func aPackEnvironmentsEntryWithABuiltInIdStopsATool() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/environments.yml": """
-            catalogue: detectors
+            kind: detectors
             entries:
               - {id: dockerfile, tool: Docker, feeds: hasContainerBuild, paths: [Containerfile]}
             """])
@@ -165,7 +170,7 @@ import FixtureKit
     @Test func aPackPeopleEntryExtends() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/people.yml": """
-            catalogue: detectors
+            kind: detectors
             entries:
               - {id: acme-contributing, tool: contributing guide, feeds: hasContributingGuide, paths: ["docs/runbooks/*.md"]}
             """])
@@ -178,6 +183,7 @@ import FixtureKit
     @Test func aPackBotIsTriedBeforeTheBuiltInOnes() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/bots.yml": """
+            kind: bots
             bots:
               - {name: docs-robot, kind: other, names: ["Dana Whitfield"]}
             """])
@@ -186,9 +192,21 @@ import FixtureKit
         #expect(Self.value(after, "hasSeveralActiveAuthors", "authorsTotal") as? Int == 2)
     }
 
+    /// A catalogue file is read by the kind it declares, whatever its name: a pack's bots file named
+    /// otherwise than the built-in one still takes effect.
+    @Test func aPackHistoryCatalogueOfAnyNameIsRead() throws {
+        let after = try Self.findings("service", pack: ["catalogues/team-robots.yml": """
+            kind: bots
+            bots:
+              - {name: docs-robot, kind: other, names: ["Dana Whitfield"]}
+            """])
+        #expect(Self.value(after, "hasSeveralActiveAuthors", "bots") as? [String] == ["dependabot", "docs-robot", "github-actions"])
+    }
+
     @Test func aPackAreaExtendsTheAreas() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/areas.yml": """
+            kind: areas
             areas:
               - {name: migrations, paths: ["migrations/"]}
             """])
@@ -199,6 +217,7 @@ import FixtureKit
     @Test func aPackCommitsSectionReplacesTheBuiltInSection() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/commits.yml": """
+            kind: commits
             conventional-commits:
               types: [feat]
               shapes: ["{type}: *", "{type}(*): *"]
@@ -212,6 +231,7 @@ import FixtureKit
     @Test func aPackReleasesListReplacesTheBuiltInList() throws {
         let before = try Self.findings("service")
         let after = try Self.findings("service", pack: ["catalogues/releases.yml": """
+            kind: releases
             releases:
               semver: ["release-{n}.{n}.{n}"]
             """])
@@ -222,29 +242,29 @@ import FixtureKit
     // MARK: - Validation, listing and repository packs
 
     @Test func aBrokenPackCatalogueFailsValidationWithItsLocation() throws {
-        let broken = try Self.pack(["catalogues/ci-commands.yml": "commands:\n  - {tool: x, kind: build, match: [y]\n"])
+        let broken = try Self.pack(["catalogues/ci-commands.yml": "kind: ci\ncommands:\n  - {tool: x, kind: build, match: [y]\n"])
         let unknown = try Self.pack(["catalogues/notes.yml": "hello: world\n"])
-        let badEntry = try Self.pack(["catalogues/bots.yml": "bots:\n  - {name: x, kind: robot, names: [x]}\n"])
+        let badEntry = try Self.pack(["catalogues/bots.yml": "kind: bots\nbots:\n  - {name: x, kind: robot, names: [x]}\n"])
         defer { for url in [broken, unknown, badEntry] { try? FileManager.default.removeItem(at: url) } }
         let brokenRun = try CDScanBinary.run(["rules", "validate", broken.path])
         #expect(brokenRun.status == 64)
-        #expect(brokenRun.stderr.contains("\(broken.path)/catalogues/ci-commands.yml:3:1:"), "\(brokenRun.stderr)")
+        #expect(brokenRun.stderr.contains("\(broken.path)/catalogues/ci-commands.yml:4:1:"), "\(brokenRun.stderr)")
         let unknownRun = try CDScanBinary.run(["rules", "validate", unknown.path])
         #expect(unknownRun.status == 64)
-        #expect(unknownRun.stderr.contains("\(unknown.path)/catalogues/notes.yml:1:1: not a catalogue cdscan reads"), "\(unknownRun.stderr)")
+        #expect(unknownRun.stderr.contains("\(unknown.path)/catalogues/notes.yml:1:1: missing key 'kind'"), "\(unknownRun.stderr)")
         let badEntryRun = try CDScanBinary.run(["rules", "validate", badEntry.path])
         #expect(badEntryRun.status == 64)
-        #expect(badEntryRun.stderr.contains("\(badEntry.path)/catalogues/bots.yml:2:21: unknown bot kind 'robot'"), "\(badEntryRun.stderr)")
+        #expect(badEntryRun.stderr.contains("\(badEntry.path)/catalogues/bots.yml:3:21: unknown bot kind 'robot'"), "\(badEntryRun.stderr)")
         // The same pack stops a scan before it starts.
         let scan = try CDScanBinary.run(["scan", try Fixtures.path("hobby").path, "--rules", broken.path])
         #expect(scan.status == 64)
-        #expect(scan.stderr.contains("\(broken.path)/catalogues/ci-commands.yml:3:1:"), "\(scan.stderr)")
+        #expect(scan.stderr.contains("\(broken.path)/catalogues/ci-commands.yml:4:1:"), "\(scan.stderr)")
     }
 
     @Test func aValidPackValidatesAndSaysWhatItChecked() throws {
         let directory = try Self.pack([
-            "catalogues/bots.yml": "bots:\n  - {name: docs-robot, kind: other, names: [\"Dana Whitfield\"]}\n",
-            "catalogues/ci-commands.yml": "commands:\n  - {tool: trivy, kind: security, match: [trivy]}\n",
+            "catalogues/bots.yml": "kind: bots\nbots:\n  - {name: docs-robot, kind: other, names: [\"Dana Whitfield\"]}\n",
+            "catalogues/ci-commands.yml": "kind: ci\ncommands:\n  - {tool: trivy, kind: security, match: [trivy]}\n",
         ])
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = try CDScanBinary.run(["rules", "validate", directory.path])
@@ -255,23 +275,23 @@ import FixtureKit
 
     @Test func listCataloguesShowsWhereEachEntryCameFrom() throws {
         let directory = try Self.pack([
-            "catalogues/ci-commands.yml": "commands:\n  - {tool: trivy, kind: security, match: [trivy]}\n  - {tool: acme scan, kind: security, match: [acme-scan]}\n",
+            "catalogues/ci-commands.yml": "kind: ci\ncommands:\n  - {tool: trivy, kind: security, match: [trivy]}\n  - {tool: acme scan, kind: security, match: [acme-scan]}\n",
         ])
         defer { try? FileManager.default.removeItem(at: directory) }
         let builtIn = try CDScanBinary.run(["rules", "list", "--catalogues"])
         #expect(builtIn.status == 0)
-        #expect(builtIn.stdout.contains("ci commands trivy — built in catalogues/ci-commands.yml:68\n"), "\(builtIn.stdout)")
+        #expect(builtIn.stdout.contains("ci commands trivy — built in catalogues/ci-commands.yml:69\n"), "\(builtIn.stdout)")
         #expect(builtIn.stdout.contains("detectors entries terraform — built in catalogues/iac.yml:"))
-        #expect(builtIn.stdout.contains("bots bots dependabot — built in catalogues/bots.yml:7"))
+        #expect(builtIn.stdout.contains("bots bots dependabot — built in catalogues/bots.yml:8"))
         let run = try CDScanBinary.run(["rules", "list", "--catalogues", "--rules", directory.path])
         #expect(run.status == 0, "\(run.stderr)")
         let file = "\(directory.path)/catalogues/ci-commands.yml"
-        #expect(run.stdout.contains("ci commands trivy — pack \(file):2:5 (replaces built in catalogues/ci-commands.yml:68)"), "\(run.stdout)")
-        #expect(run.stdout.contains("ci commands acme scan — pack \(file):3:5\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("ci commands trivy — pack \(file):3:5 (replaces built in catalogues/ci-commands.yml:69)"), "\(run.stdout)")
+        #expect(run.stdout.contains("ci commands acme scan — pack \(file):4:5\n"), "\(run.stdout)")
     }
 
     @Test func listCataloguesDoesNotLetAPackDriveTheTerminal() throws {
-        let directory = try Self.pack(["catalogues/bots.yml": "bots:\n  - {name: \"evil\\e]52;c;aGk=\\a\", kind: other, names: [x]}\n"])
+        let directory = try Self.pack(["catalogues/bots.yml": "kind: bots\nbots:\n  - {name: \"evil\\e]52;c;aGk=\\a\", kind: other, names: [x]}\n"])
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = try CDScanBinary.run(["rules", "list", "--catalogues", "--rules", directory.path])
         #expect(run.status == 0, "\(run.stderr)")
@@ -282,17 +302,17 @@ import FixtureKit
     @Test func aRepositoryPackWithABrokenCatalogueStopsTheScanWithItsLocation() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-repo-pack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try HostilePatterns.repositoryWithPack(at: directory, catalogues: ["releases.yml": "releases:\n  semver: [\"v{m}\"]\n"])
+        try HostilePatterns.repositoryWithPack(at: directory, catalogues: ["releases.yml": "kind: releases\nreleases:\n  semver: [\"v{m}\"]\n"])
         let run = try CDScanBinary.run(["scan", directory.path])
         #expect(run.status == 64, "\(run.stderr)")
-        #expect(run.stderr.contains("pack/catalogues/releases.yml:2:12: unknown token {m}"), "\(run.stderr)")
+        #expect(run.stderr.contains("pack/catalogues/releases.yml:3:12: unknown token {m}"), "\(run.stderr)")
     }
 
     @Test func aRepositoryPackTakesEffect() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-repo-pack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         try HostilePatterns.repositoryWithPack(at: directory, catalogues: [
-            "bots.yml": "bots:\n  - {name: hostile-robot, kind: ci, names: [Hostile]}\n",
+            "bots.yml": "kind: bots\nbots:\n  - {name: hostile-robot, kind: ci, names: [Hostile]}\n",
         ])
         let run = try CDScanBinary.run(["scan", directory.path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")

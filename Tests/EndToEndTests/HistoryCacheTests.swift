@@ -119,6 +119,7 @@ import FixtureKit
         try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
         // Only feat: counts as a Conventional Commit in this pack's eyes.
         try Data("""
+        kind: commits
         conventional-commits:
           types: [feat]
           shapes: ["{type}: *", "{type}(*): *"]

@@ -69,7 +69,7 @@ import FixtureKit
         defer { try? FileManager.default.removeItem(at: directory) }
         let pack = directory.appendingPathComponent("pack/catalogues")
         try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
-        try Data("catalogue: detectors\nentries:\n  - {id: p, tool: P, feeds: [hasBuildScripts], paths: ['*.txt'], contains: ['(?<=a)b']}\n".utf8)
+        try Data("kind: detectors\nentries:\n  - {id: p, tool: P, feeds: [hasBuildScripts], paths: ['*.txt'], contains: ['(?<=a)b']}\n".utf8)
             .write(to: pack.appendingPathComponent("p.yml"))
         let packPath = directory.appendingPathComponent("pack").path
         let scan = try CDScanBinary.run(["scan", try Fixtures.path("hobby").path, "--rules", packPath])

@@ -139,7 +139,7 @@ import FixtureKit
         let cases = [
             ("suppress:\n  - {characteristic: L2.tech.version-control}\n", ":2:5: say why"),
             ("suppress:\n  - {finding: hasNothing, because: x}\n", "'hasNothing' is not a probe"),
-            ("suppress:\n  - {characteristic: L2.tech.version-control, because: x, expires: soon}\n", "expires is a date"),
+            ("suppress:\n  - {characteristic: L2.tech.version-control, because: x, expires: soon}\n", ":2:68: 'expires' must be a date YYYY-MM-DD, found 'soon'"),
             ("kind: website\n", ":1:7: 'website' is not a kind of project"),
             ("not-applicable:\n  L4.tech.dashboards: \"\"\n", "not-applicable takes a reason"),
         ]

@@ -20,22 +20,26 @@ public struct CharacteristicModel: Sendable {
     }()
 
     public static func load(_ file: RuleSourceFile) throws(RuleError) -> CharacteristicModel {
-        let root: YAMLNode?
-        do {
-            root = try YAMLParser.parse(file.text, file: file.path)
-        } catch {
-            throw error
-        }
+        guard let root = try YAMLParser.parse(file.text, file: file.path) else { return CharacteristicModel(entries: []) }
+        var top = try YAMLMapReader(root, file: file.path, context: "the model")
+        top.allow("levels")
         var entries: [Entry] = []
-        for item in root?["characteristics"]?.items ?? [] {
-            guard let id = item["id"]?.string, let level = item["level"]?.int,
-                  let dimension = item["dimension"]?.string.flatMap(Dimension.init(rawValue:)),
-                  let kind = item["kind"]?.string.flatMap(CharacteristicKind.init(rawValue:)),
-                  let title = item["title"]?.string else {
-                throw RuleError(file: file.path, mark: item.mark, message: "a characteristic needs id, level, dimension, kind and title")
+        for var item in try top.maps("characteristics", context: "a characteristic") ?? [] {
+            let id = try item.requiredString("id")
+            let level = try item.requiredInt("level")
+            let dimensionText = try item.requiredString("dimension")
+            guard let dimension = Dimension(rawValue: dimensionText) else {
+                throw RuleError.wrongType("dimension", item.node["dimension"]!, expected: "people, process or tech", file: file.path)
             }
+            let kindText = try item.requiredString("kind")
+            guard let kind = CharacteristicKind(rawValue: kindText) else {
+                throw RuleError.wrongType("kind", item.node["kind"]!, expected: "capability or deficit", file: file.path)
+            }
+            let title = try item.requiredString("title")
+            try item.rejectUnknownKeys()
             entries.append(Entry(id: id, level: level, dimension: dimension, kind: kind, title: title))
         }
+        try top.rejectUnknownKeys()
         return CharacteristicModel(entries: entries)
     }
 }

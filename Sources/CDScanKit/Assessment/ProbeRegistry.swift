@@ -28,33 +28,31 @@ public struct ProbeRegistry: Sendable {
     }
 
     public static func load(_ file: RuleSourceFile) throws(RuleError) -> ProbeRegistry {
-        let root: YAMLNode?
-        do {
-            root = try YAMLParser.parse(file.text, file: file.path)
-        } catch {
-            throw error
+        guard let root = try YAMLParser.parse(file.text, file: file.path) else {
+            throw RuleError(file: file.path, mark: nil, message: "missing key 'probes'")
         }
-        guard let list = root?["probes"]?.items else {
-            throw RuleError(file: file.path, mark: root?.mark, message: "expected a 'probes:' list")
-        }
+        var top = try YAMLMapReader(root, file: file.path, context: "the probe registry")
         var entries: [String: Entry] = [:]
-        for item in list {
-            guard let name = item["name"]?.string, let source = item["source"]?.string else {
-                throw RuleError(file: file.path, mark: item.mark, message: "a probe needs a name and a source")
-            }
+        for var item in try top.requiredMaps("probes", context: "a probe") {
+            let name = try item.requiredString("name")
+            let source = try item.requiredString("source")
+            let question = try item.string("question") ?? ""
             var values: [String: ValueType] = [:]
-            for pair in item["values"]?.pairs ?? [] {
-                guard let key = pair.key.string, let typeName = pair.value.string, let type = ValueType(rawValue: typeName) else {
-                    throw RuleError(file: file.path, mark: pair.value.mark,
-                                    message: "probe \(name): a value type must be bool, int, double, string or list")
+            if let valueMap = try item.map("values") {
+                for pair in valueMap.node.pairs ?? [] {
+                    guard let key = pair.key.string, let typeName = pair.value.string, let type = ValueType(rawValue: typeName) else {
+                        throw RuleError.wrongType("values.\(pair.key.scalar ?? "?")", pair.value, expected: "bool, int, double, string or list", file: file.path)
+                    }
+                    values[key] = type
                 }
-                values[key] = type
             }
+            try item.rejectUnknownKeys()
             guard entries[name] == nil else {
-                throw RuleError(file: file.path, mark: item.mark, message: "probe \(name) is listed twice")
+                throw RuleError(file: file.path, mark: item.node.mark, message: "probe \(name) is listed twice")
             }
-            entries[name] = Entry(name: name, source: source, question: item["question"]?.string ?? "", values: values)
+            entries[name] = Entry(name: name, source: source, question: question, values: values)
         }
+        try top.rejectUnknownKeys()
         return ProbeRegistry(entries: entries)
     }
 }

@@ -24,28 +24,25 @@ struct RuleParser {
     }
 
     mutating func parse(_ root: YAMLNode, origin: RuleOrigin) -> Rule? {
-        guard root.isMapping else {
+        guard var map = try? YAMLMapReader(root, file: file, context: "a rule") else {
             fail(root.mark, "a rule file must be a mapping (id, level, dimension, …)")
             return nil
         }
-        for pair in root.pairs ?? [] where !Self.ruleKeys.contains(pair.key.string ?? "") {
-            fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' (expected one of: \(Self.ruleKeys.sorted().joined(separator: ", ")))")
-        }
+        for key in Self.ruleKeys { map.allow(key) }
+        errors += map.unknownKeyErrors()
         let id = requiredString(root, "id")
         let level = root["level"]?.int
-        if level == nil || !MaturityLevel.all.contains(level!) {
-            fail(root["level"]?.mark ?? root.mark, "level must be a whole number from 1 to 5")
-        }
+        if level == nil || !MaturityLevel.all.contains(level!) { failKey("level", in: root, expected: "a whole number from 1 to 5") }
         let dimension = root["dimension"]?.string.flatMap(Dimension.init(rawValue:))
-        if dimension == nil { fail(root["dimension"]?.mark ?? root.mark, "dimension must be people, process or tech") }
+        if dimension == nil { failKey("dimension", in: root, expected: "people, process or tech") }
         let kind = root["kind"]?.string.flatMap(CharacteristicKind.init(rawValue:))
-        if kind == nil { fail(root["kind"]?.mark ?? root.mark, "kind must be capability or deficit") }
+        if kind == nil { failKey("kind", in: root, expected: "capability or deficit") }
         let title = requiredString(root, "title")
         if let id, let level, let dimension, !id.hasPrefix("L\(level).\(dimension.rawValue).") {
             fail(root["id"]?.mark ?? root.mark, "id \(id) does not match level \(level) and dimension \(dimension.rawValue) (expected L\(level).\(dimension.rawValue).…)")
         }
         let weight = root["weight"]?.double ?? 1
-        if weight <= 0 || weight > 10 { fail(root["weight"]?.mark ?? root.mark, "weight must be above 0 and at most 10") }
+        if weight <= 0 || weight > 10 { failKey("weight", in: root, expected: "a number above 0 and at most 10") }
         let parameters = parseParameters(root["parameters"])
         let unobservable = root["unobservable"]?.bool ?? false
 
@@ -67,8 +64,8 @@ struct RuleParser {
         if explain == nil || (!unobservable && notMet == nil) || (root["met-when"] != nil && met == nil) {
             fail(explain?.mark ?? root.mark, "'explain' needs a sentence for each outcome the rule can give (met, not-met)")
         }
-        for pair in explain?.pairs ?? [] where !["met", "not-met", "unknown", "presence-only"].contains(pair.key.string ?? "") {
-            fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in explain (expected met, not-met, unknown, presence-only)")
+        if let explain {
+            rejectUnknownKeys(explain, context: "explain", allowed: ["met", "not-met", "unknown", "presence-only"])
         }
         let advice = requiredString(root, "advice")
         let appliesTo = parseAppliesTo(root["applies-to"])
@@ -110,7 +107,7 @@ struct RuleParser {
 
     private mutating func requiredString(_ node: YAMLNode, _ key: String) -> String? {
         guard let value = node[key]?.string, !value.isEmpty else {
-            fail(node[key]?.mark ?? node.mark, "'\(key)' is required and must be text")
+            failKey(key, in: node, expected: "a non-empty string")
             return nil
         }
         return value
@@ -276,9 +273,7 @@ struct RuleParser {
         }
         var examples: [RuleExample] = []
         for (index, item) in items.enumerated() {
-            for pair in item.pairs ?? [] where !["name", "findings", "expect"].contains(pair.key.string ?? "") {
-                fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in an example (expected name, findings, expect)")
-            }
+            rejectUnknownKeys(item, context: "an example", allowed: ["name", "findings", "expect"])
             guard let expectText = item["expect"]?.string, let expected = RuleOutcome(rawValue: expectText),
                   RuleOutcome.ruleOutcomes.contains(expected) else {
                 fail(item["expect"]?.mark ?? item.mark, "an example needs 'expect: met', 'not-met' or 'unknown'")
@@ -351,6 +346,22 @@ struct RuleParser {
         case .double: return node.double.map(FindingValue.double)
         case .string: return node.string.map(FindingValue.string)
         case .list: return node.isSequence ? .list(node.stringList) : nil
+        }
+    }
+
+    /// Collects an error for each key of `node` (when a mapping) not in `allowed`.
+    private mutating func rejectUnknownKeys(_ node: YAMLNode, context: String, allowed: [String]) {
+        guard var map = try? YAMLMapReader(node, file: file, context: context) else { return }
+        for key in allowed { map.allow(key) }
+        errors += map.unknownKeyErrors()
+    }
+
+    /// A key of the rule that is missing (the error is at the rule) or holds something else (at the value).
+    private mutating func failKey(_ key: String, in node: YAMLNode, expected: String) {
+        if let value = node[key], !value.isNull {
+            errors.append(.wrongType(key, value, expected: expected, file: file))
+        } else {
+            errors.append(.missingKey(key, in: node, context: "a rule", file: file))
         }
     }
 

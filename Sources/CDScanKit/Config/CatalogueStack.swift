@@ -1,10 +1,11 @@
 import YAMLReader
 
-/// The kinds of catalogue file, each read by one loader.
+/// The kinds of catalogue file, each read by one loader; every catalogue file declares its own at its top
+/// (`kind: detectors`), whatever its name.
 public enum CatalogueKind: String, Sendable, Hashable, CaseIterable, Comparable {
-    /// `catalogue: detectors` files (delivery, environments, iac, observability, people, scanning, tests).
+    /// Delivery, environments, iac, observability, people, scanning, tests.
     case detectors
-    /// `ci.yml` or `ci-*.yml`: systems, commands, job names, environments, runners.
+    /// Systems, commands, job names, environments, runners.
     case ci
     case bots, areas, commits, releases
 
@@ -64,14 +65,16 @@ public enum CatalogueKind: String, Sendable, Hashable, CaseIterable, Comparable 
         return shape
     }
 
-    /// The kind a file's name says, when it says one.
-    static func named(_ path: String) -> CatalogueKind? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let base: String
-        if name.hasSuffix(".yml") { base = String(name.dropLast(4)) } else if name.hasSuffix(".yaml") { base = String(name.dropLast(5)) } else { return nil }
-        if base == "ci" || base.hasPrefix("ci-") { return .ci }
-        return [.bots, .areas, .commits, .releases].first { $0.rawValue == base }
+    /// The kind a text declares on a line `kind: …` of its own, for a file that does not parse: whose
+    /// loader reports it.
+    static func declared(inText text: String) -> CatalogueKind? {
+        for line in text.split(separator: "\n") where line.hasPrefix("kind:") {
+            return line.dropFirst(5).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { CatalogueKind(rawValue: String($0)) }
+        }
+        return nil
     }
+
+    static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
 /// How a part of a catalogue file merges with the same part of the files below it.
@@ -144,8 +147,8 @@ public struct CatalogueProblem: Error, Sendable, Hashable {
 }
 
 /// The one catalogue layer: the built-in catalogue files at the bottom, each rule pack's laid over them in
-/// order. Every file is parsed once, told apart by kind (`catalogue: detectors`, or its name: `ci*.yml`,
-/// `bots.yml`, `areas.yml`, `commits.yml`, `releases.yml`) and split into entries with an id; an entry of a
+/// order. Every file is parsed once, told apart by the kind it declares (`kind: ci`; its name does not
+/// matter) and split into entries with an id; an entry of a
 /// higher layer replaces the entry with its id below, and a new id extends the list (see `CatalogueShape`).
 /// The loaders (`DetectorCatalogueLoader`, `PipelineCatalogue`, `HistoryCatalogue`) read the merged entries;
 /// they judge each entry's contents, this type judges the files' shape. A file with a problem contributes
@@ -299,30 +302,25 @@ public struct CatalogueStack: Sendable {
     /// The file's kind and entries (section path, entry, the section's shape), or the problem that keeps it out.
     private func read(_ file: RuleSourceFile) throws(CatalogueProblem) -> (CatalogueKind?, [(String, CatalogueItem, CatalogueShape)]) {
         let path = file.path
-        let named = CatalogueKind.named(file.path)
         let root: YAMLNode?
         do {
             root = try YAMLParser.parse(file.text, file: path)
         } catch {
-            // Whose file it was meant to be, for the loader that reports it: its name, or a cheap look.
-            throw CatalogueProblem(kind: named ?? (file.text.contains("catalogue: detectors") ? .detectors : nil), error: error)
+            throw CatalogueProblem(kind: CatalogueKind.declared(inText: file.text), error: error)
         }
-        guard let root else { return (named, []) }
-        var kind = named
-        if let declared = root["catalogue"] {
-            guard let text = declared.string, let value = CatalogueKind(rawValue: text) else {
-                throw CatalogueProblem(kind: named, error: YAMLError(file: path, mark: declared.mark, message:
-                    "unknown catalogue '\(declared.scalar ?? declared.kindName)' (expected \(CatalogueKind.allCases.map(\.rawValue).joined(separator: ", ")))"))
+        guard let root else { return (nil, []) }
+        let kind: CatalogueKind
+        do throws(YAMLError) {
+            var map = try YAMLMapReader(root, file: path, context: "a catalogue")
+            guard let declared = map.node("kind") else {
+                throw YAMLError.missingKey("kind", in: root, context: "a catalogue (kind: \(CatalogueKind.names))", file: path)
             }
-            if let named, named != value {
-                throw CatalogueProblem(kind: named, error: YAMLError(file: path, mark: declared.mark, message:
-                    "the file's name makes it a \(named.rawValue) catalogue, but it says 'catalogue: \(value.rawValue)'"))
+            guard let text = declared.string, let value = CatalogueKind(rawValue: text) else {
+                throw YAMLError.wrongType("kind", declared, expected: "one of \(CatalogueKind.names)", file: path)
             }
             kind = value
-        }
-        guard let kind else {
-            throw CatalogueProblem(kind: nil, error: YAMLError(file: path, mark: root.mark, message:
-                "not a catalogue cdscan reads: a detector catalogue says 'catalogue: detectors', CI catalogues are named ci.yml or ci-*.yml, and the history catalogues are bots.yml, areas.yml, commits.yml and releases.yml"))
+        } catch {
+            throw CatalogueProblem(kind: nil, error: error)
         }
         var found: [(String, CatalogueItem, CatalogueShape)] = []
         do {
@@ -342,15 +340,12 @@ public struct CatalogueStack: Sendable {
         }
         switch shape {
         case .sections(let parts):
-            guard let pairs = node.pairs else {
-                throw YAMLError(file: path, mark: node.mark, message: "\(section.map { "'\($0)'" } ?? name) must be a mapping, not \(node.kindName)")
-            }
+            guard let pairs = node.pairs else { throw .wrongType(name, node, expected: "a mapping", file: path) }
             for pair in pairs {
                 let key = pair.key.scalar ?? ""
-                if section == nil, key == "catalogue" || key == "about" { continue }
+                if section == nil, key == "kind" || key == "about" { continue }
                 guard let inner = parts[key] else {
-                    throw YAMLError(file: path, mark: pair.key.mark, message:
-                        "unknown key '\(key)' (expected \((parts.keys.sorted() + (section == nil ? ["about"] : [])).joined(separator: ", ")))")
+                    throw .unknownKey(pair.key, allowed: parts.keys + (section == nil ? ["about", "kind"] : []), file: path)
                 }
                 let innerSection = section.map { "\($0).\(key)" } ?? key
                 if case .whole = inner {
@@ -361,9 +356,7 @@ public struct CatalogueStack: Sendable {
                 }
             }
         case .keyedList(let key, _):
-            guard let items = node.items else {
-                throw YAMLError(file: path, mark: node.mark, message: "'\(name)' must be a list, not \(node.kindName)")
-            }
+            guard let items = node.items else { throw .wrongType(name, node, expected: "a list", file: path) }
             for value in items {
                 let id = value[key]?.string.flatMap { $0.isEmpty ? nil : $0 }
                 found.append((name, item(id, value, value.mark), shape))
@@ -371,14 +364,12 @@ public struct CatalogueStack: Sendable {
         case .strings:
             for value in node.items ?? [node] {
                 guard let text = value.string, !text.isEmpty else {
-                    throw YAMLError(file: path, mark: value.mark, message: "'\(name)' holds strings, not \(value.kindName)")
+                    throw .wrongType(name, value, expected: "a string or a list of non-empty strings", file: path)
                 }
                 found.append((name, item(text, value, value.mark), shape))
             }
         case .entries:
-            guard let pairs = node.pairs else {
-                throw YAMLError(file: path, mark: node.mark, message: "'\(name)' must be a mapping, not \(node.kindName)")
-            }
+            guard let pairs = node.pairs else { throw .wrongType(name, node, expected: "a mapping", file: path) }
             for pair in pairs {
                 found.append((name, item(pair.key.scalar, pair.value, pair.key.mark), shape))
             }

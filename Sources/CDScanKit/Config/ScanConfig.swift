@@ -56,14 +56,18 @@ public struct ScanConfig: Sendable {
         guard let root else {
             return ScanConfig(file: file, exclude: [], thresholds: [:], rulePacks: [], declared: [:], policy: .none)
         }
-        guard root.isMapping else { throw RuleErrors(errors: [RuleError(file: file, mark: root.mark, message: "the configuration must be a mapping")]) }
-        for pair in root.pairs ?? [] where !keys.contains(pair.key.string ?? "") {
-            fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' (expected one of: \(keys.sorted().joined(separator: ", ")))")
+        var map: YAMLMapReader
+        do {
+            map = try YAMLMapReader(root, file: file, context: "the configuration")
+        } catch {
+            throw RuleErrors(errors: [error])
         }
+        for key in keys { map.allow(key) }
+        errors += map.unknownKeyErrors()
 
         var exclude: [PathGlob] = []
         if let node = root["exclude"] {
-            if !node.isSequence { fail(node.mark, "'exclude' takes a list of path patterns") }
+            if !node.isSequence { errors.append(.wrongType("exclude", node, expected: "a list of path patterns", file: file)) }
             for item in node.items ?? [] {
                 guard let text = item.string else { fail(item.mark, "a path pattern must be text"); continue }
                 if let problem = PathGlob.problem(in: text) {
@@ -76,7 +80,7 @@ public struct ScanConfig: Sendable {
 
         var thresholds: [String: [String: Double]] = [:]
         if let node = root["thresholds"] {
-            if !node.isMapping { fail(node.mark, "'thresholds' maps rule ids to {parameter: number}") }
+            if !node.isMapping { errors.append(.wrongType("thresholds", node, expected: "a mapping of rule ids to {parameter: number}", file: file)) }
             for pair in node.pairs ?? [] {
                 guard let id = pair.key.string, let parameters = pair.value.pairs else {
                     fail(pair.value.mark, "thresholds for a rule are a mapping {parameter: number}")
@@ -96,7 +100,7 @@ public struct ScanConfig: Sendable {
 
         var packs: [String] = []
         if let node = root["rules"] {
-            if !node.isSequence { fail(node.mark, "'rules' takes a list of rule-pack directories") }
+            if !node.isSequence { errors.append(.wrongType("rules", node, expected: "a list of rule-pack directories", file: file)) }
             for item in node.items ?? [] {
                 guard let path = item.string, !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
                     fail(item.mark, "a rule pack is a directory inside the repository (relative, without ..)")
@@ -108,7 +112,7 @@ public struct ScanConfig: Sendable {
 
         var declared: [String: DeclaredAnswer] = [:]
         if let node = root["declared"] {
-            if !node.isMapping { fail(node.mark, "'declared' maps characteristic ids to {answer: met|not-met, because: …}") }
+            if !node.isMapping { errors.append(.wrongType("declared", node, expected: "a mapping of characteristic ids to {answer: met|not-met, because: …}", file: file)) }
             for pair in node.pairs ?? [] {
                 guard let id = pair.key.string else { continue }
                 if CharacteristicModel.builtIn.entry(id) == nil {
@@ -116,8 +120,9 @@ public struct ScanConfig: Sendable {
                     continue
                 }
                 let answerNode = pair.value.isMapping ? pair.value["answer"] : pair.value
-                for inner in pair.value.pairs ?? [] where !["answer", "because"].contains(inner.key.string ?? "") {
-                    fail(inner.key.mark, "unknown key '\(inner.key.string ?? "?")' in a declared answer (expected answer, because)")
+                if var answerMap = try? YAMLMapReader(pair.value, file: file, context: "a declared answer") {
+                    answerMap.allow("answer", "because")
+                    errors += answerMap.unknownKeyErrors()
                 }
                 guard let answerText = answerNode?.string, let answer = RuleOutcome(rawValue: answerText), [.met, .notMet].contains(answer) else {
                     fail(answerNode?.mark ?? pair.value.mark, "a declared answer is met or not-met")
@@ -131,12 +136,19 @@ public struct ScanConfig: Sendable {
 
         var policy = Policy.none
         if let node = root["policy"] {
-            for pair in node.pairs ?? [] where !["fail-under", "fail-under-dimension"].contains(pair.key.string ?? "") {
-                fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in policy (expected fail-under, fail-under-dimension)")
+            if var policyMap = try? YAMLMapReader(node, file: file, context: "policy") {
+                policyMap.allow("fail-under", "fail-under-dimension")
+                errors += policyMap.unknownKeyErrors()
+            } else {
+                errors.append(.wrongType("policy", node, expected: "a mapping", file: file))
             }
             var failUnder: Int?
             if let value = node["fail-under"] {
-                if let level = value.int, MaturityLevel.all.contains(level) { failUnder = level } else { fail(value.mark, "fail-under is a level from 1 to 5") }
+                if let level = value.int, MaturityLevel.all.contains(level) {
+                    failUnder = level
+                } else {
+                    errors.append(.wrongType("fail-under", value, expected: "a level from 1 to 5", file: file))
+                }
             }
             var perDimension: [Dimension: Int] = [:]
             for pair in node["fail-under-dimension"]?.pairs ?? [] {

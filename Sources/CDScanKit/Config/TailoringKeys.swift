@@ -36,7 +36,7 @@ struct TailoringKeys {
     mutating func notApplicable(_ node: YAMLNode?, declared: [String: DeclaredAnswer]) -> [String: String] {
         guard let node else { return [:] }
         guard let pairs = node.pairs else {
-            fail(node.mark, "'not-applicable' maps characteristic ids to the reason they do not apply")
+            errors.append(.wrongType("not-applicable", node, expected: "a mapping of characteristic ids to the reason they do not apply", file: file))
             return [:]
         }
         var result: [String: String] = [:]
@@ -59,18 +59,17 @@ struct TailoringKeys {
     mutating func suppressions(_ node: YAMLNode?) -> [Suppression] {
         guard let node else { return [] }
         guard let items = node.items else {
-            fail(node.mark, "'suppress' takes a list of {characteristic: ID, because: …} or {finding: probe, because: …}")
+            errors.append(.wrongType("suppress", node, expected: "a list of {characteristic: ID, because: …} or {finding: probe, because: …}", file: file))
             return []
         }
         var result: [Suppression] = []
         for item in items {
-            guard item.isMapping else {
-                fail(item.mark, "a suppression is a mapping {characteristic: ID, because: …, expires: YYYY-MM-DD}")
+            guard var map = try? YAMLMapReader(item, file: file, context: "a suppression") else {
+                errors.append(.wrongType("suppress", item, expected: "a list of mappings {characteristic: ID, because: …, expires: YYYY-MM-DD}", file: file))
                 continue
             }
-            for pair in item.pairs ?? [] where !["characteristic", "finding", "because", "expires"].contains(pair.key.string ?? "") {
-                fail(pair.key.mark, "unknown key '\(pair.key.string ?? "?")' in a suppression (expected characteristic or finding, because, expires)")
-            }
+            map.allow("characteristic", "finding", "because", "expires")
+            errors += map.unknownKeyErrors()
             let target: Suppression.Target
             switch (item["characteristic"]?.string, item["finding"]?.string) {
             case (let id?, nil):
@@ -98,7 +97,7 @@ struct TailoringKeys {
             var expiresAt: Int64?
             if let expiry = item["expires"] {
                 guard let text = expiry.string, text.count == 10, let start = Timestamp.parse(text) else {
-                    fail(expiry.mark, "expires is a date YYYY-MM-DD")
+                    errors.append(.wrongType("expires", expiry, expected: "a date YYYY-MM-DD", file: file))
                     continue
                 }
                 expires = text

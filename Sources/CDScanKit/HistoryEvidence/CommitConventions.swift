@@ -102,12 +102,8 @@ public struct CommitConventions: Sendable {
         let (issueDocument, issues) = try sections.required("issue-references")
         try issueDocument.onlyKeys(issues, ["patterns", "ticket-keys", "ignored-keys"])
         issuePatterns = try issueDocument.patterns(issues["patterns"], "patterns")
-        if let flag = issues["ticket-keys"] {
-            guard let value = flag.bool else { throw issueDocument.error(flag, "'ticket-keys' must be true or false") }
-            ticketKeys = value
-        } else {
-            ticketKeys = false
-        }
+        var issueMap = try issueDocument.map(issues)
+        ticketKeys = try issueMap.bool("ticket-keys") ?? false
         ignoredKeys = Set(try issueDocument.strings(issues["ignored-keys"], "ignored-keys"))
 
         let (conventionalDocument, conventionalNode) = try sections.required("conventional-commits")

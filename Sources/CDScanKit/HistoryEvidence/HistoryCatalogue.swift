@@ -21,7 +21,7 @@ public struct HistoryCatalogue: Sendable {
         for kind in [CatalogueKind.bots, .areas, .commits, .releases] {
             if let problem = stack.problems.first(where: { $0.kind == kind }) { throw problem.error }
             if stack.files[kind, default: []].isEmpty {
-                throw YAMLError(file: "catalogues/\(kind.rawValue).yml", mark: nil, message: "the catalogue is missing")
+                throw YAMLError(file: "catalogues/", mark: nil, message: "no catalogue file says 'kind: \(kind.rawValue)'")
             }
         }
         return HistoryCatalogue(
@@ -57,7 +57,8 @@ struct CatalogueSections {
     }
 }
 
-/// One parsed catalogue file, with helpers that turn shape mistakes into positioned errors.
+/// One parsed catalogue file, with helpers that turn shape mistakes into positioned errors in the wording
+/// of `YAMLMapReader`.
 struct CatalogueDocument {
     let file: String
     let root: YAMLNode
@@ -66,33 +67,26 @@ struct CatalogueDocument {
         YAMLError(file: file, mark: node.mark, message: message)
     }
 
-    func required(_ node: YAMLNode, _ key: String) throws(YAMLError) -> YAMLNode {
-        guard let value = node[key] else { throw error(node, "missing key '\(key)'") }
-        return value
+    /// A strict reader of a mapping of this file.
+    func map(_ node: YAMLNode, context: String? = nil) throws(YAMLError) -> YAMLMapReader {
+        try YAMLMapReader(node, file: file, context: context)
     }
 
-    func list(_ node: YAMLNode, _ key: String) throws(YAMLError) -> [YAMLNode] {
-        let value = try required(node, key)
-        guard let items = value.items else { throw error(value, "'\(key)' must be a list, not \(value.kindName)") }
-        return items
+    func required(_ node: YAMLNode, _ key: String) throws(YAMLError) -> YAMLNode {
+        var map = try map(node)
+        return try map.requiredNode(key)
     }
 
     func string(_ node: YAMLNode, _ key: String) throws(YAMLError) -> String {
-        let value = try required(node, key)
-        guard let text = value.string, !text.isEmpty else { throw error(value, "'\(key)' must be a non-empty string") }
-        return text
+        var map = try map(node)
+        return try map.requiredString(key)
     }
 
     func strings(_ node: YAMLNode?, _ key: String) throws(YAMLError) -> [String] {
         guard let node else { return [] }
         if node.isNull { return [] }
-        guard let items = node.items else { throw error(node, "'\(key)' must be a list of strings, not \(node.kindName)") }
-        var result: [String] = []
-        for item in items {
-            guard let text = item.string, !text.isEmpty else { throw error(item, "'\(key)' must hold non-empty strings") }
-            result.append(text)
-        }
-        return result
+        guard node.isSequence else { throw .wrongType(key, node, expected: "a list of non-empty strings", file: file) }
+        return try YAMLMapReader.strings(node, named: key, file: file)
     }
 
     func patterns(_ node: YAMLNode?, _ key: String) throws(YAMLError) -> PatternSet {
@@ -122,13 +116,9 @@ struct CatalogueDocument {
 
     /// Rejects keys the catalogue does not know, so that a typo is not silently ignored.
     func onlyKeys(_ node: YAMLNode, _ allowed: Set<String>) throws(YAMLError) {
-        guard let pairs = node.pairs else { throw error(node, "expected a mapping, not \(node.kindName)") }
-        for pair in pairs {
-            let key = pair.key.scalar ?? ""
-            if !allowed.contains(key) {
-                throw error(pair.key, "unknown key '\(key)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
-            }
-        }
+        var map = try map(node)
+        for key in allowed { map.allow(key) }
+        try map.rejectUnknownKeys()
     }
 }
 
@@ -151,18 +141,19 @@ public struct BotCatalogue: Sendable {
         var entries: [Entry] = []
         for entry in items {
             let document = CatalogueDocument(file: entry.file, root: entry.node)
-            let item = entry.node
-            try document.onlyKeys(item, ["name", "kind", "names", "emails"])
-            let kindText = try document.string(item, "kind")
+            var map = try document.map(entry.node, context: "a bot")
+            let name = try map.requiredString("name")
+            let kindText = try map.requiredString("kind")
             guard let kind = Kind(rawValue: kindText) else {
-                throw document.error(item["kind"]!, "unknown bot kind '\(kindText)' (expected one of: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw document.error(entry.node["kind"]!, "unknown bot kind '\(kindText)' (expected one of: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            let names = try document.patterns(item["names"], "names")
-            let emails = try document.patterns(item["emails"], "emails")
+            let names = try document.patterns(map.node("names"), "names")
+            let emails = try document.patterns(map.node("emails"), "emails")
+            try map.rejectUnknownKeys()
             guard !names.patterns.isEmpty || !emails.patterns.isEmpty else {
-                throw document.error(item, "a bot needs 'names' or 'emails' patterns")
+                throw document.error(entry.node, "a bot needs 'names' or 'emails' patterns")
             }
-            entries.append(Entry(name: try document.string(item, "name"), kind: kind, names: names, emails: emails))
+            entries.append(Entry(name: name, kind: kind, names: names, emails: emails))
         }
         self.entries = entries
     }
@@ -188,16 +179,13 @@ public struct AreaCatalogue: Sendable {
         var areas: [Area] = []
         for entry in items {
             let document = CatalogueDocument(file: entry.file, root: entry.node)
-            let item = entry.node
-            try document.onlyKeys(item, ["name", "paths", "cross-area"])
-            let paths = try document.paths(item["paths"], "paths")
-            guard !paths.isEmpty else { throw document.error(item, "an area needs 'paths'") }
-            var counts = true
-            if let flag = item["cross-area"] {
-                guard let value = flag.bool else { throw document.error(flag, "'cross-area' must be true or false") }
-                counts = value
-            }
-            areas.append(Area(name: try document.string(item, "name"), countsAcrossAreas: counts, paths: paths))
+            var map = try document.map(entry.node, context: "an area")
+            let name = try map.requiredString("name")
+            let paths = try document.paths(map.node("paths"), "paths")
+            guard !paths.isEmpty else { throw document.error(entry.node, "an area needs 'paths'") }
+            let counts = try map.bool("cross-area") ?? true
+            try map.rejectUnknownKeys()
+            areas.append(Area(name: name, countsAcrossAreas: counts, paths: paths))
         }
         guard areas.count <= 8 else {
             // Blame a pack's area when there is one: packs' new areas come first, built-in ones after.
@@ -237,7 +225,7 @@ public struct ReleaseTagCatalogue: Sendable {
         other = try patterns("releases.other")
         preReleases = try patterns("releases.pre-releases")
         let (document, days) = try sections.required("releases.fix-release-days")
-        guard let value = days.int, value >= 0 else { throw document.error(days, "'fix-release-days' must be a whole number of days") }
+        guard let value = days.int, value >= 0 else { throw .wrongType("fix-release-days", days, expected: "a whole number of days", file: document.file) }
         fixReleaseDays = value
     }
 

@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func aBadLevelOrAnIdThatDisagreesIsReported() {
-        #expect(errors(Self.valid.replacingOccurrences(of: "level: 3", with: "level: 7")).contains { $0.message.contains("level must be") })
+        #expect(errors(Self.valid.replacingOccurrences(of: "level: 3", with: "level: 7")).contains { $0.message == "'level' must be a whole number from 1 to 5, found '7'" })
         #expect(errors(Self.valid.replacingOccurrences(of: "kind: capability", with: "kind: deficit")).contains { $0.message.contains("disagrees with the model") })
     }
 

@@ -18,7 +18,7 @@ import YAMLReader
 
     @Test func readsAnEntry() throws {
         let catalogue = try load("""
-            catalogue: detectors
+            kind: detectors
             entries:
               - id: x
                 tool: X
@@ -43,23 +43,23 @@ import YAMLReader
     }
 
     @Test func malformedCataloguesGiveFileLineAndColumn() {
-        #expect(error("catalogue: detectors\nentries: [\n") .hasPrefix("catalogues/test.yml:3:1:"))
-        #expect(error("catalogue: detectors\nentries:\n  - id: x\n    tool: X\n    feeds: a\n    pathz: [x]\n")
-                == "catalogues/test.yml:6:5: unknown key 'pathz' (expected \(["id", "tool", "kind", "feeds", "paths", "not-paths", "contains", "yaml", "dependencies", "root", "extract", "examples", "about"].joined(separator: ", ")))")
-        #expect(error("catalogue: detectors\nentries:\n  - id: x\n    tool: X\n    feeds: a\n    paths: [x]\n    contains: ['(']\n")
+        #expect(error("kind: detectors\nentries: [\n") .hasPrefix("catalogues/test.yml:3:1:"))
+        #expect(error("kind: detectors\nentries:\n  - id: x\n    tool: X\n    feeds: a\n    pathz: [x]\n")
+                == "catalogues/test.yml:6:5: unknown key 'pathz' (expected one of: \(["id", "tool", "kind", "feeds", "paths", "not-paths", "contains", "yaml", "dependencies", "root", "extract", "examples", "about"].sorted().joined(separator: ", ")))")
+        #expect(error("kind: detectors\nentries:\n  - id: x\n    tool: X\n    feeds: a\n    paths: [x]\n    contains: ['(']\n")
                 == "catalogues/test.yml:7:16: not a valid regular expression: (")
-        #expect(error("catalogue: detectors\nentries:\n  - id: x\n    tool: X\n    feeds: a\n    contains: [x]\n    dependencies: {npm: [x]}\n")
+        #expect(error("kind: detectors\nentries:\n  - id: x\n    tool: X\n    feeds: a\n    contains: [x]\n    dependencies: {npm: [x]}\n")
                 == "catalogues/test.yml:3:5: entry 'x' reads contents, so it needs paths to say which files may matter")
-        #expect(error("catalogue: detectors\nentries:\n  - id: x\n    tool: X\n    feeds: a\n    dependencies: {cobol: [x]}\n")
+        #expect(error("kind: detectors\nentries:\n  - id: x\n    tool: X\n    feeds: a\n    dependencies: {cobol: [x]}\n")
                 .hasPrefix("catalogues/test.yml:6:20: unknown ecosystem"))
-        #expect(error("catalogue: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: x}\n  - {id: x, tool: Y, feeds: a, paths: y}\n")
+        #expect(error("kind: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: x}\n  - {id: x, tool: Y, feeds: a, paths: y}\n")
                 == "catalogues/test.yml:4:5: entry id 'x' is already used at catalogues/test.yml:3:5")
-        #expect(error("catalogue: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: x, root: up}\n")
+        #expect(error("kind: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: x, root: up}\n")
                 == "catalogues/test.yml:3:48: root must be file, directory or base")
-        #expect(error("catalogue: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: x, extract: magic}\n")
+        #expect(error("kind: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: x, extract: magic}\n")
                 .hasPrefix("catalogues/test.yml:3:51: unknown extractor"))
-        #expect(error("catalogue: detectors\nread-budget: {files: 0, bytes: 10}\n") == "catalogues/test.yml:2:22: 'files' must be a positive whole number")
-        #expect(error("catalogue: detectors\nsurprise: 1\n").hasPrefix("catalogues/test.yml:2:1: unknown key 'surprise'"))
+        #expect(error("kind: detectors\nread-budget: {files: 0, bytes: 10}\n") == "catalogues/test.yml:2:22: 'files' must be a positive whole number, found '0'")
+        #expect(error("kind: detectors\nsurprise: 1\n").hasPrefix("catalogues/test.yml:2:1: unknown key 'surprise'"))
     }
 
     /// A broken catalogue does not stop the scan: every file probe reports it as an error.

@@ -93,19 +93,21 @@ import Testing
     /// the CI-system catalogue: every catalogue now reads a pattern one way, and the catalogues say which.
     @Test func everyCatalogueReadsAPatternAlike() throws {
         let detectors = try DetectorCatalogueLoader.load([RuleSourceFile(path: "catalogues/t.yml", text: """
-            catalogue: detectors
+            kind: detectors
             entries:
               - {id: docker, tool: Docker, feeds: a, paths: [Dockerfile]}
               - {id: root-docker, tool: Docker, feeds: a, paths: [/Dockerfile]}
             """, origin: .builtIn)])
         var files = BuiltInRules.files(under: "catalogues/").filter { $0.path != "catalogues/areas.yml" }
         files.append(RuleSourceFile(path: "catalogues/areas.yml", text: """
+            kind: areas
             areas:
               - {name: docker, paths: [Dockerfile]}
               - {name: root-docker, paths: [/Dockerfile]}
             """, origin: .builtIn))
         let areas = try HistoryCatalogue.load(from: files).areas
         let (pipelines, problems) = PipelineCatalogue.load([RuleSourceFile(path: "catalogues/ci-test.yml", text: """
+            kind: ci
             systems:
               - {id: docker, parser: github-actions, paths: [Dockerfile]}
               - {id: root-docker, parser: github-actions, paths: [/Dockerfile]}

@@ -186,11 +186,11 @@ import YAMLReader
     }
 
     @Test(arguments: [
-        ("bots.yml", "bots:\n  - name: x\n    kind: robot\n    names: [x]\n", 3, 11),
-        ("bots.yml", "bots:\n  - name: x\n    kind: ci\n    nmes: [x]\n", 4, 5),
-        ("areas.yml", "areas:\n  - name: x\n    paths: [\"\"]\n", 3, 13),
-        ("releases.yml", "releases:\n  semver: [\"v{m}\"]\n  fix-release-days: 7\nbranches: {}\n", 2, 12),
-        ("commits.yml", "merge-requests: [\n", 2, 1),
+        ("bots.yml", "kind: bots\nbots:\n  - name: x\n    kind: robot\n    names: [x]\n", 4, 11),
+        ("bots.yml", "kind: bots\nbots:\n  - name: x\n    kind: ci\n    nmes: [x]\n", 5, 5),
+        ("areas.yml", "kind: areas\nareas:\n  - name: x\n    paths: [\"\"]\n", 4, 13),
+        ("releases.yml", "kind: releases\nreleases:\n  semver: [\"v{m}\"]\n  fix-release-days: 7\nbranches: {}\n", 3, 12),
+        ("commits.yml", "kind: commits\nmerge-requests: [\n", 3, 1),
     ])
     func aMalformedCatalogueFailsWithFileLineAndColumn(file: String, text: String, line: Int, column: Int) throws {
         var files = BuiltInRules.files(under: "catalogues/").filter { $0.path != "catalogues/\(file)" }
@@ -206,11 +206,11 @@ import YAMLReader
 
     @Test func aMalformedCatalogueBecomesAnErrorFindingAndTheScanGoesOn() throws {
         var files = BuiltInRules.files(under: "catalogues/").filter { $0.path != "catalogues/bots.yml" }
-        files.append(RuleSourceFile(path: "catalogues/bots.yml", text: "bots: 3\n", origin: .builtIn))
+        files.append(RuleSourceFile(path: "catalogues/bots.yml", text: "kind: bots\nbots: 3\n", origin: .builtIn))
         let result = try HistoryScan.scan("hobby", catalogues: files)
         for finding in ProbeRunner.run(HistoryProbes.all, on: result.evidence) {
             #expect(finding.outcome == .error)
-            #expect(finding.message.contains("catalogues/bots.yml:1:7"), "\(finding.message)")
+            #expect(finding.message.contains("catalogues/bots.yml:2:7"), "\(finding.message)")
         }
     }
 }

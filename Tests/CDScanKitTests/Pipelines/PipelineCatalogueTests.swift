@@ -103,15 +103,15 @@ import FixtureKit
 
     @Test func aMalformedCatalogueIsAProblemWithItsPosition() {
         let files = [
-            RuleSourceFile(path: "catalogues/ci-bad.yml", text: "commands:\n  - {tool: x, kind: nonsense, match: [y]}\n", origin: .builtIn),
-            RuleSourceFile(path: "catalogues/ci-worse.yml", text: "systems:\n  - id: x\n    parser: nope\n    paths: [a]\n", origin: .builtIn),
-            RuleSourceFile(path: "catalogues/ci-broken.yml", text: "runners: [\n", origin: .builtIn),
+            RuleSourceFile(path: "catalogues/ci-bad.yml", text: "kind: ci\ncommands:\n  - {tool: x, kind: nonsense, match: [y]}\n", origin: .builtIn),
+            RuleSourceFile(path: "catalogues/ci-worse.yml", text: "kind: ci\nsystems:\n  - id: x\n    parser: nope\n    paths: [a]\n", origin: .builtIn),
+            RuleSourceFile(path: "catalogues/ci-broken.yml", text: "kind: ci\nrunners: [\n", origin: .builtIn),
             RuleSourceFile(path: "catalogues/iac.yml", text: "not: [ours\n", origin: .builtIn),
         ]
         let (_, problems) = PipelineCatalogue.load(files)
         #expect(problems.map(\.file) == ["catalogues/ci-bad.yml", "catalogues/ci-broken.yml", "catalogues/ci-worse.yml"])
-        #expect(problems[0].description.hasPrefix("catalogues/ci-bad.yml:2:21: unknown job kind 'nonsense'"))
-        #expect(problems[2].description.hasPrefix("catalogues/ci-worse.yml:3:13: unknown parser 'nope'"))
+        #expect(problems[0].description.hasPrefix("catalogues/ci-bad.yml:3:21: unknown job kind 'nonsense'"))
+        #expect(problems[2].description.hasPrefix("catalogues/ci-worse.yml:4:13: unknown parser 'nope'"))
         let evidence = PipelineEvidence.collect(tree: SourceTree(files: [:]), catalogues: files)
         #expect(evidence.problems.count == 3)
     }

@@ -42,7 +42,7 @@ import YAMLReader
         #expect(!GlobBraces.expandsTooFar(String(repeating: "{a,b}", count: 8)))
         #expect(PathGlob.problem(in: doubling) != nil)
         #expect(ContinuousClock.now - began < .seconds(1))
-        let catalogue = "catalogue: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: ['\(doubling)']}\n"
+        let catalogue = "kind: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: ['\(doubling)']}\n"
         #expect(throws: YAMLError.self) {
             try DetectorCatalogueLoader.load([RuleSourceFile(path: "catalogues/t.yml", text: catalogue, origin: .builtIn)])
         }

@@ -1,6 +1,6 @@
 import YAMLReader
 
-/// The CI catalogues of `Rules/catalogues/ci*.yml`, read into values: which files are pipelines of which
+/// The CI catalogues (`kind: ci` files of `Rules/catalogues/` and packs), read into values: which files are pipelines of which
 /// system, what commands mean, how environments are named, and which task runners pipelines call.
 public struct PipelineCatalogue: Sendable {
     public struct System: Sendable, Hashable {
@@ -75,7 +75,7 @@ public struct PipelineCatalogue: Sendable {
         return result
     }
 
-    /// Reads every CI catalogue (`ci.yml`, `ci-*.yml`); a malformed file or entry is a problem
+    /// Reads every CI catalogue (`kind: ci`); a malformed file or entry is a problem
     /// (file:line:col) and the rest still counts.
     public static func load(_ files: [RuleSourceFile]) -> (PipelineCatalogue, [PipelineProblem]) {
         load(CatalogueStack(files: files))
@@ -116,134 +116,111 @@ extension PipelineProblem {
     }
 }
 
-/// Strict reading of catalogue entries: an unknown key or a wrong shape is an error with its position.
+/// Reading of CI catalogue entries through `YAMLMapReader`: an unknown key or a wrong shape is an error
+/// with its position.
 private struct CatalogueReader {
     let file: String
-
-    func error(_ node: YAMLNode, _ message: String) -> YAMLError {
-        YAMLError(file: file, mark: node.mark, message: message)
-    }
 
     func error(at mark: YAMLMark, _ message: String) -> YAMLError {
         YAMLError(file: file, mark: mark, message: message)
     }
 
-    func mapping(_ node: YAMLNode, _ what: String) throws(YAMLError) -> [YAMLPair] {
-        guard let pairs = node.pairs else { throw error(node, "\(what) must be a mapping, not \(node.kindName)") }
-        return pairs
-    }
-
-    func list(_ node: YAMLNode, _ what: String) throws(YAMLError) -> [YAMLNode] {
-        guard let items = node.items else { throw error(node, "\(what) must be a list, not \(node.kindName)") }
-        return items
-    }
-
-    func string(_ node: YAMLNode, _ what: String) throws(YAMLError) -> String {
-        guard let text = node.string, !text.isEmpty else { throw error(node, "\(what) must be a non-empty text") }
-        return text
-    }
-
     func strings(_ node: YAMLNode, _ what: String) throws(YAMLError) -> [String] {
-        if node.isScalar { return [try string(node, what)] }
-        var result: [String] = []
-        for item in try list(node, what) { result.append(try string(item, what)) }
-        return result
+        try YAMLMapReader.strings(node, named: what, file: file)
     }
 
     func jobKind(_ node: YAMLNode) throws(YAMLError) -> JobKind {
         guard let text = node.string, let kind = JobKind(rawValue: text) else {
-            throw error(node, "unknown job kind '\(node.scalar ?? "")' (\(JobKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw error(at: node.mark, "unknown job kind '\(node.scalar ?? "")' (\(JobKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         return kind
     }
 
     func triggerKind(_ node: YAMLNode) throws(YAMLError) -> TriggerKind {
         guard let text = node.string, let kind = TriggerKind(rawValue: text) else {
-            throw error(node, "unknown trigger '\(node.scalar ?? "")' (\(TriggerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw error(at: node.mark, "unknown trigger '\(node.scalar ?? "")' (\(TriggerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         return kind
     }
 
-    /// The entry's pairs, refusing keys it does not know and requiring the ones it must have.
-    func fields(_ node: YAMLNode, _ what: String, allowed: Set<String>, required: Set<String>) throws(YAMLError) -> [String: YAMLNode] {
-        var result: [String: YAMLNode] = [:]
-        for pair in try mapping(node, what) {
-            let key = pair.key.scalar ?? ""
-            guard allowed.contains(key) else {
-                throw error(pair.key, "unknown key '\(key)' in \(what) (\(allowed.sorted().joined(separator: ", ")))")
-            }
-            result[key] = pair.value
-        }
-        for key in required.sorted() where result[key] == nil {
-            throw error(node, "\(what) needs '\(key)'")
-        }
-        return result
+    /// The items of a list under `key` (none when absent).
+    private func list(_ map: inout YAMLMapReader, _ key: String) throws(YAMLError) -> [YAMLNode] {
+        guard let node = map.node(key) else { return [] }
+        guard let items = node.items else { throw .wrongType(key, node, expected: "a list", file: file) }
+        return items
     }
 
     func system(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.System {
-        let fields = try fields(node, "a system", allowed: ["id", "parser", "paths", "contains", "default-triggers", "triggers", "examples"],
-                                required: ["id", "parser", "paths"])
-        let parser = try string(fields["parser"]!, "parser")
+        var map = try YAMLMapReader(node, file: file, context: "a system")
+        let id = try map.requiredString("id")
+        let parserNode = try map.requiredNode("parser")
+        let parser = try map.requiredString("parser")
         guard PipelineParsers.known.contains(parser) else {
-            throw error(fields["parser"]!, "unknown parser '\(parser)' (\(PipelineParsers.known.sorted().joined(separator: ", ")))")
+            throw error(at: parserNode.mark, "unknown parser '\(parser)' (\(PipelineParsers.known.sorted().joined(separator: ", ")))")
         }
+        let paths = try map.requiredStrings("paths").map { PathGlob($0) }
+        let contains = try map.strings("contains") ?? []
         var triggers: [String: TriggerKind] = [:]
-        if let node = fields["triggers"] {
-            for pair in try mapping(node, "triggers") {
-                triggers[try string(pair.key, "a trigger word")] = try triggerKind(pair.value)
+        if let triggerMap = try map.map("triggers") {
+            for pair in triggerMap.node.pairs ?? [] {
+                guard let word = pair.key.string, !word.isEmpty else {
+                    throw .wrongType("a trigger word", pair.key, expected: "a non-empty string", file: file)
+                }
+                triggers[word] = try triggerKind(pair.value)
             }
         }
         var defaults: [TriggerKind] = []
-        if let node = fields["default-triggers"] {
-            for item in try list(node, "default-triggers") { defaults.append(try triggerKind(item)) }
-        }
+        for item in try list(&map, "default-triggers") { defaults.append(try triggerKind(item)) }
         var matching: [String] = []
         var ignored: [String] = []
-        if let node = fields["examples"] {
-            let examples = try self.fields(node, "examples", allowed: ["matches", "ignores"], required: [])
-            matching = try examples["matches"].map { (node) throws(YAMLError) in try strings(node, "matches") } ?? []
-            ignored = try examples["ignores"].map { (node) throws(YAMLError) in try strings(node, "ignores") } ?? []
+        if var examples = try map.map("examples", context: "examples") {
+            matching = try examples.strings("matches") ?? []
+            ignored = try examples.strings("ignores") ?? []
+            try examples.rejectUnknownKeys()
         }
-        return .init(
-            id: try string(fields["id"]!, "id"), parser: parser,
-            paths: try strings(fields["paths"]!, "paths").map { PathGlob($0) },
-            contains: try fields["contains"].map { (node) throws(YAMLError) in try strings(node, "contains") } ?? [],
-            defaultTriggers: defaults, triggers: triggers, matchingExamples: matching, ignoredExamples: ignored)
+        try map.rejectUnknownKeys()
+        return .init(id: id, parser: parser, paths: paths, contains: contains, defaultTriggers: defaults, triggers: triggers,
+                     matchingExamples: matching, ignoredExamples: ignored)
     }
 
     func command(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.Command {
-        let fields = try fields(node, "a command", allowed: ["tool", "kind", "kinds", "match", "marks"], required: ["tool", "match"])
+        var map = try YAMLMapReader(node, file: file, context: "a command")
+        let tool = try map.requiredString("tool")
         var kinds: [JobKind] = []
-        if let kind = fields["kind"] { kinds.append(try jobKind(kind)) }
-        if let list = fields["kinds"] { for item in try self.list(list, "kinds") { kinds.append(try jobKind(item)) } }
-        guard !kinds.isEmpty else { throw error(node, "a command needs 'kind' or 'kinds'") }
+        if let kind = map.node("kind") { kinds.append(try jobKind(kind)) }
+        for item in try list(&map, "kinds") { kinds.append(try jobKind(item)) }
+        guard !kinds.isEmpty else { throw error(at: node.mark, "a command needs 'kind' or 'kinds'") }
+        let match = try map.requiredStrings("match").map { $0.lowercased() }
         var marks: [PipelineCatalogue.ToolMark] = []
-        if let list = fields["marks"] {
-            for item in try self.list(list, "marks") {
-                guard let text = item.string, let mark = PipelineCatalogue.ToolMark(rawValue: text) else {
-                    throw error(item, "unknown mark '\(item.scalar ?? "")' (\(PipelineCatalogue.ToolMark.allCases.map(\.rawValue).joined(separator: ", ")))")
-                }
-                marks.append(mark)
+        for item in try list(&map, "marks") {
+            guard let text = item.string, let mark = PipelineCatalogue.ToolMark(rawValue: text) else {
+                throw error(at: item.mark, "unknown mark '\(item.scalar ?? "")' (\(PipelineCatalogue.ToolMark.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
+            marks.append(mark)
         }
-        return .init(tool: try string(fields["tool"]!, "tool"), kinds: kinds,
-                     match: try strings(fields["match"]!, "match").map { $0.lowercased() }, marks: marks)
+        try map.rejectUnknownKeys()
+        return .init(tool: tool, kinds: kinds, match: match, marks: marks)
     }
 
     func environment(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.Environment {
-        let fields = try fields(node, "an environment", allowed: ["name", "rank", "aliases"], required: ["name", "rank", "aliases"])
-        guard let rank = fields["rank"]!.int else { throw error(fields["rank"]!, "rank must be a whole number") }
-        return .init(name: try string(fields["name"]!, "name"), rank: rank,
-                     aliases: try strings(fields["aliases"]!, "aliases").map { $0.lowercased() })
+        var map = try YAMLMapReader(node, file: file, context: "an environment")
+        let environment = PipelineCatalogue.Environment(
+            name: try map.requiredString("name"), rank: try map.requiredInt("rank"),
+            aliases: try map.requiredStrings("aliases").map { $0.lowercased() })
+        try map.rejectUnknownKeys()
+        return environment
     }
 
     func runner(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.Runner {
-        let fields = try fields(node, "a runner", allowed: ["id", "format", "invoke", "files"], required: ["id", "format", "invoke", "files"])
-        let format = try string(fields["format"]!, "format")
+        var map = try YAMLMapReader(node, file: file, context: "a runner")
+        let id = try map.requiredString("id")
+        let formatNode = try map.requiredNode("format")
+        let format = try map.requiredString("format")
         guard TaskRunnerFormat(rawValue: format) != nil else {
-            throw error(fields["format"]!, "unknown runner format '\(format)' (\(TaskRunnerFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw error(at: formatNode.mark, "unknown runner format '\(format)' (\(TaskRunnerFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        return .init(id: try string(fields["id"]!, "id"), format: format,
-                     invoke: try strings(fields["invoke"]!, "invoke"), files: try strings(fields["files"]!, "files"))
+        let runner = PipelineCatalogue.Runner(id: id, format: format, invoke: try map.requiredStrings("invoke"), files: try map.requiredStrings("files"))
+        try map.rejectUnknownKeys()
+        return runner
     }
 }

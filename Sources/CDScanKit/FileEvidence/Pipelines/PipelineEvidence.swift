@@ -1,5 +1,5 @@
 /// The CI/CD pipelines of the repository in one model, whatever the system: every pipeline file the
-/// catalogues (`Rules/catalogues/ci*.yml`) recognise, parsed, its jobs classified. Files that could not be
+/// catalogues (`kind: ci`) recognise, parsed, its jobs classified. Files that could not be
 /// read as pipelines are problems (file:line:col); skipped files (too large, binary) are notes. Bounded by a
 /// `PipelineBudget`, and each blob is parsed once however many paths name it.
 public struct PipelineEvidence: Sendable {

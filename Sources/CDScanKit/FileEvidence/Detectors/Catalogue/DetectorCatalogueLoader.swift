@@ -1,7 +1,7 @@
 import Foundation
 import YAMLReader
 
-/// Reads the detector catalogues (`catalogue: detectors` files) into one `DetectorCatalogue`, from the merged
+/// Reads the detector catalogues (`kind: detectors` files) into one `DetectorCatalogue`, from the merged
 /// entries of a `CatalogueStack`: a pack's entry with a built-in id replaces that entry, a test convention
 /// replaces the one of its language and a badge the one of its name; `ignore` and
 /// `codeowners-pipeline-paths` globs are added; `read-budget` is replaced (a pack in the scanned repository
@@ -25,8 +25,8 @@ public enum DetectorCatalogueLoader {
             try reader.onlyKeys(node, ["language", "sources", "tests"])
             catalogue.testConventions.append(DetectorCatalogue.TestConvention(
                 language: try reader.requiredString(node, "language"),
-                sources: try reader.patterns(node["sources"], required: true, at: node),
-                tests: try reader.patterns(node["tests"], required: true, at: node),
+                sources: try reader.patterns("sources", in: node, required: true),
+                tests: try reader.patterns("tests", in: node, required: true),
                 origin: reader.origin(node)))
         }
         for item in stack.items(.detectors, "badges") {
@@ -84,8 +84,8 @@ private struct CatalogueEntryReader {
     func entry(_ node: YAMLNode) throws(YAMLError) -> CatalogueEntry {
         try reader.onlyKeys(node, Self.keys)
         let id = try reader.requiredString(node, "id")
-        let paths = try reader.patterns(node["paths"], required: false, at: node)
-        let contains = try (node["contains"]?.stringListNodes(reader) ?? []).map { node throws(YAMLError) in try reader.regex(node) }
+        let paths = try reader.patterns("paths", in: node, required: false)
+        let contains = try (node["contains"]?.stringListNodes(reader, "contains") ?? []).map { node throws(YAMLError) in try reader.regex(node) }
         let yaml = try yamlConditions(node["yaml"])
         let dependencies = try dependencyPatterns(node["dependencies"])
         if paths.isEmpty && dependencies.isEmpty {
@@ -95,7 +95,7 @@ private struct CatalogueEntryReader {
             throw reader.error(node, "entry '\(id)' reads contents, so it needs paths to say which files may matter")
         }
         let feedsNode = try reader.required(node, "feeds")
-        let feeds = try reader.strings(feedsNode)
+        let feeds = try reader.strings(feedsNode, "feeds")
         if feeds.isEmpty { throw reader.error(node, "entry '\(id)' feeds nothing") }
         if checksFeeds, let unknown = feeds.first(where: { !DetectorCatalogue.knownFeeds.contains($0) }) {
             throw reader.error(feedsNode, "entry '\(id)' feeds '\(unknown)', which no probe reads (expected one of \(DetectorCatalogue.knownFeeds.sorted().joined(separator: ", ")))")
@@ -117,7 +117,7 @@ private struct CatalogueEntryReader {
         let examples = try reader.examples(node["examples"])
         return CatalogueEntry(
             id: id, tool: try reader.requiredString(node, "tool"), kind: node["kind"]?.string, feeds: feeds,
-            paths: paths, excludedPaths: try reader.patterns(node["not-paths"], required: false, at: node),
+            paths: paths, excludedPaths: try reader.patterns("not-paths", in: node, required: false),
             contains: contains, yaml: yaml, dependencies: dependencies, root: root, extract: extractor,
             matchingExamples: examples.matches, ignoredExamples: examples.ignores, origin: reader.origin(node))
     }
@@ -151,7 +151,7 @@ private struct CatalogueEntryReader {
                 throw reader.error(pair.key, "unknown ecosystem (expected one of \(DependencyEcosystem.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             // Dependency names are matched whole, "/" included.
-            let globs = try reader.strings(pair.value)
+            let globs = try reader.strings(pair.value, "dependencies.\(name)")
             try reader.checkBraces(globs, at: pair.value)
             result[ecosystem, default: []] += globs.map(NameGlob.init)
         }
@@ -169,48 +169,52 @@ struct CatalogueNodeReader {
 
     func origin(_ node: YAMLNode) -> String { "\(file):\(node.mark.line):\(node.mark.column)" }
 
-    func list(_ node: YAMLNode) throws(YAMLError) -> [YAMLNode] {
-        guard let items = node.items else { throw error(node, "expected a list, found \(node.kindName)") }
+    func list(_ node: YAMLNode, _ key: String) throws(YAMLError) -> [YAMLNode] {
+        guard let items = node.items else { throw .wrongType(key, node, expected: "a list", file: file) }
         return items
     }
 
+    /// A strict reader of a mapping of this file.
+    func map(_ node: YAMLNode) throws(YAMLError) -> YAMLMapReader {
+        try YAMLMapReader(node, file: file)
+    }
+
     func required(_ node: YAMLNode, _ key: String) throws(YAMLError) -> YAMLNode {
-        guard let value = node[key] else { throw error(node, "missing '\(key)'") }
-        return value
+        var map = try map(node)
+        return try map.requiredNode(key)
     }
 
     func requiredString(_ node: YAMLNode, _ key: String) throws(YAMLError) -> String {
-        let value = try required(node, key)
-        guard let text = value.string, !text.isEmpty else { throw error(value, "'\(key)' must be a non-empty string") }
-        return text
+        var map = try map(node)
+        return try map.requiredString(key)
     }
 
     func positiveInt(_ node: YAMLNode, _ key: String) throws(YAMLError) -> Int {
-        let value = try required(node, key)
-        guard let number = value.int, number > 0 else { throw error(value, "'\(key)' must be a positive whole number") }
+        var map = try map(node)
+        let number = try map.requiredInt(key)
+        guard number > 0 else { throw .wrongType(key, node[key]!, expected: "a positive whole number", file: file) }
         return number
     }
 
     func onlyKeys(_ node: YAMLNode, _ allowed: [String]) throws(YAMLError) {
-        guard let pairs = node.pairs else { throw error(node, "expected a mapping, found \(node.kindName)") }
-        for pair in pairs where !allowed.contains(pair.key.scalar ?? "") {
-            throw error(pair.key, "unknown key '\(pair.key.scalar ?? "?")' (expected \(allowed.joined(separator: ", ")))")
-        }
+        var map = try map(node)
+        for key in allowed { map.allow(key) }
+        try map.rejectUnknownKeys()
     }
 
     /// A string or a list of strings.
-    func strings(_ node: YAMLNode) throws(YAMLError) -> [String] {
-        try node.stringListNodes(self).map { $0.scalar ?? "" }
+    func strings(_ node: YAMLNode, _ key: String) throws(YAMLError) -> [String] {
+        try node.stringListNodes(self, key).map { $0.scalar ?? "" }
     }
 
     /// Path globs; the detector catalogues' ignore case (`Dockerfile` and `dockerfile` are one tool's file).
-    func patterns(_ node: YAMLNode?, required: Bool, at parent: YAMLNode) throws(YAMLError) -> [PathGlob] {
-        guard let node else {
-            if required { throw error(parent, "missing path globs") }
+    func patterns(_ key: String, in parent: YAMLNode, required: Bool) throws(YAMLError) -> [PathGlob] {
+        guard let node = parent[key] else {
+            if required { throw .missingKey(key, in: parent, file: file) }
             return []
         }
-        let texts = try strings(node)
-        if required && texts.isEmpty { throw error(node, "expected at least one path glob") }
+        let texts = try strings(node, key)
+        if required && texts.isEmpty { throw .wrongType(key, node, expected: "at least one path glob", file: file) }
         try checkGlobs(texts, at: node)
         return texts.map { PathGlob($0, ignoringCase: true) }
     }
@@ -238,13 +242,13 @@ struct CatalogueNodeReader {
     func examples(_ node: YAMLNode?) throws(YAMLError) -> (matches: [CatalogueEntry.Example], ignores: [CatalogueEntry.Example]) {
         guard let node else { return ([], []) }
         try onlyKeys(node, ["matches", "ignores"])
-        return (try exampleList(node["matches"]), try exampleList(node["ignores"]))
+        return (try exampleList(node["matches"], "matches"), try exampleList(node["ignores"], "ignores"))
     }
 
-    private func exampleList(_ node: YAMLNode?) throws(YAMLError) -> [CatalogueEntry.Example] {
+    private func exampleList(_ node: YAMLNode?, _ key: String) throws(YAMLError) -> [CatalogueEntry.Example] {
         guard let node else { return [] }
         var result: [CatalogueEntry.Example] = []
-        for item in try list(node) {
+        for item in try list(node, key) {
             if let path = item.string {
                 result.append(.init(path: path, text: nil))
             } else {
@@ -258,10 +262,10 @@ struct CatalogueNodeReader {
 
 extension YAMLNode {
     /// The scalar nodes of a "one or many strings" value; anything else is an error.
-    fileprivate func stringListNodes(_ reader: CatalogueNodeReader) throws(YAMLError) -> [YAMLNode] {
+    fileprivate func stringListNodes(_ reader: CatalogueNodeReader, _ key: String) throws(YAMLError) -> [YAMLNode] {
         if isScalar { return [self] }
-        guard let items else { throw reader.error(self, "expected a string or a list of strings, found \(kindName)") }
-        for item in items where !item.isScalar { throw reader.error(item, "expected a string, found \(item.kindName)") }
+        guard let items else { throw .wrongType(key, self, expected: "a string or a list of strings", file: reader.file) }
+        for item in items where !item.isScalar { throw .wrongType(key, item, expected: "a string or a list of strings", file: reader.file) }
         return items
     }
 }
