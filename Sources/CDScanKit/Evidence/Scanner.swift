@@ -64,18 +64,11 @@ public enum Scanner {
         let setup = try CommandLineSetup(request)
         let opened = try SnapshotReader.open(path: request.path, options: request.options)
         let plan = try ScanPlan(layout: opened.layout, setup: setup, request: request)
-        let stage: ScanStage
-        let snapshot: RepositorySnapshot
-        if request.options.cacheDirectory == nil {
-            // The file detectors read the tree on a second thread while the history walk begins; the walk's
-            // observer is their result, so it starts watching once they are done.
-            let made = BackgroundValue { plan.stage() }
-            snapshot = try SnapshotReader.walk(opened, observerBeingMade: { made.value.builder })
-            stage = made.value
-        } else {
-            stage = plan.stage()
-            snapshot = try SnapshotReader.walk(opened, observer: stage.builder)
-        }
+        // The file detectors read the tree on a second thread while the history walk begins; the walk's
+        // observer is their result, so it starts watching once they are done.
+        let made = BackgroundValue { plan.stage() }
+        let snapshot = try SnapshotReader.walk(opened, observerBeingMade: { made.value.builder })
+        let stage = made.value
         return finish(snapshot, project: projectTree(opened.layout, stage: stage, request: request), stage: stage, request: request)
     }
 

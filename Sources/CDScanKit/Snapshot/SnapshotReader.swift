@@ -55,14 +55,27 @@ public enum SnapshotReader {
     /// The single history walk from the opened commit, into the snapshot's records; `observer` watches the
     /// same walk. Full diffs stay within the user's budget; the observer's artefacts are followed further back.
     static func walk(_ opened: OpenedSnapshot, observer: (any HistoryObserver)?) throws(ScanError) -> RepositorySnapshot {
+        try walk(opened, observer: observer, cache: loadCache(opened))
+    }
+
+    /// The history cache of `--cache`, read (nil without one).
+    private static func loadCache(_ opened: OpenedSnapshot) -> (cache: HistoryCache, loaded: HistoryCache.Loaded)? {
+        opened.options.cacheDirectory.map { directory in
+            let cache = HistoryCache(directory: directory, gitDirectory: opened.location.gitDirectory)
+            return (cache, cache.load())
+        }
+    }
+
+    private static func walk(_ opened: OpenedSnapshot, observer: (any HistoryObserver)?,
+                             cache read: (cache: HistoryCache, loaded: HistoryCache.Loaded)?) throws(ScanError) -> RepositorySnapshot {
         let options = opened.options
         var budget = options.changedPaths
         if let observer {
             budget.trackedPrefixes = observer.trackedPrefixes
         }
         do {
-            let cache = options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: opened.location.gitDirectory) }
-            let loaded = cache?.load()
+            let cache = read?.cache
+            let loaded = read?.loaded
             var recorder = HistoryRecorder()
             try opened.files.withRepository { repository in
                 try repository.walkHistory(from: [opened.head.commit], changedPaths: budget, shallowRoots: opened.shallowRoots,
@@ -79,13 +92,18 @@ public enum SnapshotReader {
         }
     }
 
-    /// The same walk (without a history cache), begun while `observer` is still being made on another
-    /// thread, where the file detectors read the tree through the layout's handle: the walk reads through a
-    /// handle of its own. It waits for the observer only where it needs it: the first commit past the full
-    /// diffs asks for its tracked prefixes, and the visitor hands it the commits from the first on (the
-    /// walk's queue holds those walked meanwhile). The same walk, so the same snapshot, as `walk(_:observer:)`.
+    /// The same walk, begun while `observer` is still being made on another thread, where the file detectors
+    /// read the tree through the layout's handle: the walk reads through a handle of its own. It waits for
+    /// the observer only where it needs it: the first commit past the full diffs asks for its tracked
+    /// prefixes, and the visitor hands it the commits from the first on (the walk's queue holds those walked
+    /// meanwhile). A history cache keys its walk by the tracked prefixes, so with `--cache` only the reading
+    /// of the cache goes on beside the detectors, and the walk waits for them. The same walk, so the same
+    /// snapshot, as `walk(_:observer:)`.
     static func walk(_ opened: OpenedSnapshot, observerBeingMade observer: @escaping @Sendable () -> any HistoryObserver) throws(ScanError) -> RepositorySnapshot {
-        precondition(opened.options.cacheDirectory == nil, "a history cache keys its walk by the tracked prefixes: make the observer first")
+        if opened.options.cacheDirectory != nil {
+            let cache = loadCache(opened)
+            return try walk(opened, observer: observer(), cache: cache)
+        }
         do {
             let repository = try repository(at: opened.location.requestedPath)
             var recorder = HistoryRecorder()
