@@ -61,16 +61,6 @@ public enum Fixtures {
         }
     }
 
-    /// Builds every fixture (those already built are reused) and returns name → path.
-    @discardableResult
-    public static func buildAll() throws -> [String: URL] {
-        var result: [String: URL] = [:]
-        for name in try names() {
-            result[name] = try path(name)
-        }
-        return result
-    }
-
     // MARK: The per-process cache
 
     private final class Entry: @unchecked Sendable {
