@@ -49,6 +49,9 @@ public struct ProbeRegistry: Sendable {
                 }
             }
             let presence = try PresenceDeclaration.read(&item, values: values)
+            if presence != nil, source != "files" {
+                throw RuleError(file: file.path, mark: item.node.mark, message: "probe \(name) is a presence probe, so its source must be files")
+            }
             try item.rejectUnknownKeys()
             guard entries[name] == nil else {
                 throw RuleError(file: file.path, mark: item.node.mark, message: "probe \(name) is listed twice")

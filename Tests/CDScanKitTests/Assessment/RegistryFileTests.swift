@@ -48,6 +48,8 @@ import YAMLReader
             == "probes.yml:2:63: 'kinds' names 'strategies', which is not among the probe's values")
         #expect(probeError("probes:\n  - {name: a, source: files, values: {practiceCommits: int}, presence: {noun: x}}\n")
             == "probes.yml:2:72: a presence probe reports all the practice values or none")
+        #expect(probeError("probes:\n  - {name: a, source: history, values: {files: list}, presence: {noun: x}}\n")
+            == "probes.yml:2:5: probe a is a presence probe, so its source must be files")
     }
 
     @Test func aCharacteristicWithAWrongTypeOrAnUnknownKeyIsAnError() {
