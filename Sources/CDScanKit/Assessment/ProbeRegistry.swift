@@ -13,6 +13,8 @@ public struct ProbeRegistry: Sendable {
         public let source: String
         public let question: String
         public let values: [String: ValueType]
+        /// Set for a probe that is data only: a `PresenceProbe` built from this declaration.
+        public let presence: PresenceDeclaration?
     }
 
     public let entries: [String: Entry]
@@ -46,11 +48,15 @@ public struct ProbeRegistry: Sendable {
                     values[key] = type
                 }
             }
+            let presence = try PresenceDeclaration.read(&item, values: values)
+            if presence != nil, source != "files" {
+                throw RuleError(file: file.path, mark: item.node.mark, message: "probe \(name) is a presence probe, so its source must be files")
+            }
             try item.rejectUnknownKeys()
             guard entries[name] == nil else {
                 throw RuleError(file: file.path, mark: item.node.mark, message: "probe \(name) is listed twice")
             }
-            entries[name] = Entry(name: name, source: source, question: question, values: values)
+            entries[name] = Entry(name: name, source: source, question: question, values: values, presence: presence)
         }
         try top.rejectUnknownKeys()
         return ProbeRegistry(entries: entries)

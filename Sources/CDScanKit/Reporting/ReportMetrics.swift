@@ -16,7 +16,7 @@ public struct ReportMetrics: Codable, Sendable, Equatable {
         public let value: Double?
         public let unit: String
         public let proxy: Bool
-        public let basis: String
+        public let basis: ProxyBasis
         public let method: String
         public let complete: Bool
 
@@ -64,21 +64,21 @@ public struct ReportMetrics: Codable, Sendable, Equatable {
         return [
             DeliveryProxy(
                 name: "deployment-frequency", value: delivery.basis == .none ? nil : round3(delivery.releasesPerWeek),
-                unit: "per week", proxy: true, basis: delivery.basis.rawValue,
+                unit: "per week", proxy: true, basis: ProxyBasis(delivery.basis),
                 method: "\(points) in the last 365 days, divided by the weeks of that window", complete: complete),
             DeliveryProxy(
                 name: "lead-time-for-changes", value: delivery.medianLeadTimeHours.map(round3), unit: "hours",
-                proxy: true, basis: delivery.basis.rawValue,
+                proxy: true, basis: ProxyBasis(delivery.basis),
                 method: "median hours from a commit (committer time) to the first of the \(points) that contains it, over \(delivery.leadTimeSamples) commits",
                 complete: complete),
             DeliveryProxy(
                 name: "change-failure-rate", value: delivery.changeFailureRate.map(round3), unit: "share",
-                proxy: true, basis: delivery.changeFailureBasis.rawValue,
+                proxy: true, basis: ProxyBasis(delivery.changeFailureBasis),
                 method: "share of release points followed, before the next one, by a revert, a hotfix or a quick fix release; without release points, reverts and hotfixes over changes",
                 complete: complete),
             DeliveryProxy(
                 name: "time-to-restore", value: delivery.medianRestoreHours.map(round3), unit: "hours",
-                proxy: true, basis: delivery.changeFailureBasis.rawValue,
+                proxy: true, basis: ProxyBasis(delivery.changeFailureBasis),
                 method: "median hours from a failed release point to its repair (the first revert or hotfix after it, else the fix release); without release points, from a change to its revert",
                 complete: complete),
         ]

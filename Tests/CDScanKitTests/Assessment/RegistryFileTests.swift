@@ -29,11 +29,27 @@ import YAMLReader
 
     @Test func aProbeWithAnUnknownKeyOrWithoutASourceIsAnError() {
         #expect(probeError("probes:\n  - {name: a, source: files, qestion: x}\n")
-            == "probes.yml:2:30: unknown key 'qestion' in a probe (expected one of: name, question, source, values)")
+            == "probes.yml:2:30: unknown key 'qestion' in a probe (expected one of: name, presence, question, source, values)")
         #expect(probeError("probes:\n  - {name: a}\n") == "probes.yml:2:5: missing key 'source' in a probe")
         #expect(probeError("probes:\n  - {name: a, source: files, values: {n: number}}\n")
             == "probes.yml:2:42: 'values.n' must be bool, int, double, string or list, found 'number'")
         #expect(probeError("probe: []\n").hasPrefix("probes.yml:1:1: missing key 'probes'"))
+    }
+
+    @Test func aPresenceProbeMayOnlyDeclareTheValuesItCanFill() {
+        #expect(probeError("probes:\n  - {name: a, source: files, values: {files: list}, presence: {noun: x}}\n") == "no error")
+        #expect(probeError("probes:\n  - {name: a, source: files, values: {files: list}, presence: {noun: x, nun: y}}\n")
+            == "probes.yml:2:73: unknown key 'nun' in a presence declaration (expected one of: detail, kinds, noun)")
+        #expect(probeError("probes:\n  - {name: a, source: files, values: {files: list, targets: list}, presence: {noun: x}}\n")
+            .hasPrefix("probes.yml:2:78: a presence probe cannot report 'targets'"))
+        #expect(probeError("probes:\n  - {name: a, source: files, values: {files: int}, presence: {noun: x}}\n")
+            == "probes.yml:2:62: a presence probe reports 'files' as list, not int")
+        #expect(probeError("probes:\n  - {name: a, source: files, values: {files: list}, presence: {noun: x, kinds: strategies}}\n")
+            == "probes.yml:2:63: 'kinds' names 'strategies', which is not among the probe's values")
+        #expect(probeError("probes:\n  - {name: a, source: files, values: {practiceCommits: int}, presence: {noun: x}}\n")
+            == "probes.yml:2:72: a presence probe reports all the practice values or none")
+        #expect(probeError("probes:\n  - {name: a, source: history, values: {files: list}, presence: {noun: x}}\n")
+            == "probes.yml:2:5: probe a is a presence probe, so its source must be files")
     }
 
     @Test func aCharacteristicWithAWrongTypeOrAnUnknownKeyIsAnError() {

@@ -36,7 +36,8 @@ import YAMLReader
         #expect(finding.outcome == .error)
         #expect(finding.message == "could not read infra/stack.json:3:7: not valid JSON")
         // Another probe's malformed file is not this one's problem.
-        #expect(try HasGitOps().evaluate(evidence).outcome == .no)
+        let gitOps = try #require(FileProbes.all.first { $0.name == "hasGitOps" })
+        #expect(try gitOps.evaluate(evidence).outcome == .no)
     }
 
     @Test func unreadableCataloguesMakeEveryFileProbeAnError() {

@@ -1,16 +1,11 @@
-/// Every probe that reads the HEAD tree through the detector catalogues (pipelines excepted).
+/// Every probe that reads the HEAD tree through the detector catalogues (pipelines excepted): those with
+/// logic of their own, and the presence probes `Rules/probes.yml` declares.
 public enum FileProbes {
-    public static let all: [any Probe] = [
-        HasInfrastructureAsCode(), HasGitOps(), HasImmutableImages(), HasPolicyAsCode(), HasCostTooling(),
-        HasAutomatedTests(), HasQualityGate(),
-        HasContainerBuild(), HasReproducibleEnvironment(), HasBuildScripts(),
-        HasReleaseAutomation(), HasChangelog(), HasProgressiveDelivery(), HasAutomatedRollback(),
-        HasZeroDowntimeSettings(), HasFeatureFlags(), HasSupplyChainControls(), UsesOrgSharedConfig(),
-        HasInstrumentation(), HasAlertRules(), HasHealthChecks(), HasSLODefinitions(), HasDashboardsAsCode(),
-        HasRunbooks(), HasPostmortemTemplate(), HasChaosExperiments(),
-        HasCodeowners(), HasContributingGuide(), HasCodeOfConduct(), HasGovernanceDocs(), HasIssueTemplates(),
-        HasMergeRequestTemplate(), HasDesignRecords(), HasDocumentation(), HasOnboardingGuide(), HasSecurityPolicy(),
-        HasDependencyUpdates(), HasLintersOrFormatters(), HasEditorConfig(), HasDeveloperPortalEntry(),
-        PublishesDeliveryMetrics(), HasTodoFileOnly(), HasStatusBadges(),
+    public static let all: [any Probe] = withLogic + PresenceProbe.declared(in: .builtIn)
+
+    static let withLogic: [any Probe] = [
+        HasInfrastructureAsCode(), HasImmutableImages(), HasAutomatedTests(), HasBuildScripts(),
+        HasInstrumentation(), HasPostmortemTemplate(),
+        HasCodeowners(), HasGovernanceDocs(), HasDocumentation(), HasTodoFileOnly(), HasStatusBadges(),
     ]
 }

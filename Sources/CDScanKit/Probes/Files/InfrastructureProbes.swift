@@ -13,17 +13,6 @@ public struct HasInfrastructureAsCode: Probe {
     }
 }
 
-/// Is deployment reconciled from git (Argo CD, Flux …)?
-public struct HasGitOps: Probe {
-    public let name = "hasGitOps"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("GitOps configuration", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
-    }
-}
-
 /// Is what runs replaced rather than changed: images pinned by digest, machine images (Packer), images the
 /// pipeline tags with their commit, node groups built from launch templates? Yes when one of those tools is
 /// found or at least half of the image references name a digest (never on a share of no references).
@@ -48,27 +37,5 @@ public struct HasImmutableImages: Probe {
                        values: ["pinnedShare": .double(share), "pinnedImages": .int(pinned.count), "imageReferences": .int(images.count),
                                 "files": FileSignal.list(files), "tools": .list(signal.tools)],
                        locations: yes ? locations : [])
-    }
-}
-
-/// Are policies enforced as code (OPA/Conftest, Kyverno, Gatekeeper, Checkov, tfsec, policy checks in the pipeline …)?
-public struct HasPolicyAsCode: Probe {
-    public let name = "hasPolicyAsCode"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("policy as code", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
-    }
-}
-
-/// Is infrastructure cost estimated or bounded (Infracost, budgets, scheduled shutdown …)?
-public struct HasCostTooling: Probe {
-    public let name = "hasCostTooling"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("cost tooling", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
     }
 }

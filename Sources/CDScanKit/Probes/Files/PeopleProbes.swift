@@ -1,24 +1,3 @@
-/// Probes over the people-and-process files that need nothing beyond "what was found where".
-public struct HasContributingGuide: Probe {
-    public let name = "hasContributingGuide"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("contributing guide", values: ["files": FileSignal.list(signal.files)])
-    }
-}
-
-public struct HasCodeOfConduct: Probe {
-    public let name = "hasCodeOfConduct"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("code of conduct", values: ["files": FileSignal.list(signal.files)])
-    }
-}
-
 /// Governance, maintainer and ownership files, and governance sections in the README or contributing guide.
 public struct HasGovernanceDocs: Probe {
     public let name = "hasGovernanceDocs"
@@ -29,36 +8,6 @@ public struct HasGovernanceDocs: Probe {
         let mentions = signal.detections.filter { $0.kind == "mention" }.map { "\($0.path):\($0.line ?? 0)" }
         let files = signal.detections.filter { $0.kind != "mention" }.map(\.path)
         return signal.answer("governance documents", values: ["files": FileSignal.list(files), "mentions": FileSignal.list(mentions)])
-    }
-}
-
-public struct HasIssueTemplates: Probe {
-    public let name = "hasIssueTemplates"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("issue templates", values: ["files": FileSignal.list(signal.files)])
-    }
-}
-
-public struct HasMergeRequestTemplate: Probe {
-    public let name = "hasMergeRequestTemplate"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("pull/merge request template", values: ["files": FileSignal.list(signal.files)])
-    }
-}
-
-public struct HasDesignRecords: Probe {
-    public let name = "hasDesignRecords"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("design records", values: ["files": FileSignal.list(signal.files)])
     }
 }
 
@@ -81,76 +30,6 @@ public struct HasDocumentation: Probe {
         if readmes > 0 { parts.append("\(readmes) READMEs of sub-directories") }
         return signal.answer("documentation", values: ["files": .int(count), "folders": .list(folders), "readmes": .int(readmes)],
                              detail: signal.found ? "\(count) documentation files" + (parts.isEmpty ? "" : " (\(parts.joined(separator: "; ")))") : nil)
-    }
-}
-
-public struct HasOnboardingGuide: Probe {
-    public let name = "hasOnboardingGuide"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("onboarding or development-setup guide", values: ["files": FileSignal.list(signal.files)])
-    }
-}
-
-public struct HasSecurityPolicy: Probe {
-    public let name = "hasSecurityPolicy"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("security policy", values: ["files": FileSignal.list(signal.files)])
-    }
-}
-
-public struct HasDependencyUpdates: Probe {
-    public let name = "hasDependencyUpdates"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("dependency update automation", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
-    }
-}
-
-public struct HasLintersOrFormatters: Probe {
-    public let name = "hasLintersOrFormatters"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("linter, formatter or hook configuration", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
-    }
-}
-
-public struct HasEditorConfig: Probe {
-    public let name = "hasEditorConfig"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("EditorConfig", values: ["files": FileSignal.list(signal.files)])
-    }
-}
-
-public struct HasDeveloperPortalEntry: Probe {
-    public let name = "hasDeveloperPortalEntry"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("developer portal or scaffolding files", values: ["files": FileSignal.list(signal.files), "tools": .list(signal.tools)])
-    }
-}
-
-public struct PublishesDeliveryMetrics: Probe {
-    public let name = "publishesDeliveryMetrics"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("delivery metrics tooling", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
     }
 }
 

@@ -28,14 +28,3 @@ public struct HasAutomatedTests: Probe {
         ], locations: yes ? locations : [])
     }
 }
-
-/// Are coverage or quality gates configured (Codecov, Coveralls, SonarQube, thresholds)?
-public struct HasQualityGate: Probe {
-    public let name = "hasQualityGate"
-    public init() {}
-
-    public func evaluate(_ evidence: Evidence) throws -> Finding {
-        let signal = FileSignal(name, evidence)
-        return signal.answer("quality gate configuration", values: ["tools": .list(signal.tools), "files": FileSignal.list(signal.files)])
-    }
-}
