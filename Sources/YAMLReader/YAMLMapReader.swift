@@ -27,6 +27,9 @@ public struct YAMLMapReader: Sendable {
     /// The keys the mapping holds, in document order.
     public var keys: [String] { pairs.compactMap { $0.key.scalar } }
 
+    /// Where `key` itself is written, for a message about the key (an id the caller does not know).
+    public func keyMark(_ key: String) -> YAMLMark? { pairs.first { $0.key.scalar == key }?.key.mark }
+
     /// Whether the mapping holds `key` (even with a null value); does not count as reading it.
     public func contains(_ key: String) -> Bool { pairs.contains { $0.key.scalar == key } }
 
@@ -116,6 +119,18 @@ public struct YAMLMapReader: Sendable {
     public mutating func requiredStrings(_ key: String) throws(YAMLError) -> [String] {
         guard let list = try strings(key) else { throw .missingKey(key, in: node, context: context, file: file) }
         return list
+    }
+
+    /// A list of any items (each read by the caller); `what` names the items for the message.
+    public mutating func list(_ key: String, of what: String) throws(YAMLError) -> [YAMLNode]? {
+        guard let value = node(key) else { return nil }
+        guard let items = value.items else { throw .wrongType(key, value, expected: "a list of \(what)", file: file) }
+        return items
+    }
+
+    /// A single value or a list of values, each handed out as its node (the "one or many" shape).
+    public mutating func oneOrMany(_ key: String) -> [YAMLNode]? {
+        node(key).map { $0.items ?? [$0] }
     }
 
     /// A non-empty list of any items (each read by the caller); `what` names the items for the message.
