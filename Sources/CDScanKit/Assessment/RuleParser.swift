@@ -317,7 +317,7 @@ struct RuleParser {
         for probe in map.keys {
             guard let node = errors.collect({ () throws(YAMLError) in try map.requiredNode(probe) }) else { continue }
             guard let entry = registry.entries[probe] else {
-                fail(node.mark, "unknown probe '\(probe)' in an example")
+                fail(map.keyMark(probe), "unknown probe '\(probe)' in an example")
                 continue
             }
             var outcomeNode = node
@@ -326,7 +326,7 @@ struct RuleParser {
                 outcomeNode = details.node("outcome") ?? YAMLNode(content: .scalar("true", .plain), mark: node.mark)
                 for name in details.keys where name != "outcome" {
                     guard let type = entry.values[name] else {
-                        fail(node.mark, "probe \(probe) has no value '\(name)'")
+                        fail(details.keyMark(name), "probe \(probe) has no value '\(name)'")
                         continue
                     }
                     guard let valueNode = details.node(name), let value = Self.exampleValue(valueNode, type: type) else {
