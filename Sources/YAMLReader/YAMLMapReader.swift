@@ -27,6 +27,9 @@ public struct YAMLMapReader: Sendable {
     /// The keys the mapping holds, in document order.
     public var keys: [String] { pairs.compactMap { $0.key.scalar } }
 
+    /// Where `key` itself is written, for a message about the key (an id the caller does not know).
+    public func keyMark(_ key: String) -> YAMLMark? { pairs.first { $0.key.scalar == key }?.key.mark }
+
     /// Whether the mapping holds `key` (even with a null value); does not count as reading it.
     public func contains(_ key: String) -> Bool { pairs.contains { $0.key.scalar == key } }
 
@@ -56,11 +59,7 @@ public struct YAMLMapReader: Sendable {
 
     /// A non-empty string.
     public mutating func string(_ key: String) throws(YAMLError) -> String? {
-        guard let value = node(key) else { return nil }
-        guard value.isScalar, let text = value.string, !text.isEmpty else {
-            throw .wrongType(key, value, expected: "a non-empty string", file: file)
-        }
-        return text
+        try node(key).map { value throws(YAMLError) in try Self.string(value, named: key, file: file) }
     }
 
     public mutating func requiredString(_ key: String) throws(YAMLError) -> String {
@@ -69,9 +68,7 @@ public struct YAMLMapReader: Sendable {
     }
 
     public mutating func int(_ key: String) throws(YAMLError) -> Int? {
-        guard let value = node(key) else { return nil }
-        guard let number = value.int else { throw .wrongType(key, value, expected: "a whole number", file: file) }
-        return number
+        try node(key).map { value throws(YAMLError) in try Self.int(value, named: key, file: file) }
     }
 
     public mutating func requiredInt(_ key: String) throws(YAMLError) -> Int {
@@ -80,9 +77,7 @@ public struct YAMLMapReader: Sendable {
     }
 
     public mutating func double(_ key: String) throws(YAMLError) -> Double? {
-        guard let value = node(key) else { return nil }
-        guard let number = value.double else { throw .wrongType(key, value, expected: "a number", file: file) }
-        return number
+        try node(key).map { value throws(YAMLError) in try Self.double(value, named: key, file: file) }
     }
 
     public mutating func requiredDouble(_ key: String) throws(YAMLError) -> Double {
@@ -91,14 +86,26 @@ public struct YAMLMapReader: Sendable {
     }
 
     public mutating func bool(_ key: String) throws(YAMLError) -> Bool? {
-        guard let value = node(key) else { return nil }
-        guard let flag = value.bool else { throw .wrongType(key, value, expected: "true or false", file: file) }
-        return flag
+        try node(key).map { value throws(YAMLError) in try Self.bool(value, named: key, file: file) }
     }
 
     public mutating func requiredBool(_ key: String) throws(YAMLError) -> Bool {
         guard let flag = try bool(key) else { throw .missingKey(key, in: node, context: context, file: file) }
         return flag
+    }
+
+    /// A word from a fixed set (`people`, `process`, `tech`); `expected` names the set for the message.
+    public mutating func word<Word: RawRepresentable<String>>(_ key: String, as _: Word.Type = Word.self, expected: String) throws(YAMLError) -> Word? {
+        guard let value = node(key) else { return nil }
+        guard let word = value.scalar.flatMap(Word.init(rawValue:)) else {
+            throw .wrongType(key, value, expected: expected, file: file)
+        }
+        return word
+    }
+
+    public mutating func requiredWord<Word: RawRepresentable<String>>(_ key: String, as _: Word.Type = Word.self, expected: String) throws(YAMLError) -> Word {
+        guard let word: Word = try word(key, expected: expected) else { throw .missingKey(key, in: node, context: context, file: file) }
+        return word
     }
 
     // MARK: - Collections
@@ -112,6 +119,32 @@ public struct YAMLMapReader: Sendable {
     public mutating func requiredStrings(_ key: String) throws(YAMLError) -> [String] {
         guard let list = try strings(key) else { throw .missingKey(key, in: node, context: context, file: file) }
         return list
+    }
+
+    /// A list of any items (each read by the caller); `what` names the items for the message.
+    public mutating func list(_ key: String, of what: String) throws(YAMLError) -> [YAMLNode]? {
+        guard let value = node(key) else { return nil }
+        guard let items = value.items else { throw .wrongType(key, value, expected: "a list of \(what)", file: file) }
+        return items
+    }
+
+    /// A single value or a list of values, each handed out as its node (the "one or many" shape).
+    public mutating func oneOrMany(_ key: String) -> [YAMLNode]? {
+        node(key).map { $0.items ?? [$0] }
+    }
+
+    /// A non-empty list of any items (each read by the caller); `what` names the items for the message.
+    public mutating func nonEmptyList(_ key: String, of what: String) throws(YAMLError) -> [YAMLNode]? {
+        guard let value = node(key) else { return nil }
+        guard let items = value.items, !items.isEmpty else {
+            throw .wrongType(key, value, expected: "a non-empty list of \(what)", file: file)
+        }
+        return items
+    }
+
+    public mutating func requiredNonEmptyList(_ key: String, of what: String) throws(YAMLError) -> [YAMLNode] {
+        guard let items = try nonEmptyList(key, of: what) else { throw .missingKey(key, in: node, context: context, file: file) }
+        return items
     }
 
     /// A nested mapping, read strictly in its turn (its caller checks its keys).

@@ -33,7 +33,9 @@ import Testing
         ("declared:\n  L4.people.mentors-guilds: {answer: met}\n", "because", 2),
         ("policy:\n  fail-under: 9\n", "level from 1 to 5", 2),
         ("rules: [../outside]\n", "inside the repository", 1),
-        ("exclude: [\"\"]\n", "must not be empty", 1),
+        ("thresholds:\n  L2.people.managed-backlog: {minIssueReferenceShare: lots}\n", "'minIssueReferenceShare' must be a number, found 'lots'", 2),
+        ("policy:\n  fail-under-dimension: {tech: high}\n", "'tech' must be a whole number, found 'high'", 2),
+        ("exclude: [\"\"]\n", "'exclude' must be a non-empty string, found ''", 1),
     ])
     func badConfigurationsAreReportedWithTheirPosition(text: String, message: String, line: Int) {
         #expect {

@@ -141,7 +141,8 @@ import FixtureKit
             ("suppress:\n  - {finding: hasNothing, because: x}\n", "'hasNothing' is not a probe"),
             ("suppress:\n  - {characteristic: L2.tech.version-control, because: x, expires: soon}\n", ":2:68: 'expires' must be a date YYYY-MM-DD, found 'soon'"),
             ("kind: website\n", ":1:7: 'website' is not a kind of project"),
-            ("not-applicable:\n  L4.tech.dashboards: \"\"\n", "not-applicable takes a reason"),
+            ("not-applicable:\n  L4.tech.dashboards: \"\"\n", ":2:23: 'L4.tech.dashboards' must be a non-empty string, found ''"),
+            ("not-applicable:\n  L4.tech.dashboards:\n", "not-applicable takes a reason"),
         ]
         for (text, message) in cases {
             let file = try Self.config(text)

@@ -30,74 +30,89 @@ struct RuleParser {
         }
         for key in Self.ruleKeys { map.allow(key) }
         errors += map.unknownKeyErrors()
-        let id = requiredString(root, "id")
-        let level = root["level"]?.int
-        if level == nil || !MaturityLevel.all.contains(level!) { failKey("level", in: root, expected: "a whole number from 1 to 5") }
-        let dimension = root["dimension"]?.string.flatMap(Dimension.init(rawValue:))
-        if dimension == nil { failKey("dimension", in: root, expected: "people, process or tech") }
-        let kind = root["kind"]?.string.flatMap(CharacteristicKind.init(rawValue:))
-        if kind == nil { failKey("kind", in: root, expected: "capability or deficit") }
-        let title = requiredString(root, "title")
-        if let id, let level, let dimension, !id.hasPrefix("L\(level).\(dimension.rawValue).") {
-            fail(root["id"]?.mark ?? root.mark, "id \(id) does not match level \(level) and dimension \(dimension.rawValue) (expected L\(level).\(dimension.rawValue).…)")
+        let id = errors.collect { () throws(YAMLError) in try map.requiredString("id") }
+        let level = errors.collect { () throws(YAMLError) in try map.requiredInt("level") }
+        if let level, !MaturityLevel.all.contains(level), let node = map.node("level") {
+            errors.append(.wrongType("level", node, expected: "a whole number from 1 to 5", file: file))
         }
-        let weight = root["weight"]?.double ?? 1
-        if weight <= 0 || weight > 10 { failKey("weight", in: root, expected: "a number above 0 and at most 10") }
-        let parameters = parseParameters(root["parameters"])
-        let unobservable = root["unobservable"]?.bool ?? false
+        let dimension = errors.collect { () throws(YAMLError) in
+            try map.requiredWord("dimension", as: Dimension.self, expected: "people, process or tech")
+        }
+        let kind = errors.collect { () throws(YAMLError) in
+            try map.requiredWord("kind", as: CharacteristicKind.self, expected: "capability or deficit")
+        }
+        let title = errors.collect { () throws(YAMLError) in try map.requiredString("title") }
+        if let id, let level, let dimension, !id.hasPrefix("L\(level).\(dimension.rawValue).") {
+            fail(map.node("id")?.mark ?? root.mark, "id \(id) does not match level \(level) and dimension \(dimension.rawValue) (expected L\(level).\(dimension.rawValue).…)")
+        }
+        let weight = errors.collect { () throws(YAMLError) in try map.double("weight") } ?? 1
+        if weight <= 0 || weight > 10, let node = map.node("weight") {
+            errors.append(.wrongType("weight", node, expected: "a number above 0 and at most 10", file: file))
+        }
+        let parameters = parseParameters(&map)
+        let unobservable = errors.collect { () throws(YAMLError) in try map.bool("unobservable") } ?? false
+        let isDefining = errors.collect { () throws(YAMLError) in try map.bool("defining") } ?? false
 
+        let metWhenNode = map.node("met-when")
+        let notMetWhenNode = map.node("not-met-when")
         var metWhen: Condition?
-        if let node = root["met-when"] {
+        if let node = metWhenNode {
             metWhen = parseCondition(node, parameters: parameters)
             if unobservable { fail(node.mark, "an unobservable rule has no met-when") }
-        } else if !unobservable && root["not-met-when"] == nil {
+        } else if !unobservable && notMetWhenNode == nil {
             fail(root.mark, "a rule needs 'met-when' (or only 'not-met-when' for evidence that can only clear it, or 'unobservable: true' for a characteristic a repository cannot show)")
         }
-        let notMetWhen = root["not-met-when"].flatMap { parseCondition($0, parameters: parameters) }
-        if unobservable, let node = root["not-met-when"] { fail(node.mark, "an unobservable rule has no not-met-when") }
-        let practicedWhen = root["practiced-when"].flatMap { parseCondition($0, parameters: parameters) }
+        let notMetWhen = notMetWhenNode.flatMap { parseCondition($0, parameters: parameters) }
+        if unobservable, let node = notMetWhenNode { fail(node.mark, "an unobservable rule has no not-met-when") }
+        let practicedWhen = map.node("practiced-when").flatMap { parseCondition($0, parameters: parameters) }
 
-        let explain = root["explain"]
-        let met = explain?["met"]?.string
-        let notMet = explain?["not-met"]?.string
-        let unknown = explain?["unknown"]?.string
-        if explain == nil || (!unobservable && notMet == nil) || (root["met-when"] != nil && met == nil) {
-            fail(explain?.mark ?? root.mark, "'explain' needs a sentence for each outcome the rule can give (met, not-met)")
-        }
-        if let explain {
-            rejectUnknownKeys(explain, context: "explain", allowed: ["met", "not-met", "unknown", "presence-only"])
-        }
-        let advice = requiredString(root, "advice")
-        let appliesTo = parseAppliesTo(root["applies-to"])
-        let examples = parseExamples(root["examples"], unobservable: unobservable,
-                                     clearsOnly: root["met-when"] == nil && root["not-met-when"] != nil)
+        let explanation = parseExplanation(&map, unobservable: unobservable, hasMetWhen: metWhenNode != nil)
+        let advice = errors.collect { () throws(YAMLError) in try map.requiredString("advice") }
+        let appliesTo = parseAppliesTo(&map)
+        let examples = parseExamples(&map, unobservable: unobservable,
+                                     clearsOnly: metWhenNode == nil && notMetWhenNode != nil)
 
         guard errors.isEmpty, let id, let level, let dimension, let kind, let title, let advice else { return nil }
         return Rule(
             id: id, level: level, dimension: dimension, kind: kind, title: title,
-            weight: weight, isDefining: root["defining"]?.bool ?? false,
+            weight: weight, isDefining: isDefining,
             metWhen: metWhen, notMetWhen: notMetWhen, practicedWhen: practicedWhen,
-            explanation: Rule.Explanation(
-                met: met ?? "Declared met.", notMet: notMet ?? "Declared not met.",
-                unknown: unknown ?? "The repository does not show this.",
-                presenceOnly: explain?["presence-only"]?.string),
+            explanation: explanation,
             advice: advice, examples: examples, parameters: parameters, appliesTo: appliesTo,
-            source: RuleSourceRef(file: file, mark: root["id"]?.mark, origin: origin, overrides: nil))
+            source: RuleSourceRef(file: file, mark: map.node("id")?.mark, origin: origin, overrides: nil))
     }
 
     // MARK: Parts
 
-    /// `applies-to: [service, infrastructure]`: the kinds of project the characteristic fits.
-    private mutating func parseAppliesTo(_ node: YAMLNode?) -> Set<ProjectKind>? {
-        guard let node else { return nil }
-        guard let items = node.items, !items.isEmpty else {
-            fail(node.mark, "'applies-to' takes a non-empty list of project kinds (\(ProjectKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-            return nil
+    /// `explain: {met:, not-met:, unknown:, presence-only:}`: a sentence for each outcome the rule can give.
+    private mutating func parseExplanation(_ rule: inout YAMLMapReader, unobservable: Bool, hasMetWhen: Bool) -> Rule.Explanation {
+        var explain = errors.collect { () throws(YAMLError) in try rule.map("explain", context: "explain") }
+        let met = errors.collect { () throws(YAMLError) in try explain?.string("met") }
+        let notMet = errors.collect { () throws(YAMLError) in try explain?.string("not-met") }
+        let unknown = errors.collect { () throws(YAMLError) in try explain?.string("unknown") }
+        let presenceOnly = errors.collect { () throws(YAMLError) in try explain?.string("presence-only") }
+        if explain == nil || (!unobservable && notMet == nil) || (hasMetWhen && met == nil) {
+            fail(explain?.node.mark ?? rule.node.mark, "'explain' needs a sentence for each outcome the rule can give (met, not-met)")
         }
+        errors += explain?.unknownKeyErrors() ?? []
+        return Rule.Explanation(
+            met: met ?? "Declared met.", notMet: notMet ?? "Declared not met.",
+            unknown: unknown ?? "The repository does not show this.", presenceOnly: presenceOnly)
+    }
+
+    /// `applies-to: [service, infrastructure]`: the kinds of project the characteristic fits.
+    private mutating func parseAppliesTo(_ rule: inout YAMLMapReader) -> Set<ProjectKind>? {
+        let allKinds = ProjectKind.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let items = errors.collect({ () throws(YAMLError) in
+            try rule.nonEmptyList("applies-to", of: "project kinds (\(allKinds))")
+        }) else { return nil }
         var kinds = Set<ProjectKind>()
         for item in items {
-            guard let kind = item.string.flatMap(ProjectKind.init(rawValue:)) else {
-                fail(item.mark, "unknown project kind '\(item.string ?? "?")' (expected one of \(ProjectKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            guard let word = errors.collect({ () throws(YAMLError) in try YAMLMapReader.string(item, named: "applies-to", file: file) }) else {
+                continue
+            }
+            guard let kind = ProjectKind(rawValue: word) else {
+                fail(item.mark, "unknown project kind '\(word)' (expected one of \(allKinds))")
                 continue
             }
             kinds.insert(kind)
@@ -105,31 +120,17 @@ struct RuleParser {
         return kinds
     }
 
-    private mutating func requiredString(_ node: YAMLNode, _ key: String) -> String? {
-        guard let value = node[key]?.string, !value.isEmpty else {
-            failKey(key, in: node, expected: "a non-empty string")
-            return nil
-        }
-        return value
-    }
-
-    private mutating func parseParameters(_ node: YAMLNode?) -> [String: Double] {
-        guard let node else { return [:] }
-        guard let pairs = node.pairs else {
-            fail(node.mark, "parameters must be a mapping of names to numbers")
-            return [:]
-        }
+    private mutating func parseParameters(_ rule: inout YAMLMapReader) -> [String: Double] {
+        guard var map = errors.collect({ () throws(YAMLError) in try rule.map("parameters", context: "parameters") }) else { return [:] }
         var parameters: [String: Double] = [:]
-        for pair in pairs {
-            guard let name = pair.key.string, let value = pair.value.double else {
-                fail(pair.value.mark, "parameter '\(pair.key.string ?? "?")' must be a number")
-                continue
+        for name in map.keys {
+            if let value = errors.collect({ () throws(YAMLError) in try map.requiredDouble(name) }) {
+                parameters[name] = value
             }
-            parameters[name] = value
         }
         for (name, value) in parameterOverrides {
             if parameters[name] == nil {
-                fail(node.mark, "the configuration overrides parameter '\(name)', which this rule does not have (it has: \(parameters.keys.sorted().joined(separator: ", ")))")
+                fail(map.node.mark, "the configuration overrides parameter '\(name)', which this rule does not have (it has: \(parameters.keys.sorted().joined(separator: ", ")))")
             } else {
                 parameters[name] = value
             }
@@ -138,75 +139,87 @@ struct RuleParser {
     }
 
     mutating func parseCondition(_ node: YAMLNode, parameters: [String: Double]) -> Condition? {
-        guard let pairs = node.pairs else {
-            fail(node.mark, "a condition is a mapping: all:, any:, not: or probe:")
+        guard var map = errors.collect({ () throws(YAMLError) in try YAMLMapReader(node, file: file, context: "a condition") }) else {
             return nil
         }
-        let keys = pairs.compactMap(\.key.string)
-        if let list = node["all"] ?? node["any"] {
+        let keys = map.keys
+        if let combinator = ["all", "any"].first(where: map.contains) {
             guard keys.count == 1 else {
                 fail(node.mark, "'all'/'any' stand alone in their condition; wrap other keys in a list item")
                 return nil
             }
-            guard let items = list.items, !items.isEmpty else {
-                fail(list.mark, "'\(keys[0])' takes a non-empty list of conditions")
+            guard let items = errors.collect({ () throws(YAMLError) in try map.requiredNonEmptyList(combinator, of: "conditions") }) else {
                 return nil
             }
             let parts = items.compactMap { parseCondition($0, parameters: parameters) }
             guard parts.count == items.count else { return nil }
-            return keys[0] == "all" ? .all(parts) : .any(parts)
+            return combinator == "all" ? .all(parts) : .any(parts)
         }
-        if let inner = node["not"] {
+        if map.contains("not") {
             guard keys.count == 1 else {
                 fail(node.mark, "'not' stands alone in its condition")
                 return nil
             }
+            guard let inner = errors.collect({ () throws(YAMLError) in try map.requiredNode("not") }) else { return nil }
             return parseCondition(inner, parameters: parameters).map(Condition.not)
         }
-        guard let probe = node["probe"]?.string else {
+        guard map.contains("probe") else {
             fail(node.mark, "unknown condition (expected all:, any:, not: or probe:; found \(keys.joined(separator: ", ")))")
             return nil
         }
-        guard let entry = registry.entries[probe] else {
-            fail(node["probe"]!.mark, "unknown probe '\(probe)'\(suggestion(probe, among: Array(registry.entries.keys)))")
+        map.allow("probe", "is", "value")
+        for key in Self.comparisonKeys { map.allow(key) }
+        let unknownKeys = map.unknownKeyErrors()
+        guard unknownKeys.isEmpty else {
+            errors += unknownKeys
             return nil
         }
-        for pair in pairs {
-            let key = pair.key.string ?? ""
-            if key != "probe" && key != "is" && key != "value" && !Self.comparisonKeys.contains(key) {
-                fail(pair.key.mark, "unknown key '\(key)' in a probe condition (expected is, value, or a comparison: \(Self.comparisonKeys.sorted().joined(separator: ", ")))")
-                return nil
-            }
+        do throws(YAMLError) {
+            return try parseProbeCondition(&map, parameters: parameters)
+        } catch {
+            errors.append(error)
+            return nil
         }
-        guard let valueName = node["value"]?.string else {
-            if keys.contains(where: Self.comparisonKeys.contains) {
-                fail(node.mark, "a comparison needs 'value:' (the name of one of \(probe)'s values)")
+    }
+
+    /// `probe:` with `is:`, or with `value:` and one comparison. Throws on a value of the wrong shape;
+    /// collects (and returns nil on) a name the registry does not know.
+    private mutating func parseProbeCondition(_ map: inout YAMLMapReader, parameters: [String: Double]) throws(YAMLError) -> Condition? {
+        let probeNode = try map.requiredNode("probe")
+        let probe = try map.requiredString("probe")
+        guard let entry = registry.entries[probe] else {
+            fail(probeNode.mark, "unknown probe '\(probe)'\(suggestion(probe, among: Array(registry.entries.keys)))")
+            return nil
+        }
+        let comparisonKeys = map.keys.filter(Self.comparisonKeys.contains)
+        guard let valueName = try map.string("value") else {
+            if !comparisonKeys.isEmpty {
+                fail(map.node.mark, "a comparison needs 'value:' (the name of one of \(probe)'s values)")
                 return nil
             }
-            let expected = node["is"]?.bool ?? true
-            if let isNode = node["is"], isNode.bool == nil { fail(isNode.mark, "'is' must be true or false") }
-            return .outcome(probe: probe, expected: expected)
+            return .outcome(probe: probe, expected: try map.bool("is") ?? true)
         }
         guard let type = entry.values[valueName] else {
-            fail(node["value"]!.mark, "probe \(probe) has no value '\(valueName)' (it has: \(entry.values.keys.sorted().joined(separator: ", ")))")
+            fail(map.node("value")?.mark, "probe \(probe) has no value '\(valueName)' (it has: \(entry.values.keys.sorted().joined(separator: ", ")))")
             return nil
         }
-        let comparisons = pairs.filter { Self.comparisonKeys.contains($0.key.string ?? "") }
-        guard comparisons.count == 1, let comparisonPair = comparisons.first, let comparisonKey = comparisonPair.key.string else {
-            fail(node.mark, "a value condition needs exactly one comparison (\(Self.comparisonKeys.sorted().joined(separator: ", ")))")
+        guard comparisonKeys.count == 1, let comparisonKey = comparisonKeys.first, let bound = map.node(comparisonKey) else {
+            fail(map.node.mark, "a value condition needs exactly one comparison (\(Self.comparisonKeys.sorted().joined(separator: ", ")))")
             return nil
         }
-        guard let comparison = parseComparison(comparisonKey, comparisonPair.value, type: type, parameters: parameters, probe: probe, value: valueName) else {
+        guard let comparison = try parseComparison(comparisonKey, bound, type: type, parameters: parameters, probe: probe, value: valueName) else {
             return nil
         }
         return .compare(probe: probe, value: valueName, comparison: comparison)
     }
 
+    /// The bound of one comparison, read for the probe value's type. Throws on a bound of the wrong shape;
+    /// collects (and returns nil on) a comparison that does not fit the value's type or an unknown parameter.
     private mutating func parseComparison(
         _ key: String, _ node: YAMLNode, type: ProbeRegistry.ValueType, parameters: [String: Double], probe: String, value: String
-    ) -> Condition.Comparison? {
-        func number() -> Double? {
-            if let text = node.string, text.hasPrefix("$") {
+    ) throws(YAMLError) -> Condition.Comparison? {
+        func number() throws(YAMLError) -> Double? {
+            if let text = node.scalar, text.hasPrefix("$") {
                 let name = String(text.dropFirst())
                 guard let bound = parameters[name] else {
                     fail(node.mark, "unknown parameter '\(name)' (declare it under 'parameters:')")
@@ -214,10 +227,7 @@ struct RuleParser {
                 }
                 return bound
             }
-            guard let bound = node.double else {
-                fail(node.mark, "'\(key)' takes a number or a $parameter")
-                return nil
-            }
+            guard let bound = node.double else { throw .wrongType(key, node, expected: "a number or a $parameter", file: file) }
             return bound
         }
         func requireType(_ allowed: Bool, _ what: String) -> Bool {
@@ -226,7 +236,7 @@ struct RuleParser {
         }
         switch key {
         case "at-least", "at-most", "greater-than", "less-than":
-            guard requireType(type.isNumeric, "numbers"), let bound = number() else { return nil }
+            guard requireType(type.isNumeric, "numbers"), let bound = try number() else { return nil }
             switch key {
             case "at-least": return .atLeast(bound)
             case "at-most": return .atMost(bound)
@@ -234,27 +244,26 @@ struct RuleParser {
             default: return .lessThan(bound)
             }
         case "count-at-least":
-            guard requireType(type == .list, "list lengths"), let bound = number() else { return nil }
+            guard requireType(type == .list, "list lengths"), let bound = try number() else { return nil }
             return .countAtLeast(Int(bound))
         case "one-of":
             guard requireType(type == .string, "words") else { return nil }
-            let words = node.stringList
-            if words.isEmpty { fail(node.mark, "'one-of' takes a word or a list of words") }
+            let words = try YAMLMapReader.strings(node, named: key, file: file)
+            if words.isEmpty { throw .wrongType(key, node, expected: "a word or a list of words", file: file) }
             return .oneOf(words)
         case "includes-any":
             guard requireType(type == .list, "list members") else { return nil }
-            return .includesAny(node.stringList)
+            return .includesAny(try YAMLMapReader.strings(node, named: key, file: file))
         default:  // equals
             switch type {
             case .bool:
-                guard let flag = node.bool else { fail(node.mark, "'equals' needs true or false for \(probe).\(value)"); return nil }
+                guard let flag = node.bool else { throw .wrongType(key, node, expected: "true or false for \(probe).\(value)", file: file) }
                 return .equals(.bool(flag))
             case .int, .double:
-                guard let bound = number() else { return nil }
+                guard let bound = try number() else { return nil }
                 return .equals(.double(bound))
             case .string:
-                guard let word = node.string else { fail(node.mark, "'equals' needs a word for \(probe).\(value)"); return nil }
-                return .equals(.string(word))
+                return .equals(.string(try YAMLMapReader.string(node, named: key, file: file)))
             case .list:
                 fail(node.mark, "use 'includes-any' or 'count-at-least' for the list \(probe).\(value)")
                 return nil
@@ -262,63 +271,66 @@ struct RuleParser {
         }
     }
 
-    private mutating func parseExamples(_ node: YAMLNode?, unobservable: Bool, clearsOnly: Bool) -> [RuleExample] {
-        guard let node else {
-            fail(nil, "a rule needs 'examples': findings for which it ticks and for which it does not")
+    private mutating func parseExamples(_ rule: inout YAMLMapReader, unobservable: Bool, clearsOnly: Bool) -> [RuleExample] {
+        guard let items = errors.collect({ () throws(YAMLError) in try rule.requiredNonEmptyList("examples", of: "examples") }) else {
             return []
         }
-        guard let items = node.items, !items.isEmpty else {
-            fail(node.mark, "'examples' must be a non-empty list")
-            return []
-        }
+        let listMark = rule.node("examples")?.mark
         var examples: [RuleExample] = []
         for (index, item) in items.enumerated() {
-            rejectUnknownKeys(item, context: "an example", allowed: ["name", "findings", "expect"])
-            guard let expectText = item["expect"]?.string, let expected = RuleOutcome(rawValue: expectText),
-                  RuleOutcome.ruleOutcomes.contains(expected) else {
-                fail(item["expect"]?.mark ?? item.mark, "an example needs 'expect: met', 'not-met' or 'unknown'")
-                continue
-            }
-            let findings = parseExampleFindings(item["findings"])
-            examples.append(RuleExample(
-                name: item["name"]?.string ?? "example \(index + 1)", findings: findings, expected: expected, mark: item.mark))
+            if let example = parseExample(item, index: index) { examples.append(example) }
         }
         let outcomes = Set(examples.map(\.expected))
         if clearsOnly {
             if !(outcomes.contains(.notMet) && outcomes.contains(.unknown)) {
-                fail(node.mark, "a rule with only 'not-met-when' needs examples that clear it (not-met) and that leave it unknown")
+                fail(listMark, "a rule with only 'not-met-when' needs examples that clear it (not-met) and that leave it unknown")
             }
         } else if !unobservable, !(outcomes.contains(.met) && outcomes.contains(.notMet)) {
-            fail(node.mark, "examples must show at least one finding set that ticks the rule (met) and one that does not (not-met)")
+            fail(listMark, "examples must show at least one finding set that ticks the rule (met) and one that does not (not-met)")
         }
         return examples
     }
 
-    /// `probe: true|false|not-available|error` or `probe: {outcome: true, value: …}`.
-    private mutating func parseExampleFindings(_ node: YAMLNode?) -> [Finding] {
-        guard let node else { return [] }
-        guard let pairs = node.pairs else {
-            fail(node.mark, "'findings' maps probe names to outcomes or to {outcome:, values…}")
-            return []
+    /// `{name:, findings:, expect: met|not-met|unknown}`.
+    private mutating func parseExample(_ node: YAMLNode, index: Int) -> RuleExample? {
+        guard var map = errors.collect({ () throws(YAMLError) in try YAMLMapReader(node, file: file, context: "an example") }) else {
+            return nil
         }
+        let expected = errors.collect { () throws(YAMLError) in
+            try map.requiredWord("expect", as: RuleOutcome.self, expected: "met, not-met or unknown")
+        }
+        if let expected, !RuleOutcome.ruleOutcomes.contains(expected), let expectNode = map.node("expect") {
+            errors.append(.wrongType("expect", expectNode, expected: "met, not-met or unknown", file: file))
+        }
+        let name = errors.collect { () throws(YAMLError) in try map.string("name") }
+        let findingsMap = errors.collect { () throws(YAMLError) in try map.map("findings", context: "'findings'") }
+        errors += map.unknownKeyErrors()
+        let findings = findingsMap.map { parseExampleFindings($0) } ?? []
+        guard let expected, RuleOutcome.ruleOutcomes.contains(expected) else { return nil }
+        return RuleExample(name: name ?? "example \(index + 1)", findings: findings, expected: expected, mark: node.mark)
+    }
+
+    /// `probe: true|false|not-available|error` or `probe: {outcome: true, value: …}`.
+    private mutating func parseExampleFindings(_ map: YAMLMapReader) -> [Finding] {
+        var map = map
         var findings: [Finding] = []
-        for pair in pairs {
-            guard let probe = pair.key.string, let entry = registry.entries[probe] else {
-                fail(pair.key.mark, "unknown probe '\(pair.key.string ?? "?")' in an example")
+        for probe in map.keys {
+            guard let node = errors.collect({ () throws(YAMLError) in try map.requiredNode(probe) }) else { continue }
+            guard let entry = registry.entries[probe] else {
+                fail(map.keyMark(probe), "unknown probe '\(probe)' in an example")
                 continue
             }
-            var outcomeNode = pair.value
+            var outcomeNode = node
             var values: [String: FindingValue] = [:]
-            if pair.value.isMapping {
-                outcomeNode = pair.value["outcome"] ?? YAMLNode(content: .scalar("true", .plain), mark: pair.value.mark)
-                for valuePair in pair.value.pairs ?? [] {
-                    guard let name = valuePair.key.string, name != "outcome" else { continue }
+            if var details = try? YAMLMapReader(node, file: file) {
+                outcomeNode = details.node("outcome") ?? YAMLNode(content: .scalar("true", .plain), mark: node.mark)
+                for name in details.keys where name != "outcome" {
                     guard let type = entry.values[name] else {
-                        fail(valuePair.key.mark, "probe \(probe) has no value '\(name)'")
+                        fail(details.keyMark(name), "probe \(probe) has no value '\(name)'")
                         continue
                     }
-                    guard let value = Self.exampleValue(valuePair.value, type: type) else {
-                        fail(valuePair.value.mark, "\(probe).\(name) must be a \(type.rawValue)")
+                    guard let valueNode = details.node(name), let value = Self.exampleValue(valueNode, type: type) else {
+                        errors.append(.wrongType("\(probe).\(name)", details.node(name) ?? node, expected: "a \(type.rawValue)", file: file))
                         continue
                     }
                     values[name] = value
@@ -331,7 +343,7 @@ struct RuleParser {
             case "not-available": outcome = .notAvailable
             case "error": outcome = .error
             default:
-                fail(outcomeNode.mark, "an example outcome is true, false, not-available or error")
+                errors.append(.wrongType(probe, outcomeNode, expected: "true, false, not-available or error", file: file))
                 continue
             }
             findings.append(Finding(probe: probe, outcome: outcome, message: "example", values: values))
@@ -346,22 +358,6 @@ struct RuleParser {
         case .double: return node.double.map(FindingValue.double)
         case .string: return node.string.map(FindingValue.string)
         case .list: return node.isSequence ? .list(node.stringList) : nil
-        }
-    }
-
-    /// Collects an error for each key of `node` (when a mapping) not in `allowed`.
-    private mutating func rejectUnknownKeys(_ node: YAMLNode, context: String, allowed: [String]) {
-        guard var map = try? YAMLMapReader(node, file: file, context: context) else { return }
-        for key in allowed { map.allow(key) }
-        errors += map.unknownKeyErrors()
-    }
-
-    /// A key of the rule that is missing (the error is at the rule) or holds something else (at the value).
-    private mutating func failKey(_ key: String, in node: YAMLNode, expected: String) {
-        if let value = node[key], !value.isNull {
-            errors.append(.wrongType(key, value, expected: expected, file: file))
-        } else {
-            errors.append(.missingKey(key, in: node, context: "a rule", file: file))
         }
     }
 

@@ -312,11 +312,8 @@ public struct CatalogueStack: Sendable {
         let kind: CatalogueKind
         do throws(YAMLError) {
             var map = try YAMLMapReader(root, file: path, context: "a catalogue")
-            guard let declared = map.node("kind") else {
+            guard let value = try map.word("kind", as: CatalogueKind.self, expected: "one of \(CatalogueKind.names)") else {
                 throw YAMLError.missingKey("kind", in: root, context: "a catalogue (kind: \(CatalogueKind.names))", file: path)
-            }
-            guard let text = declared.string, let value = CatalogueKind(rawValue: text) else {
-                throw YAMLError.wrongType("kind", declared, expected: "one of \(CatalogueKind.names)", file: path)
             }
             kind = value
         } catch {

@@ -66,109 +66,79 @@ public struct ScanConfig: Sendable {
         errors += map.unknownKeyErrors()
 
         var exclude: [PathGlob] = []
-        if let node = root["exclude"] {
-            if !node.isSequence { errors.append(.wrongType("exclude", node, expected: "a list of path patterns", file: file)) }
-            for item in node.items ?? [] {
-                guard let text = item.string else { fail(item.mark, "a path pattern must be text"); continue }
-                if let problem = PathGlob.problem(in: text) {
-                    fail(item.mark, problem)
-                } else {
-                    exclude.append(PathGlob(text))
-                }
+        for item in errors.collect({ () throws(YAMLError) in try map.list("exclude", of: "path patterns") }) ?? [] {
+            guard let text = errors.collect({ () throws(YAMLError) in try YAMLMapReader.string(item, named: "exclude", file: file) }) else { continue }
+            if let problem = PathGlob.problem(in: text) {
+                fail(item.mark, problem)
+            } else {
+                exclude.append(PathGlob(text))
             }
         }
 
         var thresholds: [String: [String: Double]] = [:]
-        if let node = root["thresholds"] {
-            if !node.isMapping { errors.append(.wrongType("thresholds", node, expected: "a mapping of rule ids to {parameter: number}", file: file)) }
-            for pair in node.pairs ?? [] {
-                guard let id = pair.key.string, let parameters = pair.value.pairs else {
-                    fail(pair.value.mark, "thresholds for a rule are a mapping {parameter: number}")
+        if var byRule = errors.collect({ () throws(YAMLError) in try map.map("thresholds", context: "thresholds") }) {
+            for id in byRule.keys {
+                guard var parameters = errors.collect({ () throws(YAMLError) in try byRule.requiredMap(id, context: "the thresholds of \(id)") }) else {
                     continue
                 }
                 var values: [String: Double] = [:]
-                for parameter in parameters {
-                    guard let name = parameter.key.string, let value = parameter.value.double else {
-                        fail(parameter.value.mark, "threshold '\(parameter.key.string ?? "?")' of \(id) must be a number")
-                        continue
-                    }
-                    values[name] = value
+                for name in parameters.keys {
+                    if let value = errors.collect({ () throws(YAMLError) in try parameters.requiredDouble(name) }) { values[name] = value }
                 }
                 thresholds[id] = values
             }
         }
 
         var packs: [String] = []
-        if let node = root["rules"] {
-            if !node.isSequence { errors.append(.wrongType("rules", node, expected: "a list of rule-pack directories", file: file)) }
-            for item in node.items ?? [] {
-                guard let path = item.string, !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
-                    fail(item.mark, "a rule pack is a directory inside the repository (relative, without ..)")
-                    continue
-                }
-                packs.append(path.hasSuffix("/") ? path : path + "/")
+        for item in errors.collect({ () throws(YAMLError) in try map.list("rules", of: "rule-pack directories") }) ?? [] {
+            guard let path = errors.collect({ () throws(YAMLError) in try YAMLMapReader.string(item, named: "rules", file: file) }) else { continue }
+            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                fail(item.mark, "a rule pack is a directory inside the repository (relative, without ..)")
+                continue
             }
+            packs.append(path.hasSuffix("/") ? path : path + "/")
         }
 
         var declared: [String: DeclaredAnswer] = [:]
-        if let node = root["declared"] {
-            if !node.isMapping { errors.append(.wrongType("declared", node, expected: "a mapping of characteristic ids to {answer: met|not-met, because: …}", file: file)) }
-            for pair in node.pairs ?? [] {
-                guard let id = pair.key.string else { continue }
+        if var answers = errors.collect({ () throws(YAMLError) in try map.map("declared", context: "declared") }) {
+            for id in answers.keys {
                 if CharacteristicModel.builtIn.entry(id) == nil {
-                    fail(pair.key.mark, "'\(id)' is not a characteristic of the model")
+                    fail(answers.keyMark(id), "'\(id)' is not a characteristic of the model")
                     continue
                 }
-                let answerNode = pair.value.isMapping ? pair.value["answer"] : pair.value
-                if var answerMap = try? YAMLMapReader(pair.value, file: file, context: "a declared answer") {
-                    answerMap.allow("answer", "because")
-                    errors += answerMap.unknownKeyErrors()
-                }
-                guard let answerText = answerNode?.string, let answer = RuleOutcome(rawValue: answerText), [.met, .notMet].contains(answer) else {
-                    fail(answerNode?.mark ?? pair.value.mark, "a declared answer is met or not-met")
-                    continue
-                }
-                let because = pair.value["because"]?.string ?? ""
-                if because.isEmpty { fail(pair.value.mark, "say why with 'because:' — a declared answer is shown with its reason") }
-                declared[id] = DeclaredAnswer(outcome: answer, because: because, file: file)
+                if let answer = parseDeclaredAnswer(&answers, id: id, errors: &errors) { declared[id] = answer }
             }
         }
 
         var policy = Policy.none
-        if let node = root["policy"] {
-            if var policyMap = try? YAMLMapReader(node, file: file, context: "policy") {
-                policyMap.allow("fail-under", "fail-under-dimension")
-                errors += policyMap.unknownKeyErrors()
-            } else {
-                errors.append(.wrongType("policy", node, expected: "a mapping", file: file))
-            }
-            var failUnder: Int?
-            if let value = node["fail-under"] {
-                if let level = value.int, MaturityLevel.all.contains(level) {
-                    failUnder = level
-                } else {
-                    errors.append(.wrongType("fail-under", value, expected: "a level from 1 to 5", file: file))
-                }
+        if var policyMap = errors.collect({ () throws(YAMLError) in try map.map("policy", context: "policy") }) {
+            let failUnder = errors.collect { () throws(YAMLError) in try policyMap.int("fail-under") }
+            if let failUnder, !MaturityLevel.all.contains(failUnder), let node = policyMap.node("fail-under") {
+                errors.append(.wrongType("fail-under", node, expected: "a level from 1 to 5", file: file))
             }
             var perDimension: [Dimension: Int] = [:]
-            for pair in node["fail-under-dimension"]?.pairs ?? [] {
-                guard let dimension = pair.key.string.flatMap(Dimension.init(rawValue:)) else {
-                    fail(pair.key.mark, "a dimension is people, process or tech")
-                    continue
+            if var levels = errors.collect({ () throws(YAMLError) in try policyMap.map("fail-under-dimension", context: "'fail-under-dimension'") }) {
+                for name in levels.keys {
+                    guard let dimension = Dimension(rawValue: name) else {
+                        fail(levels.keyMark(name), "a dimension is people, process or tech")
+                        continue
+                    }
+                    guard let level = errors.collect({ () throws(YAMLError) in try levels.requiredInt(name) }) else { continue }
+                    guard MaturityLevel.all.contains(level) else {
+                        errors.append(.wrongType(name, levels.node(name) ?? levels.node, expected: "a level from 1 to 5", file: file))
+                        continue
+                    }
+                    perDimension[dimension] = level
                 }
-                guard let level = pair.value.int, MaturityLevel.all.contains(level) else {
-                    fail(pair.value.mark, "fail-under-dimension takes levels from 1 to 5")
-                    continue
-                }
-                perDimension[dimension] = level
             }
-            policy = Policy(failUnder: failUnder, failUnderDimension: perDimension)
+            errors += policyMap.unknownKeyErrors()
+            policy = Policy(failUnder: failUnder.flatMap { MaturityLevel.all.contains($0) ? $0 : nil }, failUnderDimension: perDimension)
         }
 
         var tailoring = TailoringKeys(file: file)
-        let kinds = tailoring.kinds(root["kind"])
-        let notApplicable = tailoring.notApplicable(root["not-applicable"], declared: declared)
-        let suppressions = tailoring.suppressions(root["suppress"])
+        let kinds = tailoring.kinds(&map)
+        let notApplicable = tailoring.notApplicable(&map, declared: declared)
+        let suppressions = tailoring.suppressions(&map)
         errors += tailoring.errors
 
         guard errors.isEmpty else { throw RuleErrors(errors: errors) }
@@ -177,6 +147,29 @@ public struct ScanConfig: Sendable {
         config.notApplicable = notApplicable
         config.suppressions = suppressions
         return config
+    }
+
+    /// `{answer: met|not-met, because: …}` for one characteristic of `declared:`.
+    private static func parseDeclaredAnswer(_ answers: inout YAMLMapReader, id: String, errors: inout [RuleError]) -> DeclaredAnswer? {
+        let file = answers.file
+        guard let value = errors.collect({ () throws(YAMLError) in try answers.requiredNode(id) }) else { return nil }
+        guard var answerMap = errors.collect({ () throws(YAMLError) in try YAMLMapReader(value, file: file, context: "a declared answer") }) else {
+            return nil
+        }
+        let outcome = errors.collect { () throws(YAMLError) in
+            try answerMap.requiredWord("answer", as: RuleOutcome.self, expected: "met or not-met")
+        }
+        if let outcome, ![.met, .notMet].contains(outcome), let node = answerMap.node("answer") {
+            errors.append(.wrongType("answer", node, expected: "met or not-met", file: file))
+        }
+        let before = errors.count
+        let because = errors.collect { () throws(YAMLError) in try answerMap.string("because") }
+        if because == nil && errors.count == before {
+            errors.append(RuleError(file: file, mark: value.mark, message: "say why with 'because:' — a declared answer is shown with its reason"))
+        }
+        errors += answerMap.unknownKeyErrors()
+        guard let outcome, [.met, .notMet].contains(outcome), let because else { return nil }
+        return DeclaredAnswer(outcome: outcome, because: because, file: file)
     }
 
     /// Whether the file detectors should skip a path.

@@ -80,12 +80,13 @@ public struct CommitConventions: Sendable {
 
         var rules: [BranchNameRule] = []
         for (document, item) in sections.list("merged-branch-names") {
-            try document.onlyKeys(item, ["after", "then-after", "until", "drop-first-part"])
+            var map = try document.map(item)
             rules.append(BranchNameRule(
-                after: try document.string(item, "after"),
-                thenAfter: item["then-after"]?.string,
-                until: item["until"]?.string,
-                dropFirstPart: item["drop-first-part"]?.bool ?? false))
+                after: try map.requiredString("after"),
+                thenAfter: try map.string("then-after"),
+                until: try map.string("until"),
+                dropFirstPart: try map.bool("drop-first-part") ?? false))
+            try map.rejectUnknownKeys()
         }
         branchNames = rules
 

@@ -225,7 +225,8 @@ public struct ReleaseTagCatalogue: Sendable {
         other = try patterns("releases.other")
         preReleases = try patterns("releases.pre-releases")
         let (document, days) = try sections.required("releases.fix-release-days")
-        guard let value = days.int, value >= 0 else { throw .wrongType("fix-release-days", days, expected: "a whole number of days", file: document.file) }
+        let value = try YAMLMapReader.int(days, named: "fix-release-days", file: document.file)
+        guard value >= 0 else { throw .wrongType("fix-release-days", days, expected: "a whole number of days", file: document.file) }
         fixReleaseDays = value
     }
 

@@ -55,9 +55,9 @@ import YAMLReader
         #expect(error("kind: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: x}\n  - {id: x, tool: Y, feeds: a, paths: y}\n")
                 == "catalogues/test.yml:4:5: entry id 'x' is already used at catalogues/test.yml:3:5")
         #expect(error("kind: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: x, root: up}\n")
-                == "catalogues/test.yml:3:48: root must be file, directory or base")
+                == "catalogues/test.yml:3:48: 'root' must be file, directory or base, found 'up'")
         #expect(error("kind: detectors\nentries:\n  - {id: x, tool: X, feeds: a, paths: x, extract: magic}\n")
-                .hasPrefix("catalogues/test.yml:3:51: unknown extractor"))
+                .hasPrefix("catalogues/test.yml:3:51: 'extract' must be one of "))
         #expect(error("kind: detectors\nread-budget: {files: 0, bytes: 10}\n") == "catalogues/test.yml:2:22: 'files' must be a positive whole number, found '0'")
         #expect(error("kind: detectors\nsurprise: 1\n").hasPrefix("catalogues/test.yml:2:1: unknown key 'surprise'"))
     }

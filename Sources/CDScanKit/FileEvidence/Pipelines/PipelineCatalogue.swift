@@ -143,13 +143,6 @@ private struct CatalogueReader {
         return kind
     }
 
-    /// The items of a list under `key` (none when absent).
-    private func list(_ map: inout YAMLMapReader, _ key: String) throws(YAMLError) -> [YAMLNode] {
-        guard let node = map.node(key) else { return [] }
-        guard let items = node.items else { throw .wrongType(key, node, expected: "a list", file: file) }
-        return items
-    }
-
     func system(_ node: YAMLNode) throws(YAMLError) -> PipelineCatalogue.System {
         var map = try YAMLMapReader(node, file: file, context: "a system")
         let id = try map.requiredString("id")
@@ -170,7 +163,7 @@ private struct CatalogueReader {
             }
         }
         var defaults: [TriggerKind] = []
-        for item in try list(&map, "default-triggers") { defaults.append(try triggerKind(item)) }
+        for item in try map.list("default-triggers", of: "triggers") ?? [] { defaults.append(try triggerKind(item)) }
         var matching: [String] = []
         var ignored: [String] = []
         if var examples = try map.map("examples", context: "examples") {
@@ -188,11 +181,11 @@ private struct CatalogueReader {
         let tool = try map.requiredString("tool")
         var kinds: [JobKind] = []
         if let kind = map.node("kind") { kinds.append(try jobKind(kind)) }
-        for item in try list(&map, "kinds") { kinds.append(try jobKind(item)) }
+        for item in try map.list("kinds", of: "job kinds") ?? [] { kinds.append(try jobKind(item)) }
         guard !kinds.isEmpty else { throw error(at: node.mark, "a command needs 'kind' or 'kinds'") }
         let match = try map.requiredStrings("match").map { $0.lowercased() }
         var marks: [PipelineCatalogue.ToolMark] = []
-        for item in try list(&map, "marks") {
+        for item in try map.list("marks", of: "marks") ?? [] {
             guard let text = item.string, let mark = PipelineCatalogue.ToolMark(rawValue: text) else {
                 throw error(at: item.mark, "unknown mark '\(item.scalar ?? "")' (\(PipelineCatalogue.ToolMark.allCases.map(\.rawValue).joined(separator: ", ")))")
             }

@@ -100,23 +100,14 @@ private struct CatalogueEntryReader {
         if checksFeeds, let unknown = feeds.first(where: { !DetectorCatalogue.knownFeeds.contains($0) }) {
             throw reader.error(feedsNode, "entry '\(id)' feeds '\(unknown)', which no probe reads (expected one of \(DetectorCatalogue.knownFeeds.sorted().joined(separator: ", ")))")
         }
-        var root = CatalogueEntry.Root.file
-        if let rootNode = node["root"] {
-            guard let value = rootNode.string.flatMap(CatalogueEntry.Root.init(rawValue:)) else {
-                throw reader.error(rootNode, "root must be file, directory or base")
-            }
-            root = value
-        }
-        var extractor: DetectionExtractor?
-        if let extractNode = node["extract"] {
-            guard let value = extractNode.string.flatMap(DetectionExtractor.init(rawValue:)) else {
-                throw reader.error(extractNode, "unknown extractor (expected one of \(DetectionExtractor.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            extractor = value
-        }
+        var map = try YAMLMapReader(node, file: reader.file)
+        let root = try map.word("root", as: CatalogueEntry.Root.self, expected: "file, directory or base") ?? .file
+        let extractor = try map.word("extract", as: DetectionExtractor.self,
+                                     expected: "one of \(DetectionExtractor.allCases.map(\.rawValue).joined(separator: ", "))")
+        let kind = try map.string("kind")
         let examples = try reader.examples(node["examples"])
         return CatalogueEntry(
-            id: id, tool: try reader.requiredString(node, "tool"), kind: node["kind"]?.string, feeds: feeds,
+            id: id, tool: try reader.requiredString(node, "tool"), kind: kind, feeds: feeds,
             paths: paths, excludedPaths: try reader.patterns("not-paths", in: node, required: false),
             contains: contains, yaml: yaml, dependencies: dependencies, root: root, extract: extractor,
             matchingExamples: examples.matches, ignoredExamples: examples.ignores, origin: reader.origin(node))
