@@ -45,27 +45,6 @@ enum CommitParser {
             isShallowBoundary: false, changedPaths: nil)
     }
 
-    /// The header lines `parse` reads (tree, parents, author, committer, encoding) without the message or
-    /// any other header (signatures, merged tags): it parses to the same commit with an empty message.
-    static func skeleton(of bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        bytes.withUnsafeBytes { raw in
-            var index = 0
-            while index < raw.count {
-                let end = raw.firstIndex(of: UInt8(ascii: "\n"), from: index)
-                if end == index { break }
-                if raw.hasPrefix("tree ", at: index) || raw.hasPrefix("parent ", at: index) || raw.hasPrefix("author ", at: index)
-                    || raw.hasPrefix("committer ", at: index) || raw.hasPrefix("encoding ", at: index) {
-                    out.append(contentsOf: raw[index..<min(end + 1, raw.count)])
-                    if end == raw.count { out.append(UInt8(ascii: "\n")) }
-                }
-                index = end + 1
-            }
-        }
-        out.append(UInt8(ascii: "\n"))
-        return out
-    }
-
     /// `Name <email> 1700000000 +0100`, tolerant of the malformed lines old tools wrote.
     static func parseSignature(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Signature {
         var lt = range.lowerBound

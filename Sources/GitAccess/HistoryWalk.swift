@@ -57,13 +57,6 @@ extension GitRepository {
         trackedPrefixesLater: (() -> [String])? = nil,
         visit: (CommitInfo) throws -> Void
     ) throws -> WalkStatistics {
-        var budget = budget
-        var trackedPrefixesLater = trackedPrefixesLater
-        if memory != nil, let late = trackedPrefixesLater {
-            // A memory is keyed by the whole budget: it must know the tracked prefixes before it begins.
-            budget.trackedPrefixes = late()
-            trackedPrefixesLater = nil
-        }
         guard visitBesideWalk else {
             return try walkHistory(from: tips, budget: budget, shallowRoots: shallowRoots, memory: memory,
                                    annotator: annotator, trackedPrefixesLater: trackedPrefixesLater,
@@ -104,7 +97,7 @@ extension GitRepository {
         from tips: [ObjectID], budget: ChangedPathsBudget, shallowRoots: Set<ObjectID>, memory: WalkMemory?,
         annotator: WalkAnnotator?, trackedPrefixesLater: (() -> [String])?, emit: (CommitInfo) throws -> Bool
     ) throws -> WalkStatistics {
-        memory?.begin(budget, annotationKey: annotator?.key ?? "")
+        memory?.begin(budget, annotationKey: annotator?.key ?? "", trackedPrefixesKnown: trackedPrefixesLater == nil)
         defer { memory?.end() }
         var walk = Walk(repository: self, budget: budget, shallowRoots: shallowRoots, memory: memory, annotator: annotator,
                         trackedPrefixesLater: trackedPrefixesLater)
@@ -177,6 +170,8 @@ private struct Walk {
         if let late = trackedPrefixesLater {
             trackedPrefixesLater = nil
             let prefixes = late()
+            // A memory keeps tracked paths by the prefixes they were diffed under.
+            memory?.useTrackedPrefixes(prefixes)
             if !prefixes.isEmpty, trackedLimit > 0 { trackedDiff = TreeDiff(prefixes: prefixes, exactPaths: true) }
         }
         return trackedDiff != nil

@@ -9,61 +9,81 @@ public struct WalkMemoryArchiveError: Error, Sendable, CustomStringConvertible {
 /// Segments are read oldest first; a later segment's fields replace an earlier one's, and the newest
 /// segment's prefixes are the memory's (older paths under other prefixes are dropped).
 ///
-/// Layout (little-endian): "CDSWALK" + format byte, uncompressed size (u64), then zlib data of:
-/// prefix lists (u32 count, strings), the annotation key (a string), entry count (u32), and per entry
-/// the 20-byte id, a flags byte (1 object, 2 full paths, 4 tracked paths, 8 the object is a skeleton,
-/// 16 annotation) and the fields it flags. Strings and byte fields are u32 length + bytes.
+/// Layout (little-endian): "CDSWALK" + format byte, the payload's length (u64) and CRC-32 (u32), then the
+/// payload: prefix lists, the annotation key, a table of the people the segment's commits name (name and
+/// email strings), a table of the paths its entries list, the entry count (u32), and per entry the
+/// 20-byte id, a flags byte (1 whole object, 2 full paths, 4 tracked paths, 8 skeleton, 16 annotation)
+/// and the fields it flags. A skeleton is the tree id, the parent count (u32) and ids, then author and
+/// committer as a person's index (u32), time (i64) and offset in minutes (i16); path lists are a count
+/// and path indexes (u32 each). Strings and byte fields are u32 length + bytes.
+///
+/// The payload is stored as it is, not compressed: a rescan reads it on every scan, and with people and
+/// paths listed once it is about as small as the compressed text of format 1 was, and several times
+/// faster to read back. The checksum catches damage that would otherwise read as other facts.
 extension WalkMemory {
     /// Bump when the commit parser, the tree diff or this layout change what a saved fact means.
-    public static let format: UInt8 = 1
+    public static let format: UInt8 = 2
     private static let magic = Array("CDSWALK".utf8)
+    private static let headerSize = 8 + 8 + 4
 
     /// The entries this walk added to, or every entry (a compacted segment), sorted by id.
     public func segment(everything: Bool) -> [UInt8] {
-        var out = ByteWriter()
-        out.strings(fullPrefixes)
-        out.strings(trackedPrefixes)
-        out.strings([annotationKey])
         let ids = (everything ? Array(entries.keys) : Array(learnt)).filter { entries[$0] != nil }.sorted()
-        out.u32(ids.count)
+        var people = InternTable<Identity>()
+        var paths = InternTable<String>()
+        var body = ByteWriter()
+        body.u32(ids.count)
         for id in ids {
             let entry = entries[id]!
-            out.id(id)
+            body.id(id)
             var flags: UInt8 = 0
             if entry.object != nil { flags |= 1 }
             if entry.fullPaths != nil { flags |= 2 }
             if entry.trackedPaths != nil { flags |= 4 }
-            if entry.isSkeleton { flags |= 8 }
+            if entry.skeleton != nil { flags |= 8 }
             if entry.annotation != nil { flags |= 16 }
-            out.bytes.append(flags)
+            body.bytes.append(flags)
             if let range = entry.object {
-                out.u32(range.count)
-                out.bytes.append(contentsOf: arena[range])
+                body.u32(range.count)
+                body.bytes.append(contentsOf: arena[range])
             }
-            if let paths = entry.fullPaths { out.strings(paths) }
-            if let paths = entry.trackedPaths { out.strings(paths) }
+            if let list = entry.fullPaths { body.indexes(list.map { paths.index(of: $0) }) }
+            if let list = entry.trackedPaths { body.indexes(list.map { paths.index(of: $0) }) }
+            if let skeleton = entry.skeleton {
+                body.id(skeleton.tree)
+                body.u32(skeleton.parents.count)
+                for parent in skeleton.parents { body.id(parent) }
+                for signature in [skeleton.author, skeleton.committer] {
+                    body.u32(people.index(of: Identity(signature)))
+                    body.i64(signature.time.seconds)
+                    body.i16(signature.time.offsetMinutes)
+                }
+            }
             if let annotation = entry.annotation {
-                out.u32(annotation.count)
-                out.bytes.append(contentsOf: annotation)
+                body.u32(annotation.count)
+                body.bytes.append(contentsOf: annotation)
             }
         }
-        return Self.magic + [Self.format] + Self.deflated(out.bytes)
+        var head = ByteWriter()
+        head.strings(fullPrefixes)
+        head.strings(trackedPrefixes)
+        head.strings([annotationKey])
+        head.strings(people.values.flatMap { [$0.name, $0.email] })
+        head.strings(paths.values)
+        let payload = head.bytes + body.bytes
+        var out = ByteWriter()
+        out.bytes = Self.magic + [Self.format]
+        out.u64(payload.count)
+        out.u32(Int(Self.checksum(payload[...])))
+        return out.bytes + payload
     }
 
     /// Memory rebuilt from saved segments, oldest first.
     public static func read(segments: [[UInt8]]) throws(WalkMemoryArchiveError) -> WalkMemory {
         let memory = WalkMemory()
         for (position, segment) in segments.enumerated() {
-            guard segment.count > magic.count + 9, Array(segment.prefix(magic.count)) == magic else {
-                throw WalkMemoryArchiveError(description: "segment \(position + 1) is not a cdscan history cache segment")
-            }
-            guard segment[magic.count] == format else {
-                throw WalkMemoryArchiveError(description: "segment \(position + 1) has format \(segment[magic.count]), not \(format)")
-            }
-            let payload = try inflated(Array(segment.dropFirst(magic.count + 1)))
-            var reader = ByteReader(bytes: payload)
             do throws(WalkMemoryArchiveError) {
-                try memory.merge(&reader)
+                try memory.merge(try payload(of: segment))
             } catch {
                 throw WalkMemoryArchiveError(description: "segment \(position + 1): \(error.description)")
             }
@@ -71,10 +91,33 @@ extension WalkMemory {
         return memory
     }
 
-    private func merge(_ reader: inout ByteReader) throws(WalkMemoryArchiveError) {
+    private static func payload(of segment: [UInt8]) throws(WalkMemoryArchiveError) -> ArraySlice<UInt8> {
+        guard segment.count >= headerSize, Array(segment.prefix(magic.count)) == magic else {
+            throw WalkMemoryArchiveError(description: "not a cdscan history cache segment")
+        }
+        guard segment[magic.count] == format else {
+            throw WalkMemoryArchiveError(description: "format \(segment[magic.count]), not \(format)")
+        }
+        var header = ByteReader(bytes: segment[(magic.count + 1)..<headerSize])
+        let length = try header.u64()
+        let sum = try header.u32()
+        guard length == UInt64(segment.count - headerSize) else {
+            throw WalkMemoryArchiveError(description: "\(segment.count - headerSize) bytes where the header says \(length)")
+        }
+        let payload = segment[headerSize...]
+        guard checksum(payload) == UInt32(sum) else { throw WalkMemoryArchiveError(description: "checksum mismatch (damaged)") }
+        return payload
+    }
+
+    private func merge(_ payload: ArraySlice<UInt8>) throws(WalkMemoryArchiveError) {
+        var reader = ByteReader(bytes: payload)
         let full = try reader.strings()
         let tracked = try reader.strings()
         guard let key = try reader.strings().first else { throw WalkMemoryArchiveError(description: "no annotation key") }
+        let names = try reader.strings()
+        guard names.count % 2 == 0 else { throw WalkMemoryArchiveError(description: "a person without an email") }
+        let people = stride(from: 0, to: names.count, by: 2).map { Identity(name: names[$0], email: names[$0 + 1]) }
+        let paths = try reader.strings()
         if key != annotationKey {
             for id in Array(entries.keys) { entries[id]?.annotation = nil }
             annotationKey = key
@@ -88,22 +131,36 @@ extension WalkMemory {
             trackedPrefixes = tracked
         }
         let count = try reader.u32()
+        entries.reserveCapacity(entries.count + count)
         for _ in 0..<count {
             let id = try reader.id()
             let flags = try reader.byte()
             var entry = entries[id] ?? Entry()
             if flags & 1 != 0 {
-                let length = try reader.u32()
-                let bytes = try reader.take(length)
+                let bytes = try reader.take(try reader.u32())
                 let start = arena.count
                 arena.append(contentsOf: bytes)
                 entry.object = start..<arena.count
-                entry.isSkeleton = flags & 8 != 0
+                entry.skeleton = nil
             }
-            if flags & 2 != 0 { entry.fullPaths = try reader.strings() }
-            if flags & 4 != 0 { entry.trackedPaths = try reader.strings() }
+            if flags & 2 != 0 { entry.fullPaths = try reader.indexes(into: paths) }
+            if flags & 4 != 0 { entry.trackedPaths = try reader.indexes(into: paths) }
+            if flags & 8 != 0 {
+                let tree = try reader.id()
+                let parentCount = try reader.u32()
+                guard parentCount <= reader.remaining / 20 else {
+                    throw WalkMemoryArchiveError(description: "implausible parent count \(parentCount)")
+                }
+                var parents: [ObjectID] = []
+                parents.reserveCapacity(parentCount)
+                for _ in 0..<parentCount { parents.append(try reader.id()) }
+                let author = try reader.signature(people)
+                let committer = try reader.signature(people)
+                entry.skeleton = CommitSkeleton(tree: tree, parents: parents, author: author, committer: committer)
+                entry.object = nil
+            }
             if flags & 16 != 0 { entry.annotation = Array(try reader.take(try reader.u32())) }
-            guard entry.annotation == nil || entry.object != nil else {
+            guard entry.annotation == nil || entry.object != nil || entry.skeleton != nil else {
                 throw WalkMemoryArchiveError(description: "commit \(id.hex) has an annotation but no object")
             }
             entries[id] = entry
@@ -111,34 +168,46 @@ extension WalkMemory {
         guard reader.isAtEnd else { throw WalkMemoryArchiveError(description: "bytes left after the last entry") }
     }
 
-    // zlib's fastest level: the cache is read on every scan and written on most, and level 1 already
-    // shrinks commit messages and paths about fourfold.
-    private static func deflated(_ bytes: [UInt8]) -> [UInt8] {
-        var size = UInt64(bytes.count)
-        var out = withUnsafeBytes(of: &size) { Array($0) }
-        var capacity = compressBound(uLong(bytes.count))
-        var compressed = [UInt8](repeating: 0, count: Int(capacity))
-        let code = compress2(&compressed, &capacity, bytes, uLong(bytes.count), 1)
-        precondition(code == Z_OK, "zlib compress2 failed with \(code) on an in-memory buffer")
-        out.append(contentsOf: compressed.prefix(Int(capacity)))
-        return out
+    private static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        bytes.withUnsafeBytes { buffer in
+            var sum = crc32(0, nil, 0)
+            var offset = 0
+            // zlib takes a 32-bit length: checksum large payloads in pieces.
+            while offset < buffer.count {
+                let piece = min(buffer.count - offset, 1 << 30)
+                sum = crc32(sum, buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset, uInt(piece))
+                offset += piece
+            }
+            return UInt32(truncatingIfNeeded: sum)
+        }
+    }
+}
+
+/// A person as the archive keeps them once per segment.
+private struct Identity: Hashable {
+    let name: String
+    let email: String
+
+    init(name: String, email: String) {
+        self.name = name
+        self.email = email
     }
 
-    private static func inflated(_ bytes: [UInt8]) throws(WalkMemoryArchiveError) -> [UInt8] {
-        guard bytes.count >= 8 else { throw WalkMemoryArchiveError(description: "truncated header") }
-        let size = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 0, as: UInt64.self) }
-        // A damaged size must not make us allocate terabytes: zlib expands at most about 1032:1.
-        guard size <= UInt64(bytes.count) * 1032 + 64, size < 1 << 34 else {
-            throw WalkMemoryArchiveError(description: "implausible uncompressed size \(size)")
-        }
-        var out = [UInt8](repeating: 0, count: Int(size))
-        var length = uLong(size)
-        let body = Array(bytes.dropFirst(8))
-        let code = uncompress(&out, &length, body, uLong(body.count))
-        guard code == Z_OK, length == uLong(size) else {
-            throw WalkMemoryArchiveError(description: "compressed data is damaged (zlib \(code))")
-        }
-        return out
+    init(_ signature: Signature) {
+        self.init(name: signature.name, email: signature.email)
+    }
+}
+
+/// Values numbered in the order first seen.
+private struct InternTable<Value: Hashable> {
+    private(set) var values: [Value] = []
+    private var index: [Value: Int] = [:]
+
+    mutating func index(of value: Value) -> Int {
+        if let known = index[value] { return known }
+        index[value] = values.count
+        values.append(value)
+        return values.count - 1
     }
 }
 
@@ -146,7 +215,23 @@ private struct ByteWriter {
     var bytes: [UInt8] = []
 
     mutating func u32(_ value: Int) {
-        var little = UInt32(value).littleEndian
+        little(UInt32(value))
+    }
+
+    mutating func u64(_ value: Int) {
+        little(UInt64(value))
+    }
+
+    mutating func i64(_ value: Int64) {
+        little(value)
+    }
+
+    mutating func i16(_ value: Int16) {
+        little(value)
+    }
+
+    private mutating func little<Value: FixedWidthInteger>(_ value: Value) {
+        var little = value.littleEndian
         withUnsafeBytes(of: &little) { bytes.append(contentsOf: $0) }
     }
 
@@ -163,17 +248,28 @@ private struct ByteWriter {
             bytes.append(contentsOf: utf8)
         }
     }
+
+    mutating func indexes(_ list: [Int]) {
+        u32(list.count)
+        for index in list { u32(index) }
+    }
 }
 
 private struct ByteReader {
-    let bytes: [UInt8]
-    var offset = 0
+    let bytes: ArraySlice<UInt8>
+    var offset: Int
 
-    var isAtEnd: Bool { offset == bytes.count }
+    init(bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        offset = bytes.startIndex
+    }
+
+    var isAtEnd: Bool { offset == bytes.endIndex }
+    var remaining: Int { bytes.endIndex - offset }
 
     mutating func take(_ count: Int) throws(WalkMemoryArchiveError) -> ArraySlice<UInt8> {
-        guard count >= 0, count <= bytes.count - offset else {
-            throw WalkMemoryArchiveError(description: "truncated at byte \(offset)")
+        guard count >= 0, count <= remaining else {
+            throw WalkMemoryArchiveError(description: "truncated at byte \(offset - bytes.startIndex)")
         }
         defer { offset += count }
         return bytes[offset..<(offset + count)]
@@ -183,25 +279,50 @@ private struct ByteReader {
         try take(1).first!
     }
 
-    mutating func u32() throws(WalkMemoryArchiveError) -> Int {
-        let slice = try take(4)
-        return slice.reversed().reduce(0) { $0 << 8 | Int($1) }
+    private mutating func little<Value: FixedWidthInteger>(_: Value.Type) throws(WalkMemoryArchiveError) -> Value {
+        let slice = try take(MemoryLayout<Value>.size)
+        return Value(littleEndian: slice.withUnsafeBytes { $0.loadUnaligned(as: Value.self) })
     }
 
+    mutating func u32() throws(WalkMemoryArchiveError) -> Int { Int(try little(UInt32.self)) }
+
+    mutating func u64() throws(WalkMemoryArchiveError) -> UInt64 { try little(UInt64.self) }
+
     mutating func id() throws(WalkMemoryArchiveError) -> ObjectID {
-        let slice = try take(20)
-        return slice.withUnsafeBytes { ObjectID(rawBytes: $0) }
+        try take(20).withUnsafeBytes { ObjectID(rawBytes: $0) }
+    }
+
+    mutating func signature(_ people: [Identity]) throws(WalkMemoryArchiveError) -> Signature {
+        let person = try u32()
+        guard person < people.count else { throw WalkMemoryArchiveError(description: "person \(person) of \(people.count)") }
+        let seconds = try little(Int64.self)
+        let offset = try little(Int16.self)
+        return Signature(name: people[person].name, email: people[person].email,
+                         time: GitTime(seconds: seconds, offsetMinutes: offset))
     }
 
     mutating func strings() throws(WalkMemoryArchiveError) -> [String] {
         let count = try u32()
         // Each string costs at least its 4-byte length: a count beyond that is damage, not data.
-        guard count <= (bytes.count - offset) / 4 else { throw WalkMemoryArchiveError(description: "implausible list length \(count)") }
+        guard count <= remaining / 4 else { throw WalkMemoryArchiveError(description: "implausible list length \(count)") }
         var list: [String] = []
         list.reserveCapacity(count)
         for _ in 0..<count {
             let length = try u32()
             list.append(String(decoding: try take(length), as: UTF8.self))
+        }
+        return list
+    }
+
+    mutating func indexes(into values: [String]) throws(WalkMemoryArchiveError) -> [String] {
+        let count = try u32()
+        guard count <= remaining / 4 else { throw WalkMemoryArchiveError(description: "implausible list length \(count)") }
+        var list: [String] = []
+        list.reserveCapacity(count)
+        for _ in 0..<count {
+            let index = try u32()
+            guard index < values.count else { throw WalkMemoryArchiveError(description: "path \(index) of \(values.count)") }
+            list.append(values[index])
         }
         return list
     }

@@ -1,6 +1,6 @@
 /// What earlier walks learnt about commits, so that a walk over the same history reads only what is new.
-/// Every fact kept here belongs to a commit id alone and never changes: the commit object (whole, or only
-/// its tree, parent, author and committer lines once an annotator has said what its message means), its
+/// Every fact kept here belongs to a commit id alone and never changes: the commit object (whole, or, once an
+/// annotator has said what its message means, its tree, parents, author and committer kept parsed), its
 /// changed paths under a set of prefixes, and the annotator's bytes under the annotator's key. A walk
 /// that remembers therefore hands over exactly what a walk without memory would (the same commits, in the
 /// same order, with the same paths); it only skips reading, diffing and reading messages. Facts made
@@ -8,9 +8,10 @@
 public final class WalkMemory {
     /// What one commit's entry holds; paths and annotation are for the memory's prefixes and key.
     struct Entry {
+        /// The whole commit object (kept when no annotator read its message).
         var object: Range<Int>?
-        /// Whether `object` is only the header lines the walk needs (the message left out).
-        var isSkeleton = false
+        /// The commit without its message, already parsed: kept once an annotator has read the message.
+        var skeleton: CommitSkeleton?
         var fullPaths: [String]?
         var trackedPaths: [String]?
         var annotation: [UInt8]?
@@ -54,7 +55,8 @@ public final class WalkMemory {
     public var hasLearnt: Bool { !learnt.isEmpty }
 
     /// Called as a walk starts: paths remembered under other prefixes than the walk's are forgotten.
-    func begin(_ budget: ChangedPathsBudget, annotationKey key: String) {
+    /// `trackedPrefixesKnown` false: the walk learns its tracked prefixes later (`useTrackedPrefixes`).
+    func begin(_ budget: ChangedPathsBudget, annotationKey key: String, trackedPrefixesKnown: Bool = true) {
         reached = []
         learnt = []
         usage = Usage()
@@ -63,16 +65,22 @@ public final class WalkMemory {
             for id in Array(entries.keys) { entries[id]?.fullPaths = nil }
             fullPrefixes = budget.prefixes
         }
-        if budget.trackedPrefixes != trackedPrefixes {
-            usage.trackedPathsDropped = entries.values.contains { $0.trackedPaths != nil }
-            for id in Array(entries.keys) { entries[id]?.trackedPaths = nil }
-            trackedPrefixes = budget.trackedPrefixes
-        }
+        if trackedPrefixesKnown { useTrackedPrefixes(budget.trackedPrefixes) }
         if key != annotationKey {
             usage.annotationsDropped = entries.values.contains { $0.annotation != nil }
             for id in Array(entries.keys) { entries[id]?.annotation = nil }
             annotationKey = key
         }
+    }
+
+    /// The walk's tracked prefixes, once known (before the first tracked diff is looked up): paths
+    /// remembered under others are forgotten. A walk that never gets past its full diffs never says, and
+    /// the remembered tracked paths stay as they were.
+    func useTrackedPrefixes(_ prefixes: [String]) {
+        guard prefixes != trackedPrefixes else { return }
+        usage.trackedPathsDropped = entries.values.contains { $0.trackedPaths != nil }
+        for id in Array(entries.keys) { entries[id]?.trackedPaths = nil }
+        trackedPrefixes = prefixes
     }
 
     func end() {
@@ -87,15 +95,13 @@ public final class WalkMemory {
         // Counted once per commit: the walk also looks up parents' trees.
         let isFirstLookup = reached.insert(id).inserted
         let entry = entries[id]
-        if let range = entry?.object, let annotation = entry?.annotation, annotator != nil {
+        if let skeleton = entry?.skeleton, let annotation = entry?.annotation, annotator != nil {
             if isFirstLookup { usage.commitsRemembered += 1 }
-            var commit = try parse(id, range)
-            commit.annotation = annotation
-            return commit
+            return skeleton.commit(id, annotation: annotation)
         }
         var commit: CommitInfo
         var bytes: [UInt8]
-        if let range = entry?.object, entry?.isSkeleton == false {
+        if let range = entry?.object {
             if isFirstLookup { usage.commitsRemembered += 1 }
             commit = try parse(id, range)
             bytes = annotator == nil ? [] : Array(arena[range])
@@ -107,13 +113,15 @@ public final class WalkMemory {
                 }
                 return (try CommitParser.parse(id: id, bytes: raw), Array(raw))
             }
-            if annotator == nil { keep(bytes, of: id, skeleton: false) }
+            if annotator == nil { keep(bytes, of: id) }
         }
         if let annotator {
             let annotation = annotator.annotate(commit)
             commit.annotation = annotation
-            keep(CommitParser.skeleton(of: bytes), of: id, skeleton: true)
+            entries[id, default: Entry()].object = nil
+            entries[id]?.skeleton = CommitSkeleton(commit)
             entries[id]?.annotation = annotation
+            learnt.insert(id)
         }
         return commit
     }
@@ -125,11 +133,11 @@ public final class WalkMemory {
         return try parsed.get()
     }
 
-    private func keep(_ bytes: [UInt8], of id: ObjectID, skeleton: Bool) {
+    private func keep(_ bytes: [UInt8], of id: ObjectID) {
         let start = arena.count
         arena.append(contentsOf: bytes)
         entries[id, default: Entry()].object = start..<arena.count
-        entries[id]?.isSkeleton = skeleton
+        entries[id]?.skeleton = nil
         learnt.insert(id)
     }
 
@@ -156,6 +164,31 @@ public final class WalkMemory {
     public func forgetUnreached() {
         guard entries.count > reached.count else { return }
         entries = entries.filter { reached.contains($0.key) }
+    }
+}
+
+/// A commit as a walk hands it over once its message has been read into an annotation: the message is
+/// left out, the rest kept parsed (a rescan rebuilds the commit without parsing anything).
+struct CommitSkeleton {
+    let tree: ObjectID
+    let parents: [ObjectID]
+    let author: Signature
+    let committer: Signature
+
+    init(tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature) {
+        self.tree = tree
+        self.parents = parents
+        self.author = author
+        self.committer = committer
+    }
+
+    init(_ commit: CommitInfo) {
+        self.init(tree: commit.tree, parents: commit.parents, author: commit.author, committer: commit.committer)
+    }
+
+    func commit(_ id: ObjectID, annotation: [UInt8]) -> CommitInfo {
+        CommitInfo(id: id, tree: tree, parents: parents, author: author, committer: committer, summary: "", body: "",
+                   trailers: [], isShallowBoundary: false, changedPaths: nil, annotation: annotation)
     }
 }
 
