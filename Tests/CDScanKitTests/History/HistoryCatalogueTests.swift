@@ -68,6 +68,37 @@ import YAMLReader
         }
     }
 
+    /// The areas' candidate index must never hide an area: over paths made from every glob of the
+    /// catalogue (at the root, below folders the globs name, in other cases), the indexed answer is the one
+    /// testing every glob gives.
+    @Test func theAreaOfAPathIsTheOneTestingEveryGlobGives() {
+        let areas = Self.catalogue.areas
+        let patterns = areas.areas.flatMap { $0.paths.map(\.pattern) }
+        var names: Set<String> = ["README", "main.c", "x", "Makefile"]
+        var folders: Set<String> = ["", "src/", "a/b/"]
+        for pattern in patterns {
+            let parts = pattern.split(separator: "/").map(String.init)
+            for part in parts {
+                for filled in [part.replacingOccurrences(of: "*", with: "x"), part.replacingOccurrences(of: "*", with: "")]
+                    where !filled.isEmpty {
+                    names.insert(filled)
+                    names.insert(filled.uppercased())
+                    folders.insert(filled + "/")
+                }
+            }
+            if pattern.hasSuffix("/") { folders.insert(pattern); folders.insert("src/" + pattern) }
+        }
+        var checked = 0
+        for folder in folders.sorted() {
+            for name in names.sorted() {
+                let path = folder + name
+                #expect(areas.area(of: path) == areas.areaTestingEveryGlob(of: path), "\(path)")
+                checked += 1
+            }
+        }
+        #expect(checked > 10_000)
+    }
+
     @Test func mergeRequestMarksOfEveryForge() {
         let commits = Self.catalogue.commits
         let merges: [(forge: String, summary: String, body: String, trailers: [Trailer])] = [
