@@ -93,12 +93,30 @@ struct ScanPlan: Sendable {
     /// The file evidence (the detectors over the tree, reading files) and the history builder that follows
     /// what they found through the walk.
     func stage() -> ScanStage {
-        let files = FileEvidence.collect(layout: scoped, catalogues: catalogues)
-        let builder = HistoryEvidenceBuilder(layout: scoped, catalogue: catalogues.history, trackedPaths: files.artefactPaths)
-        builder.deploysOnPush = files.pipelines.deploysOnPush
+        let files = fileEvidence()
+        let builder = historyBuilder()
+        builder.follow(trackedPrefixes: files.artefactPaths)
+        return stage(files: files, builder: builder)
+    }
+
+    /// What the detectors find in the tree (they read files).
+    func fileEvidence() -> FileEvidence {
+        FileEvidence.collect(layout: scoped, catalogues: catalogues)
+    }
+
+    /// A history builder that does not know yet which artefacts to follow, so that it can watch the walk
+    /// while the detectors are still looking for them (it is told with `follow(trackedPrefixes:)`).
+    func historyBuilder() -> HistoryEvidenceBuilder {
+        let builder = HistoryEvidenceBuilder(layout: scoped, catalogue: catalogues.history)
         if usesCache {
             builder.annotationKey = catalogueKey
         }
+        return builder
+    }
+
+    /// The stage from the file evidence and the builder that watched the walk.
+    func stage(files: FileEvidence, builder: HistoryEvidenceBuilder) -> ScanStage {
+        builder.deploysOnPush = files.pipelines.deploysOnPush
         return ScanStage(config: config, files: files, builder: builder, rules: rules, catalogueKey: catalogueKey)
     }
 

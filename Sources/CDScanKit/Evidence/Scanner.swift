@@ -64,11 +64,15 @@ public enum Scanner {
         let setup = try CommandLineSetup(request)
         let opened = try SnapshotReader.open(path: request.path, options: request.options)
         let plan = try ScanPlan(layout: opened.layout, setup: setup, request: request)
-        // The file detectors read the tree on a second thread while the history walk begins; the walk's
-        // observer is their result, so it starts watching once they are done.
-        let made = BackgroundValue { plan.stage() }
-        let snapshot = try SnapshotReader.walk(opened, observerBeingMade: { made.value.builder })
-        let stage = made.value
+        // The file detectors read the tree on a second thread while the history walk begins; the history
+        // builder watches the walk from its first commit and is told which artefacts to follow once the
+        // detectors have found them.
+        let builder = plan.historyBuilder()
+        let files = BackgroundValue { plan.fileEvidence() }
+        let prefixes: @Sendable (FileEvidence) -> [String] = { files in HistoryEvidenceBuilder.trackedPrefixes(following: files.artefactPaths) }
+        let artefacts = PendingPrefixes(ready: { files.valueIfReady.map(prefixes) }, wait: { prefixes(files.value) })
+        let snapshot = try SnapshotReader.walk(opened, observer: builder, trackedPrefixes: artefacts)
+        let stage = plan.stage(files: files.value, builder: builder)
         return finish(snapshot, project: projectTree(opened.layout, stage: stage, request: request), stage: stage, request: request)
     }
 

@@ -6,7 +6,9 @@ import YAMLReader
 /// Nothing here grows with message or path lengths, only with the number of commits (and with the few
 /// commits that touch followed artefacts, merges' branch names and reverts).
 public final class HistoryEvidenceBuilder: HistoryObserver {
-    public let trackedPrefixes: [String]
+    /// The artefact paths followed through the walk; empty until `follow(trackedPrefixes:)` for a builder
+    /// made before the file detectors had found them.
+    public private(set) var trackedPrefixes: [String]
     let catalogue: HistoryCatalogue?
     let catalogueProblem: String?
     let tags: [Tag]
@@ -19,7 +21,11 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
     private var pendingReverts: [ObjectID: [Int32]] = [:]
     /// `trackedPrefixes` split for lookups: a commit adding a hundred thousand paths costs a hundred
     /// thousand lookups, not that many times the number of artefacts.
-    private let tracked: PathCover
+    private var tracked: PathCover
+    /// Whether the followed artefacts are known; until then the changed paths of the commits observed
+    /// are kept here, to be looked through once they are.
+    private var isFollowing: Bool
+    private var unfollowedPaths: [(index: Int32, paths: [String])] = []
     /// Each changed path's area, computed once per distinct path.
     private var areaOfPath: [String: Int8] = [:]
 
@@ -31,9 +37,17 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
     }
 
     /// The same with the history catalogues already read (or the error that kept them out).
-    public init(layout: RepositoryLayout, catalogue loaded: Result<HistoryCatalogue, YAMLError>, trackedPaths: [String]) {
-        trackedPrefixes = Array(Set(trackedPaths)).sorted()
-        tracked = PathCover(trackedPrefixes)
+    public convenience init(layout: RepositoryLayout, catalogue loaded: Result<HistoryCatalogue, YAMLError>, trackedPaths: [String]) {
+        self.init(layout: layout, catalogue: loaded)
+        follow(trackedPrefixes: trackedPaths)
+    }
+
+    /// A builder that can watch the walk before the file detectors have named the artefacts to follow:
+    /// `follow(trackedPrefixes:)` must be called (on the thread that observes) before `finish`.
+    public init(layout: RepositoryLayout, catalogue loaded: Result<HistoryCatalogue, YAMLError>) {
+        trackedPrefixes = []
+        tracked = PathCover([])
+        isFollowing = false
         tags = layout.tags
         wantedTargets = Set(layout.tags.compactMap(\.target))
         do {
@@ -136,7 +150,28 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         return bits
     }
 
+    /// The artefacts the walk follows, once the file detectors have found them; the commits observed so
+    /// far are looked through now, in walk order, so the log is the one of a builder that knew them first.
+    public func follow(trackedPrefixes paths: [String]) {
+        precondition(!isFollowing, "a builder follows one set of artefacts")
+        trackedPrefixes = Self.trackedPrefixes(following: paths)
+        tracked = PathCover(trackedPrefixes)
+        isFollowing = true
+        let waiting = unfollowedPaths
+        unfollowedPaths = []
+        for (index, paths) in waiting { recordArtefactTouches(paths, at: index) }
+    }
+
+    /// The tracked prefixes of a builder that follows these artefact paths (each once, in order).
+    static func trackedPrefixes(following paths: [String]) -> [String] {
+        Array(Set(paths)).sorted()
+    }
+
     private func recordArtefactTouches(_ paths: [String], at index: Int32) {
+        guard isFollowing else {
+            unfollowedPaths.append((index, paths))
+            return
+        }
         guard !trackedPrefixes.isEmpty else { return }
         for path in paths where tracked.covers(path) {
             log.artefactTouches[path, default: []].append(index)
@@ -150,6 +185,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
     public var deploysOnPush = false
 
     public func finish(snapshot: RepositorySnapshot) -> HistoryEvidence {
+        precondition(isFollowing, "finish before the followed artefacts were given")
         guard let catalogue else {
             return HistoryEvidence(asOf: snapshot.asOf, catalogueProblem: catalogueProblem)
         }

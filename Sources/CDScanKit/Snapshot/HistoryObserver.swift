@@ -7,6 +7,9 @@ public protocol HistoryObserver: AnyObject {
     /// Path prefixes whose changes the observer wants for every commit, beyond the `--changed-paths`
     /// limit of full diffs (the artefacts the file detectors found: `.github/workflows/ci.yml`, `infra/`).
     var trackedPrefixes: [String] { get }
+    /// Tells an observer made before its tracked prefixes were known what they are (on the thread that
+    /// observes, once); `trackedPrefixes` is then those.
+    func follow(trackedPrefixes: [String])
     func observe(_ commit: CommitInfo)
     /// Reads what the observer needs of a message into a few bytes that a cached walk remembers instead
     /// of the message; nil when the observer reads messages itself every time.

@@ -92,35 +92,39 @@ public enum SnapshotReader {
         }
     }
 
-    /// The same walk, begun while `observer` is still being made on another thread, where the file detectors
-    /// read the tree through the layout's handle: the walk reads through a handle of its own. It waits for
-    /// the observer only where it needs it: the first commit past the full diffs asks for its tracked
-    /// prefixes, and the visitor hands it the commits from the first on (the walk's queue holds those walked
-    /// meanwhile). A history cache keys its walk by the tracked prefixes, so with `--cache` only the reading
-    /// of the cache goes on beside the detectors, and the walk waits for them. The same walk, so the same
-    /// snapshot, as `walk(_:observer:)`.
-    static func walk(_ opened: OpenedSnapshot, observerBeingMade observer: @escaping @Sendable () -> any HistoryObserver) throws(ScanError) -> RepositorySnapshot {
-        if opened.options.cacheDirectory != nil {
-            let cache = loadCache(opened)
-            return try walk(opened, observer: observer(), cache: cache)
-        }
+    /// The same walk, begun while the observer's tracked prefixes are still being worked out on another
+    /// thread, where the file detectors read the tree through the layout's handle: the walk reads through a
+    /// handle of its own. The observer watches from the first commit and is told its tracked prefixes as
+    /// soon as they are ready (it looks through the commits it saw before then); the walk waits for them
+    /// only when the first commit past the full diffs needs them. With `--cache`, the cache is read first,
+    /// still beside the detectors, and learns the tracked prefixes when the walk does. The same walk, so the
+    /// same snapshot, as `walk(_:observer:)` with an observer that knew its prefixes.
+    static func walk(_ opened: OpenedSnapshot, observer: any HistoryObserver,
+                     trackedPrefixes pending: PendingPrefixes) throws(ScanError) -> RepositorySnapshot {
+        let read = loadCache(opened)
         do {
             let repository = try repository(at: opened.location.requestedPath)
             var recorder = HistoryRecorder()
-            var observing: (any HistoryObserver)?
+            var following = false
             do {
                 try repository.walkHistory(from: [opened.head.commit], changedPaths: opened.options.changedPaths,
-                                           shallowRoots: opened.shallowRoots, visitBesideWalk: true,
-                                           trackedPrefixesLater: { observer().trackedPrefixes }) { commit in
+                                           shallowRoots: opened.shallowRoots, memory: read?.loaded.memory,
+                                           annotator: observer.annotator, visitBesideWalk: true,
+                                           trackedPrefixesLater: pending.wait) { commit in
                     recorder.record(commit)
-                    if observing == nil { observing = observer() }
-                    observing?.observe(commit)
+                    if !following, let prefixes = pending.ready() {
+                        observer.follow(trackedPrefixes: prefixes)
+                        following = true
+                    }
+                    observer.observe(commit)
                 }
             } catch {
-                _ = observer()  // nothing reads the repository once the scan has stopped
+                _ = pending.wait()  // nothing reads the repository once the scan has stopped
                 throw error
             }
-            return opened.snapshot(history: recorder.records, historyCache: nil)
+            if !following { observer.follow(trackedPrefixes: pending.wait()) }
+            let cacheReport = read.map { saveCache($0.cache, $0.loaded, keepUnreached: opened.options.revision != nil) }
+            return opened.snapshot(history: recorder.records, historyCache: cacheReport)
         } catch {
             throw scanError(error, path: opened.location.requestedPath)
         }
@@ -257,6 +261,12 @@ public enum SnapshotReader {
         }
         return (head.branch, head.branch == nil ? nil : .head)
     }
+}
+
+/// Tracked prefixes still being worked out on another thread: `ready` asks without waiting, `wait` waits.
+struct PendingPrefixes: Sendable {
+    let ready: @Sendable () -> [String]?
+    let wait: @Sendable () -> [String]
 }
 
 /// A repository opened at one commit, its history not yet walked.

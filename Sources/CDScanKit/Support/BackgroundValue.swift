@@ -18,6 +18,13 @@ final class BackgroundValue<Value>: @unchecked Sendable {  // `result` only unde
         thread.start()
     }
 
+    /// The value if it is ready, without waiting.
+    var valueIfReady: Value? {
+        condition.lock()
+        defer { condition.unlock() }
+        return result
+    }
+
     var value: Value {
         condition.lock()
         defer { condition.unlock() }
