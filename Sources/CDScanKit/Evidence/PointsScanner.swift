@@ -87,12 +87,15 @@ public enum PointsScanner {
     /// ask for.
     private final class ReplaySource {
         let history: HistoryGraph
+        let facts: ReplayFacts
         let paths: (full: [Int32: [String]?], tracked: [Int32: [String]?])
         /// By point index; each is handed over once (`takeOrder`).
         private var orders: [Int: [Int32]]
 
-        init(history: HistoryGraph, paths: (full: [Int32: [String]?], tracked: [Int32: [String]?]), orders: [Int: [Int32]]) {
+        init(history: HistoryGraph, facts: ReplayFacts, paths: (full: [Int32: [String]?], tracked: [Int32: [String]?]),
+             orders: [Int: [Int32]]) {
             self.history = history
+            self.facts = facts
             self.paths = paths
             self.orders = orders
         }
@@ -123,6 +126,7 @@ public enum PointsScanner {
         template.annotationKey = key
         let graph = try HistoryGraph(repository, from: tips, prefixes: budget, shallowRoots: shallowRoots,
                                      memory: loaded?.memory, annotator: template.annotator)
+        let facts = ReplayFacts(graph, conventions: template.catalogue?.commits)
         // Which commits some point's budget diffs in full, and which below its followed artefacts.
         var full = [Bool](repeating: false, count: graph.count)
         var tracked = [Bool](repeating: false, count: graph.count)
@@ -133,7 +137,7 @@ public enum PointsScanner {
             pointBudget.trackedPrefixes = stage.builder.trackedPrefixes
             let order = graph.order(from: tip)
             orders[index] = order
-            visitBudget(graph, order: order, budget: pointBudget) { commit, scope in
+            visitBudget(facts, order: order, budget: pointBudget) { commit, scope in
                 if scope == .full { full[Int(commit)] = true } else { tracked[Int(commit)] = true }
             }
         }
@@ -141,20 +145,19 @@ public enum PointsScanner {
         if let cache, let loaded {
             _ = try? cache.save(loaded.memory, after: loaded, keepUnreached: true)
         }
-        return ReplaySource(history: graph, paths: paths, orders: orders)
+        return ReplaySource(history: graph, facts: facts, paths: paths, orders: orders)
     }
 
     /// What a walk with `budget` diffs, commit by commit in `order`: the first `commitLimit` commits that
     /// are neither merges nor shallow boundaries in full, the next `trackedLimit` below the followed
     /// artefacts (when there are any), as `walkHistory` does.
-    private static func visitBudget(_ graph: HistoryGraph, order: [Int32], budget: ChangedPathsBudget,
+    private static func visitBudget(_ facts: ReplayFacts, order: [Int32], budget: ChangedPathsBudget,
                                     _ diffed: (Int32, ChangedPathsScope?) -> Void) {
         var fullCount = 0
         var trackedCount = 0
         let tracks = !budget.trackedPrefixes.isEmpty && budget.trackedLimit > 0
         for index in order {
-            let commit = graph.commits[Int(index)]
-            if commit.isShallowBoundary || commit.isMerge {
+            if facts.boundaryTimes[Int(index)] != nil || facts.isMerge(Int(index)) {
                 diffed(index, nil)
             } else if fullCount < budget.commitLimit {
                 fullCount += 1
@@ -172,32 +175,33 @@ public enum PointsScanner {
     private static func replay(_ source: ReplaySource, point: Int, from tip: ObjectID, stage: ScanStage,
                                budget: ChangedPathsBudget) -> HistoryRecords {
         let graph = source.history
+        let facts = source.facts
         let builder = stage.builder
         guard let start = graph.index(of: tip) else { return HistoryRecords() }
         var pointBudget = budget
         pointBudget.trackedPrefixes = builder.trackedPrefixes
         var recorder = HistoryRecorder()
+        var cursor = ReplayCursor(count: facts.count, wantedTargets: builder.wantedTargets(among: facts))
         let order = source.takeOrder(of: point) ?? graph.order(from: start)
-        visitBudget(graph, order: order, budget: pointBudget) { index, scope in
-            var commit = graph.commits[Int(index)]
+        visitBudget(facts, order: order, budget: pointBudget) { index, scope in
+            var paths: [String]?
             var areas: UInt8?
             switch scope {
             case .full?:
-                let paths = source.paths.full[index] ?? nil
-                commit.changedPaths = paths
+                paths = source.paths.full[index] ?? nil
                 if let paths {
                     areas = source.areas.bits[index] ?? builder.areaBits(of: paths)
                     source.areas.bits[index] = areas
                 }
             case .tracked?:
-                commit.changedPaths = source.paths.tracked[index] ?? nil
-                commit.changedPathsScope = .tracked
+                paths = source.paths.tracked[index] ?? nil
             case nil:
                 break
             }
-            recorder.record(commit)
-            builder.observe(commit, areas: areas)
+            recorder.record(replayed: Int(index), facts, fullPaths: scope == .full ? paths?.count : nil)
+            builder.observe(replayed: index, facts, &cursor, paths: paths, scope: scope ?? .full, areas: areas)
         }
+        builder.endReplay(cursor, facts)
         return recorder.records
     }
 }

@@ -174,8 +174,10 @@ public struct AreaCatalogue: Sendable {
 
     /// In catalogue order; at most 8 (an area set is a byte per commit).
     public let areas: [Area]
-    /// The areas a path can possibly belong to, by its names: a history's every distinct changed path is
-    /// looked up, and most fit only one or two of the areas' hundred-odd globs.
+    /// Every area's globs, in catalogue order, with the area each belongs to; and the globs a path can
+    /// possibly match, by its names: a history's every distinct changed path is looked up, and most fit
+    /// only one or two of the hundred-odd globs.
+    private let globs: [(glob: PathGlob, area: Int)]
     private let candidates: CandidateEntries
 
     init(_ items: [CatalogueItem]) throws(YAMLError) {
@@ -197,13 +199,15 @@ public struct AreaCatalogue: Sendable {
                             message: "at most 8 areas, the built-in ones and the packs' together (\(areas.count) here)")
         }
         self.areas = areas
-        candidates = CandidateEntries(globs: areas.map(\.paths))
+        globs = areas.enumerated().flatMap { area, entry in entry.paths.map { (glob: $0, area: area) } }
+        candidates = CandidateEntries(globs: globs.map { [$0.glob] })
     }
 
-    /// The index of the area a path belongs to (the first in catalogue order), nil for none.
+    /// The index of the area a path belongs to (the first in catalogue order), nil for none. The globs are
+    /// in area order, so the first candidate glob that matches names the first area that does.
     public func area(of path: String) -> Int? {
         let path = GlobPath(path)
-        return candidates.candidates(for: path).first { areas[$0].paths.contains { $0.matches(path) } }
+        return candidates.candidates(for: path).first { globs[$0].glob.matches(path) }.map { globs[$0].area }
     }
 
     /// The same answer by testing every glob of every area: what `area(of:)` is checked against.

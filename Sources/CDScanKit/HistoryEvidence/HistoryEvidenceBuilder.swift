@@ -95,17 +95,86 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         }
         if let catalogue {
             traits.formUnion(classify(commit, at: index, catalogue.commits))
-            if let paths = commit.changedPaths {
-                traits.insert(.pathsLooked)
-                if commit.changedPathsScope == .full {
-                    traits.insert(.fullPaths)
-                    areaBits = knownAreas ?? areas(of: paths, catalogue.areas)
-                }
-                recordArtefactTouches(paths, at: index)
-            }
+            areaBits = observePaths(commit.changedPaths, scope: commit.changedPathsScope, areas: knownAreas, at: index,
+                                    catalogue.areas, traits: &traits)
         }
         log.traits.append(traits)
         log.areas.append(areaBits)
+    }
+
+    /// Observes commit `commit` of a replayed history: the log `observe(_:areas:)` keeps when given that
+    /// commit with `paths` in `scope`, with its parents, its reverted commit and the tag targets found by
+    /// their indexes in the history (`cursor`) instead of by id, and its message's meaning read once for
+    /// every point (`facts`).
+    func observe(replayed commit: Int32, _ facts: ReplayFacts, _ cursor: inout ReplayCursor,
+                 paths: [String]?, scope: ChangedPathsScope, areas knownAreas: UInt8?) {
+        let index = Int32(log.count)
+        let graphIndex = Int(commit)
+        var traits = WalkLog.Traits()
+        var areaBits: UInt8 = 0
+        log.firstParent.append(-1)
+        log.secondParent.append(-1)
+        cursor.position[graphIndex] = index
+        var link = cursor.waitingFor[graphIndex]
+        cursor.waitingFor[graphIndex] = -1
+        while link >= 0 {
+            let entry = waiting[Int(link)]
+            log.setParent(child: entry.child, slot: Int(entry.slot), parent: index)
+            link = entry.next
+        }
+        for (slot, parent) in facts.parents[graphIndex].enumerated() where parent >= 0 {
+            waiting.append((child: index, slot: Int32(slot), next: cursor.waitingFor[Int(parent)]))
+            cursor.waitingFor[Int(parent)] = Int32(waiting.count - 1)
+        }
+        if let reverts = cursor.pendingReverts.removeValue(forKey: commit) {
+            for revert in reverts { log.revertPairs.append((revert: revert, reverted: index)) }
+        }
+        if cursor.isWantedTarget[graphIndex] { log.tagTargets[facts.ids[graphIndex]] = index }
+        if let boundaryTime = facts.boundaryTimes[graphIndex] {
+            traits.insert(.shallowBoundary)
+            log.boundaryTimes.append(boundaryTime)
+        }
+        if let catalogue {
+            let classification = facts.classifications[graphIndex]
+            let reverted = facts.reverted[graphIndex]
+            if reverted >= 0 { cursor.pendingReverts[reverted, default: []].append(index) }
+            traits.formUnion(apply(classification, at: index))
+            areaBits = observePaths(paths, scope: scope, areas: knownAreas, at: index, catalogue.areas, traits: &traits)
+        }
+        log.traits.append(traits)
+        log.areas.append(areaBits)
+    }
+
+    /// Ends a replay: links to parents walked before their child (a committer clock running backwards)
+    /// are left to `finish`, as after a walk.
+    func endReplay(_ cursor: ReplayCursor, _ facts: ReplayFacts) {
+        for (graphIndex, head) in cursor.waitingFor.enumerated() where head >= 0 && cursor.position[graphIndex] >= 0 {
+            pendingParents[facts.ids[graphIndex]] = head
+        }
+    }
+
+    /// The tag targets of this builder's tags among a replayed history's commits.
+    func wantedTargets(among facts: ReplayFacts) -> [Bool] {
+        var wanted = [Bool](repeating: false, count: facts.ids.count)
+        for id in wantedTargets {
+            if let index = facts.index(of: id) { wanted[index] = true }
+        }
+        return wanted
+    }
+
+    /// What a commit's changed paths add to the log: the traits saying they were looked at, the areas of
+    /// full ones, the followed artefacts they touch.
+    private func observePaths(_ paths: [String]?, scope: ChangedPathsScope, areas knownAreas: UInt8?, at index: Int32,
+                              _ areaCatalogue: AreaCatalogue, traits: inout WalkLog.Traits) -> UInt8 {
+        guard let paths else { return 0 }
+        var areaBits: UInt8 = 0
+        traits.insert(.pathsLooked)
+        if scope == .full {
+            traits.insert(.fullPaths)
+            areaBits = knownAreas ?? areas(of: paths, areaCatalogue)
+        }
+        recordArtefactTouches(paths, at: index)
+        return areaBits
     }
 
     private func resolveParents(of id: ObjectID, at index: Int32) {
@@ -119,14 +188,23 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
 
     /// Applies what the conventions read in the commit's message (remembered, or read now) to the log.
     private func classify(_ commit: CommitInfo, at index: Int32, _ conventions: CommitConventions) -> WalkLog.Traits {
-        let classification = commit.annotation.flatMap(CommitClassification.init(bytes:))
-            ?? CommitClassification(commit, conventions)
+        let classification = Self.classification(of: commit, conventions)
+        if let reverted = classification.reverted { pendingReverts[reverted, default: []].append(index) }
+        return apply(classification, at: index)
+    }
+
+    /// What the conventions read in the commit's message: remembered by a cached walk, or read now.
+    static func classification(of commit: CommitInfo, _ conventions: CommitConventions) -> CommitClassification {
+        commit.annotation.flatMap(CommitClassification.init(bytes:)) ?? CommitClassification(commit, conventions)
+    }
+
+    /// The forge and merged branch a classification names, into the log; its traits.
+    private func apply(_ classification: CommitClassification, at index: Int32) -> WalkLog.Traits {
         if let forge = classification.forge { log.forges[forge, default: 0] += 1 }
         if let name = classification.mergedBranch {
             log.mergedBranch[index] = Int32(log.branchNames.count)
             log.branchNames.append(name)
         }
-        if let reverted = classification.reverted { pendingReverts[reverted, default: []].append(index) }
         return classification.traits
     }
 

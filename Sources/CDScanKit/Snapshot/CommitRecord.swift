@@ -40,6 +40,8 @@ struct HistoryRecorder {
     // saves hashing two strings per signature.
     private var lastAuthor: (Identity, Int32)?
     private var lastCommitter: (Identity, Int32)?
+    /// A replay's people: index in `ReplayFacts.identities` -> index in this walk's identities (-1: not yet).
+    private var replayedPeople: [Int32] = []
 
     mutating func record(_ commit: CommitInfo) {
         var lastAuthor = self.lastAuthor
@@ -61,6 +63,34 @@ struct HistoryRecorder {
             records.commitsWithChangedPaths += 1
             records.changedPathCount += paths.count
         }
+    }
+
+    /// Records commit `index` of a replayed history (`ReplayFacts`): the record `record(_:)` keeps of it,
+    /// its people numbered in the order this walk meets them. `fullPaths`: how many paths it changed, when
+    /// they were computed in full.
+    mutating func record(replayed index: Int, _ facts: ReplayFacts, fullPaths: Int?) {
+        if replayedPeople.isEmpty { replayedPeople = [Int32](repeating: -1, count: facts.identities.count) }
+        let fact = facts.records[index]
+        let author = intern(replayed: fact.author, facts)
+        let committer = intern(replayed: fact.committer, facts)
+        records.commits.append(CommitRecord(
+            id: fact.id, authorTime: fact.authorTime, committerTime: fact.committerTime,
+            authorOffsetMinutes: fact.authorOffsetMinutes, committerOffsetMinutes: fact.committerOffsetMinutes,
+            author: author, committer: committer, parentCount: fact.parentCount))
+        if facts.boundaryTimes[index] != nil { records.shallowBoundaries += 1 }
+        if let fullPaths {
+            records.commitsWithChangedPaths += 1
+            records.changedPathCount += fullPaths
+        }
+    }
+
+    private mutating func intern(replayed person: Int32, _ facts: ReplayFacts) -> Int32 {
+        let known = replayedPeople[Int(person)]
+        if known >= 0 { return known }
+        let index = Int32(records.identities.count)
+        records.identities.append(facts.identities[Int(person)])
+        replayedPeople[Int(person)] = index
+        return index
     }
 
     private mutating func intern(_ signature: Signature, last: inout (Identity, Int32)?) -> Int32 {

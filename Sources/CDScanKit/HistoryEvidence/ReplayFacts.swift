@@ -1,0 +1,82 @@
+import GitAccess
+
+/// What the replays of one history (`PointsScanner`, one per point of `cdscan history`) need of each of
+/// its commits, worked out once for every point: the record a scan keeps (people as indexes into one
+/// table), what the message means, and the parents and reverted commit as indexes into the history. A
+/// point's replay then reads these instead of copying, hashing and classifying every commit again.
+final class ReplayFacts {
+    let ids: [ObjectID]
+    /// Each commit's parents as indexes into the history, in the object's order; -1 for one it does not
+    /// hold (a shallow boundary lists none).
+    let parents: [[Int32]]
+    /// The committer time of a shallow boundary; nil for every other commit.
+    let boundaryTimes: [Int64?]
+    /// What the conventions read in each message; empty without conventions.
+    let classifications: [CommitClassification]
+    /// The index of the commit a revert names; -1 for none, or one the history does not hold.
+    let reverted: [Int32]
+    /// The records a scan keeps, `author` and `committer` indexes into `identities`.
+    let records: [CommitRecord]
+    let identities: [Identity]
+    private let graph: HistoryGraph
+
+    init(_ graph: HistoryGraph, conventions: CommitConventions?) {
+        self.graph = graph
+        var identityIndex: [Identity: Int32] = [:]
+        var identities: [Identity] = []
+        func intern(_ signature: Signature) -> Int32 {
+            let identity = Identity(name: signature.name, email: signature.email)
+            if let known = identityIndex[identity] { return known }
+            identityIndex[identity] = Int32(identities.count)
+            identities.append(identity)
+            return Int32(identities.count - 1)
+        }
+        var ids: [ObjectID] = [], parents: [[Int32]] = [], boundaryTimes: [Int64?] = []
+        var classifications: [CommitClassification] = [], reverted: [Int32] = [], records: [CommitRecord] = []
+        for commit in graph.commits {
+            ids.append(commit.id)
+            parents.append(commit.parents.map { parent in graph.index(of: parent).map(Int32.init) ?? -1 })
+            boundaryTimes.append(commit.isShallowBoundary ? commit.committer.time.seconds : nil)
+            records.append(CommitRecord(
+                id: commit.id, authorTime: commit.author.time.seconds, committerTime: commit.committer.time.seconds,
+                authorOffsetMinutes: commit.author.time.offsetMinutes, committerOffsetMinutes: commit.committer.time.offsetMinutes,
+                author: intern(commit.author), committer: intern(commit.committer),
+                parentCount: UInt8(clamping: commit.parents.count)))
+            if let conventions {
+                let classification = HistoryEvidenceBuilder.classification(of: commit, conventions)
+                classifications.append(classification)
+                reverted.append(classification.reverted.flatMap { graph.index(of: $0) }.map(Int32.init) ?? -1)
+            }
+        }
+        self.ids = ids
+        self.parents = parents
+        self.boundaryTimes = boundaryTimes
+        self.classifications = classifications
+        self.reverted = reverted
+        self.records = records
+        self.identities = identities
+    }
+
+    var count: Int { ids.count }
+
+    func index(of id: ObjectID) -> Int? { graph.index(of: id) }
+
+    func isMerge(_ index: Int) -> Bool { records[index].parentCount > 1 }
+}
+
+/// One point's replay over `ReplayFacts`: where each commit fell in its walk, and the children and
+/// reverts still waiting for a commit, by the commit's index in the history.
+struct ReplayCursor {
+    /// Walk index of each commit of the history; -1 until walked.
+    var position: [Int32]
+    /// The first of the links (into the builder's waiting list) of the children waiting for each commit.
+    var waitingFor: [Int32]
+    var pendingReverts: [Int32: [Int32]] = [:]
+    let isWantedTarget: [Bool]
+
+    init(count: Int, wantedTargets: [Bool]) {
+        position = [Int32](repeating: -1, count: count)
+        waitingFor = [Int32](repeating: -1, count: count)
+        isWantedTarget = wantedTargets
+    }
+}
