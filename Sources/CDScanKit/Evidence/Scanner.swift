@@ -61,8 +61,13 @@ public enum Scanner {
     static let builtInRules = Result { () throws(RuleErrors) in try RuleSet.load() }
 
     public static func scan(_ request: ScanRequest) throws -> ScanResult {
-        let setup = try CommandLineSetup(request)
-        let opened = try SnapshotReader.open(path: request.path, options: request.options)
+        // The command line's packs and configuration (the built-in catalogues parsed, the first time in a
+        // process) are read while the repository is opened: neither needs the other. A setup that fails
+        // is still the error reported, whatever the repository.
+        let readingSetup = BackgroundValue { Result { try CommandLineSetup(request) } }
+        let opening = Result { () throws(ScanError) in try SnapshotReader.open(path: request.path, options: request.options) }
+        let setup = try readingSetup.value.get()
+        let opened = try opening.get()
         let plan = try ScanPlan(layout: opened.layout, setup: setup, request: request)
         // The file detectors read the tree on a second thread while the history walk begins; the history
         // builder watches the walk from its first commit and is told which artefacts to follow once the
