@@ -62,12 +62,14 @@ public enum Scanner {
 
     public static func scan(_ request: ScanRequest) throws -> ScanResult {
         // The command line's packs and configuration (the built-in catalogues parsed, the first time in a
-        // process) are read while the repository is opened: neither needs the other. A setup that fails
-        // is still the error reported, whatever the repository.
+        // process) are read while the repository is opened, and the built-in rules parsed beside them:
+        // none needs the others. A setup that fails is still the error reported, whatever the repository.
         let readingSetup = BackgroundValue { Result { try CommandLineSetup(request) } }
+        let readingRules = BackgroundValue { _ = builtInRules; return true }
         let opening = Result { () throws(ScanError) in try SnapshotReader.open(path: request.path, options: request.options) }
         let setup = try readingSetup.value.get()
         let opened = try opening.get()
+        _ = readingRules.value
         let plan = try ScanPlan(layout: opened.layout, setup: setup, request: request)
         // The file detectors read the tree on a second thread while the history walk begins; the history
         // builder watches the walk from its first commit and is told which artefacts to follow once the
