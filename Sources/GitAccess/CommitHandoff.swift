@@ -93,7 +93,7 @@ final class CommitVisitor: @unchecked Sendable {  // `error` is written by the t
     private func run(_ visit: (CommitInfo) throws -> Void) {
         while let batch = handoff.take() {
             do {
-                for commit in batch { try visit(commit) }
+                for commit in batch { try visit(commit.withTextRead()) }
             } catch {
                 self.error = error
                 handoff.stop()

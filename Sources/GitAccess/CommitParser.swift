@@ -2,11 +2,15 @@
 /// `tree <hex>`, `parent <hex>`*, `author …`, `committer …`, optional headers (`encoding`, `gpgsig` with
 /// continuation lines …), a blank line, then the message.
 enum CommitParser {
-    static func parse(id: ObjectID, bytes: UnsafeRawBufferPointer) throws(GitError) -> CommitInfo {
+    /// `deferringText`: the people's names and the message are copied, not read (only the times are, which
+    /// order the walk); `CommitInfo.withTextRead` reads them.
+    static func parse(id: ObjectID, bytes: UnsafeRawBufferPointer, deferringText: Bool = false) throws(GitError) -> CommitInfo {
         var tree: ObjectID?
         var parents: [ObjectID] = []
         var author: Signature?
         var committer: Signature?
+        var authorLine: Range<Int>?
+        var committerLine: Range<Int>?
         var latin1 = false
         var index = 0
         let newline = UInt8(ascii: "\n")
@@ -21,9 +25,11 @@ enum CommitParser {
                     parents.append(parent)
                 }
             } else if bytes.hasPrefix("author ", at: index) {
-                author = parseSignature(bytes, (index + 7)..<end)
+                authorLine = (index + 7)..<end
+                author = parseSignature(bytes, (index + 7)..<end, readingNames: !deferringText)
             } else if bytes.hasPrefix("committer ", at: index) {
-                committer = parseSignature(bytes, (index + 10)..<end)
+                committerLine = (index + 10)..<end
+                committer = parseSignature(bytes, (index + 10)..<end, readingNames: !deferringText)
             } else if bytes.hasPrefix("encoding ", at: index) {
                 let name = bytes.string((index + 9)..<end).lowercased()
                 latin1 = ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252"].contains(name)
@@ -34,30 +40,44 @@ enum CommitParser {
         guard let tree else {
             throw GitError(operation: "read commit \(id.hex)", message: "commit has no tree line", kind: .corrupt)
         }
-        let unknown = Signature(name: "", email: "", time: GitTime(seconds: 0, offsetMinutes: 0))
         let message = min(index, bytes.count)..<bytes.count
-        let decode: (Range<Int>) -> String = latin1 ? bytes.latin1String : bytes.string
-        let (summary, body, bodyRange) = splitMessage(bytes, message, decode: decode)
-        return CommitInfo(
+        var commit = CommitInfo(
             id: id, tree: tree, parents: parents,
-            author: author ?? committer ?? unknown, committer: committer ?? author ?? unknown,
-            summary: summary, body: body, trailers: parseTrailers(bytes, body: bodyRange, decode: decode),
-            isShallowBoundary: false, changedPaths: nil)
+            author: author ?? committer ?? unknownSignature, committer: committer ?? author ?? unknownSignature,
+            summary: "", body: "", trailers: [], isShallowBoundary: false, changedPaths: nil)
+        if deferringText {
+            commit.unreadText = UnreadText(bytes, author: authorLine, committer: committerLine, message: message, isLatin1: latin1)
+        } else {
+            (commit.summary, commit.body, commit.trailers) = Self.message(bytes, message, isLatin1: latin1)
+        }
+        return commit
+    }
+
+    /// Who a commit without an author or committer line names.
+    static let unknownSignature = Signature(name: "", email: "", time: GitTime(seconds: 0, offsetMinutes: 0))
+
+    /// The summary, body and trailers of the message at `range`.
+    static func message(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, isLatin1: Bool)
+        -> (summary: String, body: String, trailers: [Trailer]) {
+        let decode: (Range<Int>) -> String = isLatin1 ? bytes.latin1String : bytes.string
+        let (summary, body, bodyRange) = splitMessage(bytes, range, decode: decode)
+        return (summary, body, parseTrailers(bytes, body: bodyRange, decode: decode))
     }
 
     /// `Name <email> 1700000000 +0100`, tolerant of the malformed lines old tools wrote.
-    static func parseSignature(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Signature {
+    /// `readingNames` false: the time alone, the name and email left empty (read later, from the same line).
+    static func parseSignature(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, readingNames: Bool = true) -> Signature {
         var lt = range.lowerBound
         while lt < range.upperBound, bytes[lt] != UInt8(ascii: "<") { lt += 1 }
         var gt = range.upperBound - 1
         while gt > lt, bytes[gt] != UInt8(ascii: ">") { gt -= 1 }
         guard lt < range.upperBound, gt > lt else {
-            return Signature(name: bytes.string(range), email: "", time: GitTime(seconds: 0, offsetMinutes: 0))
+            return Signature(name: readingNames ? bytes.string(range) : "", email: "", time: GitTime(seconds: 0, offsetMinutes: 0))
         }
         var nameEnd = lt
         while nameEnd > range.lowerBound, bytes[nameEnd - 1] == UInt8(ascii: " ") { nameEnd -= 1 }
-        let name = bytes.text(range.lowerBound..<nameEnd)
-        let email = bytes.text((lt + 1)..<gt)
+        let name = readingNames ? bytes.text(range.lowerBound..<nameEnd) : ""
+        let email = readingNames ? bytes.text((lt + 1)..<gt) : ""
 
         // After '>': " <seconds> <±hhmm>"
         var cursor = gt + 1

@@ -104,11 +104,16 @@ public final class GitRepository {
 
     /// Reads one commit (used for tips and single look-ups; the history walk has its own loop).
     public func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
+        try commit(id, deferringText: false)
+    }
+
+    /// `deferringText`: the names and the message copied, to be read later (`CommitInfo.withTextRead`).
+    func commit(_ id: ObjectID, deferringText: Bool) throws(GitError) -> CommitInfo {
         try database.withObject(id, "read commit \(id.hex)") { (type, bytes) throws(GitError) -> CommitInfo in
             guard type == .commit else {
                 throw GitError(operation: "read commit \(id.hex)", message: "object is not a commit", kind: .corrupt)
             }
-            return try CommitParser.parse(id: id, bytes: bytes)
+            return try CommitParser.parse(id: id, bytes: bytes, deferringText: deferringText)
         }
     }
 

@@ -60,7 +60,7 @@ extension GitRepository {
         guard visitBesideWalk else {
             return try walkHistory(from: tips, budget: budget, shallowRoots: shallowRoots, memory: memory,
                                    annotator: annotator, trackedPrefixesLater: trackedPrefixesLater,
-                                   emit: { commit in try visit(commit); return true })
+                                   emit: { commit in try visit(commit.withTextRead()); return true })
         }
         return try withoutActuallyEscaping(visit) { visit in
             let handoff = CommitHandoff()
@@ -184,7 +184,7 @@ private struct Walk {
             commit = CommitInfo(
                 id: commit.id, tree: commit.tree, parents: [], author: commit.author, committer: commit.committer,
                 summary: commit.summary, body: commit.body, trailers: commit.trailers,
-                isShallowBoundary: true, changedPaths: nil, annotation: commit.annotation)
+                isShallowBoundary: true, changedPaths: nil, annotation: commit.annotation, unreadText: commit.unreadText)
         }
         push(commit)
     }
@@ -206,9 +206,11 @@ private struct Walk {
         }
     }
 
+    /// The commit; without a memory its people's names and its message are only copied, and read as it is
+    /// handed over (on the visitor's thread when there is one: they are a tenth of a cold walk's own work).
     private func readCommit(_ id: ObjectID, annotated: Bool = true) throws(GitError) -> CommitInfo {
         if let memory { return try memory.commit(id, in: repository.database, annotator: annotated ? annotator : nil) }
-        return try repository.commit(id)
+        return try repository.commit(id, deferringText: true)
     }
 
     /// The commit's changed paths in the scope (remembered, or diffed); nil when a tree on the way is

@@ -40,13 +40,13 @@ public struct CommitInfo: Sendable {
     public let id: ObjectID
     public let tree: ObjectID
     public let parents: [ObjectID]
-    public let author: Signature
-    public let committer: Signature
+    public internal(set) var author: Signature
+    public internal(set) var committer: Signature
     /// The first line of the message.
-    public let summary: String
+    public internal(set) var summary: String
     /// The message after the summary line (may be empty).
-    public let body: String
-    public let trailers: [Trailer]
+    public internal(set) var body: String
+    public internal(set) var trailers: [Trailer]
     /// Parents this commit has in its object but that a shallow clone does not hold.
     public let isShallowBoundary: Bool
     /// Paths changed against the first parent (every path for a root commit); nil when not computed
@@ -59,8 +59,56 @@ public struct CommitInfo: Sendable {
     /// nil without one. A remembered annotation comes without the message: `summary`, `body` and
     /// `trailers` are then empty, and the annotation stands for them.
     public var annotation: [UInt8]? = nil
+    /// The people's names and the message, not read yet: the walk only copies them (it needs the times
+    /// alone), and the commit is handed over with them read (`withTextRead`), on the visitor's thread
+    /// when the visitor runs beside the walk.
+    var unreadText: UnreadText? = nil
 
     public var isMerge: Bool { parents.count > 1 }
+
+    /// The commit with its author, committer, summary, body and trailers read from `unreadText`.
+    func withTextRead() -> CommitInfo {
+        guard let unread = unreadText else { return self }
+        var commit = self
+        unread.read(into: &commit)
+        commit.unreadText = nil
+        return commit
+    }
+}
+
+/// What the walk copies of a commit object for reading later: its author and committer lines and its
+/// message (one buffer), and whether its `encoding` header says Latin-1.
+struct UnreadText: Sendable {
+    private let bytes: [UInt8]
+    private let author: Range<Int>?
+    private let committer: Range<Int>?
+    private let message: Range<Int>
+    private let isLatin1: Bool
+
+    init(_ object: UnsafeRawBufferPointer, author: Range<Int>?, committer: Range<Int>?, message: Range<Int>, isLatin1: Bool) {
+        var bytes: [UInt8] = []
+        func copy(_ range: Range<Int>) -> Range<Int> {
+            let start = bytes.count
+            bytes.append(contentsOf: object[range])
+            return start..<bytes.count
+        }
+        self.author = author.map(copy)
+        self.committer = committer.map(copy)
+        self.message = copy(message)
+        self.bytes = bytes
+        self.isLatin1 = isLatin1
+    }
+
+    /// The same people and message `CommitParser.parse` reads when it does not defer them.
+    func read(into commit: inout CommitInfo) {
+        bytes.withUnsafeBytes { raw in
+            let author = self.author.map { CommitParser.parseSignature(raw, $0) }
+            let committer = self.committer.map { CommitParser.parseSignature(raw, $0) }
+            commit.author = author ?? committer ?? CommitParser.unknownSignature
+            commit.committer = committer ?? author ?? CommitParser.unknownSignature
+            (commit.summary, commit.body, commit.trailers) = CommitParser.message(raw, message, isLatin1: isLatin1)
+        }
+    }
 }
 
 /// How complete a commit's `changedPaths` are.
