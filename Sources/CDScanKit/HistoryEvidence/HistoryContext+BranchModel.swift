@@ -1,6 +1,6 @@
 /// The branch model, from branch names (refs and merged branches) and the merge topology.
 extension HistoryContext {
-    func branchModel() -> BranchModelFigures {
+    func branchModel(collaboration: CollaborationFigures) -> BranchModelFigures {
         var figures = BranchModelFigures()
         let releases = catalogue.releases
         // Branch names without the remote's name (origin/develop -> develop).
@@ -21,14 +21,14 @@ extension HistoryContext {
         let development = names.filter(releases.isDevelopmentBranch).sorted()
         // Merged release branches show GitFlow beside a development branch; on their own they are often
         // short-lived release-preparation branches, so the release-branch model needs them kept as refs.
-        let releaseBranches = names.union(merged).filter(releases.isReleaseBranch).sorted()
+        let everyName = names.union(merged)
+        let releaseBranches = everyName.filter(releases.isReleaseBranch).sorted()
         let keptReleaseBranches = names.filter(releases.isReleaseBranch).sorted()
-        let hotfixBranches = names.union(merged).filter(catalogue.commits.hotfixBranches.matches).sorted()
+        let hotfixBranches = everyName.filter(catalogue.commits.hotfixBranches.matches).sorted()
 
         let (lifetimes, mergedCount) = branchLifetimes()
         figures.mergedBranches = mergedCount
         figures.medianBranchLifetimeDays = Statistics.median(lifetimes)
-        let collaboration = collaboration()
 
         if !development.isEmpty && !(releaseBranches.isEmpty && hotfixBranches.isEmpty && merged.isEmpty) {
             figures.model = .gitflow
