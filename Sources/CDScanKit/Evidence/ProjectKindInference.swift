@@ -159,8 +159,17 @@ public enum ProjectKindInference {
     }
 
     static func lastComponent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path.lowercased() }
+        guard let slash = lastIndex(of: UInt8(ascii: "/"), in: path) else { return path.lowercased() }
         return path[path.index(after: slash)...].lowercased()
+    }
+
+    /// The last `byte` (an ASCII character) in `text`, found among the bytes when the text is ASCII:
+    /// searching the characters from the end costs thousands of instructions a path, and a wide tree has
+    /// tens of thousands. Other texts are searched by character, where a mark may join the byte to a letter.
+    static func lastIndex(of byte: UInt8, in text: String) -> String.Index? {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.lastIndex(of: Character(Unicode.Scalar(byte))) }
+        return utf8.lastIndex(of: byte)
     }
 
     static func topFolder(_ path: String) -> String {
@@ -168,7 +177,7 @@ public enum ProjectKindInference {
     }
 
     static func fileExtension(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        guard let dot = lastIndex(of: UInt8(ascii: "."), in: name), dot != name.startIndex else { return "" }
         return String(name[name.index(after: dot)...])
     }
 }
