@@ -160,7 +160,8 @@ public enum ProjectKindInference {
 
     static func lastComponent(_ path: String) -> String {
         guard let slash = lastIndex(of: UInt8(ascii: "/"), in: path) else { return path.lowercased() }
-        return path[path.index(after: slash)...].lowercased()
+        // The slash found is a character of its own, so the next byte starts the next character.
+        return path[path.utf8.index(after: slash)...].lowercased()
     }
 
     /// The last `byte` (an ASCII character) in `text`, found among the bytes when the text is ASCII:
@@ -168,8 +169,17 @@ public enum ProjectKindInference {
     /// tens of thousands. Other texts are searched by character, where a mark may join the byte to a letter.
     static func lastIndex(of byte: UInt8, in text: String) -> String.Index? {
         let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.lastIndex(of: Character(Unicode.Scalar(byte))) }
-        return utf8.lastIndex(of: byte)
+        // Outer nil: the bytes are not at hand or not all ASCII; inner nil: no such byte.
+        let found: Int?? = utf8.withContiguousStorageIfAvailable { bytes in
+            var last: Int?
+            for (offset, value) in bytes.enumerated() {
+                if value >= 0x80 { return nil }
+                if value == byte { last = offset }
+            }
+            return .some(last)
+        } ?? nil
+        guard let offset = found else { return text.lastIndex(of: Character(Unicode.Scalar(byte))) }
+        return offset.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 
     static func topFolder(_ path: String) -> String {

@@ -44,7 +44,9 @@ public struct ProjectTree: Sendable, Hashable {
             return built * 2 >= programCode
         }.map(\.0)
         manifests = manifestFiles.map(\.path)
-        serviceDescriptor = files.first { Inference.serviceDescriptors.contains(Inference.lastComponent($0.path)) && !$0.path.contains("/") }?.path
+        serviceDescriptor = zip(files, names).first { file, name in
+            Inference.serviceDescriptors.contains(name) && !file.path.contains("/")
+        }?.0.path
         for manifest in manifestFiles.prefix(40) {
             guard let text = read(manifest) else { continue }
             if let reason = Inference.commandLineEntry(manifest: manifest.path, text: text) { commandReasons.append(reason) }
@@ -56,6 +58,8 @@ public struct ProjectTree: Sendable, Hashable {
         if let release = files.first(where: { [".goreleaser.yml", ".goreleaser.yaml"].contains($0.path) }) {
             commandReasons.append("binaries released with \(release.path)")
         }
-        workspaceMarker = files.first { Inference.workspaceMarkers.contains(Inference.lastComponent($0.path)) && !$0.path.contains("/") }?.path
+        workspaceMarker = zip(files, names).first { file, name in
+            Inference.workspaceMarkers.contains(name) && !file.path.contains("/")
+        }?.0.path
     }
 }
