@@ -21,10 +21,12 @@ extension HistoryContext {
         let development = names.filter(releases.isDevelopmentBranch).sorted()
         // Merged release branches show GitFlow beside a development branch; on their own they are often
         // short-lived release-preparation branches, so the release-branch model needs them kept as refs.
-        let everyName = names.union(merged)
-        let releaseBranches = everyName.filter(releases.isReleaseBranch).sorted()
+        // The refs and the merged names (tens of thousands in a long history) filtered apart, not
+        // copied into one set first.
         let keptReleaseBranches = names.filter(releases.isReleaseBranch).sorted()
-        let hotfixBranches = everyName.filter(catalogue.commits.hotfixBranches.matches).sorted()
+        let releaseBranches = Set(keptReleaseBranches).union(merged.filter(releases.isReleaseBranch)).sorted()
+        let hotfix = catalogue.commits.hotfixBranches
+        let hotfixBranches = names.filter(hotfix.matches).union(merged.filter(hotfix.matches)).sorted()
 
         let (lifetimes, mergedCount) = branchLifetimes()
         figures.mergedBranches = mergedCount

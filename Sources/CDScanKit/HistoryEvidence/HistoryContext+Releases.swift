@@ -13,12 +13,32 @@ struct ReleaseTag {
 
     /// The first run of dot-separated numbers in a tag name.
     static func version(of name: String) -> [Int] {
+        // An ASCII name's characters are its bytes: read so, without breaking it into characters.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return version(ofASCII: name.utf8) }
         var numbers: [Int] = []
         var current: Int?
         for character in name {
             if let digit = character.wholeNumberValue, character.isASCII {
                 current = (current ?? 0) &* 10 &+ digit
             } else if character == ".", let value = current {
+                numbers.append(value)
+                current = nil
+            } else if current != nil || !numbers.isEmpty {
+                break
+            }
+        }
+        if let current { numbers.append(current) }
+        return numbers
+    }
+
+    /// `version(of:)` for an ASCII name.
+    static func version(ofASCII bytes: String.UTF8View) -> [Int] {
+        var numbers: [Int] = []
+        var current: Int?
+        for byte in bytes {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                current = (current ?? 0) &* 10 &+ Int(byte - UInt8(ascii: "0"))
+            } else if byte == UInt8(ascii: "."), let value = current {
                 numbers.append(value)
                 current = nil
             } else if current != nil || !numbers.isEmpty {
