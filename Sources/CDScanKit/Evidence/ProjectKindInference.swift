@@ -159,27 +159,9 @@ public enum ProjectKindInference {
     }
 
     static func lastComponent(_ path: String) -> String {
-        guard let slash = lastIndex(of: UInt8(ascii: "/"), in: path) else { return path.lowercased() }
+        guard let slash = ASCIISearch.lastIndex(of: UInt8(ascii: "/"), in: path) else { return path.lowercased() }
         // The slash found is a character of its own, so the next byte starts the next character.
         return path[path.utf8.index(after: slash)...].lowercased()
-    }
-
-    /// The last `byte` (an ASCII character) in `text`, found among the bytes when the text is ASCII:
-    /// searching the characters from the end costs thousands of instructions a path, and a wide tree has
-    /// tens of thousands. Other texts are searched by character, where a mark may join the byte to a letter.
-    static func lastIndex(of byte: UInt8, in text: String) -> String.Index? {
-        let utf8 = text.utf8
-        // Outer nil: the bytes are not at hand or not all ASCII; inner nil: no such byte.
-        let found: Int?? = utf8.withContiguousStorageIfAvailable { bytes in
-            var last: Int?
-            for (offset, value) in bytes.enumerated() {
-                if value >= 0x80 { return nil }
-                if value == byte { last = offset }
-            }
-            return .some(last)
-        } ?? nil
-        guard let offset = found else { return text.lastIndex(of: Character(Unicode.Scalar(byte))) }
-        return offset.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 
     static func topFolder(_ path: String) -> String {
@@ -187,7 +169,7 @@ public enum ProjectKindInference {
     }
 
     static func fileExtension(_ name: String) -> String {
-        guard let dot = lastIndex(of: UInt8(ascii: "."), in: name), dot != name.startIndex else { return "" }
+        guard let dot = ASCIISearch.lastIndex(of: UInt8(ascii: "."), in: name), dot != name.startIndex else { return "" }
         return String(name[name.index(after: dot)...])
     }
 }
