@@ -27,14 +27,22 @@ public struct ProjectTree: Sendable, Hashable {
         var codeByExtension: [String: Int] = [:]
         // Each file's name, lowercased, worked out once: a wide tree has tens of thousands.
         let names = files.map { Inference.lastComponent($0.path) }
+        // What each extension is, looked up in the three lists once per distinct extension.
+        var kindsOfExtension: [String: (document: Bool, code: Bool, infrastructure: Bool)] = [:]
         for name in names {
             let fileExtension = Inference.fileExtension(name)
-            if Inference.documentExtensions.contains(fileExtension) { documents += 1 }
-            if Inference.codeExtensions.contains(fileExtension) {
+            let kinds = kindsOfExtension[fileExtension] ?? {
+                let kinds = (Inference.documentExtensions.contains(fileExtension), Inference.codeExtensions.contains(fileExtension),
+                             Inference.infrastructureExtensions.contains(fileExtension))
+                kindsOfExtension[fileExtension] = kinds
+                return kinds
+            }()
+            if kinds.document { documents += 1 }
+            if kinds.code {
                 code += 1
                 if fileExtension != "sh" { codeByExtension[fileExtension, default: 0] += 1 }
             }
-            if Inference.infrastructureExtensions.contains(fileExtension) || name.hasSuffix(".pkr.hcl") { infrastructure += 1 }
+            if kinds.infrastructure || name.hasSuffix(".pkr.hcl") { infrastructure += 1 }
         }
         let programCode = codeByExtension.values.reduce(0, +)
         let manifestFiles = zip(files, names).filter { file, name in

@@ -14,7 +14,8 @@ extension HistoryContext {
                 names.insert(branch.name)
             }
         }
-        let merged = Set(log.mergedBranch.keys.filter { included(Int($0)) }.map { log.branchNames[Int(log.mergedBranch[$0]!)] })
+        var merged = Set<String>()
+        for (merge, name) in log.mergedBranch where included(Int(merge)) { merged.insert(log.branchNames[Int(name)]) }
         figures.longLivedBranches = names.filter {
             releases.isTrunkBranch($0) || releases.isDevelopmentBranch($0) || releases.isReleaseBranch($0)
         }.sorted()
