@@ -170,6 +170,7 @@ public enum ProjectKindInference {
 
     static func fileExtension(_ name: String) -> String {
         guard let dot = ASCIISearch.lastIndex(of: UInt8(ascii: "."), in: name), dot != name.startIndex else { return "" }
-        return String(name[name.index(after: dot)...])
+        // The dot found is a character of its own: the next byte starts the next character.
+        return String(name[name.utf8.index(after: dot)...])
     }
 }

@@ -63,7 +63,7 @@ public struct ProjectTree: Sendable, Hashable {
         if hasRootMain || files.contains(where: { Inference.isGoCommand($0.path) }) {
             commandReasons.append("a Go main package (\(hasRootMain ? "main.go" : files.first { Inference.isGoCommand($0.path) }!.path))")
         }
-        if let release = files.first(where: { [".goreleaser.yml", ".goreleaser.yaml"].contains($0.path) }) {
+        if let release = files.first(where: { $0.path == ".goreleaser.yml" || $0.path == ".goreleaser.yaml" }) {
             commandReasons.append("binaries released with \(release.path)")
         }
         workspaceMarker = zip(files, names).first { file, name in

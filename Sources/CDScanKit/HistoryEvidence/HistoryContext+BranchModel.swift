@@ -14,26 +14,34 @@ extension HistoryContext {
                 names.insert(branch.name)
             }
         }
-        var merged = Set<String>()
-        for (merge, name) in log.mergedBranch where included(Int(merge)) { merged.insert(log.branchNames[Int(name)]) }
         figures.longLivedBranches = names.filter {
             releases.isTrunkBranch($0) || releases.isDevelopmentBranch($0) || releases.isReleaseBranch($0)
         }.sorted()
         let development = names.filter(releases.isDevelopmentBranch).sorted()
         // Merged release branches show GitFlow beside a development branch; on their own they are often
         // short-lived release-preparation branches, so the release-branch model needs them kept as refs.
-        // The refs and the merged names (tens of thousands in a long history) filtered apart, not
-        // copied into one set first.
-        let keptReleaseBranches = names.filter(releases.isReleaseBranch).sorted()
-        let releaseBranches = Set(keptReleaseBranches).union(merged.filter(releases.isReleaseBranch)).sorted()
+        // The refs and the merged names filtered apart. A long history merges tens of thousands of
+        // branches, most of them once: each merge's name is matched as it comes, and only the few that
+        // match are kept, rather than every name hashed into a set first.
         let hotfix = catalogue.commits.hotfixBranches
-        let hotfixBranches = names.filter(hotfix.matches).union(merged.filter(hotfix.matches)).sorted()
+        let keptReleaseBranches = names.filter(releases.isReleaseBranch).sorted()
+        var releaseNames = Set(keptReleaseBranches)
+        var hotfixNames = names.filter(hotfix.matches)
+        var anyMerged = false
+        for (merge, name) in log.mergedBranch where included(Int(merge)) {
+            anyMerged = true
+            let branch = log.branchNames[Int(name)]
+            if releases.isReleaseBranch(branch) { releaseNames.insert(branch) }
+            if hotfix.matches(branch) { hotfixNames.insert(branch) }
+        }
+        let releaseBranches = releaseNames.sorted()
+        let hotfixBranches = hotfixNames.sorted()
 
         let (lifetimes, mergedCount) = branchLifetimes()
         figures.mergedBranches = mergedCount
         figures.medianBranchLifetimeDays = Statistics.median(lifetimes)
 
-        if !development.isEmpty && !(releaseBranches.isEmpty && hotfixBranches.isEmpty && merged.isEmpty) {
+        if !development.isEmpty && !(releaseBranches.isEmpty && hotfixBranches.isEmpty && !anyMerged) {
             figures.model = .gitflow
             figures.reason = "a development branch (\(development.joined(separator: ", "))) beside the trunk"
                 + (releaseBranches.isEmpty ? "" : ", release branches (\(releaseBranches.prefix(3).joined(separator: ", ")))")
