@@ -154,9 +154,14 @@ public enum ProjectKindInference {
     /// Paths of examples, fixtures and tests: what they hold is not the project itself.
     static func isExampleOrTest(_ path: String) -> Bool {
         let lowered = path.lowercased()
-        return ["example", "examples", "sample", "samples", "test", "tests", "testdata", "fixtures", "demo", "docs", "vendor", "third_party", "node_modules"]
-            .contains { lowered.hasPrefix($0 + "/") || lowered.contains("/" + $0 + "/") }
+        return exampleOrTestFolders.contains { lowered.hasPrefix($0.prefix) || lowered.contains($0.inside) }
     }
+
+    /// The folders of examples, fixtures and tests, as a path starts with them ("docs/") and as it holds
+    /// them ("/docs/"): made once, not twice per folder and path.
+    static let exampleOrTestFolders = ["example", "examples", "sample", "samples", "test", "tests", "testdata", "fixtures",
+                                       "demo", "docs", "vendor", "third_party", "node_modules"]
+        .map { (prefix: $0 + "/", inside: "/" + $0 + "/") }
 
     static func lastComponent(_ path: String) -> String {
         guard let slash = ASCIISearch.lastIndex(of: UInt8(ascii: "/"), in: path) else { return path.lowercased() }

@@ -52,9 +52,10 @@ public struct ProjectTree: Sendable, Hashable {
             return built * 2 >= programCode
         }.map(\.0)
         manifests = manifestFiles.map(\.path)
-        serviceDescriptor = zip(files, names).first { file, name in
-            Inference.serviceDescriptors.contains(name) && !file.path.contains("/")
-        }?.0.path
+        // By index: a tree entry is not copied for each file looked at.
+        serviceDescriptor = names.indices.first { index in
+            Inference.serviceDescriptors.contains(names[index]) && !files[index].path.contains("/")
+        }.map { files[$0].path }
         for manifest in manifestFiles.prefix(40) {
             guard let text = read(manifest) else { continue }
             if let reason = Inference.commandLineEntry(manifest: manifest.path, text: text) { commandReasons.append(reason) }
@@ -66,8 +67,8 @@ public struct ProjectTree: Sendable, Hashable {
         if let release = files.first(where: { $0.path == ".goreleaser.yml" || $0.path == ".goreleaser.yaml" }) {
             commandReasons.append("binaries released with \(release.path)")
         }
-        workspaceMarker = zip(files, names).first { file, name in
-            Inference.workspaceMarkers.contains(name) && !file.path.contains("/")
-        }?.0.path
+        workspaceMarker = names.indices.first { index in
+            Inference.workspaceMarkers.contains(names[index]) && !files[index].path.contains("/")
+        }.map { files[$0].path }
     }
 }
