@@ -119,7 +119,8 @@ extension HistoryContext {
                 let first = log.firstParent[Int(index)], second = log.secondParent[Int(index)]
                 if first >= 0 { stack.append(first) }
                 if second >= 0 { stack.append(second) }
-                if let extra = log.extraParents[index] { stack.append(contentsOf: extra) }
+                // Only a merge has parents beyond the second: the others skip the table of them.
+                if isMerge(Int(index)), let extra = log.extraParents[index] { stack.append(contentsOf: extra) }
             }
         }
         return released
