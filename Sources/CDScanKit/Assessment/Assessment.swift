@@ -25,9 +25,10 @@ public struct Assessment: Sendable {
         suppressions = tailoring.statuses(results: results, findings: findings)
         selection = tailoring.selection
         var dimensions: [Dimension: BestFit] = [:]
-        for dimension in Dimension.allCases { dimensions[dimension] = BestFit(results: results, dimension: dimension) }
+        let members = results.map(FitMember.init)
+        for dimension in Dimension.allCases { dimensions[dimension] = BestFit(members: members, dimension: dimension) }
         self.dimensions = dimensions
-        overall = BestFit(results: results, ceiling: dimensions.values.compactMap(\.level).max())
+        overall = BestFit(members: members, ceiling: dimensions.values.compactMap(\.level).max())
         nextSteps = NextStep.plan(results: results, level: overall.level ?? 1)
         let explained = VerdictExplanation.explain(results: results)
         because = explained.overall

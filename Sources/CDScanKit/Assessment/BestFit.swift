@@ -60,10 +60,17 @@ public struct BestFit: Sendable, Hashable {
     public static let minimumJudged = 3
 
     public init(results: [CharacteristicResult], dimension: Dimension? = nil, ceiling: Int? = nil) {
+        self.init(members: results.map(FitMember.init), dimension: dimension, ceiling: ceiling)
+    }
+
+    /// The same from what the best fit reads of each characteristic: the verdict explanation's
+    /// simulations compute hundreds of fits, and filtering whole results (rules with their texts) for
+    /// each costs far more than the arithmetic.
+    init(members: [FitMember], dimension: Dimension? = nil, ceiling: Int? = nil) {
         // Not applicable, suppressed and skipped characteristics are not part of the assessment at all.
-        let outOfScope = results.filter { !$0.outcome.isInScope && (dimension == nil || $0.rule.dimension == dimension) }
-        let results = results.filter(\.outcome.isInScope)
-        let scoped = results.filter { dimension == nil || $0.rule.dimension == dimension }
+        let outOfScope = members.filter { !$0.outcome.isInScope && (dimension == nil || $0.dimension == dimension) }
+        let results = members.filter(\.outcome.isInScope)
+        let scoped = results.filter { dimension == nil || $0.dimension == dimension }
         let judgedCount = scoped.filter { $0.outcome != .unknown }.count
         let coverage = scoped.isEmpty ? 0 : Double(judgedCount) / Double(scoped.count)
         self.coverage = coverage
@@ -73,13 +80,13 @@ public struct BestFit: Sendable, Hashable {
         var previousEscape: Double?
         var previousJudgedDeficits = 0
         for level in MaturityLevel.all {
-            let here = scoped.filter { $0.rule.level == level }
-            let capabilities = here.filter { $0.rule.kind == .capability }
-            let deficits = here.filter { $0.rule.kind == .deficit }
-            let leftOut = outOfScope.filter { $0.rule.level == level && $0.rule.kind == .capability }.count
+            let here = scoped.filter { $0.level == level }
+            let capabilities = here.filter { $0.kind == .capability }
+            let deficits = here.filter { $0.kind == .deficit }
+            let leftOut = outOfScope.filter { $0.level == level && $0.kind == .capability }.count
             let capabilityShare = Self.share(capabilities) { Self.credit($0) }
             let deficitEscape = Self.share(deficits) { $0.outcome == .notMet ? 1 : 0 }
-            let defining = capabilities.filter { $0.rule.isDefining }
+            let defining = capabilities.filter(\.isDefining)
             let definingShare: Double? = defining.isEmpty ? nil
                 : defining.reduce(0) { $0 + Self.weight($1) * Self.credit($1) } / defining.reduce(0) { $0 + Self.weight($1) }
             var reached = level == 1
@@ -90,7 +97,7 @@ public struct BestFit: Sendable, Hashable {
                 let escaped = (previousEscape ?? 1) >= bar
                 let capable: Bool
                 if capabilities.isEmpty {
-                    capable = leftOut == 0 && Self.pooledCapable(results.filter { $0.rule.level == level })
+                    capable = leftOut == 0 && Self.pooledCapable(results.filter { $0.level == level })
                 } else {
                     capable = Self.capable(capabilities, share: capabilityShare, leftOut: leftOut)
                 }
@@ -114,6 +121,10 @@ public struct BestFit: Sendable, Hashable {
     /// Whether capabilities are mostly met: a share of at least ½ over at least two judged ones (or all,
     /// when fewer are in scope; `leftOut` ones, not applicable or skipped, still count towards that bar).
     static func capable(_ capabilities: [CharacteristicResult], share: Double?, leftOut: Int = 0) -> Bool {
+        capable(capabilities.map(FitMember.init), share: share, leftOut: leftOut)
+    }
+
+    static func capable(_ capabilities: [FitMember], share: Double?, leftOut: Int = 0) -> Bool {
         let judged = capabilities.filter { $0.outcome != .unknown }.count
         guard let share, judged >= min(2, capabilities.count + leftOut) else { return false }
         return share >= threshold
@@ -121,9 +132,13 @@ public struct BestFit: Sendable, Hashable {
 
     /// The capability test of one level over every dimension, for a scope that has no capabilities at it.
     static func pooledCapable(_ level: [CharacteristicResult]) -> Bool {
-        let capabilities = level.filter { $0.rule.kind == .capability }
+        pooledCapable(level.map(FitMember.init))
+    }
+
+    static func pooledCapable(_ level: [FitMember]) -> Bool {
+        let capabilities = level.filter { $0.kind == .capability }
         guard !capabilities.isEmpty else { return true }
-        let defining = capabilities.filter { $0.rule.isDefining }
+        let defining = capabilities.filter(\.isDefining)
         let definingShare = defining.isEmpty ? 1
             : defining.reduce(0) { $0 + weight($1) * credit($1) } / defining.reduce(0) { $0 + weight($1) }
         return capable(capabilities, share: share(capabilities) { credit($0) }) && definingShare >= threshold
@@ -131,16 +146,20 @@ public struct BestFit: Sendable, Hashable {
 
     /// 0 for a member left unknown; otherwise its credit: 1 met with practice, ½ met by files alone, 0 not met.
     static func credit(_ result: CharacteristicResult) -> Double {
-        guard result.outcome == .met else { return 0 }
-        return result.practiced ? 1 : 0.5
+        credit(FitMember(result))
     }
 
-    static func weight(_ result: CharacteristicResult) -> Double {
-        result.rule.weight * (result.rule.isDefining ? 2 : 1)
+    static func credit(_ member: FitMember) -> Double {
+        guard member.outcome == .met else { return 0 }
+        return member.practiced ? 1 : 0.5
+    }
+
+    static func weight(_ member: FitMember) -> Double {
+        member.weight * (member.isDefining ? 2 : 1)
     }
 
     /// Smoothed weighted share over the judged members; nil when none is judged.
-    static func share(_ members: [CharacteristicResult], _ value: (CharacteristicResult) -> Double) -> Double? {
+    static func share(_ members: [FitMember], _ value: (FitMember) -> Double) -> Double? {
         let judged = members.filter { $0.outcome != .unknown }
         guard !judged.isEmpty else { return nil }
         let total = judged.reduce(0) { $0 + weight($1) }
@@ -162,5 +181,28 @@ public struct BestFit: Sendable, Hashable {
             .compactMap { value, _ in value.flatMap { $0 < threshold ? margin($0) : nil } }
         let failed = failures.max() ?? 0.25  // failed for want of evidence: not a clear call
         return (passed + failed) / 2
+    }
+}
+
+/// What the best fit reads of one characteristic's result: plain values, cheap to copy and to change
+/// (a simulated outcome), unlike the result with its rule's texts and evidence.
+struct FitMember: Sendable, Hashable {
+    let level: Int
+    let dimension: Dimension
+    let kind: CharacteristicKind
+    let isDefining: Bool
+    /// The rule's own weight (`BestFit.weight` doubles it for a defining practice).
+    let weight: Double
+    var outcome: RuleOutcome
+    var practiced: Bool
+
+    init(_ result: CharacteristicResult) {
+        level = result.rule.level
+        dimension = result.rule.dimension
+        kind = result.rule.kind
+        isDefining = result.rule.isDefining
+        weight = result.rule.weight
+        outcome = result.outcome
+        practiced = result.practiced
     }
 }

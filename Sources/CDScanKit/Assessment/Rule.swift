@@ -83,5 +83,11 @@ public enum RuleOutcome: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Whether the characteristic is in the assessment at all: counted in coverage and, once judged, in
     /// the shares. Not applicable, suppressed and skipped ones are out of it.
-    public var isInScope: Bool { Self.ruleOutcomes.contains(self) }
+    public var isInScope: Bool {
+        // A switch, not `ruleOutcomes.contains`: the best fit asks this of every member of every fit.
+        switch self {
+        case .met, .notMet, .unknown: return true
+        case .notApplicable, .suppressed, .skipped: return false
+        }
+    }
 }

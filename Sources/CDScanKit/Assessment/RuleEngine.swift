@@ -124,9 +124,11 @@ enum MessageTemplate {
     static func fill(_ template: String, findings: [String: Finding]) -> String {
         var out = ""
         var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+        while let open = ASCIISearch.firstIndex(of: UInt8(ascii: "{"), in: rest),
+              let close = ASCIISearch.firstIndex(of: UInt8(ascii: "}"), in: rest[open...]) {
             out += rest[..<open]
-            var key = rest[rest.index(after: open)..<close]
+            // A brace found is a character of its own: the next byte starts the next character.
+            var key = rest[rest.utf8.index(after: open)..<close]
             let percent = key.hasSuffix("%")
             if percent { key = key.dropLast() }
             let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
@@ -139,7 +141,7 @@ enum MessageTemplate {
                 }
             }
             out += filled
-            rest = rest[rest.index(after: close)...]
+            rest = rest[rest.utf8.index(after: close)...]
             if filled == "1" { rest = singular(after: rest) }
         }
         return out + rest
@@ -153,10 +155,13 @@ enum MessageTemplate {
         "jobs": "job", "environments": "environment", "repositories": "repository",
     ]
 
+    /// `singulars`, the longest plural first ("test files" before "files"), sorted once.
+    static let singularsLongestFirst = singulars.sorted { $0.key.count > $1.key.count }
+
     /// The text after a count of 1, with its noun made singular when it is one of `singulars`.
     static func singular(after text: Substring) -> Substring {
         guard text.hasPrefix(" ") else { return text }
-        for (plural, singular) in singulars.sorted(by: { $0.key.count > $1.key.count }) where text.dropFirst().hasPrefix(plural) {
+        for (plural, singular) in singularsLongestFirst where text.dropFirst().hasPrefix(plural) {
             let end = text.index(text.startIndex, offsetBy: plural.count + 1)
             if end < text.endIndex, text[end].isLetter { continue }  // "filesystems" is not "files"
             return Substring(" " + singular) + text[end...]

@@ -23,13 +23,21 @@ public struct VerdictExplanation: Sendable, Hashable {
     /// The best fit of a scope as `Assessment` computes it: a dimension alone, or the overall fit under the
     /// ceiling of its dimensions.
     static func fit(_ results: [CharacteristicResult], dimension: Dimension?) -> BestFit {
-        if let dimension { return BestFit(results: results, dimension: dimension) }
-        let ceiling = Dimension.allCases.compactMap { BestFit(results: results, dimension: $0).level }.max()
-        return BestFit(results: results, ceiling: ceiling)
+        fit(results.map(FitMember.init), dimension: dimension)
+    }
+
+    static func fit(_ members: [FitMember], dimension: Dimension?) -> BestFit {
+        if let dimension { return BestFit(members: members, dimension: dimension) }
+        let ceiling = Dimension.allCases.compactMap { BestFit(members: members, dimension: $0).level }.max()
+        return BestFit(members: members, ceiling: ceiling)
     }
 
     public static func explain(results: [CharacteristicResult], dimension: Dimension?) -> VerdictExplanation {
-        let fit = Self.fit(results, dimension: dimension)
+        // The simulations change a member or two and fit again: the members are made once.
+        let members = results.map(FitMember.init)
+        let ids = results.map(\.rule.id)
+        func fittedLevel(with changes: [Change]) -> Int? { Self.fit(apply(changes, to: members, ids: ids), dimension: dimension).level }
+        let fit = Self.fit(members, dimension: dimension)
         let scopeName = dimension?.title ?? "Overall"
         let inScope = results.filter { $0.outcome.isInScope }
         let scoped = inScope.filter { dimension == nil || $0.rule.dimension == dimension }
@@ -118,8 +126,10 @@ public struct VerdictExplanation: Sendable, Hashable {
         // The single change that lifts it, by simulation.
         let candidates = Self.candidates(scoped: scoped, inScope: inScope, level: level, dimension: dimension)
         var lift: String?
-        if let single = candidates.first(where: { Self.fit(apply([$0], to: results), dimension: dimension).level ?? 0 > level }) {
-            let reached = Self.fit(apply([single], to: results), dimension: dimension).level ?? next
+        // The first single change that lifts the level, with the level it reaches (fitted once).
+        let lifting = candidates.lazy.map { ($0, fittedLevel(with: [$0])) }.first { $0.1 ?? 0 > level }
+        if let (single, lifted) = lifting {
+            let reached = lifted ?? next
             sentence += " \(capitalised(single.description)) would lift \(dimension == nil ? "the overall fit" : "it") to L\(reached)."
             lift = single.result.rule.id
         } else if !candidates.isEmpty {
@@ -127,14 +137,14 @@ public struct VerdictExplanation: Sendable, Hashable {
             var lifted = false
             for candidate in candidates {
                 applied.append(candidate)
-                if Self.fit(apply(applied, to: results), dimension: dimension).level ?? 0 > level { lifted = true; break }
+                if fittedLevel(with: applied) ?? 0 > level { lifted = true; break }
             }
             if lifted {
                 // Keep only the changes the lift needs: drop each one that is not needed, in turn.
                 var needed = applied
                 for change in applied where needed.count > 2 {
                     let without = needed.filter { $0 != change }
-                    if Self.fit(apply(without, to: results), dimension: dimension).level ?? 0 > level { needed = without }
+                    if fittedLevel(with: without) ?? 0 > level { needed = without }
                 }
                 sentence += " No single change lifts it to L\(next); together, \(list(needed.map(\.description))) would."
             } else {
@@ -187,6 +197,16 @@ public struct VerdictExplanation: Sendable, Hashable {
     static func apply(_ changes: [Change], to results: [CharacteristicResult]) -> [CharacteristicResult] {
         let byId = Dictionary(changes.map { ($0.result.rule.id, $0.applied) }, uniquingKeysWith: { first, _ in first })
         return results.map { byId[$0.rule.id] ?? $0 }
+    }
+
+    /// The same on the best fit's members (`ids[i]` is member i's rule id): the first change of an id wins.
+    static func apply(_ changes: [Change], to members: [FitMember], ids: [String]) -> [FitMember] {
+        var changed = members
+        for change in changes.reversed() {
+            let applied = FitMember(change.applied)
+            for index in ids.indices where ids[index] == change.result.rule.id { changed[index] = applied }
+        }
+        return changed
     }
 
     /// "2 of 5 judged L3 capabilities met (1 by files alone, which counts half)".

@@ -154,13 +154,19 @@ public enum ProjectKindInference {
     /// Paths of examples, fixtures and tests: what they hold is not the project itself.
     static func isExampleOrTest(_ path: String) -> Bool {
         let lowered = path.lowercased()
-        return ["example", "examples", "sample", "samples", "test", "tests", "testdata", "fixtures", "demo", "docs", "vendor", "third_party", "node_modules"]
-            .contains { lowered.hasPrefix($0 + "/") || lowered.contains("/" + $0 + "/") }
+        return exampleOrTestFolders.contains { lowered.hasPrefix($0.prefix) || lowered.contains($0.inside) }
     }
 
+    /// The folders of examples, fixtures and tests, as a path starts with them ("docs/") and as it holds
+    /// them ("/docs/"): made once, not twice per folder and path.
+    static let exampleOrTestFolders = ["example", "examples", "sample", "samples", "test", "tests", "testdata", "fixtures",
+                                       "demo", "docs", "vendor", "third_party", "node_modules"]
+        .map { (prefix: $0 + "/", inside: "/" + $0 + "/") }
+
     static func lastComponent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path.lowercased() }
-        return path[path.index(after: slash)...].lowercased()
+        guard let slash = ASCIISearch.lastIndex(of: UInt8(ascii: "/"), in: path) else { return path.lowercased() }
+        // The slash found is a character of its own, so the next byte starts the next character.
+        return path[path.utf8.index(after: slash)...].lowercased()
     }
 
     static func topFolder(_ path: String) -> String {
@@ -168,7 +174,8 @@ public enum ProjectKindInference {
     }
 
     static func fileExtension(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return String(name[name.index(after: dot)...])
+        guard let dot = ASCIISearch.lastIndex(of: UInt8(ascii: "."), in: name), dot != name.startIndex else { return "" }
+        // The dot found is a character of its own: the next byte starts the next character.
+        return String(name[name.utf8.index(after: dot)...])
     }
 }

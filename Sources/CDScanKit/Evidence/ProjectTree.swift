@@ -27,14 +27,22 @@ public struct ProjectTree: Sendable, Hashable {
         var codeByExtension: [String: Int] = [:]
         // Each file's name, lowercased, worked out once: a wide tree has tens of thousands.
         let names = files.map { Inference.lastComponent($0.path) }
+        // What each extension is, looked up in the three lists once per distinct extension.
+        var kindsOfExtension: [String: (document: Bool, code: Bool, infrastructure: Bool)] = [:]
         for name in names {
             let fileExtension = Inference.fileExtension(name)
-            if Inference.documentExtensions.contains(fileExtension) { documents += 1 }
-            if Inference.codeExtensions.contains(fileExtension) {
+            let kinds = kindsOfExtension[fileExtension] ?? {
+                let kinds = (Inference.documentExtensions.contains(fileExtension), Inference.codeExtensions.contains(fileExtension),
+                             Inference.infrastructureExtensions.contains(fileExtension))
+                kindsOfExtension[fileExtension] = kinds
+                return kinds
+            }()
+            if kinds.document { documents += 1 }
+            if kinds.code {
                 code += 1
                 if fileExtension != "sh" { codeByExtension[fileExtension, default: 0] += 1 }
             }
-            if Inference.infrastructureExtensions.contains(fileExtension) || name.hasSuffix(".pkr.hcl") { infrastructure += 1 }
+            if kinds.infrastructure || name.hasSuffix(".pkr.hcl") { infrastructure += 1 }
         }
         let programCode = codeByExtension.values.reduce(0, +)
         let manifestFiles = zip(files, names).filter { file, name in
@@ -44,7 +52,10 @@ public struct ProjectTree: Sendable, Hashable {
             return built * 2 >= programCode
         }.map(\.0)
         manifests = manifestFiles.map(\.path)
-        serviceDescriptor = files.first { Inference.serviceDescriptors.contains(Inference.lastComponent($0.path)) && !$0.path.contains("/") }?.path
+        // By index: a tree entry is not copied for each file looked at.
+        serviceDescriptor = names.indices.first { index in
+            Inference.serviceDescriptors.contains(names[index]) && !files[index].path.contains("/")
+        }.map { files[$0].path }
         for manifest in manifestFiles.prefix(40) {
             guard let text = read(manifest) else { continue }
             if let reason = Inference.commandLineEntry(manifest: manifest.path, text: text) { commandReasons.append(reason) }
@@ -53,9 +64,11 @@ public struct ProjectTree: Sendable, Hashable {
         if hasRootMain || files.contains(where: { Inference.isGoCommand($0.path) }) {
             commandReasons.append("a Go main package (\(hasRootMain ? "main.go" : files.first { Inference.isGoCommand($0.path) }!.path))")
         }
-        if let release = files.first(where: { [".goreleaser.yml", ".goreleaser.yaml"].contains($0.path) }) {
+        if let release = files.first(where: { $0.path == ".goreleaser.yml" || $0.path == ".goreleaser.yaml" }) {
             commandReasons.append("binaries released with \(release.path)")
         }
-        workspaceMarker = files.first { Inference.workspaceMarkers.contains(Inference.lastComponent($0.path)) && !$0.path.contains("/") }?.path
+        workspaceMarker = names.indices.first { index in
+            Inference.workspaceMarkers.contains(names[index]) && !files[index].path.contains("/")
+        }.map { files[$0].path }
     }
 }

@@ -160,7 +160,10 @@ public struct BotCatalogue: Sendable {
 
     /// The first entry whose patterns match the name or the e-mail address.
     public func bot(name: String, email: String) -> Entry? {
-        entries.first { $0.names.matches(name) || $0.emails.matches(email) }
+        // Copied and lower-cased once for every entry, not once per entry and pattern set.
+        let name = PreparedText(name)
+        let email = PreparedText(email)
+        return entries.first { $0.names.matches(name) || $0.emails.matches(email) }
     }
 }
 

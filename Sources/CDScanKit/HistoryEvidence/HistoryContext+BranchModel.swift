@@ -1,6 +1,6 @@
 /// The branch model, from branch names (refs and merged branches) and the merge topology.
 extension HistoryContext {
-    func branchModel() -> BranchModelFigures {
+    func branchModel(collaboration: CollaborationFigures) -> BranchModelFigures {
         var figures = BranchModelFigures()
         let releases = catalogue.releases
         // Branch names without the remote's name (origin/develop -> develop).
@@ -14,23 +14,34 @@ extension HistoryContext {
                 names.insert(branch.name)
             }
         }
-        let merged = Set(log.mergedBranch.keys.filter { included(Int($0)) }.map { log.branchNames[Int(log.mergedBranch[$0]!)] })
         figures.longLivedBranches = names.filter {
             releases.isTrunkBranch($0) || releases.isDevelopmentBranch($0) || releases.isReleaseBranch($0)
         }.sorted()
         let development = names.filter(releases.isDevelopmentBranch).sorted()
         // Merged release branches show GitFlow beside a development branch; on their own they are often
         // short-lived release-preparation branches, so the release-branch model needs them kept as refs.
-        let releaseBranches = names.union(merged).filter(releases.isReleaseBranch).sorted()
+        // The refs and the merged names filtered apart. A long history merges tens of thousands of
+        // branches, most of them once: each merge's name is matched as it comes, and only the few that
+        // match are kept, rather than every name hashed into a set first.
+        let hotfix = catalogue.commits.hotfixBranches
         let keptReleaseBranches = names.filter(releases.isReleaseBranch).sorted()
-        let hotfixBranches = names.union(merged).filter(catalogue.commits.hotfixBranches.matches).sorted()
+        var releaseNames = Set(keptReleaseBranches)
+        var hotfixNames = names.filter(hotfix.matches)
+        var anyMerged = false
+        for (merge, name) in log.mergedBranch where included(Int(merge)) {
+            anyMerged = true
+            let branch = log.branchNames[Int(name)]
+            if releases.isReleaseBranch(branch) { releaseNames.insert(branch) }
+            if hotfix.matches(branch) { hotfixNames.insert(branch) }
+        }
+        let releaseBranches = releaseNames.sorted()
+        let hotfixBranches = hotfixNames.sorted()
 
         let (lifetimes, mergedCount) = branchLifetimes()
         figures.mergedBranches = mergedCount
         figures.medianBranchLifetimeDays = Statistics.median(lifetimes)
-        let collaboration = collaboration()
 
-        if !development.isEmpty && !(releaseBranches.isEmpty && hotfixBranches.isEmpty && merged.isEmpty) {
+        if !development.isEmpty && !(releaseBranches.isEmpty && hotfixBranches.isEmpty && !anyMerged) {
             figures.model = .gitflow
             figures.reason = "a development branch (\(development.joined(separator: ", "))) beside the trunk"
                 + (releaseBranches.isEmpty ? "" : ", release branches (\(releaseBranches.prefix(3).joined(separator: ", ")))")

@@ -9,7 +9,7 @@ extension HistoryContext {
 
     func releasePoints() -> (points: [ReleasePoint], basis: DeliveryBasis) {
         let windowStart = asOf - 365 * HistoryEvidence.day
-        let tags = releaseTags().filter { !$0.isPreRelease && $0.date > windowStart }
+        let tags = releases.filter { !$0.isPreRelease && $0.date > windowStart }
         if !tags.isEmpty {
             return (tags.map { ReleasePoint(date: $0.date, target: $0.target, tag: $0) }, .releaseTags)
         }
@@ -21,7 +21,7 @@ extension HistoryContext {
         return (deploys, deploys.isEmpty ? .none : .deploymentCommits)
     }
 
-    func delivery() -> DeliveryFigures {
+    func delivery(stability: StabilityFigures) -> DeliveryFigures {
         var figures = DeliveryFigures()
         let (points, basis) = releasePoints()
         figures.basis = basis
@@ -33,7 +33,6 @@ extension HistoryContext {
         figures.leadTimeSamples = leadTimes.count
         figures.medianLeadTimeHours = Statistics.median(leadTimes)
 
-        let stability = stability()
         if points.isEmpty {
             if stability.changes > 0 {
                 figures.changeFailureRate = Statistics.share(stability.reverts + stability.hotfixes, stability.changes)
@@ -106,7 +105,7 @@ extension HistoryContext {
 
     func firstReleaseDates(_ points: [ReleasePoint]) -> [Int64] {
         let windowStart = asOf - 365 * HistoryEvidence.day
-        let older = releaseTags().filter { !$0.isPreRelease && $0.date <= windowStart }
+        let older = releases.filter { !$0.isPreRelease && $0.date <= windowStart }
             .map { ReleasePoint(date: $0.date, target: $0.target, tag: $0) }
         var released = [Int64](repeating: Self.neverReleased, count: count)
         var stack: [Int32] = []
@@ -116,7 +115,12 @@ extension HistoryContext {
             while let index = stack.popLast() {
                 guard released[Int(index)] == Self.neverReleased else { continue }
                 released[Int(index)] = point.date
-                stack.append(contentsOf: log.parents(of: Int(index)))
+                // Pushed one by one: an array of parents per commit costs more than the walk itself.
+                let first = log.firstParent[Int(index)], second = log.secondParent[Int(index)]
+                if first >= 0 { stack.append(first) }
+                if second >= 0 { stack.append(second) }
+                // Only a merge has parents beyond the second: the others skip the table of them.
+                if isMerge(Int(index)), let extra = log.extraParents[index] { stack.append(contentsOf: extra) }
             }
         }
         return released

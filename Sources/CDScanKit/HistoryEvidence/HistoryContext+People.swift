@@ -2,14 +2,16 @@
 extension HistoryContext {
     func people() -> PeopleFigures {
         var figures = PeopleFigures()
-        var authors90 = Set<Int32>()
-        var authors365 = Set<Int32>()
-        var sampleAuthors = Set<Int32>()
-        var authorsTotal = Set<Int32>()
+        // Per person, marked by index: a hundred thousand commits make as many set insertions otherwise.
+        let people = Int(personOfIdentity.max() ?? -1) + 1
+        var authors90 = PersonMarks(count: people)
+        var authors365 = PersonMarks(count: people)
+        var sampleAuthors = PersonMarks(count: people)
+        var authorsTotal = PersonMarks(count: people)
         var bots = Set<String>()
         var botCommits = 0
         var total = 0
-        var perPerson: [Int32: Int] = [:]
+        var perPerson = [Int](repeating: 0, count: people)
         for index in 0..<count where included(index) {
             total += 1
             let person = person(index)
@@ -22,7 +24,7 @@ extension HistoryContext {
             if inWindow(index, days: 365) { authors365.insert(person) }
             if inSample(index) {
                 sampleAuthors.insert(person)
-                if !isMerge(index) { perPerson[person, default: 0] += 1 }
+                if !isMerge(index) { perPerson[Int(person)] += 1 }
             }
             if inWindow(index, days: 90) { authors90.insert(person) }
         }
@@ -32,7 +34,7 @@ extension HistoryContext {
         figures.authorsTotal = authorsTotal.count
         figures.botCommitShare = Statistics.share(botCommits, total)
         figures.bots = bots.sorted()
-        let counts = perPerson.values.sorted(by: >)
+        let counts = perPerson.filter { $0 > 0 }.sorted(by: >)
         let commits = counts.reduce(0, +)
         figures.busFactorCommits = commits
         if commits > 0 {

@@ -13,6 +13,8 @@ struct ReleaseTag {
 
     /// The first run of dot-separated numbers in a tag name.
     static func version(of name: String) -> [Int] {
+        // An ASCII name's characters are its bytes: read so, without breaking it into characters.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return version(ofASCII: name.utf8) }
         var numbers: [Int] = []
         var current: Int?
         for character in name {
@@ -28,20 +30,48 @@ struct ReleaseTag {
         if let current { numbers.append(current) }
         return numbers
     }
+
+    /// `version(of:)` for an ASCII name.
+    static func version(ofASCII bytes: String.UTF8View) -> [Int] {
+        var numbers: [Int] = []
+        var current: Int?
+        for byte in bytes {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                current = (current ?? 0) &* 10 &+ Int(byte - UInt8(ascii: "0"))
+            } else if byte == UInt8(ascii: "."), let value = current {
+                numbers.append(value)
+                current = nil
+            } else if current != nil || !numbers.isEmpty {
+                break
+            }
+        }
+        if let current { numbers.append(current) }
+        return numbers
+    }
 }
 
 /// Release tags: how many, how regular, of what shape, and made by whom.
 extension HistoryContext {
-    /// Tags the releases catalogue recognises (up to an explicit "as of"), oldest first.
-    func releaseTags() -> [ReleaseTag] {
+    /// Tags the releases catalogue recognises (up to `cutoff`), oldest first. Read once per context
+    /// (`releases`): the release figures and the delivery figures both start from them. A tagger is
+    /// looked up among the bots once, however many tags they made.
+    static func releaseTags(_ tags: [Tag], log: WalkLog, catalogue: HistoryCatalogue, cutoff: Int64,
+                            isBot: (Int) -> Bool) -> [ReleaseTag] {
         let releases = catalogue.releases
+        var taggerIsBot: [Tagger: Bool] = [:]
         var result: [ReleaseTag] = []
         for tag in tags where releases.isRelease(tag.name) {
-            guard let date = tag.date?.seconds, date <= tagCutoff else { continue }
+            guard let date = tag.date?.seconds, date <= cutoff else { continue }
             let target = tag.target.flatMap { log.tagTargets[$0] }
             let automated: Bool
             if let tagger = tag.tagger {
-                automated = catalogue.bots.bot(name: tagger.name, email: tagger.email) != nil
+                let key = Tagger(name: tagger.name, email: tagger.email)
+                if let known = taggerIsBot[key] {
+                    automated = known
+                } else {
+                    automated = catalogue.bots.bot(name: tagger.name, email: tagger.email) != nil
+                    taggerIsBot[key] = automated
+                }
             } else if let target {
                 automated = isBot(Int(target))
             } else {
@@ -55,6 +85,12 @@ extension HistoryContext {
         return result.sorted { ($0.date, $0.name) < ($1.date, $1.name) }
     }
 
+    /// A tagger as the bots catalogue reads it.
+    struct Tagger: Hashable {
+        let name: String
+        let email: String
+    }
+
     /// Whether `release` raises only the last number of `previous` and comes within the catalogue's days.
     func isFixRelease(_ release: ReleaseTag, after previous: ReleaseTag) -> Bool {
         let days = Int64(catalogue.releases.fixReleaseDays)
@@ -65,7 +101,7 @@ extension HistoryContext {
 
     func releaseFigures() -> ReleaseFigures {
         var figures = ReleaseFigures()
-        let all = releaseTags()
+        let all = releases
         let releases = all.filter { !$0.isPreRelease }
         figures.preReleases = all.count - releases.count
         figures.releasesTotal = releases.count

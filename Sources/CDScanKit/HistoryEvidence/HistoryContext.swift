@@ -26,6 +26,8 @@ struct HistoryContext {
     /// 365 days when they hold at least `HistoryEvidence.minimumSample` non-merge commits by people; nil (the
     /// whole history) otherwise, so that a quiet year does not stand for a repository's way of working.
     let sampleDays: Int?
+    /// The release tags (see `releaseTags`), oldest first.
+    let releases: [ReleaseTag]
 
     init(snapshot: RepositorySnapshot, log: WalkLog, catalogue: HistoryCatalogue, tags: [Tag]) {
         records = snapshot.history.commits
@@ -57,6 +59,10 @@ struct HistoryContext {
                 && record.committerTime <= asOf && record.committerTime > yearStart
         }.count
         sampleDays = yearCommits >= HistoryEvidence.minimumSample ? 365 : nil
+        let commits = records
+        releases = Self.releaseTags(tags, log: log, catalogue: catalogue, cutoff: tagCutoff) { index in
+            personOfIdentity[Int(commits[index].author)] < 0
+        }
     }
 
     var count: Int { records.count }
@@ -92,11 +98,15 @@ struct HistoryContext {
     var windowWeeks: Int { max(1, (sampleSpanDays + 6) / 7) }
 
     func evidence(trackedPaths: [String]) -> HistoryEvidence {
-        HistoryEvidence(
+        // The branch model reads the collaboration figures and the delivery figures the stability ones:
+        // each is computed once.
+        let collaboration = collaboration()
+        let stability = stability()
+        return HistoryEvidence(
             asOf: asOf, sampleDays: sampleDays, isShallow: isShallow, shallowBoundaryTime: log.boundaryTimes.max(), catalogueProblem: nil,
             activity: activity(), cadence: cadence(), people: people(), areas: areaFigures(),
-            collaboration: collaboration(), branchModel: branchModel(), releases: releaseFigures(),
-            stability: stability(), delivery: delivery(), practiceIndex: practiceIndex(trackedPaths: trackedPaths))
+            collaboration: collaboration, branchModel: branchModel(collaboration: collaboration), releases: releaseFigures(),
+            stability: stability, delivery: delivery(stability: stability), practiceIndex: practiceIndex(trackedPaths: trackedPaths))
     }
 
     func practiceIndex(trackedPaths: [String]) -> ArtefactPracticeIndex {
@@ -108,7 +118,8 @@ struct HistoryContext {
             }
             if !touches.isEmpty { index.touches[path] = touches }
         }
-        index.commitTimes = (0..<count).filter { included($0) && !isMerge($0) }.map { records[$0].committerTime }.sorted()
+        // Oldest walked last, so read backwards the times come nearly in order, which the sort runs through.
+        index.commitTimes = (0..<count).reversed().filter { included($0) && !isMerge($0) }.map { records[$0].committerTime }.sorted()
         index.everyCommitDiffed = (0..<count).allSatisfy { i in
             isMerge(i) || traits(i).contains(.pathsLooked) || traits(i).contains(.shallowBoundary)
         }

@@ -40,7 +40,11 @@ enum PersonIdentities {
         let email = identity.email.lowercased()
         var keys = ["e:" + email]
         if let login = noreplyLogin(email) { keys.append("gh:" + login) }
-        let words = identity.name.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let name = identity.name.lowercased()
+        // An ASCII name's characters are its bytes: split among them, without breaking it into characters.
+        let words = name.utf8.allSatisfy({ $0 < 0x80 })
+            ? name.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map { Substring($0) }
+            : name.split(whereSeparator: { $0 == " " || $0 == "\t" })
         if words.count >= 2 { keys.append("n:" + words.joined(separator: " ")) }
         return keys
     }

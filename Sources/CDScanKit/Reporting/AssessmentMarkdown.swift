@@ -143,6 +143,7 @@ public struct AssessmentMarkdown {
     /// control and bidirectional characters and makes line separators spaces, so rule and repository text
     /// shows as written.
     static func escape(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return escapeASCII(text) }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -159,5 +160,27 @@ public struct AssessmentMarkdown {
             }
         }
         return out
+    }
+
+    /// `escape` for an ASCII text, byte by byte into one buffer: the rules' long texts are escaped for
+    /// every report, and appending to a string scalar by scalar cost tens of thousands of instructions each.
+    static func escapeASCII(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "\\"), UInt8(ascii: "#"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): out.append(UInt8(ascii: " "))
+            case 0x20..<0x7F: out.append(byte)
+            default: continue  // the other controls are dropped, as `TerminalText.isPlain` says
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -69,15 +69,19 @@ public struct SnapshotSummary: Codable, Sendable, Equatable {
         var first: Int64?
         var last: Int64?
         var merges = 0
-        var authorIndexes = Set<Int32>()
-        var committerIndexes = Set<Int32>()
+        // Which identities authored and committed: marks by identity index, not a set of a hundred
+        // thousand insertions.
+        var isAuthor = [Bool](repeating: false, count: snapshot.history.identities.count)
+        var isCommitter = isAuthor
         for commit in commits {
             first = min(first ?? commit.authorTime, commit.authorTime)
             last = max(last ?? commit.authorTime, commit.authorTime)
             if commit.isMerge { merges += 1 }
-            authorIndexes.insert(commit.author)
-            committerIndexes.insert(commit.committer)
+            isAuthor[Int(commit.author)] = true
+            isCommitter[Int(commit.committer)] = true
         }
+        let authorIndexes = isAuthor.indices.filter { isAuthor[$0] }
+        let committerIndexes = isCommitter.indices.filter { isCommitter[$0] }
         // People are counted by e-mail address, case-insensitively, as `git shortlog -se` would merge them.
         let emails = snapshot.history.identities.map { $0.email.lowercased() }
         history = History(
@@ -86,8 +90,8 @@ public struct SnapshotSummary: Codable, Sendable, Equatable {
             firstCommit: first.map(Timestamp.iso8601),
             lastCommit: last.map(Timestamp.iso8601),
             spanDays: first.flatMap { f in last.map { l in Int((l - f) / 86_400) } } ?? 0,
-            authors: Set(authorIndexes.map { emails[Int($0)] }).count,
-            committers: Set(committerIndexes.map { emails[Int($0)] }).count,
+            authors: Set(authorIndexes.map { emails[$0] }).count,
+            committers: Set(committerIndexes.map { emails[$0] }).count,
             shallowBoundaries: snapshot.history.shallowBoundaries,
             commitsWithChangedPaths: snapshot.history.commitsWithChangedPaths,
             changedPaths: snapshot.history.changedPathCount,
@@ -101,11 +105,19 @@ public struct SnapshotSummary: Codable, Sendable, Equatable {
             tags: snapshot.tags.count,
             annotatedTags: snapshot.tags.filter(\.isAnnotated).count,
             latestTag: latest?.name)
-        tree = Files(
-            files: snapshot.tree.filter { $0.kind == .file || $0.kind == .executable }.count,
-            executables: snapshot.tree.filter { $0.kind == .executable }.count,
-            symlinks: snapshot.tree.filter { $0.kind == .symlink }.count,
-            submodules: snapshot.tree.filter { $0.kind == .submodule }.count,
-            bytes: snapshot.tree.reduce(0) { $0 + (($1.kind == .file || $1.kind == .executable) ? ($1.size ?? 0) : 0) })
+        // One pass over the tree, not a filtered copy of it per figure.
+        var files = 0, executables = 0, symlinks = 0, submodules = 0, bytes = 0
+        for entry in snapshot.tree {
+            switch entry.kind {
+            case .file, .executable:
+                files += 1
+                if entry.kind == .executable { executables += 1 }
+                bytes += entry.size ?? 0
+            case .symlink: symlinks += 1
+            case .submodule: submodules += 1
+            default: break
+            }
+        }
+        tree = Files(files: files, executables: executables, symlinks: symlinks, submodules: submodules, bytes: bytes)
     }
 }

@@ -7,6 +7,9 @@ public enum SafeText {
     /// NUL in a name renders as nothing. Invalid UTF-8 was already replaced with U+FFFD when the text became
     /// a `String`.
     public static func clean(_ text: String) -> String {
+        // Most texts are printable ASCII with tabs and newlines at most: nothing to drop or turn, and no
+        // copy made scalar by scalar to find that out.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A }) { return text }
         var out = String.UnicodeScalarView()
         var changed = false
         for scalar in text.unicodeScalars {
@@ -28,7 +31,8 @@ public enum SafeText {
     /// `clean`, with tabs and newlines made spaces: for names and one-line cells.
     public static func line(_ text: String) -> String {
         let cleaned = clean(text)
-        guard cleaned.contains(where: { $0 == "\n" || $0 == "\t" }) else { return cleaned }
+        // A tab or a newline is always a character of its own, so its bytes tell.
+        guard cleaned.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 }) else { return cleaned }
         return String(cleaned.map { $0 == "\n" || $0 == "\t" ? " " : $0 })
     }
 }
