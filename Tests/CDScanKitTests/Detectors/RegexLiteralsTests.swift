@@ -30,4 +30,32 @@ import Testing
         #expect(!ByteSearch.contains("ab", "abc"))
         #expect(ByteSearch.contains("ab", ""))
     }
+
+    static func naive(_ text: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= text.count else { return false }
+        return (0...(text.count - needle.count)).contains { Array(text[$0..<($0 + needle.count)]) == needle }
+    }
+
+    /// The search anchors on the needle's rarest byte, which may be anywhere in it.
+    @Test func anchorIsTheRarestByte() {
+        #expect(ByteSearch.rarestIndex(in: Array("kubectl".utf8)) == 0)
+        #expect(ByteSearch.rarestIndex(in: Array("helm".utf8)) == 3)
+        #expect(ByteSearch.rarestIndex(in: Array("atomic:".utf8)) == 6)
+        #expect(ByteSearch.rarestIndex(in: Array("ee".utf8)) == 0)
+    }
+
+    @Test func findsWhatANaiveSearchFinds() {
+        let texts = ["", "m", "helm", "overwhelm helm", "xhelmx", "hel", "the helm upgrade", "atomic: true",
+                     "aaaaab", "abababc", "zzz:zzz", "a:b:c:"]
+        let needles = ["m", "helm", "elm", "atomic:", "ab", "abc", "bc", "z:z", ":c:", "aab", "zzz:zzz"]
+        for text in texts {
+            for needle in needles {
+                let expected = Self.naive(Array(text.utf8), Array(needle.utf8))
+                #expect(ByteSearch.contains(text, needle) == expected, "\(needle) in \(text)")
+                var copy = text
+                let prepared = ByteSearch.Needle(needle)
+                #expect(copy.withUTF8 { ByteSearch.contains($0, prepared) } == expected, "\(needle) in \(text), prepared")
+            }
+        }
+    }
 }

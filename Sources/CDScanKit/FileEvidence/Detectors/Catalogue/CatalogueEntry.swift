@@ -78,12 +78,12 @@ public struct ContentRegex: Sendable {
     public let regex: LinearRegex
     public let text: String
     /// Texts one of which any match contains (see `RegexLiterals`); nil when none can be told.
-    let requiredLiterals: [String]?
+    let requiredLiterals: [ByteSearch.Needle]?
 
     public init(_ text: String) throws(RegexSyntaxError) {
         regex = try LinearRegex(text)
         self.text = text
-        requiredLiterals = RegexLiterals.required(in: text)
+        requiredLiterals = RegexLiterals.required(in: text)?.map(ByteSearch.Needle.init)
     }
 
     /// The 1-based line of the first match, or nil.
@@ -104,7 +104,7 @@ public struct ContentRegex: Sendable {
     public func firstMatch(in content: String, budget: inout Int) -> Outcome {
         var content = content
         return content.withUTF8 { bytes -> Outcome in
-            if let requiredLiterals, !requiredLiterals.contains(where: { ByteSearch.contains(bytes, Array($0.utf8)) }) { return .noMatch }
+            if let requiredLiterals, !requiredLiterals.contains(where: { ByteSearch.contains(bytes, $0) }) { return .noMatch }
             switch regex.firstMatch(in: bytes, budget: &budget) {
             case .noMatch: return .noMatch
             case .gaveUp: return .gaveUp
