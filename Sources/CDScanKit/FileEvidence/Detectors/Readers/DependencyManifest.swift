@@ -30,8 +30,18 @@ public enum DependencyEcosystem: String, Sendable, Hashable, CaseIterable, Compa
         return nil
     }
 
-    /// `path.split(separator: "/").last ?? path`, read from the end: only the last name is walked.
+    /// `path.split(separator: "/").last ?? path`, read from the end: only the last name is walked, by byte
+    /// when the path is ASCII (then every `/` byte is a `/` character).
     private static func lastName(of path: String) -> Substring {
+        let bytes = path.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            let slash = UInt8(ascii: "/")
+            var end = bytes.endIndex
+            while end > bytes.startIndex, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
+            guard end > bytes.startIndex else { return path[...] }
+            let start = bytes[..<end].lastIndex(of: slash).map { bytes.index(after: $0) } ?? bytes.startIndex
+            return path[start..<end]
+        }
         var end = path.endIndex
         while end > path.startIndex, path[path.index(before: end)] == "/" { end = path.index(before: end) }
         guard end > path.startIndex else { return path[...] }
