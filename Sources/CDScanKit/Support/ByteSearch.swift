@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #else
@@ -29,6 +31,16 @@ public enum ByteSearch {
             self.bytes = bytes
             self.anchor = anchor
         }
+    }
+
+    /// `text.contains(needle)` as Foundation answers it (a search by composed characters), by bytes when
+    /// neither string holds anything but ASCII other than CR and LF: then the two searches cannot differ.
+    static func foundationContains(_ text: String, _ needle: String) -> Bool {
+        let plain = { (byte: UInt8) in byte < 0x80 && byte != 0x0D && byte != 0x0A }
+        if needle.utf8.allSatisfy(plain), text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return contains(text, needle)
+        }
+        return text.range(of: needle) != nil
     }
 
     /// Whether `text` holds the bytes of `needle`.
