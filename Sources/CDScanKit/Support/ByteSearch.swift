@@ -65,6 +65,30 @@ public enum ByteSearch {
         }
     }
 
+    /// Whether `text` may hold `needle` (ASCII, lower-cased) in any ASCII case: true when it does, and
+    /// whenever the text holds a non-ASCII byte, since a case-insensitive regex may fold other scalars
+    /// (the Kelvin sign, the long s) onto ASCII letters.
+    static func mayContainIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        let last = text.count - needle.count
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            if byte >= 0x80 { return true }
+            if index <= last, lowercased(byte) == first {
+                var offset = 1
+                while offset < needle.count, lowercased(text[index + offset]) == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    @inline(__always) private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+    }
+
     /// The position of the byte of `needle` that is likely rarest in text and code (the first of equals).
     static func rarestIndex(in needle: [UInt8]) -> Int {
         var best = 0

@@ -19,6 +19,33 @@ import Testing
     func noPrefilterWhenNothingIsSurelyRequired(pattern: String) {
         #expect(RegexLiterals.required(in: pattern) == nil)
     }
+
+    @Test func aLeadingCaseInsensitiveFlagGivesLowerCasedLiterals() {
+        #expect(RegexLiterals.prefilter(for: "(?i)\\bnotari[sz]e\\b")?.literals == ["notari"])
+        #expect(RegexLiterals.prefilter(for: "(?i)\\bnotari[sz]e\\b")?.ignoringCase == true)
+        #expect(RegexLiterals.prefilter(for: "(?i)azureSignTool|azure/trusted")?.literals == ["azuresigntool", "azure/trusted"])
+        #expect(RegexLiterals.prefilter(for: "(?im)^\\W*synced from\\s")?.literals == ["synced from"])
+        #expect(RegexLiterals.prefilter(for: "(?m)^\\s*FROM\\s")?.ignoringCase == false)
+        #expect(RegexLiterals.prefilter(for: "(?ix)synced from") == nil)
+        #expect(RegexLiterals.prefilter(for: "(?i)abc(?-i)DEF|(?i)x") == nil)
+        #expect(RegexLiterals.prefilter(for: "(?i)café") == nil)
+        #expect(RegexLiterals.prefilter(for: "(?i)\"canary\"\\s*:")?.literals == ["\"canary\""])
+    }
+
+    /// The prefilter only ever saves a regex run: the first matching line is the one the regex finds.
+    @Test func caseInsensitivePatternsFindTheSameLines() throws {
+        let cases: [(String, String, Int?)] = [
+            ("(?i)^\\W*(this file is )?synced from\\s+\\S+", "a\n# This file is SYNCED FROM org/repo\n", 2),
+            ("(?i)^\\W*(this file is )?synced from\\s+\\S+", "a\nsynced\nfrom x\n", nil),
+            ("(?i)\\bnotari[sz]e\\b", "run: xcrun NotariZe app", 1),
+            ("(?i)\\bnotari[sz]e\\b", "nothing here", nil),
+            ("(?i)kelvin", "x\n\u{212A}elvin", 2),
+            ("(?i)sync", "\u{17F}ync", 1),
+        ]
+        for (pattern, text, line) in cases {
+            #expect(try ContentRegex(pattern).firstMatchLine(in: text) == line, "\(pattern) in \(text.debugDescription)")
+        }
+    }
 }
 
 @Suite struct ByteSearchTests {
@@ -34,6 +61,20 @@ import Testing
     static func naive(_ text: [UInt8], _ needle: [UInt8]) -> Bool {
         guard needle.count <= text.count else { return false }
         return (0...(text.count - needle.count)).contains { Array(text[$0..<($0 + needle.count)]) == needle }
+    }
+
+    @Test func caseInsensitiveSearchFoldsASCIIAndGivesUpOnOtherText() {
+        func may(_ text: String, _ needle: String) -> Bool {
+            var copy = text
+            return copy.withUTF8 { ByteSearch.mayContainIgnoringCase($0, Array(needle.utf8)) }
+        }
+        #expect(may("This File Is SYNCED from", "synced from"))
+        #expect(may("xAzUrEsIgNtOoL", "azuresigntool"))
+        #expect(!may("synced fro", "synced from"))
+        #expect(!may("", "a"))
+        #expect(!may("sync-ed", "synced"))
+        #expect(may("nothing, but é", "synced"))
+        #expect(may("abc", ""))
     }
 
     /// The search anchors on the needle's rarest byte, which may be anywhere in it.
