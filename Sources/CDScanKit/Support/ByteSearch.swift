@@ -35,9 +35,10 @@ public enum ByteSearch {
 
     /// `text.contains(needle)` as Foundation answers it (a search by composed characters), by bytes when
     /// neither string holds anything but ASCII other than CR and LF: then the two searches cannot differ.
+    /// (Foundation finds no empty needle.)
     static func foundationContains(_ text: String, _ needle: String) -> Bool {
         let plain = { (byte: UInt8) in byte < 0x80 && byte != 0x0D && byte != 0x0A }
-        if needle.utf8.allSatisfy(plain), text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if !needle.isEmpty, needle.utf8.allSatisfy(plain), text.utf8.allSatisfy({ $0 < 0x80 }) {
             return contains(text, needle)
         }
         return text.range(of: needle) != nil

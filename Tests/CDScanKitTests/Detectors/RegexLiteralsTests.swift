@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CDScanKit
 
@@ -61,6 +62,17 @@ import Testing
     static func naive(_ text: [UInt8], _ needle: [UInt8]) -> Bool {
         guard needle.count <= text.count else { return false }
         return (0...(text.count - needle.count)).contains { Array(text[$0..<($0 + needle.count)]) == needle }
+    }
+
+    @Test func foundationContainsAnswersAsFoundationDoes() {
+        let texts = ["kind: Workflow\nx", "plan:", "caf\u{E9} plan:", "cafe\u{301}", "a\r\nb", ""]
+        let needles = ["kind: Workflow", "plan:", "cafe", "caf\u{E9}", "a\r", "\nb", "", "x"]
+        for text in texts {
+            for needle in needles {
+                #expect(ByteSearch.foundationContains(text, needle) == (text.range(of: needle) != nil),
+                        "\(needle.debugDescription) in \(text.debugDescription)")
+            }
+        }
     }
 
     @Test func caseInsensitiveSearchFoldsASCIIAndGivesUpOnOtherText() {
