@@ -11,12 +11,14 @@ import Testing
         ("^\\s*HEALTHCHECK\\s+(?!NONE)", ["HEALTHCHECK"]),
         ("colou?r: blue", ["r: blue"]),
         ("^\\s*FROM\\s", ["FROM"]),
+        ("(-t\\s|--tag[= ])[^\\n]*:\\$\\{?\\{?\\s*(github\\.sha|GITHUB_SHA)\\b", [":$"]),
+        ("^\\s*ab\\s", ["ab"]),
     ])
     func requiredTextIsFound(pattern: String, literals: [String]) {
         #expect(RegexLiterals.required(in: pattern) == literals)
     }
 
-    @Test(arguments: ["(?i)\"canary\"\\s*:", "a|(b)", "[abc]+x", "^\\s*ab\\s"])
+    @Test(arguments: ["(?i)\"canary\"\\s*:", "a|(b)", "[abc]+x", "^\\s*a\\s"])
     func noPrefilterWhenNothingIsSurelyRequired(pattern: String) {
         #expect(RegexLiterals.required(in: pattern) == nil)
     }

@@ -1,7 +1,8 @@
 /// The plain text a regular expression cannot match without: one literal per top-level alternative, so
 /// that a file holding none of them is rejected by a substring search instead of running the regex
 /// (on Linux every regex run first copies the whole text to UTF-16). Conservative: nil whenever the
-/// pattern is case-insensitive or an alternative has no literal run of three characters or more.
+/// pattern is case-insensitive or an alternative has no literal run of two characters or more (two bytes
+/// such as `:$` already pass over most files, and the search costs far less than the regex).
 enum RegexLiterals {
     /// The literals a file must hold for the pattern to match, and whether they are to be found ignoring
     /// ASCII case: a pattern that opens with a flag group holding `i` (`(?i)`, `(?im)`) is read as the
@@ -43,7 +44,7 @@ enum RegexLiterals {
         }
         var literals: [String] = []
         for branch in branches {
-            guard let literal = longestLiteral(branch), literal.count >= 3 else { return nil }
+            guard let literal = longestLiteral(branch), literal.count >= 2 else { return nil }
             literals.append(literal)
         }
         return literals
