@@ -30,7 +30,8 @@ enum TaskRunnerRecipes {
             current = nil
         }
         for line in TextLines.all(text) {
-            if line.hasPrefix("\t") {
+            // A tab is a character of its own: the first byte says it.
+            if line.utf8.first == UInt8(ascii: "\t") {
                 let command = line.drop(while: { $0 == "\t" || $0 == " " || $0 == "@" || $0 == "-" || $0 == "+" })
                 if !command.isEmpty { current?.lines.append(String(command)) }
                 continue
