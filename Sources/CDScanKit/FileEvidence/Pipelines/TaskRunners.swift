@@ -182,7 +182,9 @@ final class TaskRunners {
         var result: [String] = []
         for line in TextLines.nonEmpty(text) {
             var parts = [line]
-            for separator in ["&&", "||", ";", "|"] {
+            // Most lines hold no separator at all: no `&`, `|` or `;` byte, no such character.
+            let separated = line.utf8.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: ";") }
+            for separator in ["&&", "||", ";", "|"] where separated {
                 parts = parts.flatMap { $0.split(separator: separator, omittingEmptySubsequences: true) }
             }
             result += parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
