@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// A moment as git records it: seconds since the epoch and the author's UTC offset in minutes.
 public struct GitTime: Sendable, Hashable, Comparable {
     public let seconds: Int64
@@ -222,9 +228,13 @@ public struct BlobContent: Sendable, Hashable {
         self.isTooLarge = isTooLarge
     }
 
-    /// Git's own test: a NUL byte in the first 8,000 bytes means binary.
+    /// Git's own test: a NUL byte in the first 8,000 bytes means binary (looked for with memchr: every
+    /// file the detectors read is tested).
     public var isBinary: Bool {
-        bytes.prefix(8000).contains(0)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, min(buffer.count, 8000)) != nil
+        }
     }
 
     /// The text, with invalid UTF-8 repaired (never a crash on odd encodings).

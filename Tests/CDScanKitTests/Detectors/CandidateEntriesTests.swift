@@ -51,6 +51,34 @@ import Testing
         #expect(roles > 100)
     }
 
+    @Test func everyPipelineSystemThatTakesAPathIsACandidate() {
+        let systems = PipelineCatalogueTests.catalogue.systems
+        let index = CandidateEntries(globs: systems.map(\.paths))
+        let paths = Self.paths + systems.flatMap { $0.matchingExamples + $0.ignoredExamples }
+        var taken = 0
+        for path in paths + paths.map({ $0.uppercased() }) {
+            let candidates = Set(index.candidates(for: GlobPath(path)))
+            for (number, system) in systems.enumerated() where system.matchesPath(path) {
+                taken += 1
+                #expect(candidates.contains(number), "\(system.id) takes \(path) but is not a candidate")
+            }
+        }
+        #expect(taken > 50)
+    }
+
+    @Test func aPathTheCodeownersPipelineGlobsTakeIsACandidate() {
+        let globs = Self.catalogue.codeownersPipelinePaths
+        let index = CandidateEntries(globs: [globs])
+        var taken = 0
+        for path in Self.paths + Self.paths.map({ $0.uppercased() }) + [".github/workflows/ci.yml", ".gitlab-ci.yml"] {
+            let globPath = GlobPath(path)
+            guard globs.contains(where: { $0.matches(globPath) }) else { continue }
+            taken += 1
+            #expect(index.candidates(for: globPath) == [0], "\(path)")
+        }
+        #expect(taken > 5)
+    }
+
     @Test func folderGlobsAreIndexedByTheFolderTheyName() {
         let entries = [["**/e2e/**"], ["docs/**"], ["*test*"], [".github/ISSUE_TEMPLATE/*"]]
         let index = CandidateEntries(globs: entries.map { $0.map { PathGlob($0, ignoringCase: true) } })

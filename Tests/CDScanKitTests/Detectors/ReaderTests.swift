@@ -47,6 +47,17 @@ import Testing
         #expect(DependencyEcosystem.of(manifest: "docs/readme.md") == nil)
     }
 
+    @Test func aManifestIsKnownByItsLastName() {
+        #expect(DependencyEcosystem.of(manifest: "svc//GO.MOD") == .go)
+        #expect(DependencyEcosystem.of(manifest: "web/package.json/") == .npm)
+        #expect(DependencyEcosystem.of(manifest: "package.json") == .npm)
+        #expect(DependencyEcosystem.of(manifest: "Requirements/dev.txt") == .pypi)
+        #expect(DependencyEcosystem.of(manifest: "requirements/") == nil)
+        #expect(DependencyEcosystem.of(manifest: "go.mod/x") == nil)
+        #expect(DependencyEcosystem.of(manifest: "/") == nil)
+        #expect(DependencyEcosystem.of(manifest: "") == nil)
+    }
+
     @Test func aHostileSwiftManifestIsReadInLinearTime() {
         let line = Array(String(repeating: ".package(", count: 100_000).utf8)
         let started = ContinuousClock.now

@@ -40,4 +40,10 @@ import Testing
             #expect(TaskRunnerRecipes.names(in: text, format: format, file: "f") == ["a", "b"], "\(format)")
         }
     }
+
+    @Test func shellTextIsSplitIntoSimpleCommands() {
+        #expect(TaskRunners.commands(in: "a\nmake test && make lint;x | y\n\n  b  \r\nc || d") ==
+                ["a", "make test", "make lint", "x", "y", "b", "c", "d"])
+        #expect(TaskRunners.commands(in: "  \n;;\n") == [])
+    }
 }

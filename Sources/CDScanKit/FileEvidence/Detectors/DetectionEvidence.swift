@@ -43,9 +43,11 @@ public struct DetectionEvidence: Sendable {
             return layout.files.read(entry)
         }
         var evidence = DetectionEvidence(result)
+        // Only paths whose names the globs leave possible are matched.
+        let pipelineGlobs = CandidateEntries(globs: [catalogue.codeownersPipelinePaths])
         evidence.codeownersPipelineFiles = files.map(\.path).filter { path in
             let path = GlobPath(path)
-            return catalogue.codeownersPipelinePaths.contains { $0.matches(path) }
+            return !pipelineGlobs.candidates(for: path).isEmpty && catalogue.codeownersPipelinePaths.contains { $0.matches(path) }
         }.sorted()
         return evidence
     }

@@ -113,7 +113,7 @@ struct PipelineCollector {
         // than the end of the budget; the read itself is bounded by that cap.
         guard parsedBytes + text.utf8.count <= budget.parsedBytes else { return .overBudget(.parsedBytes) }
         parsedBytes += text.utf8.count
-        guard system.contains.isEmpty || system.contains.contains(where: text.contains) else { return .notAPipeline }
+        guard system.contains.isEmpty || system.contains.contains(where: { ByteSearch.foundationContains(text, $0) }) else { return .notAPipeline }
         let raw: RawPipeline
         do {
             guard let parsed = try PipelineParsers.parse(PipelineInput(file: path, text: text, system: system, tree: tree)) else {

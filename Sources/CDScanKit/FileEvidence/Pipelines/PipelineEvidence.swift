@@ -47,10 +47,13 @@ public struct PipelineEvidence: Sendable {
                                           runners: TaskRunners(runners: catalogue.runners, tree: tree))
         var collector = PipelineCollector(tree: tree, assembler: assembler, budget: budget)
         collector.problems = catalogueProblems
+        // Only the systems a path's names leave possible are tried, in catalogue order.
+        let candidates = CandidateEntries(globs: catalogue.systems.map(\.paths))
         for path in tree.paths {
             let split = GlobPath(path)
-            for system in catalogue.systems where system.paths.contains(where: { $0.matches(split) }) {
-                collector.add(path, system: system)
+            for index in candidates.candidates(for: split) {
+                let system = catalogue.systems[index]
+                if system.paths.contains(where: { $0.matches(split) }) { collector.add(path, system: system) }
             }
         }
         let ranks = Dictionary(catalogue.environments.map { ($0.name, $0.rank) }, uniquingKeysWith: { first, _ in first })

@@ -15,6 +15,11 @@ final class TaskRunners {
     private var followed: [String: [String]] = [:]
     private var invocationsByCommand: [String: [Invocation]] = [:]
     private var firstTargets: [String: String?] = [:]
+    private struct RecipeKey: Hashable {
+        let file: String
+        let format: TaskRunnerFormat
+    }
+    private var recipesByFile: [RecipeKey: [RunnerTarget]] = [:]
     /// How deep recipes calling other targets are followed.
     static let maximumDepth = 4
     /// How many recipe lines one command may lead to: recipes that call `make all` four levels deep would
@@ -75,8 +80,8 @@ final class TaskRunners {
     private func targets(in file: String, runner: PipelineCatalogue.Runner) -> [String: RunnerTarget] {
         if let known = parsed[file] { return known }
         var result: [String: RunnerTarget] = [:]
-        if let text = tree.text(file), let format = TaskRunnerFormat(rawValue: runner.format) {
-            for target in TaskRunnerRecipes.read(text, format: format, file: file) where result[target.name] == nil { result[target.name] = target }
+        if let format = TaskRunnerFormat(rawValue: runner.format) {
+            for target in recipes(in: file, format: format) where result[target.name] == nil { result[target.name] = target }
         }
         parsed[file] = result
         return result
@@ -157,17 +162,29 @@ final class TaskRunners {
     /// The first target of a Makefile (what `make` alone runs), read once per file.
     private func firstTarget(in file: String) -> String? {
         if let known = firstTargets[file] { return known }
-        let first = TaskRunnerRecipes.makefile(tree.text(file) ?? "").first?.name
+        let first = recipes(in: file, format: .makefile).first?.name
         firstTargets[file] = first
         return first
+    }
+
+    /// A file's targets in file order, read once per file and format (`make` alone and `make test` both
+    /// need the Makefile).
+    private func recipes(in file: String, format: TaskRunnerFormat) -> [RunnerTarget] {
+        let key = RecipeKey(file: file, format: format)
+        if let known = recipesByFile[key] { return known }
+        let found = tree.text(file).map { TaskRunnerRecipes.read($0, format: format, file: file) } ?? []
+        recipesByFile[key] = found
+        return found
     }
 
     /// Splits a shell text into simple commands at newlines, `&&`, `||`, `;` and `|`.
     static func commands(in text: String) -> [String] {
         var result: [String] = []
-        for line in text.split(whereSeparator: \.isNewline) {
-            var parts = [Substring(line)]
-            for separator in ["&&", "||", ";", "|"] {
+        for line in TextLines.nonEmpty(text) {
+            var parts = [line]
+            // Most lines hold no separator at all: no `&`, `|` or `;` byte, no such character.
+            let separated = line.utf8.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: ";") }
+            for separator in ["&&", "||", ";", "|"] where separated {
                 parts = parts.flatMap { $0.split(separator: separator, omittingEmptySubsequences: true) }
             }
             result += parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -29,16 +29,16 @@ enum TaskRunnerRecipes {
             }
             current = nil
         }
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            let line = String(raw)
-            if line.hasPrefix("\t") {
+        for line in TextLines.all(text) {
+            // A tab is a character of its own: the first byte says it.
+            if line.utf8.first == UInt8(ascii: "\t") {
                 let command = line.drop(while: { $0 == "\t" || $0 == " " || $0 == "@" || $0 == "-" || $0 == "+" })
                 if !command.isEmpty { current?.lines.append(String(command)) }
                 continue
             }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            if TextLines.isBlank(line) || line.hasPrefix("#") { continue }
             finish()
-            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") else { continue }
+            guard let colon = TextLines.firstIndex(of: ":", in: line), !line.hasPrefix(" ") else { continue }
             var after = line[line.index(after: colon)...]
             // `X := y`, `X ::= y` are variables, `a=b:c` is an assignment; `a:: b` is a double-colon rule.
             if after.drop(while: { $0 == ":" }).hasPrefix("=") || line[..<colon].contains("=") { continue }
@@ -63,8 +63,7 @@ enum TaskRunnerRecipes {
     static func justfile(_ text: String) -> [RunnerTarget] {
         var targets: [RunnerTarget] = []
         var current: RunnerTarget?
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            let line = String(raw)
+        for line in TextLines.all(text) {
             if line.hasPrefix(" ") || line.hasPrefix("\t") {
                 let command = line.trimmingCharacters(in: .whitespaces).drop(while: { $0 == "@" || $0 == "-" })
                 if let recipe = current, !command.isEmpty, !command.hasPrefix("#") {

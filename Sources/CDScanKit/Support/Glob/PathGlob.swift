@@ -24,10 +24,16 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     public let ignoringCase: Bool
     private let alternatives: [GlobAlternative]
 
+    /// The literal directories a pattern starts with (`docs/` for `docs/**`, `website/docs/` for
+    /// `website/docs/**/*.md`); nil when the pattern starts with a wildcard or has no `/`. Worked out once:
+    /// every detection of a `root: base` entry asks.
+    public let base: String?
+
     public init(_ pattern: String, ignoringCase: Bool = false) {
         self.pattern = pattern
         self.ignoringCase = ignoringCase
         alternatives = GlobBraces.expand(pattern).compactMap { Self.compile($0, ignoringCase: ignoringCase) }
+        base = Self.base(of: pattern)
     }
 
     public var description: String { pattern }
@@ -60,9 +66,7 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     /// `GlobAlternative.requiredName`); nil where there is none.
     var requiredNames: [[UInt8]?] { alternatives.map(\.requiredName) }
 
-    /// The literal directories a pattern starts with (`docs/` for `docs/**`, `website/docs/` for
-    /// `website/docs/**/*.md`); nil when the pattern starts with a wildcard or has no `/`.
-    public var base: String? {
+    private static func base(of pattern: String) -> String? {
         var literal: [String] = []
         for part in pattern.split(separator: "/") {
             if part.contains(where: { "*?{[".contains($0) }) { break }

@@ -78,12 +78,16 @@ public struct ContentRegex: Sendable {
     public let regex: LinearRegex
     public let text: String
     /// Texts one of which any match contains (see `RegexLiterals`); nil when none can be told.
-    let requiredLiterals: [String]?
+    let requiredLiterals: [ByteSearch.Needle]?
+    /// The same for a case-insensitive pattern: lower-cased, to be found in any ASCII case.
+    let requiredLiteralsIgnoringCase: [[UInt8]]?
 
     public init(_ text: String) throws(RegexSyntaxError) {
         regex = try LinearRegex(text)
         self.text = text
-        requiredLiterals = RegexLiterals.required(in: text)
+        let prefilter = RegexLiterals.prefilter(for: text)
+        requiredLiterals = prefilter.flatMap { $0.ignoringCase ? nil : $0.literals.map(ByteSearch.Needle.init) }
+        requiredLiteralsIgnoringCase = prefilter.flatMap { $0.ignoringCase ? $0.literals.map { Array($0.utf8) } : nil }
     }
 
     /// The 1-based line of the first match, or nil.
@@ -104,7 +108,9 @@ public struct ContentRegex: Sendable {
     public func firstMatch(in content: String, budget: inout Int) -> Outcome {
         var content = content
         return content.withUTF8 { bytes -> Outcome in
-            if let requiredLiterals, !requiredLiterals.contains(where: { ByteSearch.contains(bytes, Array($0.utf8)) }) { return .noMatch }
+            if let requiredLiterals, !requiredLiterals.contains(where: { ByteSearch.contains(bytes, $0) }) { return .noMatch }
+            if let requiredLiteralsIgnoringCase,
+               !requiredLiteralsIgnoringCase.contains(where: { ByteSearch.mayContainIgnoringCase(bytes, $0) }) { return .noMatch }
             switch regex.firstMatch(in: bytes, budget: &budget) {
             case .noMatch: return .noMatch
             case .gaveUp: return .gaveUp

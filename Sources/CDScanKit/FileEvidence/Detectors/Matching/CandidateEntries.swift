@@ -9,11 +9,11 @@
 /// A filter, never a verdict: the keys are lower-cased, so a case-sensitive glob may be a candidate for a
 /// path it then rejects, but a path a glob accepts always has that glob's entry among its candidates.
 struct CandidateEntries {
-    private var byName: [[UInt8]: [Int]] = [:]
-    private var byPrefix: [[UInt8]: [Int]] = [:]
-    private var bySuffix: [[UInt8]: [Int]] = [:]
+    private var byName: [NameKey: [Int]] = [:]
+    private var byPrefix: [NameKey: [Int]] = [:]
+    private var bySuffix: [NameKey: [Int]] = [:]
     /// Entries with an alternative that needs a folder (or any name) of the path to be this literal name.
-    private var byRequiredName: [[UInt8]: [Int]] = [:]
+    private var byRequiredName: [NameKey: [Int]] = [:]
     private var prefixLengths: [Int] = []
     private var suffixLengths: [Int] = []
     /// Entries with a glob that says nothing literal of any name (`*test*`, `**/*.Tests/**`): always tested.
@@ -47,13 +47,29 @@ struct CandidateEntries {
                 }
             }
             guard indexable else { always.append(index); continue }
-            for name in names { byName[name, default: []].append(index) }
-            for prefix in prefixes { byPrefix[prefix, default: []].append(index) }
-            for suffix in suffixes { bySuffix[suffix, default: []].append(index) }
-            for name in required { byRequiredName[name, default: []].append(index) }
+            for name in names { byName[NameKey(name[...]), default: []].append(index) }
+            for prefix in prefixes { byPrefix[NameKey(prefix[...]), default: []].append(index) }
+            for suffix in suffixes { bySuffix[NameKey(suffix[...]), default: []].append(index) }
+            for name in required { byRequiredName[NameKey(name[...]), default: []].append(index) }
         }
-        prefixLengths = Set(byPrefix.keys.map(\.count)).sorted()
-        suffixLengths = Set(bySuffix.keys.map(\.count)).sorted()
+        prefixLengths = Set(byPrefix.keys.map(\.bytes.count)).sorted()
+        suffixLengths = Set(bySuffix.keys.map(\.bytes.count)).sorted()
+    }
+
+    /// A name or part of one, looked up without copying it, and hashed as one run of bytes rather than
+    /// byte by byte (as `ArraySlice` hashes): every path of the tree costs a dozen lookups.
+    private struct NameKey: Hashable {
+        let bytes: ArraySlice<UInt8>
+
+        init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+
+        static func == (lhs: NameKey, rhs: NameKey) -> Bool {
+            lhs.bytes.elementsEqual(rhs.bytes)
+        }
     }
 
     private enum LastNameKey {
@@ -74,20 +90,34 @@ struct CandidateEntries {
     /// Indexes, in catalogue order, of the entries that may accept the path; every other entry's globs
     /// reject it.
     func candidates(for path: GlobPath) -> [Int] {
-        guard let name = path.lowercasedLastName else { return Array(0..<count) }
+        guard let name = path.names.last.map(Self.lowercased) else { return Array(0..<count) }
         var result = always
-        if let hit = byName[name] { result += hit }
+        if let hit = byName[NameKey(name)] { result += hit }
         for length in prefixLengths where length <= name.count {
-            if let hit = byPrefix[Array(name[..<length])] { result += hit }
+            if let hit = byPrefix[NameKey(name.prefix(length))] { result += hit }
         }
         for length in suffixLengths where length <= name.count {
-            if let hit = bySuffix[Array(name[(name.count - length)...])] { result += hit }
+            if let hit = bySuffix[NameKey(name.suffix(length))] { result += hit }
         }
         if !byRequiredName.isEmpty {
             for part in path.names {
-                if let hit = byRequiredName[part.map(GlobName.lowercased)] { result += hit }
+                if let hit = byRequiredName[NameKey(Self.lowercased(part))] { result += hit }
             }
         }
-        return result.count < 2 ? result : Array(Set(result)).sorted()
+        guard result.count > 1 else { return result }
+        result.sort()
+        var unique = 0
+        for index in result.indices where index == 0 || result[index] != result[unique - 1] {
+            result[unique] = result[index]
+            unique += 1
+        }
+        result.removeLast(result.count - unique)
+        return result
+    }
+
+    /// The name lower-cased (ASCII), copied only when it holds an upper-case letter.
+    private static func lowercased(_ name: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard name.contains(where: { $0 != GlobName.lowercased($0) }) else { return name }
+        return ArraySlice(name.map(GlobName.lowercased))
     }
 }

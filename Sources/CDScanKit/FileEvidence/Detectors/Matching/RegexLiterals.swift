@@ -1,8 +1,24 @@
 /// The plain text a regular expression cannot match without: one literal per top-level alternative, so
 /// that a file holding none of them is rejected by a substring search instead of running the regex
 /// (on Linux every regex run first copies the whole text to UTF-16). Conservative: nil whenever the
-/// pattern is case-insensitive or an alternative has no literal run of three characters or more.
+/// pattern is case-insensitive or an alternative has no literal run of two characters or more (two bytes
+/// such as `:$` already pass over most files, and the search costs far less than the regex).
 enum RegexLiterals {
+    /// The literals a file must hold for the pattern to match, and whether they are to be found ignoring
+    /// ASCII case: a pattern that opens with a flag group holding `i` (`(?i)`, `(?im)`) is read as the
+    /// rest of it, case-insensitively. Nil as `required(in:)` is, or when such literals are not ASCII.
+    static func prefilter(for pattern: String) -> (literals: [String], ignoringCase: Bool)? {
+        guard pattern.hasPrefix("(?"), let close = pattern.firstIndex(of: ")") else {
+            return required(in: pattern).map { ($0, false) }
+        }
+        let flags = pattern[pattern.index(pattern.startIndex, offsetBy: 2)..<close]
+        guard flags.contains("i") else { return required(in: pattern).map { ($0, false) } }
+        guard flags.allSatisfy({ "ims".contains($0) }) else { return nil }
+        let rest = String(pattern[pattern.index(after: close)...])
+        guard let literals = required(in: rest), literals.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return nil }
+        return (literals.map { $0.lowercased() }, true)
+    }
+
     static func required(in pattern: String) -> [String]? {
         let characters = Array(pattern)
         guard !pattern.contains("(?i") else { return nil }
@@ -28,7 +44,7 @@ enum RegexLiterals {
         }
         var literals: [String] = []
         for branch in branches {
-            guard let literal = longestLiteral(branch), literal.count >= 3 else { return nil }
+            guard let literal = longestLiteral(branch), literal.count >= 2 else { return nil }
             literals.append(literal)
         }
         return literals

@@ -9,7 +9,7 @@ public enum DependencyEcosystem: String, Sendable, Hashable, CaseIterable, Compa
     /// The ecosystem whose manifest format `path` is, by file name (the format is code's knowledge; which
     /// dependency means which tool is the catalogues').
     public static func of(manifest path: String) -> DependencyEcosystem? {
-        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let name = String(lastName(of: path)).lowercased()
         switch name {
         case "go.mod": return .go
         case "package.json": return .npm
@@ -24,10 +24,29 @@ public enum DependencyEcosystem: String, Sendable, Hashable, CaseIterable, Compa
         default: break
         }
         if name.hasPrefix("requirements") && name.hasSuffix(".txt") { return .pypi }
-        if path.lowercased().contains("requirements/") && name.hasSuffix(".txt") { return .pypi }
+        if name.hasSuffix(".txt") && path.lowercased().contains("requirements/") { return .pypi }
         if name.hasSuffix(".gemspec") { return .rubygems }
         if name.hasSuffix(".csproj") || name.hasSuffix(".fsproj") || name.hasSuffix(".vbproj") { return .nuget }
         return nil
+    }
+
+    /// `path.split(separator: "/").last ?? path`, read from the end: only the last name is walked, by byte
+    /// when the path is ASCII (then every `/` byte is a `/` character).
+    private static func lastName(of path: String) -> Substring {
+        let bytes = path.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            let slash = UInt8(ascii: "/")
+            var end = bytes.endIndex
+            while end > bytes.startIndex, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
+            guard end > bytes.startIndex else { return path[...] }
+            let start = bytes[..<end].lastIndex(of: slash).map { bytes.index(after: $0) } ?? bytes.startIndex
+            return path[start..<end]
+        }
+        var end = path.endIndex
+        while end > path.startIndex, path[path.index(before: end)] == "/" { end = path.index(before: end) }
+        guard end > path.startIndex else { return path[...] }
+        let start = path[..<end].lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        return path[start..<end]
     }
 }
 
