@@ -65,7 +65,7 @@ public enum Scanner {
         // process) are read while the repository is opened, and the built-in rules parsed beside them:
         // none needs the others. A setup that fails is still the error reported, whatever the repository.
         let readingSetup = BackgroundValue { Result { try CommandLineSetup(request) } }
-        let readingRules = BackgroundValue { _ = builtInRules; return true }
+        let readingRules = BackgroundValue { builtInRules }
         let opening = Result { () throws(ScanError) in try SnapshotReader.open(path: request.path, options: request.options) }
         let setup = try readingSetup.value.get()
         let opened = try opening.get()

@@ -212,12 +212,6 @@ public struct AreaCatalogue: Sendable {
         let path = GlobPath(path)
         return candidates.candidates(for: path).first { globs[$0].glob.matches(path) }.map { globs[$0].area }
     }
-
-    /// The same answer by testing every glob of every area: what `area(of:)` is checked against.
-    func areaTestingEveryGlob(of path: String) -> Int? {
-        let path = GlobPath(path)
-        return areas.firstIndex { area in area.paths.contains { $0.matches(path) } }
-    }
 }
 
 /// Release tags (`releases.yml`).

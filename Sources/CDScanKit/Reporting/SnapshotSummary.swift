@@ -115,7 +115,6 @@ public struct SnapshotSummary: Codable, Sendable, Equatable {
                 bytes += entry.size ?? 0
             case .symlink: symlinks += 1
             case .submodule: submodules += 1
-            default: break
             }
         }
         tree = Files(files: files, executables: executables, symlinks: symlinks, submodules: submodules, bytes: bytes)

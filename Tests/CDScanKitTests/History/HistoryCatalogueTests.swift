@@ -276,3 +276,11 @@ import YAMLReader
         #expect(PathGlob.problem(in: "") != nil)
     }
 }
+
+private extension AreaCatalogue {
+    /// The area a path belongs to by testing every glob of every area: what `area(of:)` is checked against.
+    func areaTestingEveryGlob(of path: String) -> Int? {
+        let path = GlobPath(path)
+        return areas.firstIndex { area in area.paths.contains { $0.matches(path) } }
+    }
+}
