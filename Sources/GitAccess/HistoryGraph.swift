@@ -8,8 +8,9 @@
 public struct HistoryGraph {
     public private(set) var commits: [CommitInfo] = []
     /// Walk indexes of each commit's parents, in the object's order (none for a shallow boundary).
-    private var parentIndexes: [[Int32]] = []
+    private var parentIndexes = ParentTable()
     private var indexOf: [ObjectID: Int32] = [:]
+    private var committerTimes: [Int64] = []
     /// The prefixes `changedPaths` diffs below: every change (or the budget's prefixes), and the followed
     /// artefacts of every replay together.
     private let fullDiff: TreeDiff
@@ -48,7 +49,8 @@ public struct HistoryGraph {
             commits.append(kept)
         }
         // A walk reaches every parent it does not stop at (a shallow boundary lists none).
-        parentIndexes = commits.map { commit in commit.parents.compactMap { indexOf[$0] } }
+        for commit in commits { parentIndexes.append(commit.parents.compactMap { indexOf[$0] }) }
+        committerTimes = commits.map(\.committer.time.seconds)
         self.commits = commits
         self.indexOf = indexOf
     }
@@ -57,22 +59,7 @@ public struct HistoryGraph {
     /// times the one discovered first, parents discovered when their child is visited (what
     /// `walkHistory` does, step for step).
     public func order(from tip: Int) -> [Int32] {
-        var order: [Int32] = []
-        var seen = [Bool](repeating: false, count: commits.count)
-        var heap = WalkOrderHeap()
-        var sequence = 0
-        func discover(_ index: Int32) {
-            guard !seen[Int(index)] else { return }
-            seen[Int(index)] = true
-            heap.push(time: commits[Int(index)].committer.time.seconds, sequence: sequence, index: index)
-            sequence += 1
-        }
-        discover(Int32(tip))
-        while let next = heap.pop() {
-            for parent in parentIndexes[Int(next)] { discover(parent) }
-            order.append(next)
-        }
-        return order
+        WalkOrder.order(from: Int32(tip), committerTimes: committerTimes, parents: parentIndexes)
     }
 
     /// The changed paths of the commits marked `full` (every change, or below the budget's prefixes)
@@ -112,7 +99,7 @@ public struct HistoryGraph {
 }
 
 /// The walk's order as a max-heap of indexes: newer committer time first, then earlier discovery.
-private struct WalkOrderHeap {
+struct WalkOrderHeap {
     private var items: [(time: Int64, sequence: Int, index: Int32)] = []
 
     mutating func push(time: Int64, sequence: Int, index: Int32) {

@@ -1,8 +1,10 @@
-import CZlib
-
 /// Why saved walk memory could not be read back.
 public struct WalkMemoryArchiveError: Error, Sendable, CustomStringConvertible {
     public let description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// WalkMemory as bytes: a segment holds some entries and the prefixes their paths were computed under.
@@ -169,17 +171,7 @@ extension WalkMemory {
     }
 
     private static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-        bytes.withUnsafeBytes { buffer in
-            var sum = crc32(0, nil, 0)
-            var offset = 0
-            // zlib takes a 32-bit length: checksum large payloads in pieces.
-            while offset < buffer.count {
-                let piece = min(buffer.count - offset, 1 << 30)
-                sum = crc32(sum, buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset, uInt(piece))
-                offset += piece
-            }
-            return UInt32(truncatingIfNeeded: sum)
-        }
+        ArchiveFrame.checksum(bytes)
     }
 }
 
@@ -211,119 +203,13 @@ private struct InternTable<Value: Hashable> {
     }
 }
 
-private struct ByteWriter {
-    var bytes: [UInt8] = []
-
-    mutating func u32(_ value: Int) {
-        little(UInt32(value))
-    }
-
-    mutating func u64(_ value: Int) {
-        little(UInt64(value))
-    }
-
-    mutating func i64(_ value: Int64) {
-        little(value)
-    }
-
-    mutating func i16(_ value: Int16) {
-        little(value)
-    }
-
-    private mutating func little<Value: FixedWidthInteger>(_ value: Value) {
-        var little = value.littleEndian
-        withUnsafeBytes(of: &little) { bytes.append(contentsOf: $0) }
-    }
-
-    mutating func id(_ id: ObjectID) {
-        var oid = id.gitOID
-        withUnsafeBytes(of: &oid.id) { bytes.append(contentsOf: $0) }
-    }
-
-    mutating func strings(_ list: [String]) {
-        u32(list.count)
-        for string in list {
-            let utf8 = Array(string.utf8)
-            u32(utf8.count)
-            bytes.append(contentsOf: utf8)
-        }
-    }
-
-    mutating func indexes(_ list: [Int]) {
-        u32(list.count)
-        for index in list { u32(index) }
-    }
-}
-
-private struct ByteReader {
-    let bytes: ArraySlice<UInt8>
-    var offset: Int
-
-    init(bytes: ArraySlice<UInt8>) {
-        self.bytes = bytes
-        offset = bytes.startIndex
-    }
-
-    var isAtEnd: Bool { offset == bytes.endIndex }
-    var remaining: Int { bytes.endIndex - offset }
-
-    mutating func take(_ count: Int) throws(WalkMemoryArchiveError) -> ArraySlice<UInt8> {
-        guard count >= 0, count <= remaining else {
-            throw WalkMemoryArchiveError(description: "truncated at byte \(offset - bytes.startIndex)")
-        }
-        defer { offset += count }
-        return bytes[offset..<(offset + count)]
-    }
-
-    mutating func byte() throws(WalkMemoryArchiveError) -> UInt8 {
-        try take(1).first!
-    }
-
-    private mutating func little<Value: FixedWidthInteger>(_: Value.Type) throws(WalkMemoryArchiveError) -> Value {
-        let slice = try take(MemoryLayout<Value>.size)
-        return Value(littleEndian: slice.withUnsafeBytes { $0.loadUnaligned(as: Value.self) })
-    }
-
-    mutating func u32() throws(WalkMemoryArchiveError) -> Int { Int(try little(UInt32.self)) }
-
-    mutating func u64() throws(WalkMemoryArchiveError) -> UInt64 { try little(UInt64.self) }
-
-    mutating func id() throws(WalkMemoryArchiveError) -> ObjectID {
-        try take(20).withUnsafeBytes { ObjectID(rawBytes: $0) }
-    }
-
-    mutating func signature(_ people: [Identity]) throws(WalkMemoryArchiveError) -> Signature {
+extension ByteReader {
+    fileprivate mutating func signature(_ people: [Identity]) throws(WalkMemoryArchiveError) -> Signature {
         let person = try u32()
         guard person < people.count else { throw WalkMemoryArchiveError(description: "person \(person) of \(people.count)") }
-        let seconds = try little(Int64.self)
-        let offset = try little(Int16.self)
+        let seconds = try i64()
+        let offset = try i16()
         return Signature(name: people[person].name, email: people[person].email,
                          time: GitTime(seconds: seconds, offsetMinutes: offset))
-    }
-
-    mutating func strings() throws(WalkMemoryArchiveError) -> [String] {
-        let count = try u32()
-        // Each string costs at least its 4-byte length: a count beyond that is damage, not data.
-        guard count <= remaining / 4 else { throw WalkMemoryArchiveError(description: "implausible list length \(count)") }
-        var list: [String] = []
-        list.reserveCapacity(count)
-        for _ in 0..<count {
-            let length = try u32()
-            list.append(String(decoding: try take(length), as: UTF8.self))
-        }
-        return list
-    }
-
-    mutating func indexes(into values: [String]) throws(WalkMemoryArchiveError) -> [String] {
-        let count = try u32()
-        guard count <= remaining / 4 else { throw WalkMemoryArchiveError(description: "implausible list length \(count)") }
-        var list: [String] = []
-        list.reserveCapacity(count)
-        for _ in 0..<count {
-            let index = try u32()
-            guard index < values.count else { throw WalkMemoryArchiveError(description: "path \(index) of \(values.count)") }
-            list.append(values[index])
-        }
-        return list
     }
 }

@@ -30,6 +30,8 @@ public final class WalkMemory {
         public var fullPathsDropped = false
         public var trackedPathsDropped = false
         public var annotationsDropped = false
+
+        public init() {}
     }
 
     /// Every commit object's bytes, back to back; entries point into it.

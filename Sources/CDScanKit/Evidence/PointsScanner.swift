@@ -137,7 +137,7 @@ public enum PointsScanner {
             pointBudget.trackedPrefixes = stage.builder.trackedPrefixes
             let order = graph.order(from: tip)
             orders[index] = order
-            visitBudget(facts, order: order, budget: pointBudget) { commit, scope in
+            HistoryReplay.visitBudget(facts, order: order, budget: pointBudget) { commit, scope in
                 if scope == .full { full[Int(commit)] = true } else { tracked[Int(commit)] = true }
             }
         }
@@ -146,29 +146,6 @@ public enum PointsScanner {
             _ = try? cache.save(loaded.memory, after: loaded, keepUnreached: true)
         }
         return ReplaySource(history: graph, facts: facts, paths: paths, orders: orders)
-    }
-
-    /// What a walk with `budget` diffs, commit by commit in `order`: the first `commitLimit` commits that
-    /// are neither merges nor shallow boundaries in full, the next `trackedLimit` below the followed
-    /// artefacts (when there are any), as `walkHistory` does.
-    private static func visitBudget(_ facts: ReplayFacts, order: [Int32], budget: ChangedPathsBudget,
-                                    _ diffed: (Int32, ChangedPathsScope?) -> Void) {
-        var fullCount = 0
-        var trackedCount = 0
-        let tracks = !budget.trackedPrefixes.isEmpty && budget.trackedLimit > 0
-        for index in order {
-            if facts.boundaryTimes[Int(index)] != nil || facts.isMerge(Int(index)) {
-                diffed(index, nil)
-            } else if fullCount < budget.commitLimit {
-                fullCount += 1
-                diffed(index, .full)
-            } else if tracks, trackedCount < budget.trackedLimit {
-                trackedCount += 1
-                diffed(index, .tracked)
-            } else {
-                diffed(index, nil)
-            }
-        }
     }
 
     /// The walk from `tip` replayed into the point's builder: the records a scan of that commit keeps.
@@ -180,28 +157,14 @@ public enum PointsScanner {
         guard let start = graph.index(of: tip) else { return HistoryRecords() }
         var pointBudget = budget
         pointBudget.trackedPrefixes = builder.trackedPrefixes
-        var recorder = HistoryRecorder()
-        var cursor = ReplayCursor(count: facts.count, wantedTargets: builder.wantedTargets(among: facts))
         let order = source.takeOrder(of: point) ?? graph.order(from: start)
-        visitBudget(facts, order: order, budget: pointBudget) { index, scope in
-            var paths: [String]?
-            var areas: UInt8?
-            switch scope {
-            case .full?:
-                paths = source.paths.full[index] ?? nil
-                if let paths {
-                    areas = source.areas.bits[index] ?? builder.areaBits(of: paths)
-                    source.areas.bits[index] = areas
-                }
-            case .tracked?:
-                paths = source.paths.tracked[index] ?? nil
-            case nil:
-                break
-            }
-            recorder.record(replayed: Int(index), facts, fullPaths: scope == .full ? paths?.count : nil)
-            builder.observe(replayed: index, facts, &cursor, paths: paths, scope: scope ?? .full, areas: areas)
-        }
-        builder.endReplay(cursor, facts)
-        return recorder.records
+        return HistoryReplay.replay(facts, order: order, budget: pointBudget, into: builder, paths: { index, scope in
+            (scope == .full ? source.paths.full[index] : source.paths.tracked[index]) ?? nil
+        }, areas: { index, paths in
+            // The areas of a fully diffed commit are worked out by the first point that replays it.
+            let bits = source.areas.bits[index] ?? builder.areaBits(of: paths)
+            source.areas.bits[index] = bits
+            return bits
+        })
     }
 }

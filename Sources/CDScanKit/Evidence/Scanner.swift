@@ -78,7 +78,7 @@ public enum Scanner {
         let files = BackgroundValue { plan.fileEvidence() }
         let prefixes: @Sendable (FileEvidence) -> [String] = { files in HistoryEvidenceBuilder.trackedPrefixes(following: files.artefactPaths) }
         let artefacts = PendingPrefixes(ready: { files.valueIfReady.map(prefixes) }, wait: { prefixes(files.value) })
-        let snapshot = try SnapshotReader.walk(opened, observer: builder, trackedPrefixes: artefacts)
+        let snapshot = try CachedHistoryScan.walk(opened, builder: builder, catalogueKey: plan.catalogueKey, trackedPrefixes: artefacts)
         let stage = plan.stage(files: files.value, builder: builder)
         return finish(snapshot, project: projectTree(opened.layout, stage: stage, request: request), stage: stage, request: request)
     }

@@ -186,9 +186,14 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         }
     }
 
+    /// Every walked commit's classification, in walk order, while not nil: a scan with `--cache` keeps
+    /// them in the history it leaves for the next one (`ReplayTip`).
+    var keptClassifications: [CommitClassification]?
+
     /// Applies what the conventions read in the commit's message (remembered, or read now) to the log.
     private func classify(_ commit: CommitInfo, at index: Int32, _ conventions: CommitConventions) -> WalkLog.Traits {
         let classification = Self.classification(of: commit, conventions)
+        keptClassifications?.append(classification)
         if let reverted = classification.reverted { pendingReverts[reverted, default: []].append(index) }
         return apply(classification, at: index)
     }

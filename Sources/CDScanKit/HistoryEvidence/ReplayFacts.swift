@@ -8,7 +8,7 @@ final class ReplayFacts {
     let ids: [ObjectID]
     /// Each commit's parents as indexes into the history, in the object's order; -1 for one it does not
     /// hold (a shallow boundary lists none).
-    let parents: [[Int32]]
+    let parents: ParentTable
     /// The committer time of a shallow boundary; nil for every other commit.
     let boundaryTimes: [Int64?]
     /// What the conventions read in each message; empty without conventions.
@@ -18,10 +18,24 @@ final class ReplayFacts {
     /// The records a scan keeps, `author` and `committer` indexes into `identities`.
     let records: [CommitRecord]
     let identities: [Identity]
-    private let graph: HistoryGraph
+    /// A commit's index by id.
+    private let lookup: (ObjectID) -> Int?
+
+    /// The facts of a history kept between scans (`ReplayTip`), with the index of every commit by id.
+    init(ids: [ObjectID], parents: ParentTable, boundaryTimes: [Int64?], classifications: [CommitClassification],
+         reverted: [Int32], records: [CommitRecord], identities: [Identity], index: [ObjectID: Int32]) {
+        self.ids = ids
+        self.parents = parents
+        self.boundaryTimes = boundaryTimes
+        self.classifications = classifications
+        self.reverted = reverted
+        self.records = records
+        self.identities = identities
+        lookup = { id in index[id].map(Int.init) }
+    }
 
     init(_ graph: HistoryGraph, conventions: CommitConventions?) {
-        self.graph = graph
+        lookup = { id in graph.index(of: id) }
         var identityIndex: [Identity: Int32] = [:]
         var identities: [Identity] = []
         func intern(_ signature: Signature) -> Int32 {
@@ -31,7 +45,7 @@ final class ReplayFacts {
             identities.append(identity)
             return Int32(identities.count - 1)
         }
-        var ids: [ObjectID] = [], parents: [[Int32]] = [], boundaryTimes: [Int64?] = []
+        var ids: [ObjectID] = [], parents = ParentTable(), boundaryTimes: [Int64?] = []
         var classifications: [CommitClassification] = [], reverted: [Int32] = [], records: [CommitRecord] = []
         for commit in graph.commits {
             ids.append(commit.id)
@@ -59,7 +73,12 @@ final class ReplayFacts {
 
     var count: Int { ids.count }
 
-    func index(of id: ObjectID) -> Int? { graph.index(of: id) }
+    func index(of id: ObjectID) -> Int? { lookup(id) }
+
+    /// The commits a walk from commit `tip` visits, in its order.
+    func order(from tip: Int) -> [Int32] {
+        WalkOrder.order(from: Int32(tip), committerTimes: records.map(\.committerTime), parents: parents)
+    }
 
     func isMerge(_ index: Int) -> Bool { records[index].parentCount > 1 }
 }

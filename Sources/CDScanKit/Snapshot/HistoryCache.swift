@@ -76,6 +76,27 @@ public struct HistoryCache: Sendable {
         }
     }
 
+    /// The replayable history the last scan left (`ReplayTip`); nil when there is none, an error when it
+    /// cannot be read (the history is then walked, and the tip made again).
+    func loadTip() -> Result<ReplayTip, any Error>? {
+        guard FileManager.default.fileExists(atPath: path(Self.tipName)) else { return nil }
+        return Result {
+            try withLock(shared: true) {
+                try ReplayTip(archived: Array(try Data(contentsOf: URL(fileURLWithPath: path(Self.tipName)))))
+            }
+        }
+    }
+
+    /// Replaces the replayable history; returns the bytes written.
+    func saveTip(_ tip: ReplayTip) throws -> Int {
+        let bytes = tip.archived()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try withLock(shared: false) { try write(bytes, to: Self.tipName) }
+        return bytes.count
+    }
+
+    private static let tipName = "tip"
+
     private var manifestPath: String { path("manifest") }
 
     private func path(_ name: String) -> String { folder + "/" + name }

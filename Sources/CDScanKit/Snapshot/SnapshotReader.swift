@@ -99,8 +99,8 @@ public enum SnapshotReader {
     /// only when the first commit past the full diffs needs them. With `--cache`, the cache is read first,
     /// still beside the detectors, and learns the tracked prefixes when the walk does. The same walk, so the
     /// same snapshot, as `walk(_:observer:)` with an observer that knew its prefixes.
-    static func walk(_ opened: OpenedSnapshot, observer: any HistoryObserver,
-                     trackedPrefixes pending: PendingPrefixes) throws(ScanError) -> RepositorySnapshot {
+    static func walk(_ opened: OpenedSnapshot, observer: any HistoryObserver, trackedPrefixes pending: PendingPrefixes,
+                     tipRecorder: ReplayTipRecorder? = nil) throws(ScanError) -> RepositorySnapshot {
         let read = loadCache(opened)
         do {
             let repository = try repository(at: opened.location.requestedPath)
@@ -112,6 +112,7 @@ public enum SnapshotReader {
                                            annotator: observer.annotator, visitBesideWalk: true,
                                            trackedPrefixesLater: pending.wait) { commit in
                     recorder.record(commit)
+                    tipRecorder?.record(commit)
                     if !following, let prefixes = pending.ready() {
                         observer.follow(trackedPrefixes: prefixes)
                         following = true

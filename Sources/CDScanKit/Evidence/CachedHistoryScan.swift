@@ -1,0 +1,232 @@
+import GitAccess
+
+/// The history part of a scan with `--cache`: replayed from the history the last scan left (`ReplayTip`)
+/// when it can be, else walked (through the walk memory) while a new tip is gathered for the next scan.
+///
+/// A replay reads only the commits that are new since the tip (every ancestor of a commit the tip holds
+/// is in the tip), orders the whole history on indexes as the walk would (`WalkOrder`), diffs the few
+/// commits whose changed paths the tip does not hold, and replays it into the history builder: the
+/// records and log of a walk, so the report is the same bytes. It is not used — the history is walked —
+/// when the tip was made under other rules for messages, other diff prefixes or other followed artefacts,
+/// for a shallow clone, or when anything in it cannot be read.
+enum CachedHistoryScan {
+    /// More new commits than this share of the cached history: a walk is as cheap.
+    static let newCommitShare = 2
+    /// Up to this many new commits (and diffs made for commits the cache did not cover), a rescan leaves
+    /// the cached history as it was: reading them again costs less than writing the whole history.
+    static let newCommitsKeptUnsaved = 64
+    static let diffsKeptUnsaved = 256
+
+    static func walk(_ opened: OpenedSnapshot, builder: HistoryEvidenceBuilder, catalogueKey: String,
+                     trackedPrefixes pending: PendingPrefixes) throws(ScanError) -> RepositorySnapshot {
+        guard let directory = opened.options.cacheDirectory, !opened.isShallow, let conventions = builder.catalogue?.commits else {
+            return try SnapshotReader.walk(opened, observer: builder, trackedPrefixes: pending)
+        }
+        let cache = HistoryCache(directory: directory, gitDirectory: opened.location.gitDirectory)
+        let budget = opened.options.changedPaths
+        var refused: String?
+        switch cache.loadTip() {
+        case .success(let tip)?:
+            switch replay(tip, opened: opened, builder: builder, conventions: conventions, catalogueKey: catalogueKey,
+                          pending: pending, cache: cache) {
+            case .replayed(let snapshot): return snapshot
+            case .refused(let reason): refused = reason
+            }
+        case .failure(let error)?:
+            refused = "it cannot be read (\(error))"
+        case nil:
+            break
+        }
+        // A walk, leaving a tip for the next scan.
+        let recorder = ReplayTipRecorder()
+        builder.keptClassifications = []
+        var snapshot = try SnapshotReader.walk(opened, observer: builder, trackedPrefixes: pending, tipRecorder: recorder)
+        let classifications = builder.keptClassifications ?? []
+        builder.keptClassifications = nil
+        guard var report = snapshot.historyCache else { return snapshot }
+        report.replayRefused = refused
+        // Whatever commit it began at (a `--revision` too): a later scan reads the commits since.
+        if let tip = recorder.tip(key: ReplayTip.Key(catalogueKey: catalogueKey, prefixes: budget.prefixes,
+                                                     trackedPrefixes: builder.trackedPrefixes),
+                                  records: snapshot.history, classifications: classifications, budget: budget) {
+            save(tip, in: cache, report: &report)
+        }
+        snapshot.historyCache = report
+        return snapshot
+    }
+
+    private enum Outcome {
+        case replayed(RepositorySnapshot)
+        case refused(String)
+    }
+
+    private static func replay(_ tip: ReplayTip, opened: OpenedSnapshot, builder: HistoryEvidenceBuilder,
+                               conventions: CommitConventions, catalogueKey: String, pending: PendingPrefixes,
+                               cache: HistoryCache) -> Outcome {
+        var budget = opened.options.changedPaths
+        guard tip.key.catalogueKey == catalogueKey else { return .refused("the rules that read commit messages changed") }
+        guard tip.key.prefixes == budget.prefixes else { return .refused("--changed-paths asks for other prefixes") }
+        let repository: GitRepository
+        let extended: ExtendedHistory
+        do {
+            repository = try SnapshotReader.repository(at: opened.location.requestedPath)
+            guard let read = try ExtendedHistory(tip, head: opened.head.commit, repository: repository, conventions: conventions) else {
+                return .refused("too many new commits")
+            }
+            extended = read
+        } catch {
+            return .refused("\(error)")
+        }
+        // The artefacts to follow come from the file detectors, running beside this.
+        let tracked = HistoryEvidenceBuilder.trackedPrefixes(following: pending.wait())
+        guard tracked == tip.key.trackedPrefixes else { return .refused("the artefacts followed through the history changed") }
+        builder.follow(trackedPrefixes: tracked)
+        budget.trackedPrefixes = tracked
+        let facts = extended.facts
+        let order = facts.order(from: extended.headIndex)
+        var paths = ChangedPathSource(extended, repository: repository, budget: budget)
+        var kept: (full: [Int32: [String]?], tracked: [Int32: [String]?]) = ([:], [:])
+        let records = HistoryReplay.replay(facts, order: order, budget: budget, into: builder) { index, scope in
+            let list = paths.paths(of: index, scope: scope)
+            if scope == .full { ReplayTip.keep(list, at: index, in: &kept.full) } else { ReplayTip.keep(list, at: index, in: &kept.tracked) }
+            return list
+        }
+        var report = HistoryCacheReport(folder: cache.folder, usage: WalkMemory.Usage(), dropped: nil, bytesWritten: 0,
+                                        writeError: nil, keptUnreached: opened.options.revision != nil)
+        report.replay = HistoryCacheReport.ReplayUsage(commitsReplayed: order.count, commitsRead: extended.newCommits,
+                                                       diffsComputed: paths.computed,
+                                                       commitsUnreached: extended.tip.count - order.count)
+        // A few new commits are read again by the next scan rather than the whole history written again;
+        // a rewritten history (commits no longer reached) is written at once.
+        let worthSaving = extended.newCommits > newCommitsKeptUnsaved || paths.computed > diffsKeptUnsaved
+            || order.count != extended.tip.count
+        if extended.newCommits > 0, !worthSaving {
+            report.replayNotSaved = "\(extended.newCommits) new commits are read again until more than \(newCommitsKeptUnsaved) are new"
+        }
+        if opened.options.revision == nil, worthSaving {
+            let key = ReplayTip.Key(catalogueKey: catalogueKey, prefixes: budget.prefixes, trackedPrefixes: tracked)
+            save(extended.tip.keeping(order, key: key, budget: budget, fullPaths: kept.full, trackedPaths: kept.tracked),
+                 in: cache, report: &report)
+        }
+        return .replayed(opened.snapshot(history: records, historyCache: report))
+    }
+
+    /// Writes the tip; what was written, or why not, goes into the report.
+    private static func save(_ tip: ReplayTip, in cache: HistoryCache, report: inout HistoryCacheReport) {
+        do {
+            report.bytesWritten += try cache.saveTip(tip)
+        } catch {
+            report.writeError = "\(error)"
+        }
+    }
+}
+
+/// A cached history with the commits that are new since it, read from the repository: every commit
+/// reachable from `head` that the tip does not hold, appended after the tip's commits.
+struct ExtendedHistory {
+    let tip: ReplayTip
+    let facts: ReplayFacts
+    let headIndex: Int
+    let newCommits: Int
+    /// How the cached walk diffed each of the cached commits.
+    let cachedScopes: [ChangedPathsScope?]
+    /// The trees of the new commits, by index (the tip's are read when a diff needs them).
+    let newTrees: [Int32: ObjectID]
+
+    var cachedCount: Int { cachedScopes.count }
+
+    /// Nil when there are more new commits than the tip holds times `CachedHistoryScan.newCommitShare`.
+    init?(_ cached: ReplayTip, head: ObjectID, repository: GitRepository, conventions: CommitConventions) throws(GitError) {
+        var index = cached.positions()
+        let cachedCount = cached.count
+        var tip = cached
+        var read: [CommitInfo] = []
+        var pending = [head]
+        let limit = max(1_000, cached.count * CachedHistoryScan.newCommitShare)
+        while let id = pending.popLast() {
+            guard index[id] == nil else { continue }
+            let commit = try repository.commit(id)
+            index[id] = Int32(tip.count + read.count)
+            read.append(commit)
+            guard read.count <= limit else { return nil }
+            pending.append(contentsOf: commit.parents.reversed())
+        }
+        var people: [Identity: Int32] = [:]
+        if !read.isEmpty {
+            for (position, identity) in tip.identities.enumerated() { people[identity] = Int32(position) }
+        }
+        func person(_ signature: Signature) -> Int32 {
+            let identity = Identity(name: signature.name, email: signature.email)
+            if let known = people[identity] { return known }
+            people[identity] = Int32(tip.identities.count)
+            tip.identities.append(identity)
+            return Int32(tip.identities.count - 1)
+        }
+        var trees: [Int32: ObjectID] = [:]
+        for commit in read {
+            trees[Int32(tip.count)] = commit.tree
+            tip.ids.append(commit.id)
+            // A parent the repository does not hold stays out, as a walk that cannot read it stops.
+            tip.parents.append(commit.parents.map { index[$0] ?? -1 })
+            tip.records.append(CommitRecord(
+                id: commit.id, authorTime: commit.author.time.seconds, committerTime: commit.committer.time.seconds,
+                authorOffsetMinutes: commit.author.time.offsetMinutes, committerOffsetMinutes: commit.committer.time.offsetMinutes,
+                author: person(commit.author), committer: person(commit.committer),
+                parentCount: UInt8(clamping: commit.parents.count)))
+            tip.classifications.append(HistoryEvidenceBuilder.classification(of: commit, conventions))
+        }
+        self.tip = tip
+        facts = tip.facts(index: index)
+        cachedScopes = tip.scopes(facts, count: cachedCount)
+        headIndex = Int(index[head]!)
+        newCommits = read.count
+        newTrees = trees
+    }
+}
+
+/// The changed paths a replay asks for: the cached ones, else diffed now as the walk diffs them (against
+/// the first parent; nil when a tree or commit cannot be read).
+struct ChangedPathSource {
+    private let history: ExtendedHistory
+    private let repository: GitRepository
+    private var full: CommitDiffer
+    private var tracked: CommitDiffer
+    private var trees: [Int32: ObjectID?] = [:]
+    private(set) var computed = 0
+
+    init(_ history: ExtendedHistory, repository: GitRepository, budget: ChangedPathsBudget) {
+        self.history = history
+        self.repository = repository
+        full = CommitDiffer(repository, prefixes: budget.prefixes, exactPaths: false)
+        tracked = CommitDiffer(repository, prefixes: budget.trackedPrefixes, exactPaths: true)
+    }
+
+    mutating func paths(of index: Int32, scope: ChangedPathsScope) -> [String]? {
+        if Int(index) < history.cachedCount, history.cachedScopes[Int(index)] == scope {
+            let cached = scope == .full ? history.tip.fullPaths : history.tip.trackedPaths
+            guard let known = cached.index(forKey: index) else { return [] }
+            return cached[known].value
+        }
+        computed += 1
+        guard let tree = tree(of: index) else { return nil }
+        let parent = history.tip.parents[Int(index)].first
+        var parentTree: ObjectID?
+        if let parent {
+            guard parent >= 0, let read = self.tree(of: parent) else { return nil }
+            parentTree = read
+        }
+        let id = history.tip.ids[Int(index)]
+        if scope == .full {
+            return try? full.changedPaths(of: id, tree: tree, parentTree: parentTree)
+        }
+        return try? tracked.changedPaths(of: id, tree: tree, parentTree: parentTree)
+    }
+
+    private mutating func tree(of index: Int32) -> ObjectID? {
+        if let known = history.newTrees[index] { return known }
+        if let known = trees[index] { return known }
+        let read = try? repository.commit(history.tip.ids[Int(index)]).tree
+        trees[index] = read
+        return read
+    }
+}

@@ -1,0 +1,146 @@
+import GitAccess
+
+/// A `ReplayTip` as the bytes of the cache's `tip` file, framed by `ArchiveFrame` ("CDSTIP", format byte,
+/// length, CRC-32). Payload (little-endian): the cdscan version, the key (catalogue digest, prefixes,
+/// tracked prefixes), the walk's limits (u64 each), the people (name, email), the paths table, the commit count, then the commits by
+/// column (ids; author and committer times, offsets and people; parent counts; the listed parents'
+/// counts and the parents as i32 indexes; classification traits and flags — 1 forge, 2 merged branch, 4
+/// reverted id), the flagged classifications' fields in commit order, then the full and the tracked path
+/// lists (a count, then per list the commit index, a readable byte and path indexes). Columns are read
+/// back as whole arrays: a rescan of a long history reads its tip in a few milliseconds.
+extension ReplayTip {
+    /// Bump when what a saved fact means changes (the record, the classification, the paths).
+    static let format: UInt8 = 1
+    private static let magic = "CDSTIP"
+
+    func archived() -> [UInt8] {
+        var out = ByteWriter()
+        out.strings([CDScanVersion.current, key.catalogueKey])
+        out.strings(key.prefixes)
+        out.strings(key.trackedPrefixes)
+        out.u64(commitLimit)
+        out.u64(trackedLimit)
+        out.strings(identities.flatMap { [$0.name, $0.email] })
+        var pathTable: [String: Int] = [:]
+        var pathList: [String] = []
+        for lists in [fullPaths, trackedPaths] {
+            for case let list? in lists.values {
+                for path in list where pathTable[path] == nil {
+                    pathTable[path] = pathList.count
+                    pathList.append(path)
+                }
+            }
+        }
+        out.strings(pathList)
+        out.u32(count)
+        out.ids(ids)
+        out.column(records.map(\.authorTime))
+        out.column(records.map(\.committerTime))
+        out.column(records.map(\.authorOffsetMinutes))
+        out.column(records.map(\.committerOffsetMinutes))
+        out.column(records.map(\.author))
+        out.column(records.map(\.committer))
+        out.column(records.map(\.parentCount))
+        out.column(zip(parents.starts, parents.starts.dropFirst()).map { UInt8(clamping: $1 - $0) })
+        out.column(parents.values)
+        out.column(classifications.map(\.traits.rawValue))
+        out.column(classifications.map { classification -> UInt8 in
+            (classification.forge == nil ? 0 : 1) | (classification.mergedBranch == nil ? 0 : 2) | (classification.reverted == nil ? 0 : 4)
+        })
+        // The few classifications that name something, in commit order.
+        for classification in classifications {
+            if let forge = classification.forge { out.strings([forge]) }
+            if let branch = classification.mergedBranch { out.strings([branch]) }
+            if let reverted = classification.reverted { out.id(reverted) }
+        }
+        for lists in [fullPaths, trackedPaths] {
+            out.u32(lists.count)
+            for (index, list) in lists.sorted(by: { $0.key < $1.key }) {
+                out.u32(Int(index))
+                out.u8(list == nil ? 0 : 1)
+                if let list { out.indexes(list.map { pathTable[$0]! }) }
+            }
+        }
+        return ArchiveFrame.wrap(out.bytes, magic: Self.magic, format: Self.format)
+    }
+
+    /// Reads a tip back; nil when the file is not one this cdscan wrote whole (it is then walked again).
+    init(archived file: [UInt8]) throws(WalkMemoryArchiveError) {
+        var reader = ByteReader(bytes: try ArchiveFrame.payload(of: file, magic: Self.magic, format: Self.format))
+        let header = try reader.strings()
+        guard header.count == 2, header[0] == CDScanVersion.current else {
+            throw WalkMemoryArchiveError(description: "written by another cdscan version")
+        }
+        let key = Key(catalogueKey: header[1], prefixes: try reader.strings(), trackedPrefixes: try reader.strings())
+        let commitLimit = Int(clamping: try reader.u64())
+        let trackedLimit = Int(clamping: try reader.u64())
+        let people = try reader.strings()
+        guard people.count % 2 == 0 else { throw WalkMemoryArchiveError(description: "an odd people table") }
+        let identities = stride(from: 0, to: people.count, by: 2).map { Identity(name: people[$0], email: people[$0 + 1]) }
+        let pathList = try reader.strings()
+        let count = try reader.u32()
+        let ids = try reader.ids(count: count)
+        let authorTimes = try reader.column(Int64.self, count: count)
+        let committerTimes = try reader.column(Int64.self, count: count)
+        let authorOffsets = try reader.column(Int16.self, count: count)
+        let committerOffsets = try reader.column(Int16.self, count: count)
+        let authors = try reader.column(Int32.self, count: count)
+        let committers = try reader.column(Int32.self, count: count)
+        let parentCounts = try reader.column(UInt8.self, count: count)
+        let listedParents = try reader.column(UInt8.self, count: count)
+        let allParents = try reader.column(Int32.self, count: listedParents.reduce(0) { $0 + Int($1) })
+        let traits = try reader.column(UInt16.self, count: count)
+        let flags = try reader.column(UInt8.self, count: count)
+        guard authors.allSatisfy({ $0 >= 0 && Int($0) < identities.count }),
+              committers.allSatisfy({ $0 >= 0 && Int($0) < identities.count }) else {
+            throw WalkMemoryArchiveError(description: "a person outside the people table")
+        }
+        guard allParents.allSatisfy({ $0 >= -1 && Int($0) < count }) else {
+            throw WalkMemoryArchiveError(description: "a parent outside the history")
+        }
+        var records: [CommitRecord] = []
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(count + 1)
+        var classifications: [CommitClassification] = []
+        records.reserveCapacity(count)
+        classifications.reserveCapacity(count)
+        var next: Int32 = 0
+        for index in 0..<count {
+            records.append(CommitRecord(id: ids[index], authorTime: authorTimes[index], committerTime: committerTimes[index],
+                                        authorOffsetMinutes: authorOffsets[index], committerOffsetMinutes: committerOffsets[index],
+                                        author: authors[index], committer: committers[index], parentCount: parentCounts[index]))
+            next += Int32(listedParents[index])
+            starts.append(next)
+            var classification = CommitClassification()
+            classification.traits = WalkLog.Traits(rawValue: traits[index])
+            let flag = flags[index]
+            if flag != 0 {
+                if flag & 1 != 0 { classification.forge = try reader.strings().first }
+                if flag & 2 != 0 { classification.mergedBranch = try reader.strings().first }
+                if flag & 4 != 0 { classification.reverted = try reader.id() }
+            }
+            classifications.append(classification)
+        }
+        var lists: [[Int32: [String]?]] = []
+        for _ in 0..<2 {
+            let entries = try reader.u32()
+            guard entries <= count else { throw WalkMemoryArchiveError(description: "\(entries) path lists for \(count) commits") }
+            var paths: [Int32: [String]?] = [:]
+            for _ in 0..<entries {
+                let commit = try reader.u32()
+                guard commit < count else { throw WalkMemoryArchiveError(description: "a path list for commit \(commit) of \(count)") }
+                let index = Int32(commit)
+                let readable = try reader.byte() != 0
+                paths.updateValue(readable ? try reader.indexes(into: pathList) : nil, forKey: index)
+            }
+            lists.append(paths)
+        }
+        guard reader.isAtEnd else { throw WalkMemoryArchiveError(description: "bytes left after the last path list") }
+        guard let parents = ParentTable(starts: starts, values: allParents) else {
+            throw WalkMemoryArchiveError(description: "a parent table that does not add up")
+        }
+        self.init(key: key, ids: ids, parents: parents, records: records, identities: identities,
+                  classifications: classifications, commitLimit: commitLimit, trackedLimit: trackedLimit,
+                  fullPaths: lists[0], trackedPaths: lists[1])
+    }
+}
