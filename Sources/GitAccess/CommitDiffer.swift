@@ -17,28 +17,3 @@ public struct CommitDiffer {
         try diff.changedPaths(old: parentTree, new: tree, cache: &trees, database: repository.database)
     }
 }
-
-/// The order in which `walkHistory` visits commits, worked out on indexes: newest committer time first,
-/// among equal times the one discovered first, parents discovered when their child is visited.
-public enum WalkOrder {
-    /// The commits reachable from `tip`, in walk order. `parents[i]` are commit i's parents as indexes
-    /// (negative for one that is not held, which is skipped).
-    public static func order(from tip: Int32, committerTimes: [Int64], parents: ParentTable) -> [Int32] {
-        var order: [Int32] = []
-        var seen = [Bool](repeating: false, count: committerTimes.count)
-        var heap = WalkOrderHeap()
-        var sequence = 0
-        func discover(_ index: Int32) {
-            guard index >= 0, !seen[Int(index)] else { return }
-            seen[Int(index)] = true
-            heap.push(time: committerTimes[Int(index)], sequence: sequence, index: index)
-            sequence += 1
-        }
-        discover(tip)
-        while let next = heap.pop() {
-            for parent in parents[Int(next)] { discover(parent) }
-            order.append(next)
-        }
-        return order
-    }
-}

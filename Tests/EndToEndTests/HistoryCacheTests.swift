@@ -41,11 +41,22 @@ import FixtureKit
         return cached.stderr
     }
 
-    /// The numbers of the "N commits remembered, M read" note.
+    /// How many commits the cache knew and how many were read: the "N commits remembered, M read" note of
+    /// a walk, or the "N commits replayed from the cached history, M read" note of a replay (whose N
+    /// counts the M new ones too).
     static func commitCounts(_ notes: String) -> (remembered: Int, read: Int)? {
-        guard let line = notes.split(separator: "\n").first(where: { $0.contains("commits remembered") }) else { return nil }
-        let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        return numbers.count >= 2 ? (numbers[0], numbers[1]) : nil
+        for line in notes.split(separator: "\n") {
+            let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            guard numbers.count >= 2 else { continue }
+            if line.contains("commits remembered") { return (numbers[0], numbers[1]) }
+            if line.contains("commits replayed") { return (numbers[0] - numbers[1], numbers[1]) }
+        }
+        return nil
+    }
+
+    /// Whether the scan replayed the cached history rather than walking it.
+    static func replayed(_ notes: String) -> Bool {
+        notes.contains("commits replayed from the cached history")
     }
 
     static func commit(_ message: String, file: String, in repository: URL, day: Int) throws {
@@ -76,9 +87,11 @@ import FixtureKit
         try Self.commit("feat: add a page", file: "page.txt", in: repository, day: 1)
         try Self.commit("fix: correct the page", file: "page.txt", in: repository, day: 2)
         try Self.commit("ci: run the tests on every push", file: "notes.txt", in: repository, day: 3)
-        let after = try #require(Self.commitCounts(try Self.expectSameReport(repository.path, cache: scratch.cache)))
+        let notes = try Self.expectSameReport(repository.path, cache: scratch.cache)
+        let after = try #require(Self.commitCounts(notes))
         #expect(after.read == 3)
         #expect(after.remembered == before.remembered + before.read)
+        #expect(Self.replayed(notes), "a rescan replays the cached history: \(notes)")
     }
 
     @Test func aRewrittenHistoryIsWalkedAgainAndSaysSo() throws {
@@ -141,15 +154,19 @@ import FixtureKit
         let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: scratch.cache).first)
         let directory = URL(fileURLWithPath: scratch.cache).appendingPathComponent(folder)
         let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasPrefix("segment-") })
-        let file = directory.appendingPathComponent(segment)
-        var bytes = try Data(contentsOf: file)
-        bytes.removeLast(bytes.count / 2)
-        try bytes.write(to: file)
+        for name in [segment, "tip"] {
+            let file = directory.appendingPathComponent(name)
+            var bytes = try Data(contentsOf: file)
+            bytes.removeLast(bytes.count / 2)
+            try bytes.write(to: file)
+        }
         let notes = try Self.expectSameReport(path, cache: scratch.cache)
         #expect(notes.contains("was not used"), "\(notes)")
+        #expect(notes.contains("the cached history was not replayed: it cannot be read"), "\(notes)")
         #expect(Self.commitCounts(notes)?.remembered == 0)
         let again = try Self.expectSameReport(path, cache: scratch.cache)
         #expect(Self.commitCounts(again)?.read == 0, "the cache was rebuilt: \(again)")
+        #expect(Self.replayed(again))
     }
 
     @Test func aCacheFolderThatCannotBeWrittenOnlyWarns() throws {
