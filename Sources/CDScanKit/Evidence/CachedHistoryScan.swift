@@ -71,7 +71,7 @@ enum CachedHistoryScan {
         do {
             repository = try SnapshotReader.repository(at: opened.location.requestedPath)
             guard let read = try ExtendedHistory(tip, head: opened.head.commit, repository: repository, conventions: conventions) else {
-                return .refused("too many new commits")
+                return .refused("too many new commits (or one with more than 255 parents)")
             }
             extended = read
         } catch {
@@ -135,7 +135,8 @@ struct ExtendedHistory {
 
     var cachedCount: Int { cachedScopes.count }
 
-    /// Nil when there are more new commits than the tip holds times `CachedHistoryScan.newCommitShare`.
+    /// Nil when there are more new commits than the tip holds times `CachedHistoryScan.newCommitShare`
+    /// (a walk costs no more), or one with more parents than a tip lists.
     init?(_ cached: ReplayTip, head: ObjectID, repository: GitRepository, conventions: CommitConventions) throws(GitError) {
         var index = cached.positions()
         let cachedCount = cached.count
@@ -148,7 +149,7 @@ struct ExtendedHistory {
             let commit = try repository.commit(id)
             index[id] = Int32(tip.count + read.count)
             read.append(commit)
-            guard read.count <= limit else { return nil }
+            guard read.count <= limit, commit.parents.count <= 255 else { return nil }
             pending.append(contentsOf: commit.parents.reversed())
         }
         var people: [Identity: Int32] = [:]

@@ -97,7 +97,9 @@ struct ReplayTip {
 /// classifications its history builder made), so that a scan with `--cache` leaves one for the next.
 final class ReplayTipRecorder {
     private var ids: [ObjectID] = []
-    private var parentIDs: [[ObjectID]] = []
+    /// Every commit's parent ids back to back, and how many each has.
+    private var parentIDs: [ObjectID] = []
+    private var parentCounts: [UInt8] = []
     private var fullPaths: [Int32: [String]?] = [:]
     private var trackedPaths: [Int32: [String]?] = [:]
     /// Whether the walk handed over changed paths with each commit (a diffed commit without them could
@@ -109,8 +111,10 @@ final class ReplayTipRecorder {
     func record(_ commit: CommitInfo) {
         let index = Int32(ids.count)
         ids.append(commit.id)
-        parentIDs.append(commit.parents)
-        if commit.isShallowBoundary { isUsable = false }
+        parentIDs.append(contentsOf: commit.parents.prefix(255))
+        parentCounts.append(UInt8(clamping: commit.parents.count))
+        // The tip lists at most 255 parents a commit (a count byte); a larger octopus is walked.
+        if commit.isShallowBoundary || commit.parents.count > 255 { isUsable = false }
         hadPaths.append(commit.changedPaths != nil)
         guard let paths = commit.changedPaths, !paths.isEmpty else { return }
         switch commit.changedPathsScope {
@@ -129,7 +133,12 @@ final class ReplayTipRecorder {
         index.reserveCapacity(ids.count)
         for (position, id) in ids.enumerated() { index[id] = Int32(position) }
         var parents = ParentTable()
-        for list in parentIDs { parents.append(list.lazy.map { index[$0] ?? -1 }) }
+        parents.reserveCapacity(commits: ids.count, parents: parentIDs.count)
+        var next = 0
+        for count in parentCounts {
+            parents.append(parentIDs[next..<(next + Int(count))].lazy.map { index[$0] ?? -1 })
+            next += Int(count)
+        }
         var tip = ReplayTip(key: key, ids: ids, parents: parents, records: records.commits, identities: records.identities,
                             classifications: classifications, commitLimit: budget.commitLimit, trackedLimit: budget.trackedLimit,
                             fullPaths: fullPaths, trackedPaths: trackedPaths)
