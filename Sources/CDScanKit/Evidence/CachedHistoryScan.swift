@@ -178,7 +178,7 @@ struct ExtendedHistory {
         }
         self.tip = tip
         facts = tip.facts(index: index)
-        cachedScopes = tip.scopes(facts, count: cachedCount)
+        cachedScopes = tip.scopes(count: cachedCount)
         headIndex = Int(index[head]!)
         newCommits = read.count
         newTrees = trees

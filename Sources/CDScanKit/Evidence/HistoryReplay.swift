@@ -9,11 +9,17 @@ enum HistoryReplay {
     /// artefacts (when there are any), as `walkHistory` does.
     static func visitBudget(_ facts: ReplayFacts, order: [Int32], budget: ChangedPathsBudget,
                             _ diffed: (Int32, ChangedPathsScope?) -> Void) {
+        visitBudget(order: order, budget: budget, isNeverDiffed: { facts.boundaryTimes[$0] != nil || facts.isMerge($0) }, diffed)
+    }
+
+    /// The same, given which commits a walk never diffs (merges and shallow boundaries).
+    static func visitBudget(order: [Int32], budget: ChangedPathsBudget, isNeverDiffed: (Int) -> Bool,
+                            _ diffed: (Int32, ChangedPathsScope?) -> Void) {
         var fullCount = 0
         var trackedCount = 0
         let tracks = !budget.trackedPrefixes.isEmpty && budget.trackedLimit > 0
         for index in order {
-            if facts.boundaryTimes[Int(index)] != nil || facts.isMerge(Int(index)) {
+            if isNeverDiffed(Int(index)) {
                 diffed(index, nil)
             } else if fullCount < budget.commitLimit {
                 fullCount += 1

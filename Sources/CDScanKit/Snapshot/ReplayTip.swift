@@ -35,12 +35,13 @@ struct ReplayTip {
     var count: Int { ids.count }
 
     /// How the tip's own walk diffed each of its first `count` commits (its own, before any new ones were
-    /// added after them); `facts` hold at least those.
-    func scopes(_ facts: ReplayFacts, count: Int) -> [ChangedPathsScope?] {
+    /// added after them). A tip holds no shallow boundary: only merges are never diffed.
+    func scopes(count: Int) -> [ChangedPathsScope?] {
         var scopes = [ChangedPathsScope?](repeating: nil, count: count)
         let budget = ChangedPathsBudget(commitLimit: commitLimit, prefixes: key.prefixes, trackedPrefixes: key.trackedPrefixes,
                                         trackedLimit: trackedLimit)
-        HistoryReplay.visitBudget(facts, order: Array(0..<Int32(count)), budget: budget) { index, scope in
+        HistoryReplay.visitBudget(order: Array(0..<Int32(count)), budget: budget,
+                                  isNeverDiffed: { records[$0].isMerge }) { index, scope in
             scopes[Int(index)] = scope
         }
         return scopes
@@ -142,7 +143,7 @@ final class ReplayTipRecorder {
         var tip = ReplayTip(key: key, ids: ids, parents: parents, records: records.commits, identities: records.identities,
                             classifications: classifications, commitLimit: budget.commitLimit, trackedLimit: budget.trackedLimit,
                             fullPaths: fullPaths, trackedPaths: trackedPaths)
-        for (index, scope) in tip.scopes(tip.facts(), count: tip.count).enumerated() where scope != nil && !hadPaths[index] {
+        for (index, scope) in tip.scopes(count: tip.count).enumerated() where scope != nil && !hadPaths[index] {
             if scope == .full {
                 tip.fullPaths.updateValue(nil, forKey: Int32(index))
             } else {

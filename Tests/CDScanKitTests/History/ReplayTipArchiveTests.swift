@@ -65,7 +65,7 @@ import GitAccess
         // The scopes follow from the limits: the merge is not diffed, the next commit in full (limit 1),
         // the root below the followed artefacts.
         let tip = Self.sample()
-        #expect(tip.scopes(tip.facts(), count: 3) == [nil, .full, .tracked])
+        #expect(tip.scopes(count: 3) == [nil, .full, .tracked])
         #expect(WalkOrder.order(from: 0, committerTimes: tip.records.map(\.committerTime), parents: tip.parents) == [0, 1, 2])
     }
 }
