@@ -185,12 +185,13 @@ public struct ByteReader {
 /// The frame every cdscan cache file has: a magic text, a format byte, the payload's length (u64) and
 /// CRC-32 (u32), then the payload. A file whose frame does not check out is refused as a whole.
 public enum ArchiveFrame {
-    public static func wrap(_ payload: [UInt8], magic: String, format: UInt8) -> [UInt8] {
+    /// The frame's header, to be written before `payload` (without copying it behind the header).
+    public static func header(of payload: [UInt8], magic: String, format: UInt8) -> [UInt8] {
         var header = ByteWriter()
         header.bytes = Array(magic.utf8) + [format]
         header.u64(payload.count)
         header.u32(Int(checksum(payload[...])))
-        return header.bytes + payload
+        return header.bytes
     }
 
     public static func payload(of file: [UInt8], magic: String, format: UInt8) throws(WalkMemoryArchiveError) -> ArraySlice<UInt8> {

@@ -44,7 +44,7 @@ public struct HistoryCache: Sendable {
                 let names = Array(lines.dropFirst())
                 let segments = try names.map { name -> [UInt8] in
                     guard Self.isSegmentName(name) else { throw CacheFileError("the manifest names '\(name)'") }
-                    return Array(try Data(contentsOf: URL(fileURLWithPath: path(name))))
+                    return try CacheFile.read(path(name))
                 }
                 return Loaded(memory: try WalkMemory.read(segments: segments), segments: names, problem: nil)
             }
@@ -82,17 +82,17 @@ public struct HistoryCache: Sendable {
         guard FileManager.default.fileExists(atPath: path(Self.tipName)) else { return nil }
         return Result {
             try withLock(shared: true) {
-                try ReplayTip(archived: Array(try Data(contentsOf: URL(fileURLWithPath: path(Self.tipName)))))
+                try ReplayTip(archived: try CacheFile.read(path(Self.tipName)))
             }
         }
     }
 
     /// Replaces the replayable history; returns the bytes written.
     func saveTip(_ tip: ReplayTip) throws -> Int {
-        let bytes = tip.archived()
+        let parts = tip.archived()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try withLock(shared: false) { try write(bytes, to: Self.tipName) }
-        return bytes.count
+        try withLock(shared: false) { try write(parts, to: Self.tipName) }
+        return parts.reduce(0) { $0 + $1.count }
     }
 
     private static let tipName = "tip"
@@ -121,8 +121,12 @@ public struct HistoryCache: Sendable {
 
     /// Writes a whole file under a temporary name, then renames it into place.
     private func write(_ bytes: [UInt8], to name: String) throws {
+        try write([bytes], to: name)
+    }
+
+    private func write(_ parts: [[UInt8]], to name: String) throws {
         let temporary = path(".tmp-\(getpid())-\(name)")
-        try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+        try CacheFile.write(parts, to: temporary)
         guard rename(temporary, path(name)) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)

@@ -13,7 +13,8 @@ extension ReplayTip {
     static let format: UInt8 = 1
     private static let magic = "CDSTIP"
 
-    func archived() -> [UInt8] {
+    /// The file's bytes, as its header and its payload (written one after the other).
+    func archived() -> [[UInt8]] {
         var out = ByteWriter()
         out.strings([CDScanVersion.current, key.catalogueKey])
         out.strings(key.prefixes)
@@ -61,7 +62,7 @@ extension ReplayTip {
                 if let list { out.indexes(list.map { pathTable[$0]! }) }
             }
         }
-        return ArchiveFrame.wrap(out.bytes, magic: Self.magic, format: Self.format)
+        return [ArchiveFrame.header(of: out.bytes, magic: Self.magic, format: Self.format), out.bytes]
     }
 
     /// Reads a tip back; nil when the file is not one this cdscan wrote whole (it is then walked again).
