@@ -10,6 +10,7 @@ enum Harnesses {
         "groovy": groovy,
         "pipelines": pipelines,
         "object": object,
+        "cachetip": cacheTip,
     ]
 
     static var names: [String] { all.keys.sorted() }
@@ -28,6 +29,12 @@ enum Harnesses {
     /// claimed size, stream end, trailing bytes), then the commit, tree or tag parser.
     static func object(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { ObjectFuzzing.run($0) }
+    }
+
+    /// The history cache's replayable history (`--cache DIR/.../tip`), read from a payload without its
+    /// frame: a cache folder is a file anyone with write access to it could have crafted.
+    static func cacheTip(_ bytes: [UInt8]) {
+        FuzzEntryPoints.cacheTip(bytes)
     }
 
     /// The Jenkinsfile and TeamCity readers (GroovyText).

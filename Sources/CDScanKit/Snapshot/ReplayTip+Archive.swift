@@ -67,9 +67,17 @@ extension ReplayTip {
 
     /// Reads a tip back; nil when the file is not one this cdscan wrote whole (it is then walked again).
     init(archived file: [UInt8]) throws(WalkMemoryArchiveError) {
-        var reader = ByteReader(bytes: try ArchiveFrame.payload(of: file, magic: Self.magic, format: Self.format))
+        try self.init(payload: try ArchiveFrame.payload(of: file, magic: Self.magic, format: Self.format))
+    }
+
+    /// Reads a payload whose frame was checked (or, for the fuzzing harness, that has none): every count,
+    /// index and length is checked against what is there, so any bytes give a tip or an error.
+    /// `checkingVersion: false` reads a tip another cdscan version wrote (the fuzzing harness's seeds).
+    init(payload: ArraySlice<UInt8>, checkingVersion: Bool = true) throws(WalkMemoryArchiveError) {
+        var reader = ByteReader(bytes: payload)
         let header = try reader.strings()
-        guard header.count == 2, header[0] == CDScanVersion.current else {
+        guard header.count == 2 else { throw WalkMemoryArchiveError(description: "no version and key") }
+        guard header[0] == CDScanVersion.current || !checkingVersion else {
             throw WalkMemoryArchiveError(description: "written by another cdscan version")
         }
         let key = Key(catalogueKey: header[1], prefixes: try reader.strings(), trackedPrefixes: try reader.strings())
