@@ -75,6 +75,19 @@ import FixtureKit
         #expect(Cache.commitCounts(again)?.read == 0)
     }
 
+    @Test func anArtefactRemovedIsFollowedNoMoreFromTheCachedPaths() throws {
+        let scratch = try Cache.Scratch()
+        let repository = try scratch.clone("trunk")
+        try Cache.expectSameReport(repository.path, cache: scratch.cache, ["--changed-paths", "2"])
+        let identity = ["GIT_AUTHOR_NAME": "Replay Tester", "GIT_AUTHOR_EMAIL": "replay@example.com", "GIT_AUTHOR_DATE": "2031-01-09T12:00:00Z",
+                        "GIT_COMMITTER_NAME": "Replay Tester", "GIT_COMMITTER_EMAIL": "replay@example.com",
+                        "GIT_COMMITTER_DATE": "2031-01-09T12:00:00Z"]
+        _ = try Git.run(["rm", "-q", ".github/workflows/release.yml"], in: repository, environment: identity)
+        _ = try Git.run(["commit", "-q", "-m", "ci: release by hand again"], in: repository, environment: identity)
+        let notes = try Cache.expectSameReport(repository.path, cache: scratch.cache, ["--changed-paths", "2"])
+        #expect(Cache.replayed(notes), "\(notes)")
+    }
+
     @Test func aFewNewCommitsAreReadAgainAndManyRewriteTheCachedHistory() throws {
         let scratch = try Cache.Scratch()
         let repository = try scratch.clone("service")

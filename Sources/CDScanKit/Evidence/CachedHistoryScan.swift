@@ -78,17 +78,25 @@ enum CachedHistoryScan {
             return .refused("\(error)")
         }
         // The artefacts to follow come from the file detectors, running beside this.
+        // Fewer artefacts (one was removed) are followed from the paths kept for more; a new one would need
+        // every commit past the full diffs diffed again, which the walk does as well.
         let tracked = HistoryEvidenceBuilder.trackedPrefixes(following: pending.wait())
-        guard tracked == tip.key.trackedPrefixes else { return .refused("the artefacts followed through the history changed") }
+        let kept = PathCover(tip.key.trackedPrefixes)
+        guard tracked.allSatisfy(kept.covers) else { return .refused("the artefacts followed through the history changed") }
         builder.follow(trackedPrefixes: tracked)
         budget.trackedPrefixes = tracked
         let facts = extended.facts
         let order = facts.order(from: extended.headIndex)
-        var paths = ChangedPathSource(extended, repository: repository, budget: budget)
-        var kept: (full: [Int32: [String]?], tracked: [Int32: [String]?]) = ([:], [:])
+        var paths = ChangedPathSource(extended, repository: repository, budget: budget,
+                                      narrowing: tracked == tip.key.trackedPrefixes ? nil : PathCover(tracked))
+        var keptPaths: (full: [Int32: [String]?], tracked: [Int32: [String]?]) = ([:], [:])
         let records = HistoryReplay.replay(facts, order: order, budget: budget, into: builder) { index, scope in
             let list = paths.paths(of: index, scope: scope)
-            if scope == .full { ReplayTip.keep(list, at: index, in: &kept.full) } else { ReplayTip.keep(list, at: index, in: &kept.tracked) }
+            if scope == .full {
+                ReplayTip.keep(list, at: index, in: &keptPaths.full)
+            } else {
+                ReplayTip.keep(list, at: index, in: &keptPaths.tracked)
+            }
             return list
         }
         var report = HistoryCacheReport(folder: cache.folder, usage: WalkMemory.Usage(), dropped: nil, bytesWritten: 0,
@@ -105,7 +113,7 @@ enum CachedHistoryScan {
         }
         if opened.options.revision == nil, worthSaving {
             let key = ReplayTip.Key(catalogueKey: catalogueKey, prefixes: budget.prefixes, trackedPrefixes: tracked)
-            save(extended.tip.keeping(order, key: key, budget: budget, fullPaths: kept.full, trackedPaths: kept.tracked),
+            save(extended.tip.keeping(order, key: key, budget: budget, fullPaths: keptPaths.full, trackedPaths: keptPaths.tracked),
                  in: cache, report: &report)
         }
         return .replayed(opened.snapshot(history: records, historyCache: report))
@@ -193,11 +201,14 @@ struct ChangedPathSource {
     private var full: CommitDiffer
     private var tracked: CommitDiffer
     private var trees: [Int32: ObjectID?] = [:]
+    /// The artefacts now followed, when they are fewer than those the cached paths were diffed below.
+    private let narrowing: PathCover?
     private(set) var computed = 0
 
-    init(_ history: ExtendedHistory, repository: GitRepository, budget: ChangedPathsBudget) {
+    init(_ history: ExtendedHistory, repository: GitRepository, budget: ChangedPathsBudget, narrowing: PathCover?) {
         self.history = history
         self.repository = repository
+        self.narrowing = narrowing
         full = CommitDiffer(repository, prefixes: budget.prefixes, exactPaths: false)
         tracked = CommitDiffer(repository, prefixes: budget.trackedPrefixes, exactPaths: true)
     }
@@ -206,7 +217,10 @@ struct ChangedPathSource {
         if Int(index) < history.cachedCount, history.cachedScopes[Int(index)] == scope {
             let cached = scope == .full ? history.tip.fullPaths : history.tip.trackedPaths
             guard let known = cached.index(forKey: index) else { return [] }
-            return cached[known].value
+            let list = cached[known].value
+            guard scope == .tracked, let narrowing else { return list }
+            // Trees unreadable below the artefacts followed then may be readable below fewer: diffed again.
+            if let list { return list.filter(narrowing.covers) }
         }
         computed += 1
         guard let tree = tree(of: index) else { return nil }
