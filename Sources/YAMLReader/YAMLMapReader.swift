@@ -34,7 +34,13 @@ public struct YAMLMapReader: Sendable {
     public func contains(_ key: String) -> Bool { pairs.contains { $0.key.scalar == key } }
 
     /// Marks keys as allowed without reading them (keys read only on some paths, or read elsewhere).
-    public mutating func allow(_ keys: String...) { known.formUnion(keys) }
+    public mutating func allow(_ keys: String...) { allow(contentsOf: keys) }
+
+    /// The same for a list of keys (a reader's whole vocabulary at once).
+    public mutating func allow(contentsOf keys: [String]) {
+        known.reserveCapacity(known.count + keys.count)
+        known.formUnion(keys)
+    }
 
     /// An error at `node` of this file, in the reader's wording.
     public func error(_ node: YAMLNode, _ message: String) -> YAMLError {
@@ -180,10 +186,10 @@ public struct YAMLMapReader: Sendable {
 
     /// One error per key that was neither read nor allowed, in document order.
     public func unknownKeyErrors() -> [YAMLError] {
+        let unknown = pairs.filter { !known.contains($0.key.scalar ?? "") }
+        guard !unknown.isEmpty else { return [] }
         let allowed = known.sorted()
-        return pairs.filter { !known.contains($0.key.scalar ?? "") }.map {
-            .unknownKey($0.key, in: context, allowed: allowed, file: file)
-        }
+        return unknown.map { .unknownKey($0.key, in: context, allowed: allowed, file: file) }
     }
 
     /// Fails on the first key that was neither read nor allowed.

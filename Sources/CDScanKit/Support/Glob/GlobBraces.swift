@@ -24,6 +24,20 @@ enum GlobBraces {
 
     /// Nil once more than `budget` alternatives would be made (stopping early: the work stays bounded).
     private static func expand(_ text: String, budget: inout Int) -> [String]? {
+        // Most globs have no brace at all (no '{' byte, so no '{' character), and the rest are ASCII, where
+        // bytes are characters: neither needs the text split into graphemes.
+        guard text.utf8.contains(UInt8(ascii: "{")) else {
+            budget -= 1
+            return budget >= 0 ? [text] : nil
+        }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return expandASCII(Array(text.utf8), budget: &budget)?.map { String(decoding: $0, as: UTF8.self) }
+        }
+        return expandCharacters(text, budget: &budget)
+    }
+
+    /// `expand` by characters, for any text (tests hold the ASCII way to it).
+    static func expandCharacters(_ text: String, budget: inout Int) -> [String]? {
         let characters = Array(text)
         guard let open = characters.firstIndex(of: "{") else {
             budget -= 1
@@ -53,7 +67,39 @@ enum GlobBraces {
         }
         var result: [String] = []
         for option in options {
-            guard let expanded = expand(prefix + option + suffix, budget: &budget) else { return nil }
+            guard let expanded = expandCharacters(prefix + option + suffix, budget: &budget) else { return nil }
+            result += expanded
+        }
+        return result
+    }
+
+    /// `expand` over the bytes of an ASCII text: the same steps, byte for character.
+    static func expandASCII(_ bytes: [UInt8], budget: inout Int) -> [[UInt8]]? {
+        let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}"), comma = UInt8(ascii: ",")
+        guard let open = bytes.firstIndex(of: openBrace) else {
+            budget -= 1
+            return budget >= 0 ? [bytes] : nil
+        }
+        var depth = 0
+        var close: Int?
+        var commas: [Int] = []
+        for index in open..<bytes.count {
+            switch bytes[index] {
+            case openBrace: depth += 1
+            case closeBrace:
+                depth -= 1
+                if depth == 0 { close = index }
+            case comma where depth == 1: commas.append(index)
+            default: break
+            }
+            if close != nil { break }
+        }
+        guard let close else { return [bytes] }
+        let bounds = [open] + commas + [close]
+        var result: [[UInt8]] = []
+        for index in 0..<(bounds.count - 1) {
+            let option = bytes[..<open] + bytes[(bounds[index] + 1)..<bounds[index + 1]] + bytes[(close + 1)...]
+            guard let expanded = expandASCII(Array(option), budget: &budget) else { return nil }
             result += expanded
         }
         return result

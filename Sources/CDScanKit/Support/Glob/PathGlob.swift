@@ -45,6 +45,12 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
 
     /// One alternative, with the any-depth start of an unanchored pattern written out. Nil when it has no name.
     private static func compile(_ text: String, ignoringCase: Bool) -> GlobAlternative? {
+        text.utf8.allSatisfy({ $0 < 0x80 })
+            ? compileASCII(Array(text.utf8), ignoringCase: ignoringCase) : compileCharacters(text, ignoringCase: ignoringCase)
+    }
+
+    /// `compile` by characters, for any text (tests hold the ASCII way to it).
+    static func compileCharacters(_ text: String, ignoringCase: Bool) -> GlobAlternative? {
         let directory = text.hasSuffix("/")
         var body = Substring(text)
         while body.hasSuffix("/") { body = body.dropLast() }
@@ -58,6 +64,23 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         return GlobAlternative(segments, directory: directory)
     }
 
+    /// `compile` byte-wise, for the usual ASCII alternative (where every byte is a character).
+    static func compileASCII(_ text: [UInt8], ignoringCase: Bool) -> GlobAlternative? {
+        let slash = UInt8(ascii: "/"), asterisk = UInt8(ascii: "*")
+        let directory = text.last == slash
+        var body = text[...]
+        while body.last == slash { body = body.dropLast() }
+        let names = body.split(separator: slash, omittingEmptySubsequences: true)
+        guard !names.isEmpty else { return nil }
+        let anchored = body.contains(slash)
+        var segments: [GlobSegment] = anchored ? [] : [.anyDepth]
+        for name in names {
+            let isAnyDepth = name.count == 2 && name.allSatisfy { $0 == asterisk }
+            segments.append(isAnyDepth ? .anyDepth : .name(ignoringCase ? name.map(GlobName.lowercased) : Array(name)))
+        }
+        return GlobAlternative(segments, directory: directory)
+    }
+
     /// Per alternative, the compiled glob its last name must match (lower-cased when ignoring case); nil for
     /// an alternative whose last name may be anything (it ends in `**`, or names a directory).
     var lastNames: [[UInt8]?] { alternatives.map(\.lastName) }
@@ -67,6 +90,11 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     var requiredNames: [[UInt8]?] { alternatives.map(\.requiredName) }
 
     private static func base(of pattern: String) -> String? {
+        pattern.utf8.allSatisfy({ $0 < 0x80 }) ? asciiBase(of: pattern) : characterBase(of: pattern)
+    }
+
+    /// `base(of:)` by characters, for any pattern (tests hold the ASCII way to it).
+    static func characterBase(of pattern: String) -> String? {
         var literal: [String] = []
         for part in pattern.split(separator: "/") {
             if part.contains(where: { "*?{[".contains($0) }) { break }
@@ -74,6 +102,16 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         }
         guard pattern.contains("/"), !literal.isEmpty, literal.count < pattern.split(separator: "/").count else { return nil }
         return literal.joined(separator: "/") + "/"
+    }
+
+    /// `base(of:)` byte-wise, for the usual ASCII pattern (where every byte is a character).
+    static func asciiBase(of pattern: String) -> String? {
+        let slash = UInt8(ascii: "/")
+        let parts = pattern.utf8.split(separator: slash)
+        let wildcards: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: "[")]
+        let literal = parts.prefix { part in !part.contains(where: wildcards.contains) }
+        guard pattern.utf8.contains(slash), !literal.isEmpty, literal.count < parts.count else { return nil }
+        return literal.map { String(Substring($0)) }.joined(separator: "/") + "/"
     }
 
     public func matches(_ path: String) -> Bool {

@@ -189,7 +189,7 @@ struct CatalogueNodeReader {
 
     func onlyKeys(_ node: YAMLNode, _ allowed: [String]) throws(YAMLError) {
         var map = try map(node)
-        for key in allowed { map.allow(key) }
+        map.allow(contentsOf: allowed)
         try map.rejectUnknownKeys()
     }
 
