@@ -22,6 +22,8 @@ public struct YAMLMapReader: Sendable {
         self.node = node
         self.context = context
         self.pairs = pairs
+        // Room for the keys a reader asks for, present or not, without growing the set one key at a time.
+        known.reserveCapacity(pairs.count + 8)
     }
 
     /// The keys the mapping holds, in document order.

@@ -80,6 +80,8 @@ private struct CatalogueEntryReader {
 
     static let keys = ["id", "tool", "kind", "feeds", "paths", "not-paths", "contains", "yaml", "dependencies",
                        "root", "extract", "examples", "about"]
+    /// What `extract` may say, for its message; worked out once, not per entry.
+    static let extractors = "one of \(DetectionExtractor.allCases.map(\.rawValue).joined(separator: ", "))"
 
     func entry(_ node: YAMLNode) throws(YAMLError) -> CatalogueEntry {
         try reader.onlyKeys(node, Self.keys)
@@ -102,8 +104,7 @@ private struct CatalogueEntryReader {
         }
         var map = try YAMLMapReader(node, file: reader.file)
         let root = try map.word("root", as: CatalogueEntry.Root.self, expected: "file, directory or base") ?? .file
-        let extractor = try map.word("extract", as: DetectionExtractor.self,
-                                     expected: "one of \(DetectionExtractor.allCases.map(\.rawValue).joined(separator: ", "))")
+        let extractor = try map.word("extract", as: DetectionExtractor.self, expected: Self.extractors)
         let kind = try map.string("kind")
         let examples = try reader.examples(node["examples"])
         return CatalogueEntry(
@@ -188,6 +189,8 @@ struct CatalogueNodeReader {
     }
 
     func onlyKeys(_ node: YAMLNode, _ allowed: [String]) throws(YAMLError) {
+        // Nearly always every key is allowed: a look at the few keys, no reader. Otherwise the reader words it.
+        if let pairs = node.pairs, pairs.allSatisfy({ pair in pair.key.scalar.map(allowed.contains) ?? false }) { return }
         var map = try map(node)
         map.allow(contentsOf: allowed)
         try map.rejectUnknownKeys()
