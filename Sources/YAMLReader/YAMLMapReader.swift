@@ -10,7 +10,7 @@ public struct YAMLMapReader: Sendable {
     /// What the mapping is, for messages (`a suppression`); nil names nothing.
     public let context: String?
     private let pairs: [YAMLPair]
-    private var known: Set<String> = []
+    private var known = YAMLKnownKeys()
 
     /// Fails when `node` is not a mapping.
     public init(_ node: YAMLNode, file: String, context: String? = nil) throws(YAMLError) {
@@ -22,8 +22,6 @@ public struct YAMLMapReader: Sendable {
         self.node = node
         self.context = context
         self.pairs = pairs
-        // Room for the keys a reader asks for, present or not, without growing the set one key at a time.
-        known.reserveCapacity(pairs.count + 8)
     }
 
     /// The keys the mapping holds, in document order.
@@ -40,8 +38,7 @@ public struct YAMLMapReader: Sendable {
 
     /// The same for a list of keys (a reader's whole vocabulary at once).
     public mutating func allow(contentsOf keys: [String]) {
-        known.reserveCapacity(known.count + keys.count)
-        known.formUnion(keys)
+        known.insert(contentsOf: keys)
     }
 
     /// An error at `node` of this file, in the reader's wording.
@@ -190,7 +187,7 @@ public struct YAMLMapReader: Sendable {
     public func unknownKeyErrors() -> [YAMLError] {
         let unknown = pairs.filter { !known.contains($0.key.scalar ?? "") }
         guard !unknown.isEmpty else { return [] }
-        let allowed = known.sorted()
+        let allowed = known.sorted
         return unknown.map { .unknownKey($0.key, in: context, allowed: allowed, file: file) }
     }
 

@@ -322,7 +322,8 @@ struct RuleParser {
             }
             var outcomeNode = node
             var values: [String: FindingValue] = [:]
-            if var details = try? YAMLMapReader(node, file: file) {
+            // Most findings are a bare outcome: no reader (and no refusal worded only to be dropped).
+            if node.pairs != nil, var details = try? YAMLMapReader(node, file: file) {
                 outcomeNode = details.node("outcome") ?? YAMLNode(content: .scalar("true", .plain), mark: node.mark)
                 for name in details.keys where name != "outcome" {
                     guard let type = entry.values[name] else {

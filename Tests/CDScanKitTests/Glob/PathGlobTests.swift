@@ -174,3 +174,19 @@ import Testing
         #expect(GlobBraces.expand("é{x,y}") == ["éx", "éy"])
     }
 }
+
+/// A loader checks and compiles each glob with its braces expanded once; the answer is what asking
+/// `problem(in:)` and then building the glob gives.
+@Suite struct PathGlobCheckedTests {
+    @Test(arguments: ["", "/", "*.yml", "{a,b}/c", String(repeating: "{a,b}", count: 8), String(repeating: "{a,b}", count: 9),
+                      "a{b", "é{x,y}/*.md", "docs/**", "{" + String(repeating: "x,", count: 300) + "y}"])
+    func checkedIsProblemThenGlob(_ pattern: String) {
+        let checked = PathGlob.checked(pattern, ignoringCase: true)
+        #expect(checked.problem == PathGlob.problem(in: pattern))
+        if checked.problem == nil {
+            #expect(checked.glob == PathGlob(pattern, ignoringCase: true))
+        } else {
+            #expect(checked.glob == nil)
+        }
+    }
+}

@@ -18,8 +18,13 @@ enum GlobBraces {
     /// `a{b,c}d` → `abd`, `acd` (nested braces work; an unclosed brace stays literal). Beyond
     /// `maximumAlternatives` the text is kept as it is, a single literal alternative.
     static func expand(_ text: String) -> [String] {
+        expandWithinBudget(text) ?? [text]
+    }
+
+    /// The alternatives, or nil when there are more than `maximumAlternatives` (what `problem(in:)` tells).
+    static func expandWithinBudget(_ text: String) -> [String]? {
         var budget = maximumAlternatives
-        return expand(text, budget: &budget) ?? [text]
+        return expand(text, budget: &budget)
     }
 
     /// Nil once more than `budget` alternatives would be made (stopping early: the work stays bounded).

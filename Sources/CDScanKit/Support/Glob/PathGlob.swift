@@ -30,10 +30,22 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     public let base: String?
 
     public init(_ pattern: String, ignoringCase: Bool = false) {
+        self.init(pattern, ignoringCase: ignoringCase, expanded: GlobBraces.expand(pattern))
+    }
+
+    private init(_ pattern: String, ignoringCase: Bool, expanded: [String]) {
         self.pattern = pattern
         self.ignoringCase = ignoringCase
-        alternatives = GlobBraces.expand(pattern).compactMap { Self.compile($0, ignoringCase: ignoringCase) }
+        alternatives = expanded.compactMap { Self.compile($0, ignoringCase: ignoringCase) }
         base = Self.base(of: pattern)
+    }
+
+    /// `problem(in:)`, and the glob when there is none, with the braces expanded once for both: a loader
+    /// asks both of every glob it reads.
+    static func checked(_ pattern: String, ignoringCase: Bool) -> (glob: PathGlob?, problem: String?) {
+        if pattern.isEmpty { return (nil, "a path glob must not be empty") }
+        guard let expanded = GlobBraces.expandWithinBudget(pattern) else { return (nil, GlobBraces.problem(in: pattern)) }
+        return (PathGlob(pattern, ignoringCase: ignoringCase, expanded: expanded), nil)
     }
 
     public var description: String { pattern }

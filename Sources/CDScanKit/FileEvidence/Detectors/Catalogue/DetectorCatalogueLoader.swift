@@ -209,8 +209,9 @@ struct CatalogueNodeReader {
         }
         let texts = try strings(node, key)
         if required && texts.isEmpty { throw .wrongType(key, node, expected: "at least one path glob", file: file) }
-        try checkGlobs(texts, at: node)
-        return texts.map { PathGlob($0, ignoringCase: true) }
+        let checked = texts.map { PathGlob.checked($0, ignoringCase: true) }
+        if let problem = checked.lazy.compactMap(\.problem).first { throw error(node, problem) }
+        return checked.compactMap(\.glob)
     }
 
     func checkGlobs(_ globs: [String], at node: YAMLNode) throws(YAMLError) {
