@@ -31,11 +31,11 @@ enum GlobBraces {
     private static func expand(_ text: String, budget: inout Int) -> [String]? {
         // Most globs have no brace at all (no '{' byte, so no '{' character), and the rest are ASCII, where
         // bytes are characters: neither needs the text split into graphemes.
-        guard text.utf8.contains(UInt8(ascii: "{")) else {
+        guard GlobText.contains(text, byte: UInt8(ascii: "{")) else {
             budget -= 1
             return budget >= 0 ? [text] : nil
         }
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if GlobText.isASCII(text) {
             return expandASCII(Array(text.utf8), budget: &budget)?.map { String(decoding: $0, as: UTF8.self) }
         }
         return expandCharacters(text, budget: &budget)

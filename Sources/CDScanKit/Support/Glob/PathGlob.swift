@@ -57,7 +57,7 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
 
     /// One alternative, with the any-depth start of an unanchored pattern written out. Nil when it has no name.
     private static func compile(_ text: String, ignoringCase: Bool) -> GlobAlternative? {
-        text.utf8.allSatisfy({ $0 < 0x80 })
+        GlobText.isASCII(text)
             ? compileASCII(Array(text.utf8), ignoringCase: ignoringCase) : compileCharacters(text, ignoringCase: ignoringCase)
     }
 
@@ -86,6 +86,7 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         guard !names.isEmpty else { return nil }
         let anchored = body.contains(slash)
         var segments: [GlobSegment] = anchored ? [] : [.anyDepth]
+        segments.reserveCapacity(names.count + 1)
         for name in names {
             let isAnyDepth = name.count == 2 && name.allSatisfy { $0 == asterisk }
             segments.append(isAnyDepth ? .anyDepth : .name(ignoringCase ? name.map(GlobName.lowercased) : Array(name)))
@@ -102,7 +103,7 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     var requiredNames: [[UInt8]?] { alternatives.map(\.requiredName) }
 
     private static func base(of pattern: String) -> String? {
-        pattern.utf8.allSatisfy({ $0 < 0x80 }) ? asciiBase(of: pattern) : characterBase(of: pattern)
+        GlobText.isASCII(pattern) ? asciiBase(of: pattern) : characterBase(of: pattern)
     }
 
     /// `base(of:)` by characters, for any pattern (tests hold the ASCII way to it).
@@ -119,11 +120,13 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     /// `base(of:)` byte-wise, for the usual ASCII pattern (where every byte is a character).
     static func asciiBase(of pattern: String) -> String? {
         let slash = UInt8(ascii: "/")
-        let parts = pattern.utf8.split(separator: slash)
+        let bytes = Array(pattern.utf8)
+        guard bytes.contains(slash) else { return nil }  // most globs: a name at any depth
+        let parts = bytes.split(separator: slash)
         let wildcards: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: "[")]
         let literal = parts.prefix { part in !part.contains(where: wildcards.contains) }
-        guard pattern.utf8.contains(slash), !literal.isEmpty, literal.count < parts.count else { return nil }
-        return literal.map { String(Substring($0)) }.joined(separator: "/") + "/"
+        guard !literal.isEmpty, literal.count < parts.count else { return nil }
+        return literal.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/") + "/"
     }
 
     public func matches(_ path: String) -> Bool {

@@ -248,7 +248,8 @@ struct CatalogueNodeReader {
                 result.append(.init(path: path, text: nil))
             } else {
                 try onlyKeys(item, ["path", "text"])
-                result.append(.init(path: try requiredString(item, "path"), text: try required(item, "text").scalar))
+                var example = try map(item)  // one reader for both keys
+                result.append(.init(path: try example.requiredString("path"), text: try example.requiredNode("text").scalar))
             }
         }
         return result
