@@ -51,6 +51,22 @@ import Testing
         }
     }
 
+    /// `LoadedCatalogues.builtIn` reads the embedded patterns unchecked (the test above compiles them all):
+    /// the same patterns as a checked load, matching the same.
+    @Test func theEmbeddedCataloguesReadTheSamePatternsUnchecked() throws {
+        let checked = try DetectorCatalogueLoader.load(BuiltInRules.files(under: "catalogues/"))
+        let embedded = try LoadedCatalogues.builtIn.detectors.get()
+        let checkedPatterns = checked.entries.flatMap(\.contains) + checked.badgeHosts.map(\.url)
+        let embeddedPatterns = embedded.entries.flatMap(\.contains) + embedded.badgeHosts.map(\.url)
+        #expect(embeddedPatterns.map(\.text) == checkedPatterns.map(\.text))
+        let texts = (checked.entries.flatMap(\.matchingExamples) + checked.entries.flatMap(\.ignoredExamples)).compactMap(\.text)
+        for (one, other) in zip(embeddedPatterns, checkedPatterns) {
+            for text in texts.prefix(40) {
+                #expect(one.firstMatchLine(in: text) == other.firstMatchLine(in: text), "\(one.text)")
+            }
+        }
+    }
+
     @Test func aBadPatternStillFailsItsCatalogueWithFileLineAndColumn() {
         func error(_ pattern: String) -> String {
             let text = "kind: detectors\nentries:\n  - id: x\n    tool: X\n    feeds: a\n    paths: [x]\n    contains: ['\(pattern)']\n"

@@ -15,6 +15,13 @@ public struct ContentRegex: Sendable {
         compiled = OnFirstUse { CompiledContentRegex(checked: text) }
     }
 
+    /// A pattern of the embedded catalogues, not checked here: a test compiles every one of them, so
+    /// one that is never run costs nothing at all.
+    init(uncheckedEmbedded text: String) {
+        self.text = text
+        compiled = OnFirstUse { CompiledContentRegex(checked: text) }
+    }
+
     public var regex: LinearRegex { compiled.value.regex }
 
     /// Whether the first match has compiled the pattern yet.
@@ -63,12 +70,13 @@ private struct CompiledContentRegex: Sendable {
     /// The same for a case-insensitive pattern: lower-cased, to be found in any ASCII case.
     let requiredLiteralsIgnoringCase: [[UInt8]]?
 
-    /// `text` passed `LinearRegex.check`, which throws whatever compiling it would.
+    /// `text` passed `LinearRegex.check`, which throws whatever compiling it would, or is an embedded
+    /// catalogue's, which `LazyContentRegexTests` compiles.
     init(checked text: String) {
         do {
             regex = try LinearRegex(text)
         } catch {
-            preconditionFailure("a pattern that passed its check failed to compile: \(error)")
+            preconditionFailure("a checked or embedded pattern failed to compile: \(error)")
         }
         let prefilter = RegexLiterals.prefilter(for: text)
         requiredLiterals = prefilter.flatMap { $0.ignoringCase ? nil : $0.literals.map(ByteSearch.Needle.init) }

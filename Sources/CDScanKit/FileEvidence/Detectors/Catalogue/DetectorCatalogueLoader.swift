@@ -12,11 +12,12 @@ public enum DetectorCatalogueLoader {
         try load(CatalogueStack(files: files))
     }
 
-    public static func load(_ stack: CatalogueStack) throws(YAMLError) -> DetectorCatalogue {
+    /// `checksPatterns: false` is for the embedded catalogues alone (see `LoadedCatalogues.builtIn`).
+    public static func load(_ stack: CatalogueStack, checksPatterns: Bool = true) throws(YAMLError) -> DetectorCatalogue {
         if let problem = stack.problems.first(where: { $0.kind == .detectors }) { throw problem.error }
         var catalogue = DetectorCatalogue()
         for item in stack.items(.detectors, "entries") {
-            let reader = CatalogueNodeReader(file: item.file)
+            let reader = CatalogueNodeReader(file: item.file, checksPatterns: checksPatterns)
             catalogue.entries.append(try CatalogueEntryReader(reader: reader, checksFeeds: item.origin != .builtIn).entry(item.node))
         }
         for item in stack.items(.detectors, "test-conventions") {
@@ -30,7 +31,7 @@ public enum DetectorCatalogueLoader {
                 origin: reader.origin(node)))
         }
         for item in stack.items(.detectors, "badges") {
-            let reader = CatalogueNodeReader(file: item.file)
+            let reader = CatalogueNodeReader(file: item.file, checksPatterns: checksPatterns)
             let node = item.node
             try reader.onlyKeys(node, ["name", "kind", "url", "examples"])
             let examples = try reader.examples(node["examples"])
@@ -154,6 +155,8 @@ private struct CatalogueEntryReader {
 /// Small typed accessors that fail with `file:line:col`.
 struct CatalogueNodeReader {
     let file: String
+    /// Whether content patterns are checked as they are read (always, but for the embedded catalogues).
+    var checksPatterns = true
 
     func error(_ node: YAMLNode, _ message: String) -> YAMLError {
         YAMLError(file: file, mark: node.mark, message: message)
@@ -224,6 +227,7 @@ struct CatalogueNodeReader {
 
     func regex(_ node: YAMLNode) throws(YAMLError) -> ContentRegex {
         guard let text = node.scalar, !text.isEmpty else { throw error(node, "a pattern must be a non-empty string") }
+        guard checksPatterns else { return ContentRegex(uncheckedEmbedded: text) }
         do {
             return try ContentRegex(text)
         } catch where error.isUnsupported {
