@@ -108,8 +108,9 @@ struct CatalogueDocument {
         let texts = try strings(node, key)
         var result: [PathGlob] = []
         for (text, item) in zip(texts, node.items ?? []) {
-            if let problem = PathGlob.problem(in: text) { throw self.error(item, problem) }
-            result.append(PathGlob(text))
+            let checked = PathGlob.checked(text, ignoringCase: false)
+            guard let glob = checked.glob else { throw self.error(item, checked.problem ?? "") }
+            result.append(glob)
         }
         return result
     }

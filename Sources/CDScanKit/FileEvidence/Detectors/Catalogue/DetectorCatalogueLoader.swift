@@ -16,10 +16,13 @@ public enum DetectorCatalogueLoader {
     public static func load(_ stack: CatalogueStack, checksPatterns: Bool = true) throws(YAMLError) -> DetectorCatalogue {
         if let problem = stack.problems.first(where: { $0.kind == .detectors }) { throw problem.error }
         var catalogue = DetectorCatalogue()
+        // Gathered apart and set once: every change of `entries` makes the catalogue's caches anew.
+        var entries: [CatalogueEntry] = []
         for item in stack.items(.detectors, "entries") {
             let reader = CatalogueNodeReader(file: item.file, checksPatterns: checksPatterns)
-            catalogue.entries.append(try CatalogueEntryReader(reader: reader, checksFeeds: item.origin != .builtIn).entry(item.node))
+            entries.append(try CatalogueEntryReader(reader: reader, checksFeeds: item.origin != .builtIn).entry(item.node))
         }
+        catalogue.entries = entries
         for item in stack.items(.detectors, "test-conventions") {
             let reader = CatalogueNodeReader(file: item.file)
             let node = item.node
