@@ -10,7 +10,7 @@ public struct YAMLMapReader: Sendable {
     /// What the mapping is, for messages (`a suppression`); nil names nothing.
     public let context: String?
     private let pairs: [YAMLPair]
-    private var known: Set<String> = []
+    private var known = YAMLKnownKeys()
 
     /// Fails when `node` is not a mapping.
     public init(_ node: YAMLNode, file: String, context: String? = nil) throws(YAMLError) {
@@ -34,7 +34,12 @@ public struct YAMLMapReader: Sendable {
     public func contains(_ key: String) -> Bool { pairs.contains { $0.key.scalar == key } }
 
     /// Marks keys as allowed without reading them (keys read only on some paths, or read elsewhere).
-    public mutating func allow(_ keys: String...) { known.formUnion(keys) }
+    public mutating func allow(_ keys: String...) { allow(contentsOf: keys) }
+
+    /// The same for a list of keys (a reader's whole vocabulary at once).
+    public mutating func allow(contentsOf keys: [String]) {
+        known.insert(contentsOf: keys)
+    }
 
     /// An error at `node` of this file, in the reader's wording.
     public func error(_ node: YAMLNode, _ message: String) -> YAMLError {
@@ -180,10 +185,10 @@ public struct YAMLMapReader: Sendable {
 
     /// One error per key that was neither read nor allowed, in document order.
     public func unknownKeyErrors() -> [YAMLError] {
-        let allowed = known.sorted()
-        return pairs.filter { !known.contains($0.key.scalar ?? "") }.map {
-            .unknownKey($0.key, in: context, allowed: allowed, file: file)
-        }
+        let unknown = pairs.filter { !known.contains($0.key.scalar ?? "") }
+        guard !unknown.isEmpty else { return [] }
+        let allowed = known.sorted
+        return unknown.map { .unknownKey($0.key, in: context, allowed: allowed, file: file) }
     }
 
     /// Fails on the first key that was neither read nor allowed.

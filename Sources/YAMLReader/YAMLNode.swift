@@ -18,7 +18,9 @@ public enum YAMLScalarStyle: Sendable, Hashable {
 
 /// One node of a parsed YAML document, with where it started.
 public struct YAMLNode: Sendable, Hashable {
-    public indirect enum Content: Sendable, Hashable {
+    /// Not `indirect`: the arrays already hold the children out of line, and a box per node (most of them
+    /// scalars) was an allocation per node of every parse.
+    public enum Content: Sendable, Hashable {
         case scalar(String, YAMLScalarStyle)
         case sequence([YAMLNode])
         case mapping([YAMLPair])

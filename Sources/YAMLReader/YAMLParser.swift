@@ -38,9 +38,11 @@ public enum YAMLParser {
 /// One libyaml parser and the state of building nodes from its events; freed when the parse ends.
 private final class ParseSession {
     private let file: String
-    private var parser = yaml_parser_t()
-    private var anchors: [String: YAMLNode] = [:]
-    private var nodeCount = 0
+    // One session is one parse on one thread, and these are touched for every event: no runtime
+    // exclusivity checks.
+    @exclusivity(unchecked) private var parser = yaml_parser_t()
+    @exclusivity(unchecked) private var anchors: [String: YAMLNode] = [:]
+    @exclusivity(unchecked) private var nodeCount = 0
 
     init(file: String) {
         self.file = file
@@ -66,73 +68,84 @@ private final class ParseSession {
     private func documents() throws(YAMLError) -> [YAMLNode] {
         var result: [YAMLNode] = []
         while true {
-            let event = try nextEvent()
-            switch event.kind {
-            case .streamStart, .documentEnd:
+            var event = try nextEvent()
+            defer { yaml_event_delete(&event) }
+            switch event.type {
+            case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
                 continue
-            case .streamEnd:
+            case YAML_STREAM_END_EVENT:
                 return result
-            case .documentStart:
+            case YAML_DOCUMENT_START_EVENT:
                 anchors = [:]
-                let start = try nextEvent()
-                result.append(try node(startingWith: start, depth: 0))
+                // Never nil: only a collection's own end is read as "no more nodes".
+                if let root = try node(depth: 0) { result.append(root) }
             default:
-                throw YAMLError(file: file, mark: event.mark, message: "unexpected \(event.kind) at document level")
+                throw YAMLError(file: file, mark: Self.mark(event), message: "unexpected \(Self.name(event.type)) at document level")
             }
         }
     }
 
-    private func node(startingWith event: Event, depth: Int) throws(YAMLError) -> YAMLNode {
+    /// The node that starts with the next event; nil when that event is `end`, the end of the collection
+    /// being read. Works on libyaml's event in place: only a scalar's text, and a tag or anchor where there
+    /// is one, become Swift strings.
+    private func node(depth: Int, closing end: yaml_event_type_t? = nil) throws(YAMLError) -> YAMLNode? {
+        var event = try nextEvent()
+        defer { yaml_event_delete(&event) }
+        if let end, event.type == end { return nil }
+        let mark = Self.mark(event)
         guard depth < YAMLParser.maximumDepth else {
-            throw YAMLError(file: file, mark: event.mark, message: "nesting deeper than \(YAMLParser.maximumDepth) levels")
+            throw YAMLError(file: file, mark: mark, message: "nesting deeper than \(YAMLParser.maximumDepth) levels")
         }
         nodeCount += 1
         guard nodeCount <= YAMLParser.maximumNodes else {
-            throw YAMLError(file: file, mark: event.mark, message: "more than \(YAMLParser.maximumNodes) nodes (alias expansion?)")
+            throw YAMLError(file: file, mark: mark, message: "more than \(YAMLParser.maximumNodes) nodes (alias expansion?)")
         }
         let built: YAMLNode
-        switch event.kind {
-        case .scalar(let text, let style):
-            built = YAMLNode(content: .scalar(text, style), mark: event.mark, tag: event.tag)
-        case .sequenceStart:
+        let anchor: UnsafeMutablePointer<yaml_char_t>?
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            anchor = scalar.anchor
+            built = YAMLNode(content: .scalar(Self.text(scalar.value, length: Int(scalar.length)), Self.style(scalar.style)),
+                             mark: mark, tag: scalar.tag.map(Self.text))
+        case YAML_SEQUENCE_START_EVENT:
+            anchor = event.data.sequence_start.anchor
             var items: [YAMLNode] = []
-            while true {
-                let next = try nextEvent()
-                if case .sequenceEnd = next.kind { break }
-                items.append(try node(startingWith: next, depth: depth + 1))
-            }
-            built = YAMLNode(content: .sequence(items), mark: event.mark, tag: event.tag)
-        case .mappingStart:
+            items.reserveCapacity(4)
+            while let item = try node(depth: depth + 1, closing: YAML_SEQUENCE_END_EVENT) { items.append(item) }
+            built = YAMLNode(content: .sequence(items), mark: mark, tag: event.data.sequence_start.tag.map(Self.text))
+        case YAML_MAPPING_START_EVENT:
+            anchor = event.data.mapping_start.anchor
             var pairs: [YAMLPair] = []
-            while true {
-                let next = try nextEvent()
-                if case .mappingEnd = next.kind { break }
-                let key = try node(startingWith: next, depth: depth + 1)
-                let value = try node(startingWith: try nextEvent(), depth: depth + 1)
+            pairs.reserveCapacity(4)
+            while let key = try node(depth: depth + 1, closing: YAML_MAPPING_END_EVENT) {
+                // Never nil: without `closing`, a mapping end here is "unexpected", as any misplaced event.
+                guard let value = try node(depth: depth + 1) else { break }
                 pairs.append(YAMLPair(key: key, value: value))
             }
-            built = YAMLNode(content: .mapping(pairs), mark: event.mark, tag: event.tag)
-        case .alias(let name):
+            built = YAMLNode(content: .mapping(pairs), mark: mark, tag: event.data.mapping_start.tag.map(Self.text))
+        case YAML_ALIAS_EVENT:
+            let name = Self.text(event.data.alias.anchor)
             guard let target = anchors[name] else {
-                throw YAMLError(file: file, mark: event.mark, message: "unknown alias *\(name)")
+                throw YAMLError(file: file, mark: mark, message: "unknown alias *\(name)")
             }
             nodeCount += target.nodeCount
             guard nodeCount <= YAMLParser.maximumNodes else {
-                throw YAMLError(file: file, mark: event.mark, message: "more than \(YAMLParser.maximumNodes) nodes (alias expansion?)")
+                throw YAMLError(file: file, mark: mark, message: "more than \(YAMLParser.maximumNodes) nodes (alias expansion?)")
             }
             return target
         default:
-            throw YAMLError(file: file, mark: event.mark, message: "unexpected \(event.kind)")
+            throw YAMLError(file: file, mark: mark, message: "unexpected \(Self.name(event.type))")
         }
-        if let anchor = event.anchor { anchors[anchor] = built }
+        if let anchor { anchors[Self.text(anchor)] = built }
         return built
     }
 
-    private func nextEvent() throws(YAMLError) -> Event {
-        var raw = yaml_event_t()
-        guard yaml_parser_parse(&parser, &raw) == 1 else { throw parserError() }
-        defer { yaml_event_delete(&raw) }
-        return Event(raw)
+    /// The next libyaml event; the caller deletes it.
+    private func nextEvent() throws(YAMLError) -> yaml_event_t {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(&parser, &event) == 1 else { throw parserError() }
+        return event
     }
 
     private func parserError() -> YAMLError {
@@ -142,72 +155,25 @@ private final class ParseSession {
         let message = context.map { "\(problem) \($0)" } ?? problem
         return YAMLError(file: file, mark: mark, message: message)
     }
-}
 
-/// A libyaml event copied into Swift values, so nothing points into libyaml's memory after deletion.
-private struct Event {
-    enum Kind: CustomStringConvertible {
-        case streamStart, streamEnd, documentStart, documentEnd
-        case scalar(String, YAMLScalarStyle)
-        case sequenceStart, sequenceEnd, mappingStart, mappingEnd
-        case alias(String)
-        case none
-
-        var description: String {
-            switch self {
-            case .streamStart: return "stream start"
-            case .streamEnd: return "stream end"
-            case .documentStart: return "document start"
-            case .documentEnd: return "document end"
-            case .scalar: return "scalar"
-            case .sequenceStart: return "sequence start"
-            case .sequenceEnd: return "sequence end"
-            case .mappingStart: return "mapping start"
-            case .mappingEnd: return "mapping end"
-            case .alias: return "alias"
-            case .none: return "empty event"
-            }
-        }
+    private static func mark(_ event: yaml_event_t) -> YAMLMark {
+        YAMLMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
     }
 
-    let kind: Kind
-    let mark: YAMLMark
-    let anchor: String?
-    let tag: String?
-
-    init(_ raw: yaml_event_t) {
-        mark = YAMLMark(line: Int(raw.start_mark.line) + 1, column: Int(raw.start_mark.column) + 1)
-        switch raw.type {
-        case YAML_STREAM_START_EVENT:
-            kind = .streamStart; anchor = nil; tag = nil
-        case YAML_STREAM_END_EVENT:
-            kind = .streamEnd; anchor = nil; tag = nil
-        case YAML_DOCUMENT_START_EVENT:
-            kind = .documentStart; anchor = nil; tag = nil
-        case YAML_DOCUMENT_END_EVENT:
-            kind = .documentEnd; anchor = nil; tag = nil
-        case YAML_ALIAS_EVENT:
-            kind = .alias(Self.text(raw.data.alias.anchor)); anchor = nil; tag = nil
-        case YAML_SCALAR_EVENT:
-            let scalar = raw.data.scalar
-            let value = Self.text(scalar.value, length: Int(scalar.length))
-            kind = .scalar(value, Self.style(scalar.style))
-            anchor = scalar.anchor.map { Self.text($0) }
-            tag = scalar.tag.map { Self.text($0) }
-        case YAML_SEQUENCE_START_EVENT:
-            kind = .sequenceStart
-            anchor = raw.data.sequence_start.anchor.map { Self.text($0) }
-            tag = raw.data.sequence_start.tag.map { Self.text($0) }
-        case YAML_SEQUENCE_END_EVENT:
-            kind = .sequenceEnd; anchor = nil; tag = nil
-        case YAML_MAPPING_START_EVENT:
-            kind = .mappingStart
-            anchor = raw.data.mapping_start.anchor.map { Self.text($0) }
-            tag = raw.data.mapping_start.tag.map { Self.text($0) }
-        case YAML_MAPPING_END_EVENT:
-            kind = .mappingEnd; anchor = nil; tag = nil
-        default:
-            kind = .none; anchor = nil; tag = nil
+    /// An event's kind, as messages name it.
+    private static func name(_ type: yaml_event_type_t) -> String {
+        switch type {
+        case YAML_STREAM_START_EVENT: return "stream start"
+        case YAML_STREAM_END_EVENT: return "stream end"
+        case YAML_DOCUMENT_START_EVENT: return "document start"
+        case YAML_DOCUMENT_END_EVENT: return "document end"
+        case YAML_SCALAR_EVENT: return "scalar"
+        case YAML_SEQUENCE_START_EVENT: return "sequence start"
+        case YAML_SEQUENCE_END_EVENT: return "sequence end"
+        case YAML_MAPPING_START_EVENT: return "mapping start"
+        case YAML_MAPPING_END_EVENT: return "mapping end"
+        case YAML_ALIAS_EVENT: return "alias"
+        default: return "empty event"
         }
     }
 

@@ -97,4 +97,34 @@ import Testing
         #expect(root["a"]?.string == "x\u{0}y")
         #expect(root["b"]?.string == "héllo ✓")
     }
+
+    /// The parser's own refusals, word for word and where (the node builder reads libyaml's events in place).
+    @Test func refusalsKeepTheirWordingAndPosition() {
+        func message(_ text: String) -> String {
+            do {
+                _ = try YAMLParser.parseAll(text, file: "x.yml")
+                return "parsed"
+            } catch {
+                return error.description
+            }
+        }
+        #expect(message("a: *nope\n") == "x.yml:1:4: unknown alias *nope")
+        #expect(message(String(repeating: "[", count: 300) + String(repeating: "]", count: 300)) == "x.yml:1:257: nesting deeper than 256 levels")
+        var laughs = "a: &a [1,2]\n"
+        for (name, previous) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e")] {
+            laughs += "\(name): &\(name) [\(Array(repeating: "*" + previous, count: 9).joined(separator: ","))]\n"
+        }
+        laughs += "g: [\(Array(repeating: "*f", count: 9).joined(separator: ","))]\n"
+        #expect(message(laughs) == "x.yml:7:17: more than 1000000 nodes (alias expansion?)")
+        #expect(message("kind: detectors\nentries: [\n") == "x.yml:3:1: did not find expected node content while parsing a flow node")
+    }
+
+    @Test func anchorsOnCollectionsAndTagsSurviveWithTheirMarks() throws {
+        let root = try #require(try YAMLParser.parse("s: &s !list [a, b]\nm: &m !map {k: v}\nt: [*s, *m]\n", file: "x"))
+        #expect(root["s"]?.tag == "!list" && root["m"]?.tag == "!map")
+        #expect(root["t"]?.items?.map(\.mark) == [root["s"]!.mark, root["m"]!.mark])
+        #expect(root["t"]?.items?.first?.items?.compactMap(\.string) == ["a", "b"])
+        #expect(root["t"]?.items?.last?["k"]?.string == "v")
+        #expect(root["m"]?.mark == YAMLMark(line: 2, column: 4))
+    }
 }

@@ -13,9 +13,13 @@ struct RuleParser {
         "id", "level", "dimension", "kind", "title", "weight", "defining", "unobservable", "parameters",
         "met-when", "not-met-when", "practiced-when", "explain", "advice", "examples", "new", "applies-to",
     ]
+    /// The same as a list, allowed at once.
+    static let ruleKeyList = ruleKeys.sorted()
     static let comparisonKeys: Set<String> = [
         "at-least", "at-most", "greater-than", "less-than", "equals", "one-of", "includes-any", "count-at-least",
     ]
+    /// Every key a `probe:` condition may hold, allowed at once.
+    static let probeConditionKeys = ["probe", "is", "value"] + comparisonKeys.sorted()
 
     init(file: String, registry: ProbeRegistry, parameterOverrides: [String: Double] = [:]) {
         self.file = file
@@ -28,7 +32,7 @@ struct RuleParser {
             fail(root.mark, "a rule file must be a mapping (id, level, dimension, …)")
             return nil
         }
-        for key in Self.ruleKeys { map.allow(key) }
+        map.allow(contentsOf: Self.ruleKeyList)
         errors += map.unknownKeyErrors()
         let id = errors.collect { () throws(YAMLError) in try map.requiredString("id") }
         let level = errors.collect { () throws(YAMLError) in try map.requiredInt("level") }
@@ -167,8 +171,7 @@ struct RuleParser {
             fail(node.mark, "unknown condition (expected all:, any:, not: or probe:; found \(keys.joined(separator: ", ")))")
             return nil
         }
-        map.allow("probe", "is", "value")
-        for key in Self.comparisonKeys { map.allow(key) }
+        map.allow(contentsOf: Self.probeConditionKeys)
         let unknownKeys = map.unknownKeyErrors()
         guard unknownKeys.isEmpty else {
             errors += unknownKeys
@@ -322,7 +325,8 @@ struct RuleParser {
             }
             var outcomeNode = node
             var values: [String: FindingValue] = [:]
-            if var details = try? YAMLMapReader(node, file: file) {
+            // Most findings are a bare outcome: no reader (and no refusal worded only to be dropped).
+            if node.pairs != nil, var details = try? YAMLMapReader(node, file: file) {
                 outcomeNode = details.node("outcome") ?? YAMLNode(content: .scalar("true", .plain), mark: node.mark)
                 for name in details.keys where name != "outcome" {
                     guard let type = entry.values[name] else {

@@ -10,9 +10,11 @@ public struct LoadedCatalogues: Sendable {
     public let pipelineProblems: [PipelineProblem]
     public let history: Result<HistoryCatalogue, YAMLError>
 
-    public init(_ stack: CatalogueStack) {
+    /// `checksPatterns: false` only for the embedded catalogues, whose content patterns a test compiles
+    /// (`LazyContentRegexTests`): each is then compiled at its first match and costs nothing before.
+    public init(_ stack: CatalogueStack, checksPatterns: Bool = true) {
         self.stack = stack
-        detectors = Result { () throws(YAMLError) in try DetectorCatalogueLoader.load(stack) }
+        detectors = Result { () throws(YAMLError) in try DetectorCatalogueLoader.load(stack, checksPatterns: checksPatterns) }
         (pipelines, pipelineProblems) = PipelineCatalogue.load(stack)
         history = Result { () throws(YAMLError) in try HistoryCatalogue.load(stack) }
     }
@@ -22,7 +24,7 @@ public struct LoadedCatalogues: Sendable {
     }
 
     /// The built-in catalogues, read once per process.
-    public static let builtIn = LoadedCatalogues(CatalogueStack.builtIn)
+    public static let builtIn = LoadedCatalogues(CatalogueStack.builtIn, checksPatterns: false)
 
     /// Every problem, once, sorted by file and position: files no reader takes, files whose shape is wrong,
     /// ids used twice in one layer, and each loader's errors.

@@ -108,14 +108,17 @@ struct CatalogueDocument {
         let texts = try strings(node, key)
         var result: [PathGlob] = []
         for (text, item) in zip(texts, node.items ?? []) {
-            if let problem = PathGlob.problem(in: text) { throw self.error(item, problem) }
-            result.append(PathGlob(text))
+            let checked = PathGlob.checked(text, ignoringCase: false)
+            guard let glob = checked.glob else { throw self.error(item, checked.problem ?? "") }
+            result.append(glob)
         }
         return result
     }
 
     /// Rejects keys the catalogue does not know, so that a typo is not silently ignored.
     func onlyKeys(_ node: YAMLNode, _ allowed: Set<String>) throws(YAMLError) {
+        // Nearly always every key is allowed: a look at the few keys, no reader. Otherwise the reader words it.
+        if let pairs = node.pairs, pairs.allSatisfy({ pair in pair.key.scalar.map(allowed.contains) ?? false }) { return }
         var map = try map(node)
         for key in allowed { map.allow(key) }
         try map.rejectUnknownKeys()

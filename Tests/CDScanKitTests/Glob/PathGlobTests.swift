@@ -131,3 +131,62 @@ import Testing
         #expect(jenkins.paths.contains { $0.matches("Jenkinsfile") } && jenkins.paths.contains { $0.matches("svc/Jenkinsfile") })
     }
 }
+
+/// Globs are compiled byte-wise when ASCII (nearly always); the way by characters, kept for the rest,
+/// must give the same for every ASCII glob.
+@Suite struct PathGlobASCIITests {
+    static var globs: [String] {
+        var globs = ["", "/", "//", "a", "a/", "a//", "/a", "**", "**/", "/**", "a/**", "**/a/**", "a**b", "a/**/b/", "**/**",
+                     "*.{yml,yaml}", "{a,b}/{c,{d,e}}", "a{b", "a}b{", "{}", "{,}", "{a,}x", "x{a,b", "{{a,b},c}}",
+                     "docs/api/*.md", "website/docs/**/*.md", "a/b[c]/d", "a/?x/{y,z}/", "A/B/*.TXT", "a\r\nb/c", "\r\n/x/"]
+        let builtIn = (try? DetectorCatalogueLoader.load(BuiltInRules.files(under: "catalogues/"))) ?? DetectorCatalogue()
+        globs += builtIn.entries.flatMap { ($0.paths + $0.excludedPaths).map(\.pattern) }
+        globs += builtIn.testConventions.flatMap { ($0.sources + $0.tests).map(\.pattern) }
+        globs += builtIn.ignoredPaths.map(\.pattern)
+        return globs
+    }
+
+    @Test func bracesExpandTheSameByByteAsByCharacter() {
+        var checked = 0
+        for glob in Self.globs + [String(repeating: "{a,b}", count: 9), String(repeating: "{a,b}", count: 8)] {
+            var byteBudget = GlobBraces.maximumAlternatives, characterBudget = GlobBraces.maximumAlternatives
+            let bytes = GlobBraces.expandASCII(Array(glob.utf8), budget: &byteBudget)?.map { String(decoding: $0, as: UTF8.self) }
+            #expect(bytes == GlobBraces.expandCharacters(glob, budget: &characterBudget), "\(glob)")
+            #expect(byteBudget == characterBudget, "\(glob)")
+            checked += 1
+        }
+        #expect(checked > 500)
+    }
+
+    @Test func alternativesAndBasesCompileTheSameByByteAsByCharacter() {
+        for glob in Self.globs {
+            for ignoringCase in [false, true] {
+                #expect(PathGlob.compileASCII(Array(glob.utf8), ignoringCase: ignoringCase)
+                        == PathGlob.compileCharacters(glob, ignoringCase: ignoringCase), "\(glob)")
+            }
+            #expect(PathGlob.asciiBase(of: glob) == PathGlob.characterBase(of: glob), "\(glob)")
+        }
+    }
+
+    @Test func aNonASCIIGlobStillMatches() {
+        #expect(PathGlob("docs/é*/{a,b}.md").matches("docs/été/b.md"))
+        #expect(PathGlob("docs/é*/{a,b}.md").base == "docs/")
+        #expect(GlobBraces.expand("é{x,y}") == ["éx", "éy"])
+    }
+}
+
+/// A loader checks and compiles each glob with its braces expanded once; the answer is what asking
+/// `problem(in:)` and then building the glob gives.
+@Suite struct PathGlobCheckedTests {
+    @Test(arguments: ["", "/", "*.yml", "{a,b}/c", String(repeating: "{a,b}", count: 8), String(repeating: "{a,b}", count: 9),
+                      "a{b", "é{x,y}/*.md", "docs/**", "{" + String(repeating: "x,", count: 300) + "y}"])
+    func checkedIsProblemThenGlob(_ pattern: String) {
+        let checked = PathGlob.checked(pattern, ignoringCase: true)
+        #expect(checked.problem == PathGlob.problem(in: pattern))
+        if checked.problem == nil {
+            #expect(checked.glob == PathGlob(pattern, ignoringCase: true))
+        } else {
+            #expect(checked.glob == nil)
+        }
+    }
+}

@@ -30,10 +30,22 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     public let base: String?
 
     public init(_ pattern: String, ignoringCase: Bool = false) {
+        self.init(pattern, ignoringCase: ignoringCase, expanded: GlobBraces.expand(pattern))
+    }
+
+    private init(_ pattern: String, ignoringCase: Bool, expanded: [String]) {
         self.pattern = pattern
         self.ignoringCase = ignoringCase
-        alternatives = GlobBraces.expand(pattern).compactMap { Self.compile($0, ignoringCase: ignoringCase) }
+        alternatives = expanded.compactMap { Self.compile($0, ignoringCase: ignoringCase) }
         base = Self.base(of: pattern)
+    }
+
+    /// `problem(in:)`, and the glob when there is none, with the braces expanded once for both: a loader
+    /// asks both of every glob it reads.
+    static func checked(_ pattern: String, ignoringCase: Bool) -> (glob: PathGlob?, problem: String?) {
+        if pattern.isEmpty { return (nil, "a path glob must not be empty") }
+        guard let expanded = GlobBraces.expandWithinBudget(pattern) else { return (nil, GlobBraces.problem(in: pattern)) }
+        return (PathGlob(pattern, ignoringCase: ignoringCase, expanded: expanded), nil)
     }
 
     public var description: String { pattern }
@@ -45,6 +57,12 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
 
     /// One alternative, with the any-depth start of an unanchored pattern written out. Nil when it has no name.
     private static func compile(_ text: String, ignoringCase: Bool) -> GlobAlternative? {
+        GlobText.isASCII(text)
+            ? compileASCII(Array(text.utf8), ignoringCase: ignoringCase) : compileCharacters(text, ignoringCase: ignoringCase)
+    }
+
+    /// `compile` by characters, for any text (tests hold the ASCII way to it).
+    static func compileCharacters(_ text: String, ignoringCase: Bool) -> GlobAlternative? {
         let directory = text.hasSuffix("/")
         var body = Substring(text)
         while body.hasSuffix("/") { body = body.dropLast() }
@@ -58,6 +76,24 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         return GlobAlternative(segments, directory: directory)
     }
 
+    /// `compile` byte-wise, for the usual ASCII alternative (where every byte is a character).
+    static func compileASCII(_ text: [UInt8], ignoringCase: Bool) -> GlobAlternative? {
+        let slash = UInt8(ascii: "/"), asterisk = UInt8(ascii: "*")
+        let directory = text.last == slash
+        var body = text[...]
+        while body.last == slash { body = body.dropLast() }
+        let names = body.split(separator: slash, omittingEmptySubsequences: true)
+        guard !names.isEmpty else { return nil }
+        let anchored = body.contains(slash)
+        var segments: [GlobSegment] = anchored ? [] : [.anyDepth]
+        segments.reserveCapacity(names.count + 1)
+        for name in names {
+            let isAnyDepth = name.count == 2 && name.allSatisfy { $0 == asterisk }
+            segments.append(isAnyDepth ? .anyDepth : .name(ignoringCase ? name.map(GlobName.lowercased) : Array(name)))
+        }
+        return GlobAlternative(segments, directory: directory)
+    }
+
     /// Per alternative, the compiled glob its last name must match (lower-cased when ignoring case); nil for
     /// an alternative whose last name may be anything (it ends in `**`, or names a directory).
     var lastNames: [[UInt8]?] { alternatives.map(\.lastName) }
@@ -67,6 +103,11 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     var requiredNames: [[UInt8]?] { alternatives.map(\.requiredName) }
 
     private static func base(of pattern: String) -> String? {
+        GlobText.isASCII(pattern) ? asciiBase(of: pattern) : characterBase(of: pattern)
+    }
+
+    /// `base(of:)` by characters, for any pattern (tests hold the ASCII way to it).
+    static func characterBase(of pattern: String) -> String? {
         var literal: [String] = []
         for part in pattern.split(separator: "/") {
             if part.contains(where: { "*?{[".contains($0) }) { break }
@@ -74,6 +115,18 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         }
         guard pattern.contains("/"), !literal.isEmpty, literal.count < pattern.split(separator: "/").count else { return nil }
         return literal.joined(separator: "/") + "/"
+    }
+
+    /// `base(of:)` byte-wise, for the usual ASCII pattern (where every byte is a character).
+    static func asciiBase(of pattern: String) -> String? {
+        let slash = UInt8(ascii: "/")
+        let bytes = Array(pattern.utf8)
+        guard bytes.contains(slash) else { return nil }  // most globs: a name at any depth
+        let parts = bytes.split(separator: slash)
+        let wildcards: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: "[")]
+        let literal = parts.prefix { part in !part.contains(where: wildcards.contains) }
+        guard !literal.isEmpty, literal.count < parts.count else { return nil }
+        return literal.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/") + "/"
     }
 
     public func matches(_ path: String) -> Bool {

@@ -18,15 +18,27 @@ public struct LinearRegex: Sendable {
     enum Anchor: Sendable { case none, line, text }
 
     public init(_ pattern: String) throws(RegexSyntaxError) {
+        try Self.checkLength(pattern)
+        self.pattern = pattern
+        let (node, sets) = try RegexParser.parse(pattern)
+        program = try RegexProgram(node, sets: sets)
+        (startBytes, anchor) = Self.startAnalysis(program)
+    }
+
+    /// Throws what `init` would throw for `pattern`, in the same order, without compiling it: the
+    /// length, the syntax, then the program's size, counted from the tree instead of emitted.
+    public static func check(_ pattern: String) throws(RegexSyntaxError) {
+        try checkLength(pattern)
+        let (node, _) = try RegexParser.parse(pattern, keepingSets: false)
+        try RegexProgram.checkSize(of: node)
+    }
+
+    private static func checkLength(_ pattern: String) throws(RegexSyntaxError) {
         let length = pattern.unicodeScalars.count
         guard length <= Self.maximumPatternLength else {
             throw RegexSyntaxError(message: "the pattern is \(length) characters long; at most \(Self.maximumPatternLength) are allowed", offset: nil, isUnsupported: true)
         }
         guard length > 0 else { throw RegexSyntaxError(message: "an empty pattern matches everywhere", offset: nil) }
-        self.pattern = pattern
-        let (node, sets) = try RegexParser.parse(pattern)
-        program = try RegexProgram(node, sets: sets)
-        (startBytes, anchor) = Self.startAnalysis(program)
     }
 
     /// What one search found. `gaveUp` when the step budget ran out first.

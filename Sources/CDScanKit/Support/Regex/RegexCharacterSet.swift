@@ -37,9 +37,44 @@ struct RegexCharacterSet: Sendable, Hashable {
             }
         }
         self.ranges = Self.merged(all)
-        for scalar in 0..<UInt32(128) where slowContains(scalar) {
-            if scalar < 64 { asciiLow |= 1 << UInt64(scalar) } else { asciiHigh |= 1 << UInt64(scalar - 64) }
+        // `slowContains` of an ASCII scalar, for all 128 at once: the ranges' bits, each property's (or its
+        // complement), the whole complemented when negated. Folding reaches no further below 128.
+        var low: UInt64 = 0, high: UInt64 = 0
+        for range in self.ranges where range.lowerBound < 128 {
+            for scalar in range.lowerBound...min(range.upperBound, 127) {
+                if scalar < 64 { low |= 1 << UInt64(scalar) } else { high |= 1 << UInt64(scalar - 64) }
+            }
         }
+        for item in properties {
+            let bits = Self.asciiMembers(of: item.property)
+            low |= item.negated ? ~bits.low : bits.low
+            high |= item.negated ? ~bits.high : bits.high
+        }
+        asciiLow = negated ? ~low : low
+        asciiHigh = negated ? ~high : high
+    }
+
+    /// The ASCII members of each property, as `has` tells them, worked out once per process.
+    private static let wordMembers = asciiTable(of: .word)
+    private static let spaceMembers = asciiTable(of: .space)
+    private static let digitMembers = asciiTable(of: .digit)
+    private static let lineTerminatorMembers = asciiTable(of: .lineTerminator)
+
+    private static func asciiMembers(of property: Property) -> (low: UInt64, high: UInt64) {
+        switch property {
+        case .word: return wordMembers
+        case .space: return spaceMembers
+        case .digit: return digitMembers
+        case .lineTerminator: return lineTerminatorMembers
+        }
+    }
+
+    private static func asciiTable(of property: Property) -> (low: UInt64, high: UInt64) {
+        var low: UInt64 = 0, high: UInt64 = 0
+        for scalar in 0..<UInt32(128) where has(property, scalar) {
+            if scalar < 64 { low |= 1 << UInt64(scalar) } else { high |= 1 << UInt64(scalar - 64) }
+        }
+        return (low, high)
     }
 
     static func single(_ scalar: UInt32, foldsCase: Bool) -> RegexCharacterSet {
@@ -73,7 +108,8 @@ struct RegexCharacterSet: Sendable, Hashable {
         return slowContains(scalar)
     }
 
-    private func slowContains(_ scalar: UInt32) -> Bool {
+    /// Membership worked out from the ranges and properties (tests hold the ASCII table to it).
+    func slowContains(_ scalar: UInt32) -> Bool {
         var found = rawContains(scalar)
         if !found, foldsCase, scalar >= 128, let value = Unicode.Scalar(scalar) {
             found = Self.caseVariants(of: value).contains { rawContains($0) }

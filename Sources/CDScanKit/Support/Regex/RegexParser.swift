@@ -10,13 +10,19 @@ struct RegexParser {
     private let scalars: [Unicode.Scalar]
     private var index = 0
     private(set) var sets: [RegexCharacterSet] = []
+    /// False for a syntax check: the tree's set indexes are then all 0 and no set is kept.
+    private let keepsSets: Bool
 
-    private init(_ pattern: String) {
+    private init(_ pattern: String, keepsSets: Bool) {
         scalars = Array(pattern.unicodeScalars)
+        self.keepsSets = keepsSets
     }
 
-    static func parse(_ pattern: String, flags: RegexFlags = RegexFlags()) throws(RegexSyntaxError) -> (RegexNode, [RegexCharacterSet]) {
-        var parser = RegexParser(pattern)
+    /// The pattern's tree and its sets; `keepingSets: false` only checks it (same errors, cheaper), and the
+    /// tree's shape then serves to count its program's size, not to run it.
+    static func parse(_ pattern: String, flags: RegexFlags = RegexFlags(),
+                      keepingSets: Bool = true) throws(RegexSyntaxError) -> (RegexNode, [RegexCharacterSet]) {
+        var parser = RegexParser(pattern, keepsSets: keepingSets)
         let node = try parser.alternation(flags: flags)
         if parser.index < parser.scalars.count {
             // Only an unmatched ')' stops the top level early.
@@ -113,7 +119,7 @@ struct RegexParser {
             return .set(add(try bracketClass(flags: flags)))
         case ".":
             index += 1
-            return .set(add(.dot(matchesLineTerminators: flags.dotAll)))
+            return .set(keepsSets ? add(.dot(matchesLineTerminators: flags.dotAll)) : 0)
         case "^":
             index += 1
             return .assertion(flags.multiline ? .lineStart : .textStart)
@@ -130,7 +136,7 @@ struct RegexParser {
             throw failure("an unmatched '}' (write \\} for the character)")
         default:
             index += 1
-            return .set(add(.single(scalar.value, foldsCase: flags.caseInsensitive)))
+            return .set(addSingle(scalar.value, foldsCase: flags.caseInsensitive))
         }
     }
 
@@ -235,7 +241,7 @@ struct RegexParser {
             var items: [RegexNode] = []
             while index < scalars.count {
                 if scalars[index] == "\\", index + 1 < scalars.count, scalars[index + 1] == "E" { index += 2; break }
-                items.append(.set(add(.single(scalars[index].value, foldsCase: flags.caseInsensitive))))
+                items.append(.set(addSingle(scalars[index].value, foldsCase: flags.caseInsensitive)))
                 index += 1
             }
             if let next = peek, "*+?{".unicodeScalars.contains(next) {
@@ -403,7 +409,13 @@ struct RegexParser {
 
     private var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
 
+    /// `add(.single(…))`, without making the set when none is kept (most of a pattern is literals).
+    private mutating func addSingle(_ scalar: UInt32, foldsCase: Bool) -> Int {
+        keepsSets ? add(.single(scalar, foldsCase: foldsCase)) : 0
+    }
+
     private mutating func add(_ set: RegexCharacterSet) -> Int {
+        guard keepsSets else { return 0 }
         if let existing = sets.firstIndex(of: set) { return existing }
         sets.append(set)
         return sets.count - 1

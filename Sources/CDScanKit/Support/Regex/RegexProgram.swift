@@ -72,11 +72,13 @@ struct RegexProgram: Sendable {
         return Closure(consuming: consuming, reachesMatch: reachesMatch)
     }
 
+    static var tooLarge: RegexSyntaxError {
+        RegexSyntaxError(
+            message: "the pattern is too large once its repetitions are expanded (over \(Self.maximumSize) steps)", offset: nil, isUnsupported: true)
+    }
+
     private mutating func append(_ kind: Kind, _ a: Int = 0, _ b: Int = 0) throws(RegexSyntaxError) {
-        guard instructions.count < Self.maximumSize else {
-            throw RegexSyntaxError(
-                message: "the pattern is too large once its repetitions are expanded (over \(Self.maximumSize) steps)", offset: nil, isUnsupported: true)
-        }
+        guard instructions.count < Self.maximumSize else { throw Self.tooLarge }
         instructions.append(Instruction(kind: kind, a: Int32(a), b: Int32(b)))
     }
 

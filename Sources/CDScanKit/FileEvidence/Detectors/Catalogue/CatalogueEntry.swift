@@ -71,58 +71,6 @@ public final class CatalogueEntry: Sendable {
     }
 }
 
-/// A regular expression over a file's text (the ICU subset `LinearRegex` reads; `(?i)` for
-/// case-insensitive; `^` and `$` at line boundaries). Matched in linear time: catalogues may come from
-/// rule packs, and packs from the scanned repositories themselves.
-public struct ContentRegex: Sendable {
-    public let regex: LinearRegex
-    public let text: String
-    /// Texts one of which any match contains (see `RegexLiterals`); nil when none can be told.
-    let requiredLiterals: [ByteSearch.Needle]?
-    /// The same for a case-insensitive pattern: lower-cased, to be found in any ASCII case.
-    let requiredLiteralsIgnoringCase: [[UInt8]]?
-
-    public init(_ text: String) throws(RegexSyntaxError) {
-        regex = try LinearRegex(text)
-        self.text = text
-        let prefilter = RegexLiterals.prefilter(for: text)
-        requiredLiterals = prefilter.flatMap { $0.ignoringCase ? nil : $0.literals.map(ByteSearch.Needle.init) }
-        requiredLiteralsIgnoringCase = prefilter.flatMap { $0.ignoringCase ? $0.literals.map { Array($0.utf8) } : nil }
-    }
-
-    /// The 1-based line of the first match, or nil.
-    public func firstMatchLine(in content: String) -> Int? {
-        var unlimited = Int.max
-        if case .line(let line) = firstMatch(in: content, budget: &unlimited) { return line }
-        return nil
-    }
-
-    public enum Outcome: Sendable, Equatable {
-        case line(Int)
-        case noMatch
-        /// The step budget ran out before the search ended.
-        case gaveUp
-    }
-
-    /// The line of the first match, spending at most `budget` steps of `LinearRegex` (taken off it).
-    public func firstMatch(in content: String, budget: inout Int) -> Outcome {
-        var content = content
-        return content.withUTF8 { bytes -> Outcome in
-            if let requiredLiterals, !requiredLiterals.contains(where: { ByteSearch.contains(bytes, $0) }) { return .noMatch }
-            if let requiredLiteralsIgnoringCase,
-               !requiredLiteralsIgnoringCase.contains(where: { ByteSearch.mayContainIgnoringCase(bytes, $0) }) { return .noMatch }
-            switch regex.firstMatch(in: bytes, budget: &budget) {
-            case .noMatch: return .noMatch
-            case .gaveUp: return .gaveUp
-            case .match(let start):
-                var line = 1
-                for index in 0..<start where bytes[index] == UInt8(ascii: "\n") { line += 1 }
-                return .line(line)
-            }
-        }
-    }
-}
-
 /// Key paths (`kind`, `spec.strategy.canary`) of one YAML document and the glob each value must match;
 /// `"*"` asks only that the key be there, whatever its value.
 public struct YAMLCondition: Sendable {

@@ -12,13 +12,17 @@ public enum DetectorCatalogueLoader {
         try load(CatalogueStack(files: files))
     }
 
-    public static func load(_ stack: CatalogueStack) throws(YAMLError) -> DetectorCatalogue {
+    /// `checksPatterns: false` is for the embedded catalogues alone (see `LoadedCatalogues.builtIn`).
+    public static func load(_ stack: CatalogueStack, checksPatterns: Bool = true) throws(YAMLError) -> DetectorCatalogue {
         if let problem = stack.problems.first(where: { $0.kind == .detectors }) { throw problem.error }
         var catalogue = DetectorCatalogue()
+        // Gathered apart and set once: every change of `entries` makes the catalogue's caches anew.
+        var entries: [CatalogueEntry] = []
         for item in stack.items(.detectors, "entries") {
-            let reader = CatalogueNodeReader(file: item.file)
-            catalogue.entries.append(try CatalogueEntryReader(reader: reader, checksFeeds: item.origin != .builtIn).entry(item.node))
+            let reader = CatalogueNodeReader(file: item.file, checksPatterns: checksPatterns)
+            entries.append(try CatalogueEntryReader(reader: reader, checksFeeds: item.origin != .builtIn).entry(item.node))
         }
+        catalogue.entries = entries
         for item in stack.items(.detectors, "test-conventions") {
             let reader = CatalogueNodeReader(file: item.file)
             let node = item.node
@@ -30,7 +34,7 @@ public enum DetectorCatalogueLoader {
                 origin: reader.origin(node)))
         }
         for item in stack.items(.detectors, "badges") {
-            let reader = CatalogueNodeReader(file: item.file)
+            let reader = CatalogueNodeReader(file: item.file, checksPatterns: checksPatterns)
             let node = item.node
             try reader.onlyKeys(node, ["name", "kind", "url", "examples"])
             let examples = try reader.examples(node["examples"])
@@ -80,6 +84,8 @@ private struct CatalogueEntryReader {
 
     static let keys = ["id", "tool", "kind", "feeds", "paths", "not-paths", "contains", "yaml", "dependencies",
                        "root", "extract", "examples", "about"]
+    /// What `extract` may say, for its message; worked out once, not per entry.
+    static let extractors = "one of \(DetectionExtractor.allCases.map(\.rawValue).joined(separator: ", "))"
 
     func entry(_ node: YAMLNode) throws(YAMLError) -> CatalogueEntry {
         try reader.onlyKeys(node, Self.keys)
@@ -102,8 +108,7 @@ private struct CatalogueEntryReader {
         }
         var map = try YAMLMapReader(node, file: reader.file)
         let root = try map.word("root", as: CatalogueEntry.Root.self, expected: "file, directory or base") ?? .file
-        let extractor = try map.word("extract", as: DetectionExtractor.self,
-                                     expected: "one of \(DetectionExtractor.allCases.map(\.rawValue).joined(separator: ", "))")
+        let extractor = try map.word("extract", as: DetectionExtractor.self, expected: Self.extractors)
         let kind = try map.string("kind")
         let examples = try reader.examples(node["examples"])
         return CatalogueEntry(
@@ -153,6 +158,8 @@ private struct CatalogueEntryReader {
 /// Small typed accessors that fail with `file:line:col`.
 struct CatalogueNodeReader {
     let file: String
+    /// Whether content patterns are checked as they are read (always, but for the embedded catalogues).
+    var checksPatterns = true
 
     func error(_ node: YAMLNode, _ message: String) -> YAMLError {
         YAMLError(file: file, mark: node.mark, message: message)
@@ -188,8 +195,10 @@ struct CatalogueNodeReader {
     }
 
     func onlyKeys(_ node: YAMLNode, _ allowed: [String]) throws(YAMLError) {
+        // Nearly always every key is allowed: a look at the few keys, no reader. Otherwise the reader words it.
+        if let pairs = node.pairs, pairs.allSatisfy({ pair in pair.key.scalar.map(allowed.contains) ?? false }) { return }
         var map = try map(node)
-        for key in allowed { map.allow(key) }
+        map.allow(contentsOf: allowed)
         try map.rejectUnknownKeys()
     }
 
@@ -206,8 +215,9 @@ struct CatalogueNodeReader {
         }
         let texts = try strings(node, key)
         if required && texts.isEmpty { throw .wrongType(key, node, expected: "at least one path glob", file: file) }
-        try checkGlobs(texts, at: node)
-        return texts.map { PathGlob($0, ignoringCase: true) }
+        let checked = texts.map { PathGlob.checked($0, ignoringCase: true) }
+        if let problem = checked.lazy.compactMap(\.problem).first { throw error(node, problem) }
+        return checked.compactMap(\.glob)
     }
 
     func checkGlobs(_ globs: [String], at node: YAMLNode) throws(YAMLError) {
@@ -220,6 +230,7 @@ struct CatalogueNodeReader {
 
     func regex(_ node: YAMLNode) throws(YAMLError) -> ContentRegex {
         guard let text = node.scalar, !text.isEmpty else { throw error(node, "a pattern must be a non-empty string") }
+        guard checksPatterns else { return ContentRegex(uncheckedEmbedded: text) }
         do {
             return try ContentRegex(text)
         } catch where error.isUnsupported {
@@ -244,7 +255,8 @@ struct CatalogueNodeReader {
                 result.append(.init(path: path, text: nil))
             } else {
                 try onlyKeys(item, ["path", "text"])
-                result.append(.init(path: try requiredString(item, "path"), text: try required(item, "text").scalar))
+                var example = try map(item)  // one reader for both keys
+                result.append(.init(path: try example.requiredString("path"), text: try example.requiredNode("text").scalar))
             }
         }
         return result

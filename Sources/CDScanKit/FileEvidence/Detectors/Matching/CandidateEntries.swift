@@ -29,28 +29,29 @@ struct CandidateEntries {
         count = globs.count
         let lowercased = { (name: [UInt8]) in name.map(GlobName.lowercased) }
         for (index, entryGlobs) in globs.enumerated() {
-            var names = Set<[UInt8]>(), prefixes = Set<[UInt8]>(), suffixes = Set<[UInt8]>(), required = Set<[UInt8]>()
+            // Sets of `NameKey`, hashed as runs of bytes (a set of byte arrays hashes byte by byte).
+            var names = Set<NameKey>(), prefixes = Set<NameKey>(), suffixes = Set<NameKey>(), required = Set<NameKey>()
             var indexable = true
             for glob in entryGlobs {
                 for (last, requiredName) in zip(glob.lastNames, glob.requiredNames) {
                     if let last, let key = Self.lastNameKey(lowercased(last)) {
                         switch key {
-                        case .name(let name): names.insert(name)
-                        case .prefix(let prefix): prefixes.insert(prefix)
-                        case .suffix(let suffix): suffixes.insert(suffix)
+                        case .name(let name): names.insert(NameKey(name[...]))
+                        case .prefix(let prefix): prefixes.insert(NameKey(prefix[...]))
+                        case .suffix(let suffix): suffixes.insert(NameKey(suffix[...]))
                         }
                     } else if let requiredName {
-                        required.insert(lowercased(requiredName))
+                        required.insert(NameKey(lowercased(requiredName)[...]))
                     } else {
                         indexable = false
                     }
                 }
             }
             guard indexable else { always.append(index); continue }
-            for name in names { byName[NameKey(name[...]), default: []].append(index) }
-            for prefix in prefixes { byPrefix[NameKey(prefix[...]), default: []].append(index) }
-            for suffix in suffixes { bySuffix[NameKey(suffix[...]), default: []].append(index) }
-            for name in required { byRequiredName[NameKey(name[...]), default: []].append(index) }
+            for name in names { byName[name, default: []].append(index) }
+            for prefix in prefixes { byPrefix[prefix, default: []].append(index) }
+            for suffix in suffixes { bySuffix[suffix, default: []].append(index) }
+            for name in required { byRequiredName[name, default: []].append(index) }
         }
         prefixLengths = Set(byPrefix.keys.map(\.bytes.count)).sorted()
         suffixLengths = Set(bySuffix.keys.map(\.bytes.count)).sorted()
