@@ -39,11 +39,14 @@ public enum PointsScanner {
         var failures: [Int: any Error] = [:]
         // The refs are the repository's, the same for every point: read once.
         let references = try? repository.references()
+        // Neighbouring points share almost all their files: what the detectors made of one is kept.
+        let memo = FileEvidenceMemo()
         for (index, pointRequest) in requests.enumerated() {
             do {
                 let opened = try SnapshotReader.open(repository, requestedPath: request.path, options: pointRequest.options,
                                                      references: references)
-                prepared.append((opened, try ScanStage(layout: opened.layout, setup: setup, request: pointRequest)))
+                let plan = try ScanPlan(layout: opened.layout, setup: setup, request: pointRequest)
+                prepared.append((opened, plan.stage(reusing: memo)))
             } catch {
                 prepared.append(nil)
                 failures[index] = error

@@ -27,7 +27,10 @@ public struct DetectionEvidence: Sendable {
         collect(layout: layout, catalogue: Result { () throws(YAMLError) in try DetectorCatalogueLoader.load(catalogues) })
     }
 
-    static func collect(layout: RepositoryLayout, catalogue loaded: Result<DetectorCatalogue, YAMLError>) -> DetectionEvidence {
+    /// `outcomes`: what paths and blobs gave in earlier trees of the run with this catalogue (a history's
+    /// points), to add again without reading; the evidence is the same with or without.
+    static func collect(layout: RepositoryLayout, catalogue loaded: Result<DetectorCatalogue, YAMLError>,
+                        outcomes: FileOutcomes? = nil) -> DetectionEvidence {
         let catalogue: DetectorCatalogue
         do {
             catalogue = try loaded.get()
@@ -38,7 +41,7 @@ public struct DetectionEvidence: Sendable {
         }
         let files = layout.tree.filter { $0.kind == .file || $0.kind == .executable }
         let entries = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let result = DetectionScanner(catalogue: catalogue).scan(files.map { CandidateFile(path: $0.path, size: $0.size ?? 0, blob: $0.object) }) { candidate in
+        let result = DetectionScanner(catalogue: catalogue, outcomes: outcomes).scan(files.map { CandidateFile(path: $0.path, size: $0.size ?? 0, blob: $0.object) }) { candidate in
             guard let entry = entries[candidate.path] else { return .unreadable("not in the tree") }
             return layout.files.read(entry)
         }

@@ -12,13 +12,16 @@ struct CandidateFile: Sendable {
 
 /// What one blob gave, kept for every further path that names it: its read, and the work done on its text.
 private final class BlobWork {
-    let read: FileRead
+    /// Nil while the blob's outcomes came from earlier trees and no path needed its text yet.
+    var read: FileRead?
     var lowercased: String?
     var documents: YAMLDocuments.Parsed?
     /// First matching line of each entry's `contains` patterns, by entry id (nil inside: no match).
     var containsLine: [String: Int?] = [:]
+    /// The steps each search in `containsLine` took, when it ran to its end (one that gave up has none).
+    var containsSteps: [String: Int] = [:]
 
-    init(read: FileRead) { self.read = read }
+    init(read: FileRead?) { self.read = read }
 }
 
 /// The catalogue-driven matching engine. A file is read only when a cheap path test says it may matter
@@ -26,6 +29,9 @@ private final class BlobWork {
 /// while the read budget lasts.
 struct DetectionScanner {
     let catalogue: DetectorCatalogue
+    /// What paths and blobs gave in earlier trees of the same run (the points of a history), kept with
+    /// this catalogue; nil in a scan of one tree.
+    var outcomes: FileOutcomes? = nil
 
     struct Result: Sendable {
         var detections: [Detection] = []
@@ -90,19 +96,29 @@ struct DetectionScanner {
                     continue
                 }
             }
+            if let outcomes, let blob = file.blob, let outcome = outcomes.outcome(of: file.path, blob: blob),
+               take(outcome, blob: blob, of: file, known: known, blobs: &blobs, into: &result) {
+                continue
+            }
             let work = known ?? BlobWork(read: read(file))
             if known == nil, let blob = file.blob { blobs[blob] = work }
-            switch work.read {
+            let fileRead = work.read ?? read(file)
+            work.read = fileRead
+            let before = ResultCounts(result)
+            switch fileRead {
             case .text(let text):
                 if known == nil {
                     result.filesRead += 1
                     result.bytesRead += file.size
                 }
                 inspect(text, of: file, entries: entries, ecosystem: ecosystem, work: work, into: &result)
+                remember(.text, of: file, entries: entries, work: work, since: before, in: result)
             case .binary(let size):
                 result.notes.append("\(file.path): skipped, binary (\(size) bytes)")
+                remember(.skipped, of: file, entries: entries, work: work, since: before, in: result)
             case .tooLarge(let size, let cap):
                 result.notes.append("\(file.path): skipped, \(size) bytes is over the \(cap)-byte cap")
+                remember(.skipped, of: file, entries: entries, work: work, since: before, in: result)
             case .notAFile:
                 continue
             case .unreadable(let reason):
@@ -157,6 +173,7 @@ struct DetectionScanner {
                     line = known.line
                     result.patternSteps -= known.steps
                     work.containsLine[entry.id] = line
+                    work.containsSteps[entry.id] = known.steps
                 } else {
                     // Once per blob and entry, however many paths share the blob; within the scan's step budget.
                     let budgetBefore = result.patternSteps
@@ -171,8 +188,11 @@ struct DetectionScanner {
                         }
                     }
                     work.containsLine[entry.id] = line
-                    if !gaveUp, let blob = file.blob {
-                        catalogue.contentMatches.remember(.init(line: line, steps: budgetBefore - result.patternSteps), of: entry.id, in: blob)
+                    if !gaveUp {
+                        work.containsSteps[entry.id] = budgetBefore - result.patternSteps
+                        if let blob = file.blob {
+                            catalogue.contentMatches.remember(.init(line: line, steps: budgetBefore - result.patternSteps), of: entry.id, in: blob)
+                        }
                     }
                 }
                 matched = line != nil
@@ -212,6 +232,73 @@ struct DetectionScanner {
                 }
             }
         }
+    }
+
+    /// How long the result's lists were before a file was looked at: what the file added follows.
+    private struct ResultCounts {
+        let detections, problems, notes, codeowners, badges, buildTargets, images: Int
+
+        init(_ result: Result) {
+            detections = result.detections.count
+            problems = result.problems.count
+            notes = result.notes.count
+            codeowners = result.codeowners.count
+            badges = result.badges.count
+            buildTargets = result.buildTargets.count
+            images = result.images.count
+        }
+    }
+
+    /// Keeps what a file just added to `result`, for the next tree of the run that holds the same blob at
+    /// the same path; not when a search of the file gave up (the budget ran out) or the blob is unknown.
+    private func remember(_ read: FileOutcome.Read, of file: CandidateFile, entries: [(CatalogueEntry, PathGlob)],
+                          work: BlobWork, since before: ResultCounts, in result: Result) {
+        guard let outcomes, let blob = file.blob else { return }
+        var searches: [String: ContentMatches.Search] = [:]
+        if case .text = read {
+            for (entry, _) in entries where !entry.contains.isEmpty {
+                guard let line = work.containsLine[entry.id], let steps = work.containsSteps[entry.id] else { return }
+                searches[entry.id] = ContentMatches.Search(line: line, steps: steps)
+            }
+        }
+        outcomes.remember(FileOutcome(
+            read: read, searches: searches,
+            detections: Array(result.detections[before.detections...]), problems: Array(result.problems[before.problems...]),
+            notes: Array(result.notes[before.notes...]), codeowners: Array(result.codeowners[before.codeowners...]),
+            badges: Array(result.badges[before.badges...]), buildTargets: Array(result.buildTargets[before.buildTargets...]),
+            images: Array(result.images[before.images...])), of: file.path, blob: blob)
+    }
+
+    /// Adds a file's outcome from an earlier tree as reading and inspecting it would: the read and
+    /// pattern budgets charged the same (searches this blob already had in this scan cost nothing
+    /// again), the same results added. False, changing nothing, when the pattern budget left cannot pay
+    /// for its searches: the file is then read and searched, to spend the budget the same way.
+    private func take(_ outcome: FileOutcome, blob: ObjectID, of file: CandidateFile, known: BlobWork?,
+                      blobs: inout [ObjectID: BlobWork], into result: inout Result) -> Bool {
+        let fresh = outcome.searches.filter { known?.containsLine[$0.key] == nil }
+        let steps = fresh.values.reduce(0) { $0 + $1.steps }
+        guard steps <= result.patternSteps else { return false }
+        result.patternSteps -= steps
+        let work = known ?? BlobWork(read: nil)
+        if known == nil {
+            blobs[blob] = work
+            if case .text = outcome.read {
+                result.filesRead += 1
+                result.bytesRead += file.size
+            }
+        }
+        for (entry, search) in fresh {
+            work.containsLine[entry] = search.line
+            work.containsSteps[entry] = search.steps
+        }
+        result.detections += outcome.detections
+        result.problems += outcome.problems
+        result.notes += outcome.notes
+        result.codeowners += outcome.codeowners
+        result.badges += outcome.badges
+        result.buildTargets += outcome.buildTargets
+        result.images += outcome.images
+        return true
     }
 
     private func extract(_ extractor: DetectionExtractor, _ text: String, _ path: String, into result: inout Result) {
