@@ -23,8 +23,8 @@ public struct FileEvidence: Sendable {
         let part = memo?.part(for: catalogues, sizeCap: layout.files.sizeCap)
         return FileEvidence(
             pipelines: PipelineEvidence.collect(tree: SourceTree(layout: layout), catalogue: catalogues.pipelines,
-                                                problems: catalogues.pipelineProblems),
-            detections: DetectionEvidence.collect(layout: layout, catalogue: catalogues.detectors, outcomes: part?.detections))
+                                                problems: catalogues.pipelineProblems, memo: part),
+            detections: DetectionEvidence.collect(layout: layout, catalogue: catalogues.detectors, memo: part))
     }
 
     /// The paths (or path prefixes ending in "/") of every artefact found, whose history the walk

@@ -11,6 +11,9 @@ public final class FileEvidenceMemo: @unchecked Sendable {
         /// Kept so that its identity cannot be given to another catalogue while the part lives.
         let catalogue: DetectorCatalogue
         let detections = FileOutcomes()
+        let recipes = RecipeMemo()
+        let runnerCalls = RunnerCalls()
+        let systemsByPath = SystemsByPath()
 
         init(catalogue: DetectorCatalogue) {
             self.catalogue = catalogue

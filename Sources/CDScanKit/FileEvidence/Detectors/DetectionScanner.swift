@@ -32,6 +32,8 @@ struct DetectionScanner {
     /// What paths and blobs gave in earlier trees of the same run (the points of a history), kept with
     /// this catalogue; nil in a scan of one tree.
     var outcomes: FileOutcomes? = nil
+    /// The targets of the task-runner files the run has read, by blob (the pipelines read them too).
+    var recipes: RecipeMemo? = nil
 
     struct Result: Sendable {
         var detections: [Detection] = []
@@ -42,6 +44,8 @@ struct DetectionScanner {
         var badges: [StatusBadge] = []
         var buildTargets: [String] = []
         var images: [ImageReference] = []
+        /// Files CODEOWNERS should cover as pipelines (`codeowners-pipeline-paths`), ignored or not, sorted.
+        var codeownersPipelineFiles: [String] = []
         var filesRead = 0
         var bytesRead = 0
         /// Steps left for content patterns in this scan: a bound on the work of packs' patterns, which
@@ -58,16 +62,21 @@ struct DetectionScanner {
         var pending: [(file: CandidateFile, entries: [(CatalogueEntry, PathGlob)], ecosystem: DependencyEcosystem?)] = []
         let entries = catalogue.entries
         let memo = catalogue.pathVerdicts
-        var indexes: (entries: CandidateEntries, conventions: CandidateEntries)?
+        var indexes: CandidateIndexes?
         var dependencyEcosystems: Set<DependencyEcosystem>?
-        for file in files.sorted(by: { $0.path < $1.path }) {
+        // A tree's listing is usually in path order already: checking costs far less than sorting.
+        let ordered = zip(files, files.dropFirst()).allSatisfy { $0.path < $1.path } ? files : files.sorted(by: { $0.path < $1.path })
+        for file in ordered {
             let verdict = memo.verdict(of: file.path) {
-                let found = indexes ?? (CandidateEntries(entries), TestInventory.candidateIndex(of: catalogue.testConventions))
+                let found = indexes ?? CandidateIndexes(entries: CandidateEntries(entries),
+                                                        conventions: TestInventory.candidateIndex(of: catalogue.testConventions),
+                                                        codeownersPipelines: CandidateEntries(globs: [catalogue.codeownersPipelinePaths]))
                 indexes = found
                 let ecosystems = dependencyEcosystems ?? Set(entries.flatMap { $0.dependencies.keys })
                 dependencyEcosystems = ecosystems
                 return pathVerdict(file.path, candidates: found, dependencyEcosystems: ecosystems)
             }
+            if verdict.coveredAsPipeline { result.codeownersPipelineFiles.append(file.path) }
             guard !verdict.isIgnored else { continue }
             result.tests.add(path: file.path, verdict.testRole)
             var needsReading: [(CatalogueEntry, PathGlob)] = []
@@ -131,22 +140,38 @@ struct DetectionScanner {
         if let spentAt = result.patternBudgetSpentAt {
             result.notes.append("content patterns stopped at \(spentAt): the scan's budget of \(Self.patternStepBudget) pattern steps ran out; files after it were not searched by pattern")
         }
-        result.detections = Array(Set(result.detections)).sorted()
+        // Appended in a few runs of path order: sorting them is cheap, and equal detections end up side by
+        // side (the order compares what tells detections apart), so they go as a set would drop them.
+        result.detections.sort()
+        result.detections = result.detections.indices.compactMap { index in
+            index > 0 && result.detections[index - 1] == result.detections[index] ? nil : result.detections[index]
+        }
         result.problems.sort()
         result.notes.sort()
         result.badges.sort()
         result.images.sort()
         result.buildTargets = Array(Set(result.buildTargets)).sorted()
+        result.codeownersPipelineFiles.sort()
         return result
+    }
+
+    /// Which entries, test conventions and CODEOWNERS pipeline globs a path's names leave possible.
+    private struct CandidateIndexes {
+        let entries: CandidateEntries
+        let conventions: CandidateEntries
+        let codeownersPipelines: CandidateEntries
     }
 
     /// What the catalogue's path tests say of `path` (ignored, a test or source file, the entries whose
     /// globs accept it, a dependency manifest): a function of the path alone.
-    private func pathVerdict(_ path: String, candidates: (entries: CandidateEntries, conventions: CandidateEntries),
+    private func pathVerdict(_ path: String, candidates: CandidateIndexes,
                              dependencyEcosystems: Set<DependencyEcosystem>) -> PathVerdict {
         let globPath = GlobPath(path)
+        // Only paths whose names the globs leave possible are matched.
+        let coveredAsPipeline = !candidates.codeownersPipelines.candidates(for: globPath).isEmpty
+            && catalogue.codeownersPipelinePaths.contains { $0.matches(globPath) }
         if catalogue.ignoredPaths.contains(where: { $0.matches(globPath) }) {
-            return PathVerdict(isIgnored: true, testRole: nil, entries: [], ecosystem: nil)
+            return PathVerdict(isIgnored: true, testRole: nil, entries: [], ecosystem: nil, coveredAsPipeline: coveredAsPipeline)
         }
         var accepted: [(Int, PathGlob)] = []
         for index in candidates.entries.candidates(for: globPath) {
@@ -155,7 +180,7 @@ struct DetectionScanner {
         let ecosystem = DependencyEcosystem.of(manifest: path).flatMap { dependencyEcosystems.contains($0) ? $0 : nil }
         return PathVerdict(isIgnored: false, testRole: TestInventory.role(globPath, conventions: catalogue.testConventions,
                                                                           candidates: candidates.conventions.candidates(for: globPath)),
-                           entries: accepted, ecosystem: ecosystem)
+                           entries: accepted, ecosystem: ecosystem, coveredAsPipeline: coveredAsPipeline)
     }
 
     private func inspect(_ text: String, of file: CandidateFile, entries: [(CatalogueEntry, PathGlob)],
@@ -214,7 +239,7 @@ struct DetectionScanner {
             }
             guard matched else { continue }
             result.detections.append(detection(entry, glob, file.path, line: line))
-            if let extractor = entry.extract { extract(extractor, text, file.path, into: &result) }
+            if let extractor = entry.extract { extract(extractor, text, file, into: &result) }
         }
         if readAsYAML, case .malformed(let error)? = work.documents {
             result.problems.append(DetectionProblem(
@@ -301,19 +326,27 @@ struct DetectionScanner {
         return true
     }
 
-    private func extract(_ extractor: DetectionExtractor, _ text: String, _ path: String, into result: inout Result) {
+    private func extract(_ extractor: DetectionExtractor, _ text: String, _ file: CandidateFile, into result: inout Result) {
+        let path = file.path
         switch extractor {
         case .codeowners:
             result.codeowners.append(CodeownersFile(path: path, text: text))
         case .readmeBadges:
             result.badges += StatusBadges.badges(in: text, path: path, hosts: catalogue.badgeHosts)
-        case .makeTargets: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .makefile, file: path)
-        case .justRecipes: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .justfile, file: path)
-        case .taskfileTasks: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .taskfile, file: path)
-        case .npmScripts: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .npmScripts, file: path)
+        case .makeTargets: result.buildTargets += targetNames(text, format: .makefile, file)
+        case .justRecipes: result.buildTargets += targetNames(text, format: .justfile, file)
+        case .taskfileTasks: result.buildTargets += targetNames(text, format: .taskfile, file)
+        case .npmScripts: result.buildTargets += targetNames(text, format: .npmScripts, file)
         case .imageReferences:
             result.images += ImageReferences.references(in: text, path: path)
         }
+    }
+
+    /// A task-runner file's target names, each once, sorted (`TaskRunnerRecipes.names`), read once per
+    /// blob in a run.
+    private func targetNames(_ text: String, format: TaskRunnerFormat, _ file: CandidateFile) -> [String] {
+        let targets = file.blob.flatMap { blob in recipes?.targets(of: blob, format: format, file: file.path) { text } }
+        return TaskRunnerRecipes.names(of: targets ?? TaskRunnerRecipes.read(text, format: format, file: file.path))
     }
 
     private func detection(_ entry: CatalogueEntry, _ glob: PathGlob, _ path: String, line: Int?) -> Detection {

@@ -23,7 +23,7 @@ public struct DetectorCatalogue: Sendable {
     public var testConventions: [TestConvention] = [] { didSet { forgetMatches() } }
     public var badgeHosts: [BadgeHost] = [] { didSet { forgetMatches() } }
     /// Files CODEOWNERS should cover as "the pipelines", besides what the pipeline detectors report.
-    public var codeownersPipelinePaths: [PathGlob] = []
+    public var codeownersPipelinePaths: [PathGlob] = [] { didSet { forgetMatches() } }
     /// Paths never looked into (vendored code, generated trees).
     public var ignoredPaths: [PathGlob] = [] { didSet { forgetMatches() } }
     public var readBudget = DetectorReadBudget(files: 5_000, bytes: 64 << 20)
