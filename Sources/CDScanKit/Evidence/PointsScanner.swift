@@ -39,8 +39,10 @@ public enum PointsScanner {
         var failures: [Int: any Error] = [:]
         // The refs are the repository's, the same for every point: read once.
         let references = try? repository.references()
-        // Neighbouring points share almost all their files: what the detectors made of one is kept.
+        // Neighbouring points share almost all their files: what the detectors and the kind inference made
+        // of one is kept.
         let memo = FileEvidenceMemo()
+        let projectPaths = ProjectPaths()
         for (index, pointRequest) in requests.enumerated() {
             do {
                 let opened = try SnapshotReader.open(repository, requestedPath: request.path, options: pointRequest.options,
@@ -70,7 +72,7 @@ public enum PointsScanner {
             let history = replay(graph, point: index, from: opened.head.commit, stage: stage,
                                  budget: requests[index].options.changedPaths)
             let snapshot = opened.snapshot(history: history, historyCache: nil)
-            let project = Scanner.projectTree(opened.layout, stage: stage, request: requests[index])
+            let project = Scanner.projectTree(opened.layout, stage: stage, request: requests[index], paths: projectPaths)
             each(index, .success(Scanner.finish(snapshot, project: project, stage: stage, request: requests[index])))
             prepared[index] = nil
         }
