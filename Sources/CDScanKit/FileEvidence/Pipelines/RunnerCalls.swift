@@ -9,11 +9,13 @@ struct RunnerCall: Sendable {
 }
 
 /// The runner calls of the commands one history run has met, for one catalogue's runners: the points
-/// follow the same recipe lines into the same calls. Bounded, and safe across threads.
+/// follow the same recipe lines into the same calls. Bounded by the bytes of the commands kept, and safe
+/// across threads.
 final class RunnerCalls: @unchecked Sendable {
-    static let limit = 200_000
+    static let byteLimit = 32 << 20
     private let lock = NSLock()
     private var calls: [String: [RunnerCall]] = [:]
+    private var bytes = 0
 
     func calls(in command: String, find: () -> [RunnerCall]) -> [RunnerCall] {
         lock.lock()
@@ -21,8 +23,13 @@ final class RunnerCalls: @unchecked Sendable {
         lock.unlock()
         if let known { return known }
         let found = find()
+        // A command's calls are at most its own words again.
+        let size = 2 * command.utf8.count
         lock.lock()
-        if calls.count < Self.limit { calls[command] = found }
+        if bytes + size <= Self.byteLimit {
+            calls[command] = found
+            bytes += size
+        }
         lock.unlock()
         return found
     }

@@ -25,9 +25,10 @@ struct FileOutcome: Sendable {
 
 /// The outcomes of the paths and blobs one history run has met with one catalogue (and one file size
 /// cap): neighbouring points share almost all their blobs. Made per run, so nothing passes from one
-/// repository to another; bounded, and safe across threads.
+/// repository to another; bounded (an outcome holds what the catalogue's extractors took from the file,
+/// far less than the file), and safe across threads.
 final class FileOutcomes: @unchecked Sendable {
-    static let limit = 200_000
+    static let limit = 100_000
     private let lock = NSLock()
     private var outcomes: [PathBlob: FileOutcome] = [:]
 
