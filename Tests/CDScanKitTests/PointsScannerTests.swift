@@ -22,7 +22,12 @@ import FixtureKit
 
     static func expectSameReports(_ fixture: String, budget: ChangedPathsBudget, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = try Fixtures.path(fixture)
-        let points = try points(of: url, count: 6)
+        try expectSameReports(at: url, points: try points(of: url, count: 6), budget: budget, sourceLocation: sourceLocation)
+    }
+
+    static func expectSameReports(at url: URL, points: [PastPoint], budget: ChangedPathsBudget,
+                                  sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let fixture = url.lastPathComponent
         let request = ScanRequest(path: url.path, options: ScanOptions(changedPaths: budget))
         var seen = 0
         try PointsScanner.scan(request, points: points) { index, result in
@@ -51,6 +56,53 @@ import FixtureKit
     @Test(arguments: ["library", "service", "trunk", "gitflow", "ci-infra", "cloud-native", "shallow"])
     func aSmallBudgetFollowsTheSameArtefacts(fixture: String) throws {
         try Self.expectSameReports(fixture, budget: ChangedPathsBudget(commitLimit: 2))
+    }
+
+    /// The detectors keep what they made of each file from point to point; a point whose own rule pack
+    /// changes the catalogues (here every other commit, matching a file no commit changes) must not take
+    /// what the built-in catalogues made of the file, nor the reverse.
+    @Test func aPointWithItsOwnCataloguesTakesNothingFromTheOthers() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-points-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func commit(_ files: [String: String], day: Int) throws {
+            for (path, text) in files {
+                let url = directory.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+            }
+            let date = "2024-03-\(10 + day)T12:00:00+00:00"
+            try Git.run(["add", "."], in: directory)
+            try Git.run(["-c", "user.name=Points", "-c", "user.email=points@example.com", "commit", "-q", "-m", "day \(day)"],
+                        in: directory, environment: ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date])
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Git.run(["init", "-q", "-b", "main"], in: directory)
+        let deployment = "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: nginx:1.25\n          readinessProbe:\n            httpGet: {path: /}\n"
+        let pack = """
+            kind: detectors
+            entries:
+              - id: pack-word
+                tool: Word
+                feeds: [hasBuildScripts]
+                paths: ["*.yaml"]
+                contains: ['readinessProbe']
+
+            """
+        try commit(["README.md": "# Points\n", "k8s/deploy.yaml": deployment, ".cdscan.yml": "rules: [pack/]\n",
+                    "pack/catalogues/words.yml": pack], day: 0)
+        try commit([".cdscan.yml": "exclude: [docs/]\n"], day: 1)
+        try commit([".cdscan.yml": "rules: [pack/]\n"], day: 2)
+        try commit([".cdscan.yml": "exclude: [notes/]\n"], day: 3)
+        let points = try Self.points(of: directory, count: 4)
+        #expect(points.count == 4)
+        try Self.expectSameReports(at: directory, points: points, budget: ChangedPathsBudget(commitLimit: 10_000))
+        var withPack: [Int] = []
+        try PointsScanner.scan(ScanRequest(path: directory.path), points: points) { index, result in
+            if case .success(let scanned) = result, scanned.evidence.files.detections.detections.contains(where: { $0.entry == "pack-word" }) {
+                withPack.append(index)
+            }
+        }
+        #expect(withPack == [0, 2])
     }
 
     @Test func aCommitOutsideTheHistoryFailsAlone() throws {

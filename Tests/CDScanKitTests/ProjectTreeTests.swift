@@ -36,4 +36,20 @@ import Testing
         #expect(profile.kinds == [.documentation])
         #expect(profile.evidence == ["documentation: 6 of 6 files are prose, 0 are source code, and nothing is packaged"])
     }
+
+    /// A history run keeps what the inference made of each path (`ProjectPaths`): tree after tree, the
+    /// project read with it is the one read without.
+    @Test func pathsKeptFromEarlierTreesGiveTheSameProject() {
+        let trees: [[String: String]] = [
+            ["package.json": "{\"bin\": {\"tool\": \"cli.js\"}}", "cli.js": "", "lib/index.js": "", "docs/a.md": "", "infra/main.tf": ""],
+            ["package.json": "{}", "cli.js": "", "lib/index.js": "", "Procfile": "web: x", "go.work": "", "cmd/tool/main.go": ""],
+            ["Cargo.toml": "[package]\n", "src/main.rs": "", "x.gemspec": "", "packer/a.pkr.hcl": "", "examples/go.mod": "", "run.sh": ""],
+            ["main.go": "", "cmd/tool/main.go": "", ".goreleaser.yml": "", "docs/a.md": "", "docs/b.rst": "", "Procfile": "web: x"],
+        ]
+        let paths = ProjectPaths()
+        for files in trees {
+            let (entries, read) = Self.tree(files)
+            #expect(ProjectTree(tree: entries, paths: paths, read: read) == ProjectTree(tree: entries, read: read), "\(files.keys.sorted())")
+        }
+    }
 }

@@ -39,11 +39,16 @@ public enum PointsScanner {
         var failures: [Int: any Error] = [:]
         // The refs are the repository's, the same for every point: read once.
         let references = try? repository.references()
+        // Neighbouring points share almost all their files: what the detectors and the kind inference made
+        // of one is kept.
+        let memo = FileEvidenceMemo()
+        let projectPaths = ProjectPaths()
         for (index, pointRequest) in requests.enumerated() {
             do {
                 let opened = try SnapshotReader.open(repository, requestedPath: request.path, options: pointRequest.options,
                                                      references: references)
-                prepared.append((opened, try ScanStage(layout: opened.layout, setup: setup, request: pointRequest)))
+                let plan = try ScanPlan(layout: opened.layout, setup: setup, request: pointRequest)
+                prepared.append((opened, plan.stage(reusing: memo)))
             } catch {
                 prepared.append(nil)
                 failures[index] = error
@@ -67,7 +72,7 @@ public enum PointsScanner {
             let history = replay(graph, point: index, from: opened.head.commit, stage: stage,
                                  budget: requests[index].options.changedPaths)
             let snapshot = opened.snapshot(history: history, historyCache: nil)
-            let project = Scanner.projectTree(opened.layout, stage: stage, request: requests[index])
+            let project = Scanner.projectTree(opened.layout, stage: stage, request: requests[index], paths: projectPaths)
             each(index, .success(Scanner.finish(snapshot, project: project, stage: stage, request: requests[index])))
             prepared[index] = nil
         }

@@ -21,54 +21,46 @@ public struct ProjectTree: Sendable, Hashable {
 
     /// Reads `tree` once; `read` gives a manifest's text (nil when it cannot be used).
     public init(tree: [TreeEntry], read: (TreeEntry) -> String?) {
+        self.init(tree: tree, paths: nil, read: read)
+    }
+
+    /// The same, taking what the inference made of the paths of earlier trees of the run from `known`
+    /// (a history's points).
+    init(tree: [TreeEntry], paths known: ProjectPaths?, read: (TreeEntry) -> String?) {
         typealias Inference = ProjectKindInference
         let files = tree.filter { $0.kind == .file || $0.kind == .executable }
         fileCount = files.count
         var codeByExtension: [String: Int] = [:]
-        // Each file's name, lowercased, worked out once: a wide tree has tens of thousands.
-        let names = files.map { Inference.lastComponent($0.path) }
-        // What each extension is, looked up in the three lists once per distinct extension.
-        var kindsOfExtension: [String: (document: Bool, code: Bool, infrastructure: Bool)] = [:]
-        for name in names {
-            let fileExtension = Inference.fileExtension(name)
-            let kinds = kindsOfExtension[fileExtension] ?? {
-                let kinds = (Inference.documentExtensions.contains(fileExtension), Inference.codeExtensions.contains(fileExtension),
-                             Inference.infrastructureExtensions.contains(fileExtension))
-                kindsOfExtension[fileExtension] = kinds
-                return kinds
-            }()
-            if kinds.document { documents += 1 }
-            if kinds.code {
+        // Each path's name, extension and kind, worked out once: a wide tree has tens of thousands.
+        let paths = files.map { known?.path($0.path) ?? ProjectPath($0.path) }
+        for path in paths {
+            if path.isDocument { documents += 1 }
+            if path.isCode {
                 code += 1
-                if fileExtension != "sh" { codeByExtension[fileExtension, default: 0] += 1 }
+                if path.fileExtension != "sh" { codeByExtension[path.fileExtension, default: 0] += 1 }
             }
-            if kinds.infrastructure || name.hasSuffix(".pkr.hcl") { infrastructure += 1 }
+            if path.isInfrastructure { infrastructure += 1 }
         }
         let programCode = codeByExtension.values.reduce(0, +)
-        let manifestFiles = zip(files, names).filter { file, name in
-            let isGemspec = name.hasSuffix(".gemspec")  // a Gemfile alone is as often an application's
-            guard Inference.manifests.contains(name) || isGemspec, !Inference.isExampleOrTest(file.path) else { return false }
-            let built = (Inference.manifestLanguages[isGemspec ? "gemspec" : name] ?? []).reduce(0) { $0 + (codeByExtension[$1] ?? 0) }
+        let manifestFiles = zip(files, paths).filter { _, path in
+            guard let name = path.manifestName else { return false }
+            let built = (Inference.manifestLanguages[name] ?? []).reduce(0) { $0 + (codeByExtension[$1] ?? 0) }
             return built * 2 >= programCode
         }.map(\.0)
         manifests = manifestFiles.map(\.path)
         // By index: a tree entry is not copied for each file looked at.
-        serviceDescriptor = names.indices.first { index in
-            Inference.serviceDescriptors.contains(names[index]) && !files[index].path.contains("/")
-        }.map { files[$0].path }
+        serviceDescriptor = paths.indices.first { paths[$0].isServiceDescriptor }.map { files[$0].path }
         for manifest in manifestFiles.prefix(40) {
             guard let text = read(manifest) else { continue }
             if let reason = Inference.commandLineEntry(manifest: manifest.path, text: text) { commandReasons.append(reason) }
         }
         let hasRootMain = files.contains { $0.path == "main.go" }
-        if hasRootMain || files.contains(where: { Inference.isGoCommand($0.path) }) {
-            commandReasons.append("a Go main package (\(hasRootMain ? "main.go" : files.first { Inference.isGoCommand($0.path) }!.path))")
+        if hasRootMain || paths.contains(where: \.isGoCommand) {
+            commandReasons.append("a Go main package (\(hasRootMain ? "main.go" : files[paths.firstIndex(where: \.isGoCommand)!].path))")
         }
         if let release = files.first(where: { $0.path == ".goreleaser.yml" || $0.path == ".goreleaser.yaml" }) {
             commandReasons.append("binaries released with \(release.path)")
         }
-        workspaceMarker = names.indices.first { index in
-            Inference.workspaceMarkers.contains(names[index]) && !files[index].path.contains("/")
-        }.map { files[$0].path }
+        workspaceMarker = paths.indices.first { paths[$0].isWorkspaceMarker }.map { files[$0].path }
     }
 }

@@ -84,11 +84,12 @@ public enum Scanner {
     }
 
     /// What the kind inference reads of the tree (the configuration's excludes left out), while the
-    /// repository is open; nil when the configuration names the kinds.
-    static func projectTree(_ layout: RepositoryLayout, stage: ScanStage, request: ScanRequest) -> ProjectTree? {
+    /// repository is open; nil when the configuration names the kinds. `paths`: what it made of the paths
+    /// of earlier trees of the run (a history's points).
+    static func projectTree(_ layout: RepositoryLayout, stage: ScanStage, request: ScanRequest, paths: ProjectPaths? = nil) -> ProjectTree? {
         if request.useDeclared, stage.config?.kinds != nil { return nil }
         let tree = stage.config.map { config in layout.tree.filter { !config.excludes($0.path) } } ?? layout.tree
-        return ProjectTree(tree: tree) { entry in
+        return ProjectTree(tree: tree, paths: paths) { entry in
             guard (entry.size ?? 0) <= 256 << 10, case .text(let text) = layout.files.read(entry) else { return nil }
             return text
         }

@@ -17,11 +17,14 @@ public struct FileEvidence: Sendable {
     }
 
     /// The same with catalogues already read (a scan reads them once for the files and the history).
-    public static func collect(layout: RepositoryLayout, catalogues: LoadedCatalogues) -> FileEvidence {
-        FileEvidence(
+    /// `memo`: what earlier trees of the same run gave (a history's points); the evidence is the same
+    /// with or without it.
+    public static func collect(layout: RepositoryLayout, catalogues: LoadedCatalogues, memo: FileEvidenceMemo? = nil) -> FileEvidence {
+        let part = memo?.part(for: catalogues, sizeCap: layout.files.sizeCap)
+        return FileEvidence(
             pipelines: PipelineEvidence.collect(tree: SourceTree(layout: layout), catalogue: catalogues.pipelines,
-                                                problems: catalogues.pipelineProblems),
-            detections: DetectionEvidence.collect(layout: layout, catalogue: catalogues.detectors))
+                                                problems: catalogues.pipelineProblems, memo: part),
+            detections: DetectionEvidence.collect(layout: layout, catalogue: catalogues.detectors, memo: part))
     }
 
     /// The paths (or path prefixes ending in "/") of every artefact found, whose history the walk

@@ -27,7 +27,10 @@ public struct DetectionEvidence: Sendable {
         collect(layout: layout, catalogue: Result { () throws(YAMLError) in try DetectorCatalogueLoader.load(catalogues) })
     }
 
-    static func collect(layout: RepositoryLayout, catalogue loaded: Result<DetectorCatalogue, YAMLError>) -> DetectionEvidence {
+    /// `memo`: what paths and blobs gave in earlier trees of the run with this catalogue (a history's
+    /// points), to add again without reading; the evidence is the same with or without.
+    static func collect(layout: RepositoryLayout, catalogue loaded: Result<DetectorCatalogue, YAMLError>,
+                        memo: FileEvidenceMemo.Part? = nil) -> DetectionEvidence {
         let catalogue: DetectorCatalogue
         do {
             catalogue = try loaded.get()
@@ -37,19 +40,16 @@ public struct DetectionEvidence: Sendable {
             return evidence
         }
         let files = layout.tree.filter { $0.kind == .file || $0.kind == .executable }
-        let entries = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let result = DetectionScanner(catalogue: catalogue).scan(files.map { CandidateFile(path: $0.path, size: $0.size ?? 0, blob: $0.object) }) { candidate in
-            guard let entry = entries[candidate.path] else { return .unreadable("not in the tree") }
+        // Made at the first read: a point whose files all gave what they gave before reads none.
+        var entries: [String: TreeEntry]?
+        let scanner = DetectionScanner(catalogue: catalogue, outcomes: memo?.detections, recipes: memo?.recipes)
+        let result = scanner.scan(files.map { CandidateFile(path: $0.path, size: $0.size ?? 0, blob: $0.object) }) { candidate in
+            let byPath = entries ?? Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            entries = byPath
+            guard let entry = byPath[candidate.path] else { return .unreadable("not in the tree") }
             return layout.files.read(entry)
         }
-        var evidence = DetectionEvidence(result)
-        // Only paths whose names the globs leave possible are matched.
-        let pipelineGlobs = CandidateEntries(globs: [catalogue.codeownersPipelinePaths])
-        evidence.codeownersPipelineFiles = files.map(\.path).filter { path in
-            let path = GlobPath(path)
-            return !pipelineGlobs.candidates(for: path).isEmpty && catalogue.codeownersPipelinePaths.contains { $0.matches(path) }
-        }.sorted()
-        return evidence
+        return DetectionEvidence(result)
     }
 
     init(_ result: DetectionScanner.Result) {
@@ -61,6 +61,7 @@ public struct DetectionEvidence: Sendable {
         badges = result.badges
         buildTargets = result.buildTargets
         images = result.images
+        codeownersPipelineFiles = result.codeownersPipelineFiles
         filesRead = result.filesRead
         bytesRead = result.bytesRead
     }

@@ -12,13 +12,16 @@ struct CandidateFile: Sendable {
 
 /// What one blob gave, kept for every further path that names it: its read, and the work done on its text.
 private final class BlobWork {
-    let read: FileRead
+    /// Nil while the blob's outcomes came from earlier trees and no path needed its text yet.
+    var read: FileRead?
     var lowercased: String?
     var documents: YAMLDocuments.Parsed?
     /// First matching line of each entry's `contains` patterns, by entry id (nil inside: no match).
     var containsLine: [String: Int?] = [:]
+    /// The steps each search in `containsLine` took, when it ran to its end (one that gave up has none).
+    var containsSteps: [String: Int] = [:]
 
-    init(read: FileRead) { self.read = read }
+    init(read: FileRead?) { self.read = read }
 }
 
 /// The catalogue-driven matching engine. A file is read only when a cheap path test says it may matter
@@ -26,6 +29,11 @@ private final class BlobWork {
 /// while the read budget lasts.
 struct DetectionScanner {
     let catalogue: DetectorCatalogue
+    /// What paths and blobs gave in earlier trees of the same run (the points of a history), kept with
+    /// this catalogue; nil in a scan of one tree.
+    var outcomes: FileOutcomes? = nil
+    /// The targets of the task-runner files the run has read, by blob (the pipelines read them too).
+    var recipes: RecipeMemo? = nil
 
     struct Result: Sendable {
         var detections: [Detection] = []
@@ -36,6 +44,8 @@ struct DetectionScanner {
         var badges: [StatusBadge] = []
         var buildTargets: [String] = []
         var images: [ImageReference] = []
+        /// Files CODEOWNERS should cover as pipelines (`codeowners-pipeline-paths`), ignored or not, sorted.
+        var codeownersPipelineFiles: [String] = []
         var filesRead = 0
         var bytesRead = 0
         /// Steps left for content patterns in this scan: a bound on the work of packs' patterns, which
@@ -52,16 +62,21 @@ struct DetectionScanner {
         var pending: [(file: CandidateFile, entries: [(CatalogueEntry, PathGlob)], ecosystem: DependencyEcosystem?)] = []
         let entries = catalogue.entries
         let memo = catalogue.pathVerdicts
-        var indexes: (entries: CandidateEntries, conventions: CandidateEntries)?
+        var indexes: CandidateIndexes?
         var dependencyEcosystems: Set<DependencyEcosystem>?
-        for file in files.sorted(by: { $0.path < $1.path }) {
+        // A tree's listing is usually in path order already: checking costs far less than sorting.
+        let ordered = zip(files, files.dropFirst()).allSatisfy { $0.path < $1.path } ? files : files.sorted(by: { $0.path < $1.path })
+        for file in ordered {
             let verdict = memo.verdict(of: file.path) {
-                let found = indexes ?? (CandidateEntries(entries), TestInventory.candidateIndex(of: catalogue.testConventions))
+                let found = indexes ?? CandidateIndexes(entries: CandidateEntries(entries),
+                                                        conventions: TestInventory.candidateIndex(of: catalogue.testConventions),
+                                                        codeownersPipelines: CandidateEntries(globs: [catalogue.codeownersPipelinePaths]))
                 indexes = found
                 let ecosystems = dependencyEcosystems ?? Set(entries.flatMap { $0.dependencies.keys })
                 dependencyEcosystems = ecosystems
                 return pathVerdict(file.path, candidates: found, dependencyEcosystems: ecosystems)
             }
+            if verdict.coveredAsPipeline { result.codeownersPipelineFiles.append(file.path) }
             guard !verdict.isIgnored else { continue }
             result.tests.add(path: file.path, verdict.testRole)
             var needsReading: [(CatalogueEntry, PathGlob)] = []
@@ -90,19 +105,29 @@ struct DetectionScanner {
                     continue
                 }
             }
+            if let outcomes, let blob = file.blob, let outcome = outcomes.outcome(of: file.path, blob: blob),
+               take(outcome, blob: blob, of: file, known: known, blobs: &blobs, into: &result) {
+                continue
+            }
             let work = known ?? BlobWork(read: read(file))
             if known == nil, let blob = file.blob { blobs[blob] = work }
-            switch work.read {
+            let fileRead = work.read ?? read(file)
+            work.read = fileRead
+            let before = ResultCounts(result)
+            switch fileRead {
             case .text(let text):
                 if known == nil {
                     result.filesRead += 1
                     result.bytesRead += file.size
                 }
                 inspect(text, of: file, entries: entries, ecosystem: ecosystem, work: work, into: &result)
+                remember(.text, of: file, entries: entries, work: work, since: before, in: result)
             case .binary(let size):
                 result.notes.append("\(file.path): skipped, binary (\(size) bytes)")
+                remember(.skipped, of: file, entries: entries, work: work, since: before, in: result)
             case .tooLarge(let size, let cap):
                 result.notes.append("\(file.path): skipped, \(size) bytes is over the \(cap)-byte cap")
+                remember(.skipped, of: file, entries: entries, work: work, since: before, in: result)
             case .notAFile:
                 continue
             case .unreadable(let reason):
@@ -115,22 +140,38 @@ struct DetectionScanner {
         if let spentAt = result.patternBudgetSpentAt {
             result.notes.append("content patterns stopped at \(spentAt): the scan's budget of \(Self.patternStepBudget) pattern steps ran out; files after it were not searched by pattern")
         }
-        result.detections = Array(Set(result.detections)).sorted()
+        // Appended in a few runs of path order: sorting them is cheap, and equal detections end up side by
+        // side (the order compares what tells detections apart), so they go as a set would drop them.
+        result.detections.sort()
+        result.detections = result.detections.indices.compactMap { index in
+            index > 0 && result.detections[index - 1] == result.detections[index] ? nil : result.detections[index]
+        }
         result.problems.sort()
         result.notes.sort()
         result.badges.sort()
         result.images.sort()
         result.buildTargets = Array(Set(result.buildTargets)).sorted()
+        result.codeownersPipelineFiles.sort()
         return result
+    }
+
+    /// Which entries, test conventions and CODEOWNERS pipeline globs a path's names leave possible.
+    private struct CandidateIndexes {
+        let entries: CandidateEntries
+        let conventions: CandidateEntries
+        let codeownersPipelines: CandidateEntries
     }
 
     /// What the catalogue's path tests say of `path` (ignored, a test or source file, the entries whose
     /// globs accept it, a dependency manifest): a function of the path alone.
-    private func pathVerdict(_ path: String, candidates: (entries: CandidateEntries, conventions: CandidateEntries),
+    private func pathVerdict(_ path: String, candidates: CandidateIndexes,
                              dependencyEcosystems: Set<DependencyEcosystem>) -> PathVerdict {
         let globPath = GlobPath(path)
+        // Only paths whose names the globs leave possible are matched.
+        let coveredAsPipeline = !candidates.codeownersPipelines.candidates(for: globPath).isEmpty
+            && catalogue.codeownersPipelinePaths.contains { $0.matches(globPath) }
         if catalogue.ignoredPaths.contains(where: { $0.matches(globPath) }) {
-            return PathVerdict(isIgnored: true, testRole: nil, entries: [], ecosystem: nil)
+            return PathVerdict(isIgnored: true, testRole: nil, entries: [], ecosystem: nil, coveredAsPipeline: coveredAsPipeline)
         }
         var accepted: [(Int, PathGlob)] = []
         for index in candidates.entries.candidates(for: globPath) {
@@ -139,7 +180,7 @@ struct DetectionScanner {
         let ecosystem = DependencyEcosystem.of(manifest: path).flatMap { dependencyEcosystems.contains($0) ? $0 : nil }
         return PathVerdict(isIgnored: false, testRole: TestInventory.role(globPath, conventions: catalogue.testConventions,
                                                                           candidates: candidates.conventions.candidates(for: globPath)),
-                           entries: accepted, ecosystem: ecosystem)
+                           entries: accepted, ecosystem: ecosystem, coveredAsPipeline: coveredAsPipeline)
     }
 
     private func inspect(_ text: String, of file: CandidateFile, entries: [(CatalogueEntry, PathGlob)],
@@ -157,6 +198,7 @@ struct DetectionScanner {
                     line = known.line
                     result.patternSteps -= known.steps
                     work.containsLine[entry.id] = line
+                    work.containsSteps[entry.id] = known.steps
                 } else {
                     // Once per blob and entry, however many paths share the blob; within the scan's step budget.
                     let budgetBefore = result.patternSteps
@@ -171,8 +213,11 @@ struct DetectionScanner {
                         }
                     }
                     work.containsLine[entry.id] = line
-                    if !gaveUp, let blob = file.blob {
-                        catalogue.contentMatches.remember(.init(line: line, steps: budgetBefore - result.patternSteps), of: entry.id, in: blob)
+                    if !gaveUp {
+                        work.containsSteps[entry.id] = budgetBefore - result.patternSteps
+                        if let blob = file.blob {
+                            catalogue.contentMatches.remember(.init(line: line, steps: budgetBefore - result.patternSteps), of: entry.id, in: blob)
+                        }
                     }
                 }
                 matched = line != nil
@@ -194,7 +239,7 @@ struct DetectionScanner {
             }
             guard matched else { continue }
             result.detections.append(detection(entry, glob, file.path, line: line))
-            if let extractor = entry.extract { extract(extractor, text, file.path, into: &result) }
+            if let extractor = entry.extract { extract(extractor, text, file, into: &result) }
         }
         if readAsYAML, case .malformed(let error)? = work.documents {
             result.problems.append(DetectionProblem(
@@ -214,19 +259,94 @@ struct DetectionScanner {
         }
     }
 
-    private func extract(_ extractor: DetectionExtractor, _ text: String, _ path: String, into result: inout Result) {
+    /// How long the result's lists were before a file was looked at: what the file added follows.
+    private struct ResultCounts {
+        let detections, problems, notes, codeowners, badges, buildTargets, images: Int
+
+        init(_ result: Result) {
+            detections = result.detections.count
+            problems = result.problems.count
+            notes = result.notes.count
+            codeowners = result.codeowners.count
+            badges = result.badges.count
+            buildTargets = result.buildTargets.count
+            images = result.images.count
+        }
+    }
+
+    /// Keeps what a file just added to `result`, for the next tree of the run that holds the same blob at
+    /// the same path; not when a search of the file gave up (the budget ran out) or the blob is unknown.
+    private func remember(_ read: FileOutcome.Read, of file: CandidateFile, entries: [(CatalogueEntry, PathGlob)],
+                          work: BlobWork, since before: ResultCounts, in result: Result) {
+        guard let outcomes, let blob = file.blob else { return }
+        var searches: [String: ContentMatches.Search] = [:]
+        if case .text = read {
+            for (entry, _) in entries where !entry.contains.isEmpty {
+                guard let line = work.containsLine[entry.id], let steps = work.containsSteps[entry.id] else { return }
+                searches[entry.id] = ContentMatches.Search(line: line, steps: steps)
+            }
+        }
+        outcomes.remember(FileOutcome(
+            read: read, searches: searches,
+            detections: Array(result.detections[before.detections...]), problems: Array(result.problems[before.problems...]),
+            notes: Array(result.notes[before.notes...]), codeowners: Array(result.codeowners[before.codeowners...]),
+            badges: Array(result.badges[before.badges...]), buildTargets: Array(result.buildTargets[before.buildTargets...]),
+            images: Array(result.images[before.images...])), of: file.path, blob: blob)
+    }
+
+    /// Adds a file's outcome from an earlier tree as reading and inspecting it would: the read and
+    /// pattern budgets charged the same (searches this blob already had in this scan cost nothing
+    /// again), the same results added. False, changing nothing, when the pattern budget left cannot pay
+    /// for its searches: the file is then read and searched, to spend the budget the same way.
+    private func take(_ outcome: FileOutcome, blob: ObjectID, of file: CandidateFile, known: BlobWork?,
+                      blobs: inout [ObjectID: BlobWork], into result: inout Result) -> Bool {
+        let fresh = outcome.searches.filter { known?.containsLine[$0.key] == nil }
+        let steps = fresh.values.reduce(0) { $0 + $1.steps }
+        guard steps <= result.patternSteps else { return false }
+        result.patternSteps -= steps
+        let work = known ?? BlobWork(read: nil)
+        if known == nil {
+            blobs[blob] = work
+            if case .text = outcome.read {
+                result.filesRead += 1
+                result.bytesRead += file.size
+            }
+        }
+        for (entry, search) in fresh {
+            work.containsLine[entry] = search.line
+            work.containsSteps[entry] = search.steps
+        }
+        result.detections += outcome.detections
+        result.problems += outcome.problems
+        result.notes += outcome.notes
+        result.codeowners += outcome.codeowners
+        result.badges += outcome.badges
+        result.buildTargets += outcome.buildTargets
+        result.images += outcome.images
+        return true
+    }
+
+    private func extract(_ extractor: DetectionExtractor, _ text: String, _ file: CandidateFile, into result: inout Result) {
+        let path = file.path
         switch extractor {
         case .codeowners:
             result.codeowners.append(CodeownersFile(path: path, text: text))
         case .readmeBadges:
             result.badges += StatusBadges.badges(in: text, path: path, hosts: catalogue.badgeHosts)
-        case .makeTargets: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .makefile, file: path)
-        case .justRecipes: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .justfile, file: path)
-        case .taskfileTasks: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .taskfile, file: path)
-        case .npmScripts: result.buildTargets += TaskRunnerRecipes.names(in: text, format: .npmScripts, file: path)
+        case .makeTargets: result.buildTargets += targetNames(text, format: .makefile, file)
+        case .justRecipes: result.buildTargets += targetNames(text, format: .justfile, file)
+        case .taskfileTasks: result.buildTargets += targetNames(text, format: .taskfile, file)
+        case .npmScripts: result.buildTargets += targetNames(text, format: .npmScripts, file)
         case .imageReferences:
             result.images += ImageReferences.references(in: text, path: path)
         }
+    }
+
+    /// A task-runner file's target names, each once, sorted (`TaskRunnerRecipes.names`), read once per
+    /// blob in a run.
+    private func targetNames(_ text: String, format: TaskRunnerFormat, _ file: CandidateFile) -> [String] {
+        let targets = file.blob.flatMap { blob in recipes?.targets(of: blob, format: format, file: file.path) { text } }
+        return TaskRunnerRecipes.names(of: targets ?? TaskRunnerRecipes.read(text, format: format, file: file.path))
     }
 
     private func detection(_ entry: CatalogueEntry, _ glob: PathGlob, _ path: String, line: Int?) -> Detection {

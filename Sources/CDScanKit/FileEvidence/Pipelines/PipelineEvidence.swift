@@ -40,20 +40,27 @@ public struct PipelineEvidence: Sendable {
         return collect(tree: tree, catalogue: catalogue, problems: catalogueProblems, budget: budget)
     }
 
+    /// `memo`: what earlier trees of the same run read (a history's points); the evidence is the same with
+    /// or without it.
     static func collect(tree: SourceTree, catalogue: PipelineCatalogue, problems catalogueProblems: [PipelineProblem],
-                        budget: PipelineBudget = .standard) -> PipelineEvidence {
+                        budget: PipelineBudget = .standard, memo: FileEvidenceMemo.Part? = nil) -> PipelineEvidence {
         let classifier = StepClassifier(catalogue: catalogue)
         let assembler = PipelineAssembler(classifier: classifier,
-                                          runners: TaskRunners(runners: catalogue.runners, tree: tree))
+                                          runners: TaskRunners(runners: catalogue.runners, tree: tree, recipes: memo?.recipes,
+                                                               calls: memo?.runnerCalls))
         var collector = PipelineCollector(tree: tree, assembler: assembler, budget: budget)
         collector.problems = catalogueProblems
         // Only the systems a path's names leave possible are tried, in catalogue order.
-        let candidates = CandidateEntries(globs: catalogue.systems.map(\.paths))
-        for path in tree.paths {
+        var candidates: CandidateEntries?
+        func systems(of path: String) -> [Int] {
+            let index = candidates ?? CandidateEntries(globs: catalogue.systems.map(\.paths))
+            candidates = index
             let split = GlobPath(path)
-            for index in candidates.candidates(for: split) {
-                let system = catalogue.systems[index]
-                if system.paths.contains(where: { $0.matches(split) }) { collector.add(path, system: system) }
+            return index.candidates(for: split).filter { catalogue.systems[$0].paths.contains(where: { $0.matches(split) }) }
+        }
+        for path in tree.paths {
+            for index in memo?.systemsByPath.systems(of: path, { systems(of: path) }) ?? systems(of: path) {
+                collector.add(path, system: catalogue.systems[index])
             }
         }
         let ranks = Dictionary(catalogue.environments.map { ($0.name, $0.rank) }, uniquingKeysWith: { first, _ in first })

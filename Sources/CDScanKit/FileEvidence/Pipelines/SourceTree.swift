@@ -19,7 +19,9 @@ final class SourceTree {
     init(entries: [TreeEntry], read: @escaping (TreeEntry) -> FileRead) {
         let files = entries.filter { $0.kind == .file || $0.kind == .executable }
         self.entries = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        self.paths = files.map(\.path).sorted()
+        let paths = files.map(\.path)
+        // A tree's listing is usually in path order already: checking costs far less than sorting.
+        self.paths = zip(paths, paths.dropFirst()).allSatisfy { $0 < $1 } ? paths : paths.sorted()
         self.reader = read
     }
 

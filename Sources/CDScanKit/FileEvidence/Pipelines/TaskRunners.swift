@@ -20,15 +20,20 @@ final class TaskRunners {
         let format: TaskRunnerFormat
     }
     private var recipesByFile: [RecipeKey: [RunnerTarget]] = [:]
+    /// What earlier trees of the same run read (a history's points); nil in a scan of one tree.
+    private let recipeMemo: RecipeMemo?
+    private let callMemo: RunnerCalls?
     /// How deep recipes calling other targets are followed.
     static let maximumDepth = 4
     /// How many recipe lines one command may lead to: recipes that call `make all` four levels deep would
     /// otherwise multiply a Makefile's size by itself at each level.
     static let maximumRecipeLines = 10_000
 
-    init(runners: [PipelineCatalogue.Runner], tree: SourceTree) {
+    init(runners: [PipelineCatalogue.Runner], tree: SourceTree, recipes: RecipeMemo? = nil, calls: RunnerCalls? = nil) {
         self.runners = runners
         self.tree = tree
+        recipeMemo = recipes
+        callMemo = calls
         invokes = runners.flatMap { runner in runner.invoke.map { (runner, $0.split(separator: " ").map(String.init)) } }
         firstWords = Set(invokes.compactMap(\.words.first))
     }
@@ -105,19 +110,23 @@ final class TaskRunners {
     }
 
     private func findInvocations(in command: String) -> [Invocation] {
-        var result: [Invocation] = []
+        let found = callMemo?.calls(in: command) { runnerCalls(in: command) } ?? runnerCalls(in: command)
+        return found.compactMap { invocation(runner: invokes[$0.invoke].runner, arguments: $0.arguments) }
+    }
+
+    /// The runner calls of a command, in order: by segment, by word, by invoke in catalogue order.
+    private func runnerCalls(in command: String) -> [RunnerCall] {
+        var result: [RunnerCall] = []
         for segment in Self.commands(in: command) {
             let tokens = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             for start in tokens.indices {
                 let token = tokens[start]
                 guard firstWords.contains(token) || firstWords.contains(Self.baseName(token)) else { continue }
-                for (runner, words) in invokes {
+                for (index, (_, words)) in invokes.enumerated() {
                     guard start + words.count <= tokens.count,
                           zip(words, tokens[start...]).allSatisfy({ Self.sameCommand($0, $1) }) else { continue }
                     let arguments = tokens[(start + words.count)...].prefix(Self.maximumArguments)
-                    if let invocation = invocation(runner: runner, arguments: Array(arguments)) {
-                        result.append(invocation)
-                    }
+                    result.append(RunnerCall(invoke: index, arguments: Array(arguments)))
                 }
             }
         }
@@ -172,7 +181,12 @@ final class TaskRunners {
     private func recipes(in file: String, format: TaskRunnerFormat) -> [RunnerTarget] {
         let key = RecipeKey(file: file, format: format)
         if let known = recipesByFile[key] { return known }
-        let found = tree.text(file).map { TaskRunnerRecipes.read($0, format: format, file: file) } ?? []
+        let found: [RunnerTarget]
+        if let recipeMemo, let blob = tree.entry(file)?.object {
+            found = recipeMemo.targets(of: blob, format: format, file: file) { tree.text(file) } ?? []
+        } else {
+            found = tree.text(file).map { TaskRunnerRecipes.read($0, format: format, file: file) } ?? []
+        }
         recipesByFile[key] = found
         return found
     }

@@ -15,7 +15,11 @@ enum TaskRunnerRecipes {
 
     /// The targets' names, each once, sorted.
     static func names(in text: String, format: TaskRunnerFormat, file: String) -> [String] {
-        Array(Set(read(text, format: format, file: file).map(\.name))).sorted()
+        names(of: read(text, format: format, file: file))
+    }
+
+    static func names(of targets: [RunnerTarget]) -> [String] {
+        Array(Set(targets.map(\.name))).sorted()
     }
 
     /// Makefile rules at the start of a line (`test: build lint`, `all:: x`), with their tab-indented recipes;

@@ -21,9 +21,9 @@ public struct DetectorCatalogue: Sendable {
 
     public var entries: [CatalogueEntry] = [] { didSet { forgetMatches() } }
     public var testConventions: [TestConvention] = [] { didSet { forgetMatches() } }
-    public var badgeHosts: [BadgeHost] = []
+    public var badgeHosts: [BadgeHost] = [] { didSet { forgetMatches() } }
     /// Files CODEOWNERS should cover as "the pipelines", besides what the pipeline detectors report.
-    public var codeownersPipelinePaths: [PathGlob] = []
+    public var codeownersPipelinePaths: [PathGlob] = [] { didSet { forgetMatches() } }
     /// Paths never looked into (vendored code, generated trees).
     public var ignoredPaths: [PathGlob] = [] { didSet { forgetMatches() } }
     public var readBudget = DetectorReadBudget(files: 5_000, bytes: 64 << 20)
@@ -32,10 +32,14 @@ public struct DetectorCatalogue: Sendable {
     private(set) var pathVerdicts = PathVerdicts()
     /// What each entry's content patterns found in each blob seen so far, shared the same way.
     private(set) var contentMatches = ContentMatches()
+    /// Made anew with the two above: it tells catalogues apart for what is kept outside them
+    /// (`FileEvidenceMemo`), since a file gives the same detections only with the same catalogue.
+    private(set) var identity = CatalogueIdentity()
 
     private mutating func forgetMatches() {
         pathVerdicts = PathVerdicts()
         contentMatches = ContentMatches()
+        identity = CatalogueIdentity()
     }
 
     public init() {}
@@ -46,6 +50,9 @@ public struct DetectorCatalogue: Sendable {
     /// What an entry's `feeds:` may name: a file probe, or one of the inner signals.
     static let knownFeeds: Set<String> = innerSignals.union(FileProbes.all.map(\.name))
 }
+
+/// One detector catalogue as loaded, by reference: two catalogues are the same while they share one.
+final class CatalogueIdentity: Sendable {}
 
 /// How many files, and bytes, the detectors may read in one scan.
 public struct DetectorReadBudget: Sendable, Hashable {

@@ -9,6 +9,8 @@ struct PathVerdict: Sendable {
     /// The entries (indexes into the catalogue's entries) whose globs accept the path, with the glob.
     let entries: [(index: Int, glob: PathGlob)]
     let ecosystem: DependencyEcosystem?
+    /// CODEOWNERS should cover it as a pipeline (the catalogue's `codeowners-pipeline-paths`), ignored or not.
+    let coveredAsPipeline: Bool
 }
 
 /// The verdicts of the paths a process has met, for one catalogue: the points of a history share most of
