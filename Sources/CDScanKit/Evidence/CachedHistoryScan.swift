@@ -39,9 +39,9 @@ enum CachedHistoryScan {
         }
         // A walk, leaving a tip for the next scan.
         let recorder = ReplayTipRecorder()
-        builder.keptClassifications = []
+        builder.keptClassifications = ClassificationColumn()
         var snapshot = try SnapshotReader.walk(opened, observer: builder, trackedPrefixes: pending, tipRecorder: recorder)
-        let classifications = builder.keptClassifications ?? []
+        let classifications = builder.keptClassifications ?? ClassificationColumn()
         builder.keptClassifications = nil
         guard var report = snapshot.historyCache else { return snapshot }
         report.replayRefused = refused

@@ -188,7 +188,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
 
     /// Every walked commit's classification, in walk order, while not nil: a scan with `--cache` keeps
     /// them in the history it leaves for the next one (`ReplayTip`).
-    var keptClassifications: [CommitClassification]?
+    var keptClassifications: ClassificationColumn?
 
     /// Applies what the conventions read in the commit's message (remembered, or read now) to the log.
     private func classify(_ commit: CommitInfo, at index: Int32, _ conventions: CommitConventions) -> WalkLog.Traits {

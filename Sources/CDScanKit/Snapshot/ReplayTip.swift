@@ -97,8 +97,8 @@ struct ReplayTip {
 /// Gathers a `ReplayTip` from a walk as it is visited (with the records of the same walk and the
 /// classifications its history builder made), so that a scan with `--cache` leaves one for the next.
 final class ReplayTipRecorder {
-    private var ids: [ObjectID] = []
-    /// Every commit's parent ids back to back, and how many each has.
+    /// Every commit's parent ids back to back, and how many each has (the ids themselves are the
+    /// records').
     private var parentIDs: [ObjectID] = []
     private var parentCounts: [UInt8] = []
     private var fullPaths: [Int32: [String]?] = [:]
@@ -110,8 +110,7 @@ final class ReplayTipRecorder {
     private(set) var isUsable = true
 
     func record(_ commit: CommitInfo) {
-        let index = Int32(ids.count)
-        ids.append(commit.id)
+        let index = Int32(parentCounts.count)
         parentIDs.append(contentsOf: commit.parents.prefix(255))
         parentCounts.append(UInt8(clamping: commit.parents.count))
         // The tip lists at most 255 parents a commit (a count byte); a larger octopus is walked.
@@ -127,9 +126,11 @@ final class ReplayTipRecorder {
     /// The tip, given the same walk's records, the classification of every commit (in walk order) and its
     /// budget (whose tracked prefixes are the key's): a commit the budget diffed whose paths the walk
     /// could not compute is kept as unreadable.
-    func tip(key: ReplayTip.Key, records: HistoryRecords, classifications: [CommitClassification],
+    func tip(key: ReplayTip.Key, records: HistoryRecords, classifications kept: ClassificationColumn,
              budget: ChangedPathsBudget) -> ReplayTip? {
-        guard isUsable, records.commits.count == ids.count, classifications.count == ids.count else { return nil }
+        guard isUsable, records.commits.count == parentCounts.count, kept.count == parentCounts.count else { return nil }
+        let ids = records.commits.map(\.id)
+        let classifications = (0..<kept.count).map { kept[$0] }
         var index: [ObjectID: Int32] = [:]
         index.reserveCapacity(ids.count)
         for (position, id) in ids.enumerated() { index[id] = Int32(position) }
