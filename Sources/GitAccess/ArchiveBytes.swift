@@ -194,11 +194,13 @@ public enum ArchiveFrame {
         return header.bytes
     }
 
-    public static func payload(of file: [UInt8], magic: String, format: UInt8) throws(WalkMemoryArchiveError) -> ArraySlice<UInt8> {
+    /// The payload of `file` once its frame checks out; `kind` names the file in the error.
+    public static func payload(of file: [UInt8], magic: String, format: UInt8,
+                               kind: String = "cache file") throws(WalkMemoryArchiveError) -> ArraySlice<UInt8> {
         let magic = Array(magic.utf8)
         let headerSize = magic.count + 1 + 8 + 4
         guard file.count >= headerSize, Array(file.prefix(magic.count)) == magic else {
-            throw WalkMemoryArchiveError(description: "not a cdscan cache file")
+            throw WalkMemoryArchiveError(description: "not a cdscan \(kind)")
         }
         guard file[magic.count] == format else {
             throw WalkMemoryArchiveError(description: "format \(file[magic.count]), not \(format)")

@@ -25,8 +25,7 @@ public struct WalkMemoryArchiveError: Error, Sendable, CustomStringConvertible {
 extension WalkMemory {
     /// Bump when the commit parser, the tree diff or this layout change what a saved fact means.
     public static let format: UInt8 = 2
-    private static let magic = Array("CDSWALK".utf8)
-    private static let headerSize = 8 + 8 + 4
+    private static let magic = "CDSWALK"
 
     /// The entries this walk added to, or every entry (a compacted segment), sorted by id.
     public func segment(everything: Bool) -> [UInt8] {
@@ -73,11 +72,7 @@ extension WalkMemory {
         head.strings(people.values.flatMap { [$0.name, $0.email] })
         head.strings(paths.values)
         let payload = head.bytes + body.bytes
-        var out = ByteWriter()
-        out.bytes = Self.magic + [Self.format]
-        out.u64(payload.count)
-        out.u32(Int(Self.checksum(payload[...])))
-        return out.bytes + payload
+        return ArchiveFrame.header(of: payload, magic: Self.magic, format: Self.format) + payload
     }
 
     /// Memory rebuilt from saved segments, oldest first.
@@ -94,21 +89,7 @@ extension WalkMemory {
     }
 
     private static func payload(of segment: [UInt8]) throws(WalkMemoryArchiveError) -> ArraySlice<UInt8> {
-        guard segment.count >= headerSize, Array(segment.prefix(magic.count)) == magic else {
-            throw WalkMemoryArchiveError(description: "not a cdscan history cache segment")
-        }
-        guard segment[magic.count] == format else {
-            throw WalkMemoryArchiveError(description: "format \(segment[magic.count]), not \(format)")
-        }
-        var header = ByteReader(bytes: segment[(magic.count + 1)..<headerSize])
-        let length = try header.u64()
-        let sum = try header.u32()
-        guard length == UInt64(segment.count - headerSize) else {
-            throw WalkMemoryArchiveError(description: "\(segment.count - headerSize) bytes where the header says \(length)")
-        }
-        let payload = segment[headerSize...]
-        guard checksum(payload) == UInt32(sum) else { throw WalkMemoryArchiveError(description: "checksum mismatch (damaged)") }
-        return payload
+        try ArchiveFrame.payload(of: segment, magic: magic, format: format, kind: "history cache segment")
     }
 
     private func merge(_ payload: ArraySlice<UInt8>) throws(WalkMemoryArchiveError) {
@@ -170,9 +151,6 @@ extension WalkMemory {
         guard reader.isAtEnd else { throw WalkMemoryArchiveError(description: "bytes left after the last entry") }
     }
 
-    private static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-        ArchiveFrame.checksum(bytes)
-    }
 }
 
 /// A person as the archive keeps them once per segment.

@@ -22,8 +22,14 @@ final class ReplayFacts {
     private let lookup: (ObjectID) -> Int?
 
     /// The facts of a history kept between scans (`ReplayTip`), with the index of every commit by id.
-    init(ids: [ObjectID], parents: ParentTable, boundaryTimes: [Int64?], classifications: [CommitClassification],
-         reverted: [Int32], records: [CommitRecord], identities: [Identity], index: [ObjectID: Int32]) {
+    convenience init(ids: [ObjectID], parents: ParentTable, boundaryTimes: [Int64?], classifications: [CommitClassification],
+                     reverted: [Int32], records: [CommitRecord], identities: [Identity], index: [ObjectID: Int32]) {
+        self.init(ids: ids, parents: parents, boundaryTimes: boundaryTimes, classifications: classifications, reverted: reverted,
+                  records: records, identities: identities, lookup: { id in index[id].map(Int.init) })
+    }
+
+    private init(ids: [ObjectID], parents: ParentTable, boundaryTimes: [Int64?], classifications: [CommitClassification],
+                 reverted: [Int32], records: [CommitRecord], identities: [Identity], lookup: @escaping (ObjectID) -> Int?) {
         self.ids = ids
         self.parents = parents
         self.boundaryTimes = boundaryTimes
@@ -31,11 +37,10 @@ final class ReplayFacts {
         self.reverted = reverted
         self.records = records
         self.identities = identities
-        lookup = { id in index[id].map(Int.init) }
+        self.lookup = lookup
     }
 
-    init(_ graph: HistoryGraph, conventions: CommitConventions?) {
-        lookup = { id in graph.index(of: id) }
+    convenience init(_ graph: HistoryGraph, conventions: CommitConventions?) {
         var identityIndex: [Identity: Int32] = [:]
         var identities: [Identity] = []
         func intern(_ signature: Signature) -> Int32 {
@@ -62,13 +67,8 @@ final class ReplayFacts {
                 reverted.append(classification.reverted.flatMap { graph.index(of: $0) }.map(Int32.init) ?? -1)
             }
         }
-        self.ids = ids
-        self.parents = parents
-        self.boundaryTimes = boundaryTimes
-        self.classifications = classifications
-        self.reverted = reverted
-        self.records = records
-        self.identities = identities
+        self.init(ids: ids, parents: parents, boundaryTimes: boundaryTimes, classifications: classifications, reverted: reverted,
+                  records: records, identities: identities, lookup: { id in graph.index(of: id) })
     }
 
     var count: Int { ids.count }

@@ -67,7 +67,7 @@ extension ReplayTip {
 
     /// Reads a tip back; nil when the file is not one this cdscan wrote whole (it is then walked again).
     init(archived file: [UInt8]) throws(WalkMemoryArchiveError) {
-        try self.init(payload: try ArchiveFrame.payload(of: file, magic: Self.magic, format: Self.format))
+        try self.init(payload: try ArchiveFrame.payload(of: file, magic: Self.magic, format: Self.format, kind: "history cache tip"))
     }
 
     /// Reads a payload whose frame was checked (or, for the fuzzing harness, that has none): every count,
