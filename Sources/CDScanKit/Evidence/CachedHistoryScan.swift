@@ -7,8 +7,8 @@ import GitAccess
 /// is in the tip), orders the whole history on indexes as the walk would (`WalkOrder`), diffs the few
 /// commits whose changed paths the tip does not hold, and replays it into the history builder: the
 /// records and log of a walk, so the report is the same bytes. It is not used — the history is walked —
-/// when the tip was made under other rules for messages, other diff prefixes or other followed artefacts,
-/// for a shallow clone, or when anything in it cannot be read.
+/// when the tip was made under other rules for messages or other diff prefixes, when an artefact is now
+/// followed that it did not follow, for a shallow clone, or when anything in it cannot be read.
 enum CachedHistoryScan {
     /// More new commits than this share of the cached history: a walk is as cheap.
     static let newCommitShare = 2
