@@ -1,4 +1,3 @@
-import Foundation
 import GitAccess
 
 /// The targets of the task-runner files (Makefiles, justfiles …) one history run has read, by blob: the
@@ -6,11 +5,9 @@ import GitAccess
 /// Makefile that changed is read once for both. Only texts are kept (a file that could not be read is
 /// read again, so that each tree notes it). Bounded by the bytes of the targets kept (recipes are as
 /// large as their files), and safe across threads.
-final class RecipeMemo: @unchecked Sendable {
+final class RecipeMemo: Sendable {
     static let byteLimit = 64 << 20
-    private let lock = NSLock()
-    private var targets: [Key: [RunnerTarget]] = [:]
-    private var bytes = 0
+    private let memo = BoundedMemo<Key, [RunnerTarget]>(budget: byteLimit)
 
     private struct Key: Hashable {
         let blob: ObjectID
@@ -22,21 +19,13 @@ final class RecipeMemo: @unchecked Sendable {
     /// is nil (the file is not a text).
     func targets(of blob: ObjectID, format: TaskRunnerFormat, file: String, text: () -> String?) -> [RunnerTarget]? {
         let key = Key(blob: blob, format: format, file: file)
-        lock.lock()
-        let known = targets[key]
-        lock.unlock()
-        if let known { return known }
+        if let known = memo.value(for: key) { return known }
         guard let text = text() else { return nil }
         let read = TaskRunnerRecipes.read(text, format: format, file: file)
         let size = read.reduce(0) { total, target in
             total + target.name.utf8.count + target.dependencies.reduce(0) { $0 + $1.utf8.count } + target.lines.reduce(0) { $0 + $1.utf8.count }
         }
-        lock.lock()
-        if bytes + size <= Self.byteLimit {
-            targets[key] = read
-            bytes += size
-        }
-        lock.unlock()
+        memo.keep(read, for: key, cost: size)
         return read
     }
 }

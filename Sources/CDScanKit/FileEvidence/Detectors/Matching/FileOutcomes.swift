@@ -1,4 +1,3 @@
-import Foundation
 import GitAccess
 
 /// What the detectors made of one path naming one blob: how the blob read, what each content search of
@@ -27,10 +26,9 @@ struct FileOutcome: Sendable {
 /// cap): neighbouring points share almost all their blobs. Made per run, so nothing passes from one
 /// repository to another; bounded (an outcome holds what the catalogue's extractors took from the file,
 /// far less than the file), and safe across threads.
-final class FileOutcomes: @unchecked Sendable {
+final class FileOutcomes: Sendable {
     static let limit = 100_000
-    private let lock = NSLock()
-    private var outcomes: [PathBlob: FileOutcome] = [:]
+    private let memo = BoundedMemo<PathBlob, FileOutcome>(budget: limit)
 
     private struct PathBlob: Hashable {
         let path: String
@@ -38,20 +36,12 @@ final class FileOutcomes: @unchecked Sendable {
     }
 
     func outcome(of path: String, blob: ObjectID) -> FileOutcome? {
-        lock.lock()
-        defer { lock.unlock() }
-        return outcomes[PathBlob(path: path, blob: blob)]
+        memo.value(for: PathBlob(path: path, blob: blob))
     }
 
     func remember(_ outcome: FileOutcome, of path: String, blob: ObjectID) {
-        lock.lock()
-        defer { lock.unlock() }
-        if outcomes.count < Self.limit { outcomes[PathBlob(path: path, blob: blob)] = outcome }
+        memo.keep(outcome, for: PathBlob(path: path, blob: blob), cost: 1)
     }
 
-    var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return outcomes.count
-    }
+    var count: Int { memo.count }
 }
