@@ -227,11 +227,7 @@ public final class ScanStore: Sendable {
         String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 
-    private static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
+    private static let encoder = SortedJSONEncoder(pretty: false)
 
     /// A record's JSON columns, encoded before the write lock is taken (the report is the costly part).
     private struct EncodedRecord {

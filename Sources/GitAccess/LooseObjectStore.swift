@@ -56,14 +56,38 @@ final class LooseObjectStore {
     }
 
     private func list(_ directory: String, index: Int) {
-        guard let fanOut = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        // The fan-out directories are opened relative to the objects directory: a path walk from the
+        // root for each of them cost more than the rest of opening a small repository.
+        let objects = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard objects >= 0 else { return }
+        defer { close(objects) }
+        guard let fanOut = Self.names(inDirectory: dup(objects)) else { return }
         for name in fanOut where name.utf8.count == 2 && name.utf8.allSatisfy(\.isHexDigit) {
-            guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + name) else { continue }
+            guard let files = Self.names(inDirectory: openat(objects, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) else { continue }
             for file in files where file.utf8.count == 38 {
                 guard let id = ObjectID(hex: name + file) else { continue }
                 if listed[id] == nil { listed[id] = index }
             }
         }
+    }
+
+    /// The names in the open directory `descriptor` (without `.` and `..`), read with `readdir`; the
+    /// descriptor is closed. Nil when it is not an open directory.
+    private static func names(inDirectory descriptor: Int32) -> [String]? {
+        guard descriptor >= 0 else { return nil }
+        guard let stream = fdopendir(descriptor) else {
+            close(descriptor)
+            return nil
+        }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 
     private static func contents(of path: String, limit: Int, truncating: Bool = false) throws(LooseObjectFileError) -> [UInt8] {

@@ -35,11 +35,33 @@ public struct Rule: Sendable, Hashable {
         public let presenceOnly: String?
     }
 
-    /// Every probe the rule reads.
-    public var probes: Set<String> {
+    /// Every probe the rule reads, sorted: the order its evidence is listed in. Worked out once, as
+    /// every scan lists the evidence of every rule.
+    public let sortedProbes: [String]
+
+    init(id: String, level: Int, dimension: Dimension, kind: CharacteristicKind, title: String, weight: Double,
+         isDefining: Bool, metWhen: Condition?, notMetWhen: Condition?, practicedWhen: Condition?,
+         explanation: Explanation, advice: String, examples: [RuleExample], parameters: [String: Double],
+         appliesTo: Set<ProjectKind>? = nil, source: RuleSourceRef) {
+        self.id = id
+        self.level = level
+        self.dimension = dimension
+        self.kind = kind
+        self.title = title
+        self.weight = weight
+        self.isDefining = isDefining
+        self.metWhen = metWhen
+        self.notMetWhen = notMetWhen
+        self.practicedWhen = practicedWhen
+        self.explanation = explanation
+        self.advice = advice
+        self.examples = examples
+        self.parameters = parameters
+        self.appliesTo = appliesTo
+        self.source = source
         var all = Set<String>()
         for condition in [metWhen, notMetWhen, practicedWhen].compactMap({ $0 }) { all.formUnion(condition.probes) }
-        return all
+        sortedProbes = all.sorted()
     }
 }
 

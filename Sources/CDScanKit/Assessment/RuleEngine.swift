@@ -79,7 +79,7 @@ public enum RuleEngine {
     public static func evaluate(_ rule: Rule, findings: [String: Finding], declared: DeclaredAnswer? = nil) -> CharacteristicResult {
         let detected = outcome(of: rule, findings)
         let practiced = detected == .met ? (rule.practicedWhen?.evaluate(findings) ?? .yes) == .yes : false
-        let evidence = rule.probes.sorted().compactMap { findings[$0] }.flatMap { finding -> [EvidenceItem] in
+        let evidence = rule.sortedProbes.compactMap { findings[$0] }.flatMap { finding -> [EvidenceItem] in
             if finding.locations.isEmpty { return [EvidenceItem(message: finding.message, path: nil, line: nil)] }
             return finding.locations.prefix(5).map { EvidenceItem(message: finding.message, path: $0.path, line: $0.line) }
         }

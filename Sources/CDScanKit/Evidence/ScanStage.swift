@@ -86,9 +86,18 @@ struct ScanPlan: Sendable {
         self.catalogues = catalogues
         rules = try Self.rules(packs: setup.packRules + repositoryPacks.flatMap(\.rules), config: config, selection: request.selection)
         let layers = [setup.builtInCatalogues] + setup.packLayers + repositoryLayers
-        catalogueKey = FNV1a.hex(layers.map { layer in layer.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{1}") })
+        catalogueKey = layers.count == 1 ? Self.builtInCatalogueKey : Self.catalogueKey(of: layers)
         usesCache = request.options.cacheDirectory != nil
     }
+
+    /// Names the catalogues a cached history was followed with (`ReplayTip`, the walk's annotations).
+    static func catalogueKey(of layers: [[RuleSourceFile]]) -> String {
+        FNV1a.hex(layers.map { layer in layer.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{1}") })
+    }
+
+    /// The key of the built-in catalogues alone, the usual case: hashed once a process, not once a scan
+    /// (a batch worker scans hundreds of repositories).
+    private static let builtInCatalogueKey = catalogueKey(of: [BuiltInRules.files(under: "catalogues/")])
 
     /// The file evidence (the detectors over the tree, reading files) and the history builder that follows
     /// what they found through the walk.
