@@ -130,7 +130,7 @@ public struct ChainLink: Codable, Sendable, Equatable {
     }
 }
 
-/// One line from a worker to its parent. Lines are JSON objects without raw newlines (JSONEncoder escapes
+/// One line from a worker to its parent. Lines are JSON objects without raw newlines (the encoder escapes
 /// them in strings), one per line; `done(.scanned)` is sent with an empty `reportJSON` and followed by
 /// one line holding the report's JSON itself.
 public enum WorkerMessage: Codable, Sendable, Equatable {
@@ -143,10 +143,8 @@ public enum WorkerMessage: Codable, Sendable, Equatable {
     case done(WorkerOutcome)
 
     public func line() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
         // Encoding these plain values cannot fail; a line that could not be made would be a bug.
-        var data = (try? encoder.encode(self)) ?? Data(#"{"stage":{"_0":"unencodable message"}}"#.utf8)
+        var data = (try? Data(SortedJSONEncoder(pretty: false).encode(self))) ?? Data(#"{"stage":{"_0":"unencodable message"}}"#.utf8)
         data.append(0x0A)
         return data
     }

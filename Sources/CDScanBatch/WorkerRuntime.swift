@@ -1,3 +1,4 @@
+import CDScanKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -17,9 +18,7 @@ enum WorkerCommandLine {
     }
 
     static func jobLine(_ job: WorkerJob) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        var data = (try? encoder.encode(job)) ?? Data("{}".utf8)
+        var data = (try? Data(SortedJSONEncoder(pretty: false).encode(job))) ?? Data("{}".utf8)
         data.append(0x0A)
         return data
     }

@@ -8,26 +8,35 @@ import Darwin
 private let systemRead = Darwin.read
 #endif
 
-/// The loose objects of a repository and of its alternates: the ids present, listed once when the
-/// repository is opened (one directory read in a packed repository), and their files read and checked
-/// by `LooseObjectDecoder`. libgit2 never reads these files.
+/// The loose objects of a repository and of its alternates, and their files read and checked by
+/// `LooseObjectDecoder` (libgit2 never reads these files). A fan-out directory (`objects/xx`) is listed
+/// the first time an object of its prefix is missing from the packs: a packed repository lists none,
+/// and a repository with a few new loose commits lists a few directories rather than all of them.
 final class LooseObjectStore {
     /// Every object directory: the repository's own first, then its alternates.
     let directories: [String]
-    /// Which directory holds each loose object listed at open.
+    /// Which directory holds each loose object listed so far.
     private var listed: [ObjectID: Int] = [:]
+    /// Whether the fan-out directory of each first byte was listed (in every object directory).
+    private var listedPrefixes = [Bool](repeating: false, count: 256)
 
     init(objectsDirectory: String, alternates: [String]) {
         directories = [objectsDirectory] + alternates
-        for (index, directory) in directories.enumerated() { list(directory, index: index) }
     }
 
-    /// Whether the object was a loose file when the repository was opened.
-    func isListed(_ id: ObjectID) -> Bool { listed[id] != nil }
+    /// Whether the object is known to be a loose file, so that it is read as one without asking the
+    /// packs first. False for an object whose fan-out directory was not listed yet.
+    func isListed(_ id: ObjectID) -> Bool { listedPrefixes[Int(id.firstByte)] && listed[id] != nil }
 
-    /// The path of the object's loose file: where it was listed, else the first directory that holds
-    /// it now (written after the repository was opened); nil when there is none.
+    /// The path of the object's loose file: where its fan-out directory listed it, else the first
+    /// directory that holds it now (written since); nil when there is none.
     func file(of id: ObjectID) -> String? {
+        let prefix = Int(id.firstByte)
+        if !listedPrefixes[prefix] {
+            listedPrefixes[prefix] = true
+            let name = String(id.hex.prefix(2))
+            for (index, directory) in directories.enumerated() { list(directory + "/" + name, prefix: name, index: index) }
+        }
         let name = Self.relativePath(of: id)
         if let index = listed[id] { return directories[index] + "/" + name }
         for directory in directories {
@@ -55,19 +64,11 @@ final class LooseObjectStore {
         return String(hex.prefix(2)) + "/" + String(hex.dropFirst(2))
     }
 
-    private func list(_ directory: String, index: Int) {
-        // The fan-out directories are opened relative to the objects directory: a path walk from the
-        // root for each of them cost more than the rest of opening a small repository.
-        let objects = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard objects >= 0 else { return }
-        defer { close(objects) }
-        guard let fanOut = Self.names(inDirectory: dup(objects)) else { return }
-        for name in fanOut where name.utf8.count == 2 && name.utf8.allSatisfy(\.isHexDigit) {
-            guard let files = Self.names(inDirectory: openat(objects, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) else { continue }
-            for file in files where file.utf8.count == 38 {
-                guard let id = ObjectID(hex: name + file) else { continue }
-                if listed[id] == nil { listed[id] = index }
-            }
+    private func list(_ fanOut: String, prefix: String, index: Int) {
+        guard let files = Self.names(inDirectory: open(fanOut, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) else { return }
+        for file in files where file.utf8.count == 38 {
+            guard let id = ObjectID(hex: prefix + file) else { continue }
+            if listed[id] == nil { listed[id] = index }
         }
     }
 

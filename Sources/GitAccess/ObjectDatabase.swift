@@ -37,7 +37,7 @@ final class ObjectDatabase {
     private let packs: OpaquePointer
     private let loose: LooseObjectStore
 
-    /// Opens the packs and lists the loose objects of `objectsDirectory` and of its alternates.
+    /// Opens the packs of `objectsDirectory` and of its alternates (their loose objects are found on demand).
     init(objectsDirectory: String) throws(GitError) {
         var odb: OpaquePointer?
         try check(git_odb_new(&odb), "open the object database")

@@ -86,6 +86,9 @@ public struct ObjectID: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public var description: String { hex }
 
+    /// The id's first byte: its loose file's fan-out directory.
+    var firstByte: UInt8 { withUnsafeBytes(of: high) { $0[0] } }
+
     /// The usual 7-digit abbreviation, for messages.
     public var short: String { String(hex.prefix(7)) }
 
