@@ -65,30 +65,11 @@ final class LooseObjectStore {
     }
 
     private func list(_ fanOut: String, prefix: String, index: Int) {
-        guard let files = Self.names(inDirectory: open(fanOut, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) else { return }
+        guard let files = DirectoryNames.of(fanOut) else { return }
         for file in files where file.utf8.count == 38 {
             guard let id = ObjectID(hex: prefix + file) else { continue }
             if listed[id] == nil { listed[id] = index }
         }
-    }
-
-    /// The names in the open directory `descriptor` (without `.` and `..`), read with `readdir`; the
-    /// descriptor is closed. Nil when it is not an open directory.
-    private static func names(inDirectory descriptor: Int32) -> [String]? {
-        guard descriptor >= 0 else { return nil }
-        guard let stream = fdopendir(descriptor) else {
-            close(descriptor)
-            return nil
-        }
-        defer { closedir(stream) }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
     }
 
     private static func contents(of path: String, limit: Int, truncating: Bool = false) throws(LooseObjectFileError) -> [UInt8] {
