@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// JSON with keys sorted by their UTF-8 bytes, the same bytes Foundation's `JSONEncoder` writes with
 /// `[.sortedKeys, .withoutEscapingSlashes]` (and `.prettyPrinted` when `pretty`), at a fraction of its
 /// cost: a batch or a timeline encodes a report per scan, and Foundation's encoder was a sixth of a
@@ -61,13 +67,12 @@ struct JSONNodeWriter {
         guard !keys.isEmpty else { return close(UInt8(ascii: "}"), empty: true, depth: depth) }
         // By key, then by encoding order, so that a key encoded twice keeps its last value.
         let order = keys.indices.sorted { left, right in
-            let a = keys[left].utf8, b = keys[right].utf8
-            if a.elementsEqual(b) { return left < right }
-            return a.lexicographicallyPrecedes(b)
+            let order = Self.compareBytes(keys[left], keys[right])
+            return order == 0 ? left < right : order < 0
         }
         var first = true
         for (position, index) in order.enumerated() {
-            if position + 1 < order.count, keys[order[position + 1]].utf8.elementsEqual(keys[index].utf8) { continue }
+            if position + 1 < order.count, Self.compareBytes(keys[order[position + 1]], keys[index]) == 0 { continue }
             if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
             newline(depth: depth + 1)
@@ -80,6 +85,22 @@ struct JSONNodeWriter {
             write(object.values[index], depth: depth + 1)
         }
         close(UInt8(ascii: "}"), empty: false, depth: depth)
+    }
+
+    /// Compares two strings by their UTF-8 bytes (Foundation's order for sorted keys; `<` on `String`
+    /// compares canonical equivalents as equal).
+    private static func compareBytes(_ left: String, _ right: String) -> Int {
+        var left = left, right = right
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                let common = min(a.count, b.count)
+                if common > 0, let start = a.baseAddress, let other = b.baseAddress {
+                    let order = memcmp(start, other, common)
+                    if order != 0 { return Int(order) }
+                }
+                return a.count - b.count
+            }
+        }
     }
 
     private mutating func close(_ bracket: UInt8, empty: Bool, depth: Int) {
