@@ -11,14 +11,27 @@ import GitAccess
                                       sizeCap: 1 << 20)
 
     /// The outcomes of `FileOutcomesTests`' files (every kind of work a file gets), as a scan keeps them.
+    /// With the path tests' verdicts of the same files, and of a test file and an ignored one.
     static func sample() throws -> KeptOutcomes {
+        let catalogue = try FileOutcomesTests.builtIn
         let outcomes = FileOutcomes()
-        _ = FileOutcomesTests.scan(try FileOutcomesTests.builtIn, outcomes: outcomes)
-        let kept = FileOutcomesTests.files.sorted { $0.path < $1.path }.compactMap { file -> KeptOutcomes.Kept? in
+        let files = FileOutcomesTests.files + [CandidateFile(path: "src/app_test.go", size: 1), CandidateFile(path: "vendor/x/y.go", size: 1)]
+        _ = DetectionScanner(catalogue: catalogue, outcomes: outcomes).scan(files) { FileOutcomesTests.read($0) }
+        let sorted = files.sorted { $0.path < $1.path }
+        let kept = sorted.compactMap { file -> KeptOutcomes.Kept? in
             guard let blob = file.blob, let outcome = outcomes.outcome(of: file.path, blob: blob) else { return nil }
             return KeptOutcomes.Kept(path: file.path, blob: blob, outcome: outcome)
         }
-        return KeptOutcomes(key: key, outcomes: kept)
+        let verdicts = sorted.compactMap { file in
+            catalogue.pathVerdicts.known(file.path).flatMap { KeptVerdict($0, of: file.path, in: catalogue) }
+        }
+        return KeptOutcomes(key: key, outcomes: kept, verdicts: verdicts)
+    }
+
+    /// A verdict as comparable text.
+    static func describe(_ verdict: PathVerdict) -> String {
+        "\(verdict.isIgnored) \(verdict.coveredAsPipeline) \(String(describing: verdict.testRole)) \(String(describing: verdict.ecosystem)) "
+            + verdict.entries.map { "\($0.index):\($0.glob.pattern)" }.joined(separator: ",")
     }
 
     static func bytes(_ kept: KeptOutcomes) -> [UInt8] {
@@ -33,8 +46,16 @@ import GitAccess
         #expect(read.outcomes.map(\.path) == kept.outcomes.map(\.path))
         #expect(read.outcomes.map(\.blob) == kept.outcomes.map(\.blob))
         #expect(Self.bytes(read) == Self.bytes(kept), "what is read back writes the same bytes")
-
         let catalogue = try FileOutcomesTests.builtIn
+        #expect(read.verdicts.count == FileOutcomesTests.texts.count + 2, "every path's verdict is kept")
+        #expect(read.verdicts.contains { $0.testRole?.isTest == true } && read.verdicts.contains { $0.isIgnored })
+        #expect(read.verdicts.contains { !$0.entries.isEmpty } && read.verdicts.contains { $0.ecosystem != nil })
+        for verdict in read.verdicts {
+            let made = try #require(verdict.verdict(in: catalogue))
+            let original = try #require(catalogue.pathVerdicts.known(verdict.path))
+            #expect(Self.describe(made) == Self.describe(original), "\(verdict.path)")
+        }
+
         let alone = FileOutcomesTests.scan(catalogue, outcomes: nil)
         let seeded = FileOutcomes()
         for outcome in read.outcomes { seeded.remember(outcome.outcome, of: outcome.path, blob: outcome.blob) }

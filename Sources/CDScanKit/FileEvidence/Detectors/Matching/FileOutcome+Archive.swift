@@ -209,11 +209,7 @@ extension Detection {
         let path = try reader.string()
         let line = try reader.optionalNumber()
         let artefact = try reader.string()
-        let ecosystemByte = Int(try reader.byte())
-        guard ecosystemByte <= DependencyEcosystem.allCases.count else {
-            throw WalkMemoryArchiveError(description: "ecosystem \(ecosystemByte)")
-        }
-        let ecosystem = ecosystemByte == 0 ? nil : DependencyEcosystem.allCases[ecosystemByte - 1]
+        let ecosystem = try DependencyEcosystem.read(from: &reader)
         self.init(entry: entry, tool: tool, kind: kind, feeds: feeds, path: path, line: line, artefact: artefact,
                   ecosystem: ecosystem, dependency: try reader.optionalString())
     }

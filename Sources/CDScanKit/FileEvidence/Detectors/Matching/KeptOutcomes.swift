@@ -3,10 +3,13 @@ import GitAccess
 /// The file detectors' outcomes of one tree, kept in the `--cache` folder (its `outcomes` file) so that
 /// the next scan reads and matches only the blobs that are new: an outcome depends on the path, the blob,
 /// the catalogues and the file size cap alone (`FileOutcome`), and the key names all but the first two.
+/// Beside them, what the catalogue's path tests said of each path of the tree (`PathVerdict`): it
+/// depends on the path and the catalogue alone, and costs a glob match per path and entry.
 ///
 /// The file: `ArchiveFrame` ("CDSOUT", `format`, length, CRC-32), then the cdscan version, the catalogue
 /// digest (20 bytes), the size cap (i64), the string table, the outcome count (u32) and each outcome as
-/// its path (a table index), its blob id and the `FileOutcome` fields (`FileOutcome+Archive.swift`).
+/// its path (a table index), its blob id and the `FileOutcome` fields (`FileOutcome+Archive.swift`), then
+/// the verdict count (u32) and the verdicts (`PathVerdict+Archive.swift`).
 struct KeptOutcomes: Sendable {
     /// Bump when what an outcome holds or means changes (a detector reads a file differently).
     static let format: UInt8 = 1
@@ -28,6 +31,7 @@ struct KeptOutcomes: Sendable {
 
     let key: Key
     let outcomes: [Kept]
+    let verdicts: [KeptVerdict]
 
     /// The file's header and payload (written one after the other).
     func archived() -> [[UInt8]] {
@@ -38,6 +42,8 @@ struct KeptOutcomes: Sendable {
             writer.out.id(kept.blob)
             kept.outcome.write(to: &writer)
         }
+        writer.out.u32(verdicts.count)
+        for verdict in verdicts { verdict.write(to: &writer) }
         var payload = ByteWriter()
         payload.strings([key.version])
         payload.id(key.catalogueDigest)
@@ -65,6 +71,7 @@ struct KeptOutcomes: Sendable {
         key = Key(version: version[0], catalogueDigest: digest, sizeCap: Int(sizeCap))
         if let expected, expected != key {
             outcomes = []
+            verdicts = []
             return
         }
         var reader = OutcomeReader(table: try bytes.strings(), bytes: bytes)
@@ -75,14 +82,19 @@ struct KeptOutcomes: Sendable {
             let blob = try reader.bytes.id()
             outcomes.append(Kept(path: path, blob: blob, outcome: try FileOutcome(from: &reader)))
         }
+        var verdicts: [KeptVerdict] = []
+        // Each verdict is at least a path index, its flags, ecosystem and entry count.
+        for _ in 0..<(try reader.count(itemSize: 10)) { verdicts.append(try KeptVerdict(from: &reader)) }
         guard reader.bytes.isAtEnd else {
             throw WalkMemoryArchiveError(description: "\(reader.bytes.remaining) bytes after the last outcome")
         }
         self.outcomes = outcomes
+        self.verdicts = verdicts
     }
 
-    init(key: Key, outcomes: [Kept]) {
+    init(key: Key, outcomes: [Kept], verdicts: [KeptVerdict] = []) {
         self.key = key
         self.outcomes = outcomes
+        self.verdicts = verdicts
     }
 }
