@@ -11,6 +11,7 @@ enum Harnesses {
         "pipelines": pipelines,
         "object": object,
         "cachetip": cacheTip,
+        "outcomes": fileOutcomes,
     ]
 
     static var names: [String] { all.keys.sorted() }
@@ -35,6 +36,12 @@ enum Harnesses {
     /// frame: a cache folder is a file anyone with write access to it could have crafted.
     static func cacheTip(_ bytes: [UInt8]) {
         FuzzEntryPoints.cacheTip(bytes)
+    }
+
+    /// A history cache's `outcomes` payload (the file detectors' outcomes of the last tree): read, written
+    /// again and read back.
+    static func fileOutcomes(_ bytes: [UInt8]) {
+        FuzzEntryPoints.fileOutcomes(bytes)
     }
 
     /// The Jenkinsfile and TeamCity readers (GroovyText).

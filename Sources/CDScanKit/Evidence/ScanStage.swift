@@ -1,3 +1,5 @@
+import GitAccess
+
 /// What a scan sets up from its command line before it opens the repository: the rule packs given with
 /// `--rules`, their catalogues laid over the built-in ones, and the `--config` file.
 struct CommandLineSetup {
@@ -56,6 +58,11 @@ struct ScanPlan: Sendable {
     let catalogues: LoadedCatalogues
     /// A digest of every catalogue layer in force: it names the commit rules that read messages.
     let catalogueKey: String
+    /// The same layers' SHA-1 (paths and texts, each length-prefixed), for a scan with `--cache`: the
+    /// file detectors' kept outcomes hold only for the very catalogues they were made with, and a
+    /// repository's own packs are strangers' input, so a 64-bit hash that could be made to collide
+    /// will not do.
+    let catalogueDigest: ObjectID?
     let usesCache: Bool
 
     init(layout: RepositoryLayout, setup: CommandLineSetup, request: ScanRequest) throws(ScanSetupError) {
@@ -88,6 +95,14 @@ struct ScanPlan: Sendable {
         let layers = [setup.builtInCatalogues] + setup.packLayers + repositoryLayers
         catalogueKey = layers.count == 1 ? Self.builtInCatalogueKey : Self.catalogueKey(of: layers)
         usesCache = request.options.cacheDirectory != nil
+        catalogueDigest = usesCache ? Self.digest(of: layers) : nil
+    }
+
+    private static func digest(of layers: [[RuleSourceFile]]) -> ObjectID {
+        var bytes = ByteWriter()
+        bytes.u32(layers.count)
+        for layer in layers { bytes.strings(layer.flatMap { [$0.path, $0.text] }) }
+        return ObjectID.blobID(of: bytes.bytes)
     }
 
     /// Names the catalogues a cached history was followed with (`ReplayTip`, the walk's annotations).
@@ -111,6 +126,12 @@ struct ScanPlan: Sendable {
     /// What the detectors find in the tree (they read files).
     func fileEvidence() -> FileEvidence {
         FileEvidence.collect(layout: scoped, catalogues: catalogues)
+    }
+
+    /// The same with `--cache`: the files whose outcomes the last scan kept are not read again.
+    func fileEvidence(cache: HistoryCache?) -> (files: FileEvidence, report: OutcomeCacheReport?) {
+        guard let cache else { return (fileEvidence(), nil) }
+        return CachedFileEvidence.collect(self, cache: cache)
     }
 
     /// A history builder that does not know yet which artefacts to follow, so that it can watch the walk

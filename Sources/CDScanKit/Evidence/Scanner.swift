@@ -75,11 +75,14 @@ public enum Scanner {
         // builder watches the walk from its first commit and is told which artefacts to follow once the
         // detectors have found them.
         let builder = plan.historyBuilder()
-        let files = BackgroundValue { plan.fileEvidence() }
+        let cache = opened.options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: opened.location.gitDirectory) }
+        let collected = BackgroundValue { plan.fileEvidence(cache: cache) }
         let prefixes: @Sendable (FileEvidence) -> [String] = { files in HistoryEvidenceBuilder.trackedPrefixes(following: files.artefactPaths) }
-        let artefacts = PendingPrefixes(ready: { files.valueIfReady.map(prefixes) }, wait: { prefixes(files.value) })
-        let snapshot = try CachedHistoryScan.walk(opened, builder: builder, catalogueKey: plan.catalogueKey, trackedPrefixes: artefacts)
-        let stage = plan.stage(files: files.value, builder: builder)
+        let artefacts = PendingPrefixes(ready: { collected.valueIfReady.map { prefixes($0.files) } },
+                                        wait: { prefixes(collected.value.files) })
+        var snapshot = try CachedHistoryScan.walk(opened, builder: builder, catalogueKey: plan.catalogueKey, trackedPrefixes: artefacts)
+        snapshot.historyCache?.outcomes = collected.value.report
+        let stage = plan.stage(files: collected.value.files, builder: builder)
         return finish(snapshot, project: projectTree(opened.layout, stage: stage, request: request), stage: stage, request: request)
     }
 

@@ -99,7 +99,7 @@ public struct HistoryCache: Sendable {
 
     private var manifestPath: String { path("manifest") }
 
-    private func path(_ name: String) -> String { folder + "/" + name }
+    func path(_ name: String) -> String { folder + "/" + name }
 
     private static func isSegmentName(_ name: String) -> Bool {
         name.hasPrefix("segment-") && name.hasSuffix(".bin") && !name.contains("/")
@@ -124,7 +124,7 @@ public struct HistoryCache: Sendable {
         try write([bytes], to: name)
     }
 
-    private func write(_ parts: [[UInt8]], to name: String) throws {
+    func write(_ parts: [[UInt8]], to name: String) throws {
         let temporary = path(".tmp-\(getpid())-\(name)")
         try CacheFile.write(parts, to: temporary)
         guard rename(temporary, path(name)) == 0 else {
@@ -134,7 +134,7 @@ public struct HistoryCache: Sendable {
         }
     }
 
-    private func withLock<Result>(shared: Bool, _ body: () throws -> Result) throws -> Result {
+    func withLock<Result>(shared: Bool, _ body: () throws -> Result) throws -> Result {
         let descriptor = open(path("lock"), shared ? O_RDONLY | O_CREAT : O_RDWR | O_CREAT, 0o644)
         guard descriptor >= 0 else {
             if shared { return try body() }  // a read-only cache folder can still be read

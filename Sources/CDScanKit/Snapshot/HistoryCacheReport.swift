@@ -17,6 +17,8 @@ public struct HistoryCacheReport: Sendable, Hashable {
     public var replayRefused: String? = nil
     /// Why a replay left the cached history as it was although commits were new.
     public var replayNotSaved: String? = nil
+    /// What the file detectors took from the cache and left in it (`CachedFileEvidence`).
+    public var outcomes: OutcomeCacheReport? = nil
 
     /// A rescan replayed from the cached history: its commits, the new ones read, the diffs made.
     public struct ReplayUsage: Sendable, Hashable {
@@ -59,6 +61,6 @@ public struct HistoryCacheReport: Sendable, Hashable {
         } else if bytesWritten > 0 {
             lines.append("history cache: saved \(bytesWritten) bytes in \(folder)")
         }
-        return lines
+        return lines + (outcomes?.lines ?? [])
     }
 }

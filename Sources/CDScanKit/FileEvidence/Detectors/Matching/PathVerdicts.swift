@@ -21,6 +21,20 @@ final class PathVerdicts: @unchecked Sendable {
     private let lock = NSLock()
     private var verdicts: [String: PathVerdict] = [:]
 
+    /// The verdict already worked out (or taken) for `path`.
+    func known(_ path: String) -> PathVerdict? {
+        lock.lock()
+        defer { lock.unlock() }
+        return verdicts[path]
+    }
+
+    /// Takes the verdict an earlier scan with this very catalogue worked out (`--cache`, `KeptOutcomes`).
+    func remember(_ verdict: PathVerdict, of path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if verdicts[path] == nil, verdicts.count < Self.limit { verdicts[path] = verdict }
+    }
+
     func verdict(of path: String, _ make: () -> PathVerdict) -> PathVerdict {
         lock.lock()
         let known = verdicts[path]
