@@ -12,6 +12,7 @@ enum Harnesses {
         "object": object,
         "cachetip": cacheTip,
         "outcomes": fileOutcomes,
+        "tags": tagPeels,
     ]
 
     static var names: [String] { all.keys.sorted() }
@@ -42,6 +43,11 @@ enum Harnesses {
     /// again and read back.
     static func fileOutcomes(_ bytes: [UInt8]) {
         FuzzEntryPoints.fileOutcomes(bytes)
+    }
+
+    /// A history cache's `tags` payload (the tag references' peels): read, written again and read back.
+    static func tagPeels(_ bytes: [UInt8]) {
+        FuzzEntryPoints.tagPeels(bytes)
     }
 
     /// The Jenkinsfile and TeamCity readers (GroovyText).

@@ -3,7 +3,8 @@ import CLibGit2
 extension GitRepository {
     /// Local and remote-tracking branches with their tips, tags peeled to their commits, and symbolic
     /// references (such as `refs/remotes/origin/HEAD`), in one pass over the reference database.
-    public func references() throws(GitError) -> ReferenceListing {
+    /// `peels`: tags peeled before (a tag naming an object found there is not read again); learns the rest.
+    public func references(peels: TagPeels? = nil) throws(GitError) -> ReferenceListing {
         var iterator: OpaquePointer?
         try check(git_reference_iterator_new(&iterator, handle), "list references")
         defer { git_reference_iterator_free(iterator) }
@@ -35,7 +36,17 @@ extension GitRepository {
                 guard let tip = try? commit(id) else { continue }
                 branches.append(Branch(name: short, reference: name, isRemote: isRemote, tip: id, tipTime: tip.committer.time))
             } else if name.hasPrefix("refs/tags/") {
-                tags.append(tag(named: String(name.dropFirst(10)), pointingAt: id))
+                let short = String(name.dropFirst(10))
+                if let known = peels?.peel(of: id) {
+                    tags.append(known.tag(named: short))
+                    continue
+                }
+                let tag = tag(named: short, pointingAt: id)
+                if let peels, let target = tag.target {
+                    peels.remember(TagPeels.Peel(target: target, isAnnotated: tag.isAnnotated, tagger: tag.tagger,
+                                                 message: tag.message, date: tag.date), of: id)
+                }
+                tags.append(tag)
             }
         }
         branches.sort { $0.reference < $1.reference }

@@ -95,7 +95,7 @@ struct ScanPlan: Sendable {
         let layers = [setup.builtInCatalogues] + setup.packLayers + repositoryLayers
         catalogueKey = layers.count == 1 ? Self.builtInCatalogueKey : Self.catalogueKey(of: layers)
         usesCache = request.options.cacheDirectory != nil
-        catalogueDigest = usesCache ? Self.digest(of: layers) : nil
+        catalogueDigest = !usesCache ? nil : layers.count == 1 ? Self.builtInCatalogueDigest : Self.digest(of: layers)
     }
 
     private static func digest(of layers: [[RuleSourceFile]]) -> ObjectID {
@@ -110,9 +110,10 @@ struct ScanPlan: Sendable {
         FNV1a.hex(layers.map { layer in layer.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{1}") })
     }
 
-    /// The key of the built-in catalogues alone, the usual case: hashed once a process, not once a scan
-    /// (a batch worker scans hundreds of repositories).
+    /// The key and digest of the built-in catalogues alone, the usual case: hashed once a process, not
+    /// once a scan (a batch worker scans hundreds of repositories).
     private static let builtInCatalogueKey = catalogueKey(of: [BuiltInRules.files(under: "catalogues/")])
+    private static let builtInCatalogueDigest = digest(of: [BuiltInRules.files(under: "catalogues/")])
 
     /// The file evidence (the detectors over the tree, reading files) and the history builder that follows
     /// what they found through the walk.

@@ -163,7 +163,7 @@ public enum SnapshotReader {
             }
         }
         do {
-            let references = try known ?? repository.references()
+            let references = try known ?? readReferences(repository, options: options)
             let listing = try repository.listTree(of: head.commit)
             var tree = listing.entries
             let cap = min(options.fileSizeCap, ScanOptions.maximumFileSizeCap)
@@ -195,6 +195,16 @@ public enum SnapshotReader {
         } catch {
             throw scanError(error, path: path)
         }
+    }
+
+    /// The refs; with `--cache`, tags peeled by an earlier scan are taken from the cache rather than read.
+    private static func readReferences(_ repository: GitRepository, options: ScanOptions) throws(GitError) -> ReferenceListing {
+        guard let directory = options.cacheDirectory else { return try repository.references() }
+        let cache = HistoryCache(directory: directory, gitDirectory: repository.gitDirectory.path)
+        let peels = cache.loadTagPeels()
+        let references = try repository.references(peels: peels)
+        cache.saveTagPeels(peels)
+        return references
     }
 
     /// A failure while reading the repository, as a scan reports it: a damaged repository unless the

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import FixtureKit
+
+/// `scan --cache DIR` keeps each tag reference's peel (the cache folder's `tags` file): a rescan reads
+/// no tag object it peeled before, prints the same bytes as a scan without a cache, sees tags added and
+/// removed since, and refuses a damaged file (writing it anew).
+@Suite struct TagPeelCacheTests {
+    typealias Scratch = HistoryCacheTests.Scratch
+
+    static func tagsFile(_ cache: String) throws -> URL {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("repo-") }
+        try #require(folders.count == 1)
+        return URL(fileURLWithPath: cache).appendingPathComponent(folders[0]).appendingPathComponent("tags")
+    }
+
+    private func tag(_ arguments: [String], in repository: URL) throws {
+        _ = try Git.run(["-c", "user.name=Tag Tester", "-c", "user.email=tags@example.com", "tag"] + arguments, in: repository,
+                        environment: ["GIT_COMMITTER_DATE": "2024-02-01T10:00:00Z"])
+    }
+
+    @Test func tagsAddedRemovedAndRetaggedShowAsInAScanWithoutCache() throws {
+        let scratch = try Scratch()
+        let repository = try scratch.clone("library")
+        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
+        let file = try Self.tagsFile(scratch.cache)
+        let first = try Data(contentsOf: file)
+        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
+        #expect(try Data(contentsOf: file) == first, "nothing new: the file is left as it is")
+
+        // An annotated tag, a lightweight one, a tag of a tag, a tag of a tree; one tag removed, one moved.
+        try tag(["-a", "v0.4.0", "-m", "ringbuf 0.4.0"], in: repository)
+        try tag(["v0.4.0-light", "HEAD~1"], in: repository)
+        try tag(["-a", "v0.4.0-signed-off", "-m", "a tag of a tag", "v0.4.0"], in: repository)
+        try tag(["-a", "tree-snapshot", "-m", "a tree", "HEAD^{tree}"], in: repository)
+        try tag(["-d", "v0.2.1"], in: repository)
+        try tag(["-f", "-a", "v0.1.0", "-m", "ringbuf 0.1.0, tagged again", "HEAD~2"], in: repository)
+        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
+        #expect(try Data(contentsOf: file) != first, "the new peels are kept, the removed one dropped")
+        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
+    }
+
+    @Test func aDamagedOrForeignTagsFileIsRefusedAndWrittenAgain() throws {
+        let scratch = try Scratch()
+        let path = try Fixtures.path("library").path
+        _ = try HistoryCacheTests.expectSameReport(path, cache: scratch.cache)
+        let file = try Self.tagsFile(scratch.cache)
+        let good = try Data(contentsOf: file)
+        var damaged = good
+        damaged[damaged.count - 3] ^= 0x20
+        for bytes in [damaged, good.prefix(good.count / 2), Data("not a tag cache".utf8), Data()] {
+            try bytes.write(to: file)
+            _ = try HistoryCacheTests.expectSameReport(path, cache: scratch.cache)
+            #expect(try Data(contentsOf: file) == good, "refused and written anew")
+        }
+    }
+}
