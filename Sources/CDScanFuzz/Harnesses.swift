@@ -13,6 +13,7 @@ enum Harnesses {
         "cachetip": cacheTip,
         "outcomes": fileOutcomes,
         "tags": tagPeels,
+        "trees": knownTrees,
     ]
 
     static var names: [String] { all.keys.sorted() }
@@ -48,6 +49,11 @@ enum Harnesses {
     /// A history cache's `tags` payload (the tag references' peels): read, written again and read back.
     static func tagPeels(_ bytes: [UInt8]) {
         FuzzEntryPoints.tagPeels(bytes)
+    }
+
+    /// A history cache's `trees` payload (the trees of the last tree listed): read, written again and read back.
+    static func knownTrees(_ bytes: [UInt8]) {
+        FuzzEntryPoints.knownTrees(bytes)
     }
 
     /// The Jenkinsfile and TeamCity readers (GroovyText).

@@ -4,9 +4,11 @@ extension GitRepository {
     /// problem of the listing, and the rest is still listed. Each tree object is read once however many
     /// paths lead to it, and the listing stops at `budget` (shared subtrees can expand to more paths
     /// than any real repository holds).
-    public func listTree(of commit: ObjectID, budget: TreeListingBudget = .standard) throws(GitError) -> TreeListing {
+    /// `known`: trees listed before (read from there, not from the repository); learns the trees read whole.
+    public func listTree(of commit: ObjectID, budget: TreeListingBudget = .standard,
+                         known: KnownTrees? = nil) throws(GitError) -> TreeListing {
         let info = try self.commit(commit)
-        var lister = TreeLister(database: database, budget: budget)
+        var lister = TreeLister(database: database, budget: budget, known: known)
         do {
             try lister.list(tree: info.tree, directory: "", depth: 0)
         } catch {
@@ -47,7 +49,7 @@ public struct TreeListingBudget: Sendable, Hashable {
 
 /// A HEAD tree listing: the entries listed, and what could not be (damaged objects with the path they
 /// were reached from, a budget that ran out).
-public struct TreeListing: Sendable {
+public struct TreeListing: Sendable, Hashable {
     public let entries: [TreeEntry]
     public let problems: [TreeProblem]
 
@@ -88,30 +90,60 @@ private struct TreeLister {
     private var sizes: [ObjectID: Int?] = [:]
     private var entriesRead = 0
     private var stopped = false
+    private let known: KnownTrees?
+    /// The known trees this listing took, each counted once in `entriesRead` as a tree read is.
+    private var takenTrees: Set<ObjectID> = []
+    /// Blobs whose size could not be read (missing or damaged): a tree holding one is not kept.
+    private var unsized: Set<ObjectID> = []
 
-    init(database: ObjectDatabase, budget: TreeListingBudget) {
+    init(database: ObjectDatabase, budget: TreeListingBudget, known: KnownTrees? = nil) {
         self.database = database
         self.budget = budget
+        self.known = known
     }
 
     /// Lists one tree. Throws only when the tree itself cannot be read: the caller decides whether that
     /// ends the listing (the root) or is a problem of it (a subtree).
     mutating func list(tree id: ObjectID, directory: String, depth: Int) throws(GitError) {
+        if let known, let entries = known.entries(of: id) {
+            if takenTrees.insert(id).inserted { entriesRead += entries.count }
+            for entry in entries {
+                guard !stopped else { break }
+                _ = visit(name: entry.name, mode: entry.mode, object: entry.object, size: entry.size, directory: directory, depth: depth)
+            }
+            return
+        }
         let tree = try read(id)
+        var learnt: [KnownTrees.Entry]? = known == nil ? nil : []
         var index = 0
         while !stopped, let entry = try tree.entry(at: &index) {
-            let path = directory + tree.name(entry)
+            let name = tree.name(entry)
             let object = tree.id(entry)
-            switch entry.mode & 0o170000 {
-            case 0o040000:
-                listSubtree(object, directory: path + "/", depth: depth + 1)
-            case 0o160000:
-                append(TreeEntry(path: path, kind: .submodule, mode: entry.mode, object: object, size: nil))
-            default:
-                let kind: TreeEntryKind = entry.mode & 0o170000 == 0o120000 ? .symlink
-                    : entry.mode & 0o111 != 0 ? .executable : .file
-                append(TreeEntry(path: path, kind: kind, mode: entry.mode, object: object, size: size(of: object, at: path)))
-            }
+            let size = visit(name: name, mode: entry.mode, object: object, size: nil, directory: directory, depth: depth)
+            learnt?.append(KnownTrees.Entry(name: name, mode: entry.mode, object: object, size: size))
+        }
+        if let known, let learnt, !stopped, !learnt.contains(where: { unsized.contains($0.object) }) {
+            known.remember(learnt, of: id)
+            takenTrees.insert(id)  // its entries were counted when it was read
+        }
+    }
+
+    /// Lists one entry of a tree (a subtree recursively); returns a blob's size, read unless `size` is known.
+    private mutating func visit(name: String, mode: UInt32, object: ObjectID, size knownSize: Int?, directory: String,
+                                depth: Int) -> Int? {
+        let path = directory + name
+        switch mode & 0o170000 {
+        case 0o040000:
+            listSubtree(object, directory: path + "/", depth: depth + 1)
+            return nil
+        case 0o160000:
+            append(TreeEntry(path: path, kind: .submodule, mode: mode, object: object, size: nil))
+            return nil
+        default:
+            let kind: TreeEntryKind = mode & 0o170000 == 0o120000 ? .symlink : mode & 0o111 != 0 ? .executable : .file
+            let size = knownSize ?? known?.size(of: object) ?? size(of: object, at: path)
+            append(TreeEntry(path: path, kind: kind, mode: mode, object: object, size: size))
+            return size
         }
     }
 
@@ -160,6 +192,7 @@ private struct TreeLister {
             if error.kind != .notFound {
                 problems.append(TreeProblem(path: path, object: object, message: error.message))
             }
+            unsized.insert(object)
             size = nil
         }
         sizes[object] = size

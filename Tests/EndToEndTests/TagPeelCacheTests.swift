@@ -55,3 +55,47 @@ import FixtureKit
         }
     }
 }
+
+/// `scan --cache DIR` keeps the trees of the tree it listed (the cache folder's `trees` file): a rescan
+/// after files were added, changed, moved and removed prints the same bytes as a scan without a cache, and
+/// a damaged file is refused and written anew.
+@Suite struct KnownTreeCacheTests {
+    typealias Scratch = HistoryCacheTests.Scratch
+
+    static func treesFile(_ cache: String) throws -> URL {
+        try TagPeelCacheTests.tagsFile(cache).deletingLastPathComponent().appendingPathComponent("trees")
+    }
+
+    @Test func changedTreesListAsWithoutCache() throws {
+        let scratch = try Scratch()
+        let repository = try scratch.clone("service")
+        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
+        let file = try Self.treesFile(scratch.cache)
+        let first = try Data(contentsOf: file)
+        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
+        #expect(try Data(contentsOf: file) == first, "nothing new: the file is left as it is")
+        try FileOutcomeCacheTests.commit(["deploy/k8s/extra.yaml": "kind: Namespace\n", "README.md": "changed\n",
+                                          ".github/workflows/new.yml": "on: push\njobs: {}\n"],
+                                         in: repository, message: "chore: move things")
+        _ = try Git.run(["rm", "-q", "-r", "--ignore-unmatch", "docs"], in: repository)
+        _ = try Git.run(["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "docs gone"],
+                        in: repository)
+        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
+        #expect(try Data(contentsOf: file) != first)
+    }
+
+    @Test func aDamagedTreesFileIsRefusedAndWrittenAgain() throws {
+        let scratch = try Scratch()
+        let path = try Fixtures.path("library").path
+        _ = try HistoryCacheTests.expectSameReport(path, cache: scratch.cache)
+        let file = try Self.treesFile(scratch.cache)
+        let good = try Data(contentsOf: file)
+        var damaged = good
+        damaged[damaged.count / 2] ^= 0x04
+        for bytes in [damaged, good.prefix(40), Data("CDTREE".utf8), Data()] {
+            try bytes.write(to: file)
+            _ = try HistoryCacheTests.expectSameReport(path, cache: scratch.cache)
+            #expect(try Data(contentsOf: file) == good, "refused and written anew")
+        }
+    }
+}

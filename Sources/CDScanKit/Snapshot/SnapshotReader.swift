@@ -163,8 +163,24 @@ public enum SnapshotReader {
             }
         }
         do {
-            let references = try known ?? readReferences(repository, options: options)
-            let listing = try repository.listTree(of: head.commit)
+            // With --cache, tags peeled and trees listed by an earlier scan are taken from the cache. Not for
+            // a history's points (given the refs): they share one reading of the refs, and each point would
+            // rewrite the trees of the one before.
+            let cache = known != nil ? nil
+                : options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: repository.gitDirectory.path) }
+            let references: ReferenceListing
+            if let known {
+                references = known
+            } else if let cache {
+                let peels = cache.loadTagPeels()
+                references = try repository.references(peels: peels)
+                cache.saveTagPeels(peels)
+            } else {
+                references = try repository.references()
+            }
+            let knownTrees = cache?.loadKnownTrees()
+            let listing = try repository.listTree(of: head.commit, known: knownTrees)
+            if let cache, let knownTrees { cache.saveKnownTrees(knownTrees) }
             var tree = listing.entries
             let cap = min(options.fileSizeCap, ScanOptions.maximumFileSizeCap)
             var workTree: WorkTreeState?
@@ -195,16 +211,6 @@ public enum SnapshotReader {
         } catch {
             throw scanError(error, path: path)
         }
-    }
-
-    /// The refs; with `--cache`, tags peeled by an earlier scan are taken from the cache rather than read.
-    private static func readReferences(_ repository: GitRepository, options: ScanOptions) throws(GitError) -> ReferenceListing {
-        guard let directory = options.cacheDirectory else { return try repository.references() }
-        let cache = HistoryCache(directory: directory, gitDirectory: repository.gitDirectory.path)
-        let peels = cache.loadTagPeels()
-        let references = try repository.references(peels: peels)
-        cache.saveTagPeels(peels)
-        return references
     }
 
     /// A failure while reading the repository, as a scan reports it: a damaged repository unless the

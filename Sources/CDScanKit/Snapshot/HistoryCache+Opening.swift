@@ -1,0 +1,45 @@
+import Foundation
+import GitAccess
+
+/// What opening a repository read, in its cache folder beside the history: the tag references' peels
+/// (`tags`, see `TagPeels`) and the trees of the tree listed (`trees`, see `KnownTrees`), each replaced
+/// whole when a scan learnt something or something went away.
+extension HistoryCache {
+    private static let tagsName = "tags"
+    private static let treesName = "trees"
+
+    /// The peels kept by the last scan; none when there are none or they cannot be read (every tag is
+    /// then peeled again, and the file written anew).
+    func loadTagPeels() -> TagPeels {
+        guard FileManager.default.fileExists(atPath: path(Self.tagsName)),
+              let bytes = try? withLock(shared: true, { try CacheFile.read(path(Self.tagsName)) }),
+              let peels = try? TagPeels(archived: bytes) else { return TagPeels() }
+        return peels
+    }
+
+    /// Keeps the peels of the tags listed now, when they differ from those loaded. Best effort: a folder
+    /// that cannot be written only costs the next scan its reads.
+    func saveTagPeels(_ peels: TagPeels) {
+        guard peels.changed else { return }
+        saveQuietly(peels.archived(), to: Self.tagsName)
+    }
+
+    /// The trees kept by the last scan; none when there are none or they cannot be read.
+    func loadKnownTrees() -> KnownTrees {
+        guard FileManager.default.fileExists(atPath: path(Self.treesName)),
+              let bytes = try? withLock(shared: true, { try CacheFile.read(path(Self.treesName)) }),
+              let trees = try? KnownTrees(archived: bytes) else { return KnownTrees() }
+        return trees
+    }
+
+    /// Keeps the trees of the tree listed now, when they differ from those loaded. Best effort.
+    func saveKnownTrees(_ trees: KnownTrees) {
+        guard trees.changed else { return }
+        saveQuietly(trees.archived(), to: Self.treesName)
+    }
+
+    private func saveQuietly(_ parts: [[UInt8]], to name: String) {
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? withLock(shared: false) { try write(parts, to: name) }
+    }
+}

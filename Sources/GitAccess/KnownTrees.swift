@@ -1,0 +1,64 @@
+/// Trees listed before, by id: each entry's name, mode and object, and a blob's size. A tree object never
+/// changes (nor does a blob's size), so a listing that meets a tree it holds reads neither the tree nor
+/// the headers of its blobs: kept in the history cache, it spares a rescan of git/git reading 500 trees and
+/// 4,800 blob headers when a few files changed. Only trees read whole are kept (no damaged or missing
+/// blob, listing not stopped by its budget). Used by one thread at a time, like the repository.
+public final class KnownTrees: @unchecked Sendable {
+    public struct Entry: Sendable, Hashable {
+        public let name: String
+        public let mode: UInt32
+        public let object: ObjectID
+        /// The blob's size; nil for a subtree or a submodule.
+        public let size: Int?
+
+        public init(name: String, mode: UInt32, object: ObjectID, size: Int?) {
+            self.name = name
+            self.mode = mode
+            self.object = object
+            self.size = size
+        }
+    }
+
+    private var trees: [ObjectID: [Entry]]
+    /// The trees the listings used or learnt: the ones worth keeping.
+    private var met: Set<ObjectID> = []
+    private var learnt = false
+
+    public init(_ trees: [ObjectID: [Entry]] = [:]) {
+        self.trees = trees
+    }
+
+    func entries(of tree: ObjectID) -> [Entry]? {
+        guard let entries = trees[tree] else { return nil }
+        met.insert(tree)
+        return entries
+    }
+
+    /// Every blob's size the known trees hold, by blob: a changed tree mostly names blobs seen before.
+    private lazy var sizes: [ObjectID: Int] = {
+        var sizes: [ObjectID: Int] = [:]
+        for entries in trees.values {
+            for entry in entries { if let size = entry.size { sizes[entry.object] = size } }
+        }
+        return sizes
+    }()
+
+    func size(of blob: ObjectID) -> Int? {
+        sizes[blob]
+    }
+
+    func remember(_ entries: [Entry], of tree: ObjectID) {
+        trees[tree] = entries
+        met.insert(tree)
+        learnt = true
+    }
+
+    /// Whether the kept trees differ from what was loaded: some were learnt, or some are no longer listed.
+    public var changed: Bool { learnt || trees.keys.contains { !met.contains($0) } }
+
+    /// The trees the listings met; every tree when none was listed (trees read from a file and written
+    /// again as they are).
+    public var current: [ObjectID: [Entry]] { met.isEmpty ? trees : trees.filter { met.contains($0.key) } }
+
+    public var count: Int { trees.count }
+}
