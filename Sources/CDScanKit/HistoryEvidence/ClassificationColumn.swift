@@ -1,12 +1,14 @@
 /// Commit classifications kept in walk order in little memory while a long history is walked, and in the
 /// history a rescan replays (`ReplayTip`, `ReplayFacts`): the traits of every commit (2 bytes each), a
-/// byte saying whether it names anything, and whole classifications only for the few that name a forge,
-/// a merged branch or a reverted commit. A replay reads a commit's traits without copying its strings.
+/// slot per commit, and whole classifications only for the few that name a forge, a merged branch or a
+/// reverted commit. A replay reads a commit's traits without copying its strings.
 struct ClassificationColumn: Equatable {
     private(set) var traits: [UInt16] = []
-    /// Per commit: whether `named` holds its whole classification.
-    private(set) var isNamed: [Bool] = []
-    private var named: [Int32: CommitClassification] = [:]
+    /// Per commit: its place in `named`, or -1 when it names nothing.
+    private var slots: [Int32] = []
+    /// The classifications that name something, in commit order, and their commits.
+    private var named: [CommitClassification] = []
+    private var namedCommits: [Int32] = []
 
     init() {}
 
@@ -18,43 +20,53 @@ struct ClassificationColumn: Equatable {
     /// Every commit's traits, with the named classifications by index (each must name something).
     init(traits: [UInt16], named: [Int32: CommitClassification]) {
         self.traits = traits
-        var isNamed = [Bool](repeating: false, count: traits.count)
-        for index in named.keys { isNamed[Int(index)] = true }
-        self.isNamed = isNamed
-        self.named = named
+        slots = [Int32](repeating: -1, count: traits.count)
+        for (commit, classification) in named.sorted(by: { $0.key < $1.key }) {
+            slots[Int(commit)] = Int32(self.named.count)
+            self.named.append(classification)
+            namedCommits.append(commit)
+        }
     }
 
     var count: Int { traits.count }
 
     mutating func reserveCapacity(_ count: Int) {
         traits.reserveCapacity(count)
-        isNamed.reserveCapacity(count)
+        slots.reserveCapacity(count)
     }
 
     mutating func append(_ classification: CommitClassification) {
-        let names = classification.forge != nil || classification.mergedBranch != nil || classification.reverted != nil
-        if names { named[Int32(traits.count)] = classification }
-        isNamed.append(names)
+        if classification.forge != nil || classification.mergedBranch != nil || classification.reverted != nil {
+            slots.append(Int32(named.count))
+            named.append(classification)
+            namedCommits.append(Int32(traits.count))
+        } else {
+            slots.append(-1)
+        }
         traits.append(classification.traits.rawValue)
     }
 
+    /// Whether commit `index` names a forge, a merged branch or a reverted commit.
+    func isNamed(_ index: Int) -> Bool { slots[index] >= 0 }
+
     subscript(index: Int) -> CommitClassification {
-        if isNamed[index], let whole = named[Int32(index)] { return whole }
+        let slot = slots[index]
+        if slot >= 0 { return named[Int(slot)] }
         var classification = CommitClassification()
         classification.traits = WalkLog.Traits(rawValue: traits[index])
         return classification
     }
 
-    /// The classifications that name something, by index.
-    var namedClassifications: [Int32: CommitClassification] { named }
+    /// The classifications that name something, with their commits, in commit order.
+    var namedClassifications: Zip2Sequence<[Int32], [CommitClassification]> { zip(namedCommits, named) }
 
     /// The classifications of `order`'s commits, in that order.
     func keeping(_ order: [Int32]) -> ClassificationColumn {
-        var named: [Int32: CommitClassification] = [:]
-        for (position, old) in order.enumerated() where isNamed[Int(old)] {
-            named[Int32(position)] = self.named[old]
+        var kept: [Int32: CommitClassification] = [:]
+        for (position, old) in order.enumerated() where slots[Int(old)] >= 0 {
+            kept[Int32(position)] = named[Int(slots[Int(old)])]
         }
-        return ClassificationColumn(traits: order.map { traits[Int($0)] }, named: named)
+        return ClassificationColumn(traits: order.map { traits[Int($0)] }, named: kept)
     }
 }
 

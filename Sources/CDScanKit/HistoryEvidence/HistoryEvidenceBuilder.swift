@@ -162,7 +162,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
                 cursor.awaitsRevert[Int(reverted)] = true
             }
             // Most commits name nothing: their traits are all there is, read without copying a classification.
-            if facts.classifications.isNamed[graphIndex] {
+            if facts.classifications.isNamed(graphIndex) {
                 traits.formUnion(apply(facts.classifications[graphIndex], at: index, to: &cursor.log))
             } else {
                 traits.formUnion(WalkLog.Traits(rawValue: facts.classifications.traits[graphIndex]))
@@ -174,13 +174,21 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         cursor.log.areas.append(areaBits)
     }
 
-    /// Ends a replay: the log and waiting links go back to the builder; links to parents walked before
-    /// their child (a committer clock running backwards) are left to `finish`, as after a walk.
+    /// Ends a replay: the log and waiting links go back to the builder. A parent walked before its child
+    /// (a committer clock running backwards) is linked here by its walk index, which a walk finds only in
+    /// `finish`, by id, with a scan of every record.
     func endReplay(_ cursor: inout ReplayCursor, _ facts: ReplayFacts) {
         swap(&cursor.log, &log)
         swap(&cursor.waiting, &waiting)
-        for (graphIndex, head) in cursor.waitingFor.enumerated() where head >= 0 && cursor.position[graphIndex] >= 0 {
-            pendingParents[facts.ids[graphIndex]] = head
+        for (graphIndex, head) in cursor.waitingFor.enumerated() where head >= 0 {
+            let parent = cursor.position[graphIndex]
+            guard parent >= 0 else { continue }
+            var link = head
+            while link >= 0 {
+                let entry = waiting[Int(link)]
+                log.setParent(child: entry.child, slot: Int(entry.slot), parent: parent)
+                link = entry.next
+            }
         }
     }
 

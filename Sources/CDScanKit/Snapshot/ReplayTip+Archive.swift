@@ -45,7 +45,7 @@ extension ReplayTip {
         out.column(zip(parents.starts, parents.starts.dropFirst()).map { UInt8(clamping: $1 - $0) })
         out.column(parents.values)
         out.column(classifications.traits)
-        let named = classifications.namedClassifications.sorted { $0.key < $1.key }
+        let named = Array(classifications.namedClassifications)
         var flags = [UInt8](repeating: 0, count: count)
         for (index, classification) in named {
             flags[Int(index)] = (classification.forge == nil ? 0 : 1) | (classification.mergedBranch == nil ? 0 : 2)
