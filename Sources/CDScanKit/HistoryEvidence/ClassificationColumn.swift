@@ -17,15 +17,17 @@ struct ClassificationColumn: Equatable {
         for classification in classifications { append(classification) }
     }
 
-    /// Every commit's traits, with the named classifications by index (each must name something).
-    init(traits: [UInt16], named: [Int32: CommitClassification]) {
+    /// Every commit's traits, with the classifications that name something and their commits (ascending,
+    /// each below `traits.count`).
+    init(traits: [UInt16], namedCommits: [Int32], named: [CommitClassification]) {
+        precondition(namedCommits.count == named.count && zip(namedCommits, namedCommits.dropFirst()).allSatisfy { $0 < $1 }
+                     && namedCommits.allSatisfy { $0 >= 0 && Int($0) < traits.count })
         self.traits = traits
-        slots = [Int32](repeating: -1, count: traits.count)
-        for (commit, classification) in named.sorted(by: { $0.key < $1.key }) {
-            slots[Int(commit)] = Int32(self.named.count)
-            self.named.append(classification)
-            namedCommits.append(commit)
-        }
+        var slots = [Int32](repeating: -1, count: traits.count)
+        for (slot, commit) in namedCommits.enumerated() { slots[Int(commit)] = Int32(slot) }
+        self.slots = slots
+        self.named = named
+        self.namedCommits = namedCommits
     }
 
     var count: Int { traits.count }
@@ -62,11 +64,12 @@ struct ClassificationColumn: Equatable {
 
     /// The classifications of `order`'s commits, in that order.
     func keeping(_ order: [Int32]) -> ClassificationColumn {
-        var kept: [Int32: CommitClassification] = [:]
+        var keptCommits: [Int32] = [], kept: [CommitClassification] = []
         for (position, old) in order.enumerated() where slots[Int(old)] >= 0 {
-            kept[Int32(position)] = named[Int(slots[Int(old)])]
+            keptCommits.append(Int32(position))
+            kept.append(named[Int(slots[Int(old)])])
         }
-        return ClassificationColumn(traits: order.map { traits[Int($0)] }, named: kept)
+        return ClassificationColumn(traits: order.map { traits[Int($0)] }, namedCommits: keptCommits, named: kept)
     }
 }
 

@@ -131,8 +131,7 @@ extension ReplayTip {
             initialized = count + 1
         }
         // Only the flagged classifications are whole values; every other one is its traits.
-        var named: [Int32: CommitClassification] = [:]
-        named.reserveCapacity(flags.lazy.filter { $0 != 0 }.count)
+        var namedCommits: [Int32] = [], named: [CommitClassification] = []
         for index in 0..<count where flags[index] != 0 {
             let flag = flags[index]
             var classification = CommitClassification()
@@ -140,9 +139,10 @@ extension ReplayTip {
             if flag & 1 != 0 { classification.forge = try reader.strings().first }
             if flag & 2 != 0 { classification.mergedBranch = try reader.strings().first }
             if flag & 4 != 0 { classification.reverted = try reader.id() }
-            named[Int32(index)] = classification
+            namedCommits.append(Int32(index))
+            named.append(classification)
         }
-        let classifications = ClassificationColumn(traits: traits, named: named)
+        let classifications = ClassificationColumn(traits: traits, namedCommits: namedCommits, named: named)
         var lists: [[Int32: [String]?]] = []
         for _ in 0..<2 {
             let entries = try reader.u32()
