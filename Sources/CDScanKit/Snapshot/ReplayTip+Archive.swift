@@ -136,8 +136,8 @@ extension ReplayTip {
             let flag = flags[index]
             var classification = CommitClassification()
             classification.traits = WalkLog.Traits(rawValue: traits[index])
-            if flag & 1 != 0 { classification.forge = try reader.strings().first }
-            if flag & 2 != 0 { classification.mergedBranch = try reader.strings().first }
+            if flag & 1 != 0 { classification.forge = try reader.firstOfStrings() }
+            if flag & 2 != 0 { classification.mergedBranch = try reader.firstOfStrings() }
             if flag & 4 != 0 { classification.reverted = try reader.id() }
             namedCommits.append(Int32(index))
             named.append(classification)
