@@ -168,6 +168,20 @@ public struct ByteReader {
         return list
     }
 
+    /// `strings().first`, read without making the list: a cache keeps tens of thousands of single names
+    /// (merged branches) each written as a list of one.
+    public mutating func firstOfStrings() throws(WalkMemoryArchiveError) -> String? {
+        let count = try u32()
+        guard count <= remaining / 4 else { throw WalkMemoryArchiveError(description: "implausible list length \(count)") }
+        var first: String?
+        for position in 0..<count {
+            let length = try u32()
+            let bytes = try take(length)
+            if position == 0 { first = String(decoding: bytes, as: UTF8.self) }
+        }
+        return first
+    }
+
     public mutating func indexes(into values: [String]) throws(WalkMemoryArchiveError) -> [String] {
         let count = try u32()
         guard count <= remaining / 4 else { throw WalkMemoryArchiveError(description: "implausible list length \(count)") }

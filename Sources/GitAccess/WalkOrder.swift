@@ -4,10 +4,19 @@ public enum WalkOrder {
     /// The commits reachable from `tip`, in walk order. `parents[i]` are commit i's parents as indexes
     /// (negative for one that is not held, which is skipped).
     public static func order(from tip: Int32, committerTimes: [Int64], parents: ParentTable) -> [Int32] {
+        order(from: tip, committerTimes: committerTimes, parents: parents, walkedFromFirst: 0)
+    }
+
+    /// The same, when commits `0..<walkedFromFirst` are already the walk from commit 0, in its order, and
+    /// hold every commit reachable from it (a history kept between scans, with newer commits after it).
+    /// Once the walk has nothing left to visit but commit 0 — none of that history visited yet — what
+    /// follows is that walk, as it was: it is appended instead of ordered again.
+    public static func order(from tip: Int32, committerTimes: [Int64], parents: ParentTable, walkedFromFirst known: Int) -> [Int32] {
         var order: [Int32] = []
         var seen = [Bool](repeating: false, count: committerTimes.count)
         var heap = WalkOrderHeap()
         var sequence = 0
+        var visitedKnown = false
         func discover(_ index: Int32) {
             guard index >= 0, !seen[Int(index)] else { return }
             seen[Int(index)] = true
@@ -15,7 +24,14 @@ public enum WalkOrder {
             sequence += 1
         }
         discover(tip)
-        while let next = heap.pop() {
+        while true {
+            if known > 0, !visitedKnown, heap.holdsOnly(0) {
+                order.reserveCapacity(order.count + known)
+                order.append(contentsOf: 0..<Int32(known))
+                return order
+            }
+            guard let next = heap.pop() else { break }
+            if Int(next) < known { visitedKnown = true }
             for parent in parents[Int(next)] { discover(parent) }
             order.append(next)
         }
@@ -36,6 +52,11 @@ private struct WalkOrderHeap {
             items.swapAt(child, parent)
             child = parent
         }
+    }
+
+    /// Whether `index` is the one item left.
+    func holdsOnly(_ index: Int32) -> Bool {
+        items.count == 1 && items[0].index == index
     }
 
     mutating func pop() -> Int32? {

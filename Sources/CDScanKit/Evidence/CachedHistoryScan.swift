@@ -86,7 +86,8 @@ enum CachedHistoryScan {
         builder.follow(trackedPrefixes: tracked)
         budget.trackedPrefixes = tracked
         let facts = extended.facts
-        let order = facts.order(from: extended.headIndex)
+        // The tip is its own walk, in order: only the new commits before it are ordered again.
+        let order = facts.order(from: extended.headIndex, walkedFromFirst: extended.cachedCount)
         var paths = ChangedPathSource(extended, repository: repository, budget: budget,
                                       narrowing: tracked == tip.key.trackedPrefixes ? nil : PathCover(tracked))
         var keptPaths: (full: [Int32: [String]?], tracked: [Int32: [String]?]) = ([:], [:])
@@ -140,22 +141,27 @@ struct ExtendedHistory {
     let cachedScopes: [ChangedPathsScope?]
     /// The trees of the new commits, by index (the tip's are read when a diff needs them).
     let newTrees: [Int32: ObjectID]
+    /// Per cached commit: whether the tip lists changed paths for it (most diffed commits changed none
+    /// that were kept), so that only those are looked up.
+    let hasPathList: [Bool]
 
     var cachedCount: Int { cachedScopes.count }
 
     /// Nil when there are more new commits than the tip holds times `CachedHistoryScan.newCommitShare`
     /// (a walk costs no more), or one with more parents than a tip lists.
     init?(_ cached: ReplayTip, head: ObjectID, repository: GitRepository, conventions: CommitConventions) throws(GitError) {
-        var index = cached.positions()
+        // The tip's commits by id, and the few new ones beside them.
+        let known = cached.positions()
+        var newIndex: [ObjectID: Int32] = [:]
         let cachedCount = cached.count
         var tip = cached
         var read: [CommitInfo] = []
         var pending = [head]
         let limit = max(1_000, cached.count * CachedHistoryScan.newCommitShare)
         while let id = pending.popLast() {
-            guard index[id] == nil else { continue }
+            guard known.position(of: id) == nil, newIndex[id] == nil else { continue }
             let commit = try repository.commit(id)
-            index[id] = Int32(tip.count + read.count)
+            newIndex[id] = Int32(tip.count + read.count)
             read.append(commit)
             guard read.count <= limit, commit.parents.count <= 255 else { return nil }
             pending.append(contentsOf: commit.parents.reversed())
@@ -176,7 +182,7 @@ struct ExtendedHistory {
             trees[Int32(tip.count)] = commit.tree
             tip.ids.append(commit.id)
             // A parent the repository does not hold stays out, as a walk that cannot read it stops.
-            tip.parents.append(commit.parents.map { index[$0] ?? -1 })
+            tip.parents.append(commit.parents.map { known.position(of: $0) ?? newIndex[$0] ?? -1 })
             tip.records.append(CommitRecord(
                 id: commit.id, authorTime: commit.author.time.seconds, committerTime: commit.committer.time.seconds,
                 authorOffsetMinutes: commit.author.time.offsetMinutes, committerOffsetMinutes: commit.committer.time.offsetMinutes,
@@ -185,11 +191,17 @@ struct ExtendedHistory {
             tip.classifications.append(HistoryEvidenceBuilder.classification(of: commit, conventions))
         }
         self.tip = tip
+        let added = newIndex
+        let index = { (id: ObjectID) -> Int32? in known.position(of: id) ?? added[id] }
         facts = tip.facts(index: index)
         cachedScopes = tip.scopes(count: cachedCount)
-        headIndex = Int(index[head]!)
+        headIndex = Int(index(head)!)
         newCommits = read.count
         newTrees = trees
+        var listed = [Bool](repeating: false, count: cachedCount)
+        for index in tip.fullPaths.keys { listed[Int(index)] = true }
+        for index in tip.trackedPaths.keys { listed[Int(index)] = true }
+        hasPathList = listed
     }
 }
 
@@ -215,6 +227,7 @@ struct ChangedPathSource {
 
     mutating func paths(of index: Int32, scope: ChangedPathsScope) -> [String]? {
         if Int(index) < history.cachedCount, history.cachedScopes[Int(index)] == scope {
+            guard history.hasPathList[Int(index)] else { return [] }
             let cached = scope == .full ? history.tip.fullPaths : history.tip.trackedPaths
             guard let known = cached.index(forKey: index) else { return [] }
             let list = cached[known].value

@@ -40,14 +40,15 @@ enum HistoryReplay {
                        paths: (Int32, ChangedPathsScope) -> [String]?,
                        areas: (Int32, [String]) -> UInt8? = { _, _ in nil }) -> HistoryRecords {
         var recorder = HistoryRecorder()
-        var cursor = ReplayCursor(count: facts.count, wantedTargets: builder.wantedTargets(among: facts))
+        recorder.reserveCapacity(order.count)
+        var cursor = builder.startReplay(facts)
         visitBudget(facts, order: order, budget: budget) { index, scope in
             let changed = scope.flatMap { paths(index, $0) }
             let known = scope == .full ? changed.flatMap { areas(index, $0) } : nil
             recorder.record(replayed: Int(index), facts, fullPaths: scope == .full ? changed?.count : nil)
             builder.observe(replayed: index, facts, &cursor, paths: changed, scope: scope ?? .full, areas: known)
         }
-        builder.endReplay(cursor, facts)
+        builder.endReplay(&cursor, facts)
         return recorder.records
     }
 }

@@ -93,7 +93,10 @@ public enum PointsScanner {
     private final class ReplaySource {
         let history: HistoryGraph
         let facts: ReplayFacts
-        let paths: (full: [Int32: [String]?], tracked: [Int32: [String]?])
+        /// The changed paths of each commit (by index; none where it was not diffed so), in full and below
+        /// the followed artefacts: every point reads them by index, not through a dictionary.
+        let fullPaths: [[String]??]
+        let trackedPaths: [[String]??]
         /// By point index; each is handed over once (`takeOrder`).
         private var orders: [Int: [Int32]]
 
@@ -101,19 +104,31 @@ public enum PointsScanner {
              orders: [Int: [Int32]]) {
             self.history = history
             self.facts = facts
-            self.paths = paths
+            func dense(_ lists: [Int32: [String]?]) -> [[String]??] {
+                var dense = [[String]??](repeating: nil, count: history.count)
+                for (index, list) in lists { dense[Int(index)] = .some(list) }
+                return dense
+            }
+            fullPaths = dense(paths.full)
+            trackedPaths = dense(paths.tracked)
             self.orders = orders
+            areas = AreaBits(count: history.count)
         }
 
         func takeOrder(of point: Int) -> [Int32]? {
             orders.removeValue(forKey: point)
         }
         /// The areas each fully diffed commit touches, worked out by the first point that replays it.
-        let areas = AreaBits()
+        let areas: AreaBits
     }
 
     final class AreaBits {
-        var bits: [Int32: UInt8] = [:]
+        /// By commit index; -1 until worked out.
+        var bits: [Int16]
+
+        init(count: Int) {
+            bits = [Int16](repeating: -1, count: count)
+        }
     }
 
     private static func readGraph(_ repository: GitRepository, prepared: [(opened: OpenedSnapshot, stage: ScanStage)?],
@@ -164,11 +179,13 @@ public enum PointsScanner {
         pointBudget.trackedPrefixes = builder.trackedPrefixes
         let order = source.takeOrder(of: point) ?? graph.order(from: start)
         return HistoryReplay.replay(facts, order: order, budget: pointBudget, into: builder, paths: { index, scope in
-            (scope == .full ? source.paths.full[index] : source.paths.tracked[index]) ?? nil
+            (scope == .full ? source.fullPaths[Int(index)] : source.trackedPaths[Int(index)]) ?? nil
         }, areas: { index, paths in
             // The areas of a fully diffed commit are worked out by the first point that replays it.
-            let bits = source.areas.bits[index] ?? builder.areaBits(of: paths)
-            source.areas.bits[index] = bits
+            let known = source.areas.bits[Int(index)]
+            if known >= 0 { return UInt8(known) }
+            let bits = builder.areaBits(of: paths)
+            source.areas.bits[Int(index)] = Int16(bits)
             return bits
         })
     }

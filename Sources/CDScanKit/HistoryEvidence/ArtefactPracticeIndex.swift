@@ -67,9 +67,23 @@ struct PathCover {
         folders = Set(prefixes.filter { $0.hasSuffix("/") })
     }
 
+    /// Whether any prefix is a folder (a path is then tested level by level).
+    var hasFolders: Bool { !folders.isEmpty }
+
     func covers(_ path: String) -> Bool {
         if files.contains(path) { return true }
         guard !folders.isEmpty else { return false }
+        // Nearly every path is ASCII: its slashes are found byte by byte, where a search by Character
+        // costs a grapheme break test a byte. (A slash may begin a longer Character in any other path.)
+        let utf8 = path.utf8
+        if !utf8.contains(where: { $0 >= 0x80 }) {
+            var start = utf8.startIndex
+            while let end = utf8[start...].firstIndex(of: UInt8(ascii: "/")) {
+                if folders.contains(String(path[...end])) { return true }
+                start = utf8.index(after: end)
+            }
+            return false
+        }
         var slash = path.firstIndex(of: "/")
         while let end = slash {
             if folders.contains(String(path[...end])) { return true }

@@ -119,10 +119,18 @@ struct HistoryContext {
             if !touches.isEmpty { index.touches[path] = touches }
         }
         // Oldest walked last, so read backwards the times come nearly in order, which the sort runs through.
-        index.commitTimes = (0..<count).reversed().filter { included($0) && !isMerge($0) }.map { records[$0].committerTime }.sorted()
-        index.everyCommitDiffed = (0..<count).allSatisfy { i in
-            isMerge(i) || traits(i).contains(.pathsLooked) || traits(i).contains(.shallowBoundary)
+        var times: [Int64] = []
+        times.reserveCapacity(count)
+        var everyCommitDiffed = true
+        let looked: WalkLog.Traits = [.pathsLooked, .shallowBoundary]
+        for position in stride(from: count - 1, through: 0, by: -1) {
+            let record = records[position]
+            if record.isMerge { continue }
+            if record.committerTime <= asOf { times.append(record.committerTime) }
+            if everyCommitDiffed, log.traits[position].isDisjoint(with: looked) { everyCommitDiffed = false }
         }
+        index.commitTimes = times.sorted()
+        index.everyCommitDiffed = everyCommitDiffed
         return index
     }
 }

@@ -11,6 +11,8 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
     public private(set) var trackedPrefixes: [String]
     let catalogue: HistoryCatalogue?
     let catalogueProblem: String?
+    /// The catalogue's areas, held apart: a replayed commit then copies no catalogue out of an optional.
+    private let areaCatalogue: AreaCatalogue?
     let tags: [Tag]
     private let wantedTargets: Set<ObjectID>
     private var log = WalkLog()
@@ -28,6 +30,8 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
     private var unfollowedPaths: [(index: Int32, paths: [String])] = []
     /// Each changed path's area, computed once per distinct path.
     private var areaOfPath: [String: Int8] = [:]
+    /// Whether the followed artefacts cover a changed path, when they include folders (`covers`).
+    private var coverOfPath: [String: Bool] = [:]
 
     /// `trackedPaths`: the artefact paths the file detectors found (files, or prefixes ending in "/"); the
     /// walk follows their changes past the full-diff limit.
@@ -51,11 +55,14 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         tags = layout.tags
         wantedTargets = Set(layout.tags.compactMap(\.target))
         do {
-            catalogue = try loaded.get()
+            let read = try loaded.get()
+            catalogue = read
             catalogueProblem = nil
+            areaCatalogue = read.areas
         } catch {
             catalogue = nil
             catalogueProblem = error.description
+            areaCatalogue = nil
         }
     }
 
@@ -96,10 +103,18 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         if let catalogue {
             traits.formUnion(classify(commit, at: index, catalogue.commits))
             areaBits = observePaths(commit.changedPaths, scope: commit.changedPathsScope, areas: knownAreas, at: index,
-                                    catalogue.areas, traits: &traits)
+                                    catalogue.areas, traits: &traits, log: &log)
         }
         log.traits.append(traits)
         log.areas.append(areaBits)
+    }
+
+    /// Starts a replay of `facts`: the cursor holds the log and the waiting links until `endReplay`.
+    func startReplay(_ facts: ReplayFacts) -> ReplayCursor {
+        var cursor = ReplayCursor(count: facts.count, wantedTargets: wantedTargets(among: facts))
+        swap(&cursor.log, &log)
+        swap(&cursor.waiting, &waiting)
+        return cursor
     }
 
     /// Observes commit `commit` of a replayed history: the log `observe(_:areas:)` keeps when given that
@@ -108,48 +123,72 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
     /// every point (`facts`).
     func observe(replayed commit: Int32, _ facts: ReplayFacts, _ cursor: inout ReplayCursor,
                  paths: [String]?, scope: ChangedPathsScope, areas knownAreas: UInt8?) {
-        let index = Int32(log.count)
+        let index = Int32(cursor.log.count)
         let graphIndex = Int(commit)
         var traits = WalkLog.Traits()
         var areaBits: UInt8 = 0
-        log.firstParent.append(-1)
-        log.secondParent.append(-1)
+        cursor.log.firstParent.append(-1)
+        cursor.log.secondParent.append(-1)
         cursor.position[graphIndex] = index
         var link = cursor.waitingFor[graphIndex]
         cursor.waitingFor[graphIndex] = -1
         while link >= 0 {
-            let entry = waiting[Int(link)]
-            log.setParent(child: entry.child, slot: Int(entry.slot), parent: index)
+            let entry = cursor.waiting[Int(link)]
+            cursor.log.setParent(child: entry.child, slot: Int(entry.slot), parent: index)
             link = entry.next
         }
-        for (slot, parent) in facts.parents[graphIndex].enumerated() where parent >= 0 {
-            waiting.append((child: index, slot: Int32(slot), next: cursor.waitingFor[Int(parent)]))
-            cursor.waitingFor[Int(parent)] = Int32(waiting.count - 1)
+        var slot: Int32 = 0
+        for parent in facts.parents[graphIndex] {
+            defer { slot += 1 }
+            guard parent >= 0 else { continue }
+            cursor.waiting.append((child: index, slot: slot, next: cursor.waitingFor[Int(parent)]))
+            cursor.waitingFor[Int(parent)] = Int32(cursor.waiting.count - 1)
         }
-        if let reverts = cursor.pendingReverts.removeValue(forKey: commit) {
-            for revert in reverts { log.revertPairs.append((revert: revert, reverted: index)) }
+        if cursor.awaitsRevert[graphIndex] {
+            cursor.awaitsRevert[graphIndex] = false
+            if let reverts = cursor.pendingReverts.removeValue(forKey: commit) {
+                for revert in reverts { cursor.log.revertPairs.append((revert: revert, reverted: index)) }
+            }
         }
-        if cursor.isWantedTarget[graphIndex] { log.tagTargets[facts.ids[graphIndex]] = index }
+        if cursor.isWantedTarget[graphIndex] { cursor.log.tagTargets[facts.ids[graphIndex]] = index }
         if let boundaryTime = facts.boundaryTimes[graphIndex] {
             traits.insert(.shallowBoundary)
-            log.boundaryTimes.append(boundaryTime)
+            cursor.log.boundaryTimes.append(boundaryTime)
         }
-        if let catalogue {
-            let classification = facts.classifications[graphIndex]
+        if let areaCatalogue {
             let reverted = facts.reverted[graphIndex]
-            if reverted >= 0 { cursor.pendingReverts[reverted, default: []].append(index) }
-            traits.formUnion(apply(classification, at: index))
-            areaBits = observePaths(paths, scope: scope, areas: knownAreas, at: index, catalogue.areas, traits: &traits)
+            if reverted >= 0 {
+                cursor.pendingReverts[reverted, default: []].append(index)
+                cursor.awaitsRevert[Int(reverted)] = true
+            }
+            // Most commits name nothing: their traits are all there is, read without copying a classification.
+            if facts.classifications.isNamed(graphIndex) {
+                traits.formUnion(apply(facts.classifications[graphIndex], at: index, to: &cursor.log))
+            } else {
+                traits.formUnion(WalkLog.Traits(rawValue: facts.classifications.traits[graphIndex]))
+            }
+            areaBits = observePaths(paths, scope: scope, areas: knownAreas, at: index, areaCatalogue, traits: &traits,
+                                    log: &cursor.log)
         }
-        log.traits.append(traits)
-        log.areas.append(areaBits)
+        cursor.log.traits.append(traits)
+        cursor.log.areas.append(areaBits)
     }
 
-    /// Ends a replay: links to parents walked before their child (a committer clock running backwards)
-    /// are left to `finish`, as after a walk.
-    func endReplay(_ cursor: ReplayCursor, _ facts: ReplayFacts) {
-        for (graphIndex, head) in cursor.waitingFor.enumerated() where head >= 0 && cursor.position[graphIndex] >= 0 {
-            pendingParents[facts.ids[graphIndex]] = head
+    /// Ends a replay: the log and waiting links go back to the builder. A parent walked before its child
+    /// (a committer clock running backwards) is linked here by its walk index, which a walk finds only in
+    /// `finish`, by id, with a scan of every record.
+    func endReplay(_ cursor: inout ReplayCursor, _ facts: ReplayFacts) {
+        swap(&cursor.log, &log)
+        swap(&cursor.waiting, &waiting)
+        for (graphIndex, head) in cursor.waitingFor.enumerated() where head >= 0 {
+            let parent = cursor.position[graphIndex]
+            guard parent >= 0 else { continue }
+            var link = head
+            while link >= 0 {
+                let entry = waiting[Int(link)]
+                log.setParent(child: entry.child, slot: Int(entry.slot), parent: parent)
+                link = entry.next
+            }
         }
     }
 
@@ -165,7 +204,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
     /// What a commit's changed paths add to the log: the traits saying they were looked at, the areas of
     /// full ones, the followed artefacts they touch.
     private func observePaths(_ paths: [String]?, scope: ChangedPathsScope, areas knownAreas: UInt8?, at index: Int32,
-                              _ areaCatalogue: AreaCatalogue, traits: inout WalkLog.Traits) -> UInt8 {
+                              _ areaCatalogue: AreaCatalogue, traits: inout WalkLog.Traits, log: inout WalkLog) -> UInt8 {
         guard let paths else { return 0 }
         var areaBits: UInt8 = 0
         traits.insert(.pathsLooked)
@@ -173,7 +212,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
             traits.insert(.fullPaths)
             areaBits = knownAreas ?? areas(of: paths, areaCatalogue)
         }
-        recordArtefactTouches(paths, at: index)
+        if !paths.isEmpty { recordArtefactTouches(paths, at: index, log: &log) }
         return areaBits
     }
 
@@ -195,7 +234,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         let classification = Self.classification(of: commit, conventions)
         keptClassifications?.append(classification)
         if let reverted = classification.reverted { pendingReverts[reverted, default: []].append(index) }
-        return apply(classification, at: index)
+        return apply(classification, at: index, to: &log)
     }
 
     /// What the conventions read in the commit's message: remembered by a cached walk, or read now.
@@ -204,7 +243,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
     }
 
     /// The forge and merged branch a classification names, into the log; its traits.
-    private func apply(_ classification: CommitClassification, at index: Int32) -> WalkLog.Traits {
+    private func apply(_ classification: CommitClassification, at index: Int32, to log: inout WalkLog) -> WalkLog.Traits {
         if let forge = classification.forge { log.forges[forge, default: 0] += 1 }
         if let name = classification.mergedBranch {
             log.mergedBranch[index] = Int32(log.branchNames.count)
@@ -242,7 +281,7 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         isFollowing = true
         let waiting = unfollowedPaths
         unfollowedPaths = []
-        for (index, paths) in waiting { recordArtefactTouches(paths, at: index) }
+        for (index, paths) in waiting { recordArtefactTouches(paths, at: index, log: &log) }
     }
 
     /// The tracked prefixes of a builder that follows these artefact paths (each once, in order).
@@ -250,15 +289,25 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         Array(Set(paths)).sorted()
     }
 
-    private func recordArtefactTouches(_ paths: [String], at index: Int32) {
+    private func recordArtefactTouches(_ paths: [String], at index: Int32, log: inout WalkLog) {
         guard isFollowing else {
             unfollowedPaths.append((index, paths))
             return
         }
         guard !trackedPrefixes.isEmpty else { return }
-        for path in paths where tracked.covers(path) {
+        for path in paths where covers(path) {
             log.artefactTouches[path, default: []].append(index)
         }
+    }
+
+    /// Whether a followed artefact covers `path`; below followed folders, remembered per distinct path
+    /// (one lookup, where testing each folder above a long path costs a string and a lookup a level).
+    private func covers(_ path: String) -> Bool {
+        guard tracked.hasFolders else { return tracked.covers(path) }
+        if let known = coverOfPath[path] { return known }
+        let covered = tracked.covers(path)
+        coverOfPath[path] = covered
+        return covered
     }
 
     /// Turns what the walk saw into figures. `snapshot.history.commits` are the same commits, in the same

@@ -12,7 +12,7 @@ final class ReplayFacts {
     /// The committer time of a shallow boundary; nil for every other commit.
     let boundaryTimes: [Int64?]
     /// What the conventions read in each message; empty without conventions.
-    let classifications: [CommitClassification]
+    let classifications: ClassificationColumn
     /// The index of the commit a revert names; -1 for none, or one the history does not hold.
     let reverted: [Int32]
     /// The records a scan keeps, `author` and `committer` indexes into `identities`.
@@ -22,13 +22,13 @@ final class ReplayFacts {
     private let lookup: (ObjectID) -> Int?
 
     /// The facts of a history kept between scans (`ReplayTip`), with the index of every commit by id.
-    convenience init(ids: [ObjectID], parents: ParentTable, boundaryTimes: [Int64?], classifications: [CommitClassification],
-                     reverted: [Int32], records: [CommitRecord], identities: [Identity], index: [ObjectID: Int32]) {
+    convenience init(ids: [ObjectID], parents: ParentTable, boundaryTimes: [Int64?], classifications: ClassificationColumn,
+                     reverted: [Int32], records: [CommitRecord], identities: [Identity], index: @escaping (ObjectID) -> Int32?) {
         self.init(ids: ids, parents: parents, boundaryTimes: boundaryTimes, classifications: classifications, reverted: reverted,
-                  records: records, identities: identities, lookup: { id in index[id].map(Int.init) })
+                  records: records, identities: identities, lookup: { id in index(id).map(Int.init) })
     }
 
-    private init(ids: [ObjectID], parents: ParentTable, boundaryTimes: [Int64?], classifications: [CommitClassification],
+    private init(ids: [ObjectID], parents: ParentTable, boundaryTimes: [Int64?], classifications: ClassificationColumn,
                  reverted: [Int32], records: [CommitRecord], identities: [Identity], lookup: @escaping (ObjectID) -> Int?) {
         self.ids = ids
         self.parents = parents
@@ -51,7 +51,7 @@ final class ReplayFacts {
             return Int32(identities.count - 1)
         }
         var ids: [ObjectID] = [], parents = ParentTable(), boundaryTimes: [Int64?] = []
-        var classifications: [CommitClassification] = [], reverted: [Int32] = [], records: [CommitRecord] = []
+        var classifications = ClassificationColumn(), reverted: [Int32] = [], records: [CommitRecord] = []
         for commit in graph.commits {
             ids.append(commit.id)
             parents.append(commit.parents.map { parent in graph.index(of: parent).map(Int32.init) ?? -1 })
@@ -75,9 +75,11 @@ final class ReplayFacts {
 
     func index(of id: ObjectID) -> Int? { lookup(id) }
 
-    /// The commits a walk from commit `tip` visits, in its order.
-    func order(from tip: Int) -> [Int32] {
-        WalkOrder.order(from: Int32(tip), committerTimes: records.map(\.committerTime), parents: parents)
+    /// The commits a walk from commit `tip` visits, in its order; `walkedFromFirst`: how many commits from
+    /// the first are that commit's walk already, in its order (`WalkOrder`).
+    func order(from tip: Int, walkedFromFirst: Int = 0) -> [Int32] {
+        WalkOrder.order(from: Int32(tip), committerTimes: records.map(\.committerTime), parents: parents,
+                        walkedFromFirst: walkedFromFirst)
     }
 
     func isMerge(_ index: Int) -> Bool { records[index].parentCount > 1 }
@@ -85,17 +87,27 @@ final class ReplayFacts {
 
 /// One point's replay over `ReplayFacts`: where each commit fell in its walk, and the children and
 /// reverts still waiting for a commit, by the commit's index in the history.
+///
+/// While a replay runs, the builder's log and waiting links are held here (`HistoryEvidenceBuilder.
+/// startReplay`): each commit then extends local arrays, not a class's stored properties, whose every
+/// access is checked for exclusivity at run time.
 struct ReplayCursor {
     /// Walk index of each commit of the history; -1 until walked.
     var position: [Int32]
-    /// The first of the links (into the builder's waiting list) of the children waiting for each commit.
+    /// The first of the links (into `waiting`) of the children waiting for each commit.
     var waitingFor: [Int32]
     var pendingReverts: [Int32: [Int32]] = [:]
+    /// Per commit: whether a revert walked before it names it (it is then looked up in `pendingReverts`).
+    var awaitsRevert: [Bool]
     let isWantedTarget: [Bool]
+    /// The builder's log and waiting links, during the replay.
+    var log = WalkLog()
+    var waiting: [(child: Int32, slot: Int32, next: Int32)] = []
 
     init(count: Int, wantedTargets: [Bool]) {
         position = [Int32](repeating: -1, count: count)
         waitingFor = [Int32](repeating: -1, count: count)
+        awaitsRevert = [Bool](repeating: false, count: count)
         isWantedTarget = wantedTargets
     }
 }

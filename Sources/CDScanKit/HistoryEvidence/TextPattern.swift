@@ -114,8 +114,16 @@ public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     public func matches(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let lowered = Self.lowered(bytes)
-        return lowered.withUnsafeBufferPointer { matches(bytes: bytes, lowered: $0) }
+        Self.withLowered(bytes) { matches(bytes: bytes, lowered: $0) }
+    }
+
+    /// Calls `body` with `bytes` lower-cased in scratch memory (on the stack for a short text): tens of
+    /// thousands of merged branch names are matched one by one, and an array each cost more than the match.
+    static func withLowered<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { scratch in
+            for index in 0..<bytes.count { scratch[index] = lower(bytes[index]) }
+            return body(UnsafeBufferPointer(scratch))
+        }
     }
 
     /// With the text already lower-cased once (a pattern set tests many patterns on one text).
@@ -271,8 +279,7 @@ public struct PatternSet: Sendable, Hashable {
 
     public func matches(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !patterns.isEmpty else { return false }
-        let lowered = TextPattern.lowered(bytes)
-        return lowered.withUnsafeBufferPointer { low in
+        return TextPattern.withLowered(bytes) { low in
             patterns.contains { $0.matches(bytes: bytes, lowered: low) }
         }
     }

@@ -43,6 +43,11 @@ struct HistoryRecorder {
     /// A replay's people: index in `ReplayFacts.identities` -> index in this walk's identities (-1: not yet).
     private var replayedPeople: [Int32] = []
 
+    /// Room for `count` records (a replay knows how many it makes).
+    mutating func reserveCapacity(_ count: Int) {
+        records.commits.reserveCapacity(count)
+    }
+
     mutating func record(_ commit: CommitInfo) {
         var lastAuthor = self.lastAuthor
         var lastCommitter = self.lastCommitter

@@ -44,12 +44,16 @@ extension ReplayTip {
         out.column(records.map(\.parentCount))
         out.column(zip(parents.starts, parents.starts.dropFirst()).map { UInt8(clamping: $1 - $0) })
         out.column(parents.values)
-        out.column(classifications.map(\.traits.rawValue))
-        out.column(classifications.map { classification -> UInt8 in
-            (classification.forge == nil ? 0 : 1) | (classification.mergedBranch == nil ? 0 : 2) | (classification.reverted == nil ? 0 : 4)
-        })
+        out.column(classifications.traits)
+        let named = Array(classifications.namedClassifications)
+        var flags = [UInt8](repeating: 0, count: count)
+        for (index, classification) in named {
+            flags[Int(index)] = (classification.forge == nil ? 0 : 1) | (classification.mergedBranch == nil ? 0 : 2)
+                | (classification.reverted == nil ? 0 : 4)
+        }
+        out.column(flags)
         // The few classifications that name something, in commit order.
-        for classification in classifications {
+        for (_, classification) in named {
             if let forge = classification.forge { out.strings([forge]) }
             if let branch = classification.mergedBranch { out.strings([branch]) }
             if let reverted = classification.reverted { out.id(reverted) }
@@ -107,29 +111,38 @@ extension ReplayTip {
         guard allParents.allSatisfy({ $0 >= -1 && Int($0) < count }) else {
             throw WalkMemoryArchiveError(description: "a parent outside the history")
         }
-        var records: [CommitRecord] = []
-        var starts: [Int32] = [0]
-        starts.reserveCapacity(count + 1)
-        var classifications: [CommitClassification] = []
-        records.reserveCapacity(count)
-        classifications.reserveCapacity(count)
-        var next: Int32 = 0
-        for index in 0..<count {
-            records.append(CommitRecord(id: ids[index], authorTime: authorTimes[index], committerTime: committerTimes[index],
-                                        authorOffsetMinutes: authorOffsets[index], committerOffsetMinutes: committerOffsets[index],
-                                        author: authors[index], committer: committers[index], parentCount: parentCounts[index]))
-            next += Int32(listedParents[index])
-            starts.append(next)
+        // The records and the parent table's starts are written in place, a million at a time.
+        let records = [CommitRecord](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                (buffer.baseAddress! + index).initialize(to: CommitRecord(
+                    id: ids[index], authorTime: authorTimes[index], committerTime: committerTimes[index],
+                    authorOffsetMinutes: authorOffsets[index], committerOffsetMinutes: committerOffsets[index],
+                    author: authors[index], committer: committers[index], parentCount: parentCounts[index]))
+            }
+            initialized = count
+        }
+        let starts = [Int32](unsafeUninitializedCapacity: count + 1) { buffer, initialized in
+            var next: Int32 = 0
+            buffer[0] = 0
+            for index in 0..<count {
+                next &+= Int32(listedParents[index])
+                buffer[index + 1] = next
+            }
+            initialized = count + 1
+        }
+        // Only the flagged classifications are whole values; every other one is its traits.
+        var namedCommits: [Int32] = [], named: [CommitClassification] = []
+        for index in 0..<count where flags[index] != 0 {
+            let flag = flags[index]
             var classification = CommitClassification()
             classification.traits = WalkLog.Traits(rawValue: traits[index])
-            let flag = flags[index]
-            if flag != 0 {
-                if flag & 1 != 0 { classification.forge = try reader.strings().first }
-                if flag & 2 != 0 { classification.mergedBranch = try reader.strings().first }
-                if flag & 4 != 0 { classification.reverted = try reader.id() }
-            }
-            classifications.append(classification)
+            if flag & 1 != 0 { classification.forge = try reader.firstOfStrings() }
+            if flag & 2 != 0 { classification.mergedBranch = try reader.firstOfStrings() }
+            if flag & 4 != 0 { classification.reverted = try reader.id() }
+            namedCommits.append(Int32(index))
+            named.append(classification)
         }
+        let classifications = ClassificationColumn(traits: traits, namedCommits: namedCommits, named: named)
         var lists: [[Int32: [String]?]] = []
         for _ in 0..<2 {
             let entries = try reader.u32()

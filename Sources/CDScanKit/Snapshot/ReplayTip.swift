@@ -21,7 +21,7 @@ struct ReplayTip {
     /// The records a scan keeps; `author` and `committer` index `identities`.
     var records: [CommitRecord]
     var identities: [Identity]
-    var classifications: [CommitClassification]
+    var classifications: ClassificationColumn
     /// The limits of the walk the tip keeps: which of its commits were diffed in full, and which below the
     /// followed artefacts, follows from them and the order (`scopes()`).
     var commitLimit: Int
@@ -57,20 +57,27 @@ struct ReplayTip {
     }
 
     /// The facts a replay reads, with the index of every commit by id (`index`, when it is known already).
-    func facts(index known: [ObjectID: Int32]? = nil) -> ReplayFacts {
-        let index = known ?? positions()
-        let reverted = classifications.map { classification in classification.reverted.flatMap { index[$0] } ?? -1 }
+    func facts(index known: ((ObjectID) -> Int32?)? = nil) -> ReplayFacts {
+        let index: (ObjectID) -> Int32?
+        if let known {
+            index = known
+        } else {
+            let positions = positions()
+            index = { positions.position(of: $0) }
+        }
+        // Only the few classifications that name something name a reverted commit.
+        var reverted = [Int32](repeating: -1, count: ids.count)
+        for (commit, classification) in classifications.namedClassifications {
+            if let id = classification.reverted, let found = index(id) { reverted[Int(commit)] = found }
+        }
         return ReplayFacts(ids: ids, parents: parents, boundaryTimes: [Int64?](repeating: nil, count: ids.count),
                            classifications: classifications, reverted: reverted, records: records, identities: identities,
                            index: index)
     }
 
     /// Each commit's index by id.
-    func positions() -> [ObjectID: Int32] {
-        var index: [ObjectID: Int32] = [:]
-        index.reserveCapacity(ids.count)
-        for (position, id) in ids.enumerated() { index[id] = Int32(position) }
-        return index
+    func positions() -> ObjectPositions {
+        ObjectPositions(ids)
     }
 
     /// The commits of `order` alone, renumbered in that order (a rescan keeps what its own walk reached).
@@ -88,7 +95,7 @@ struct ReplayTip {
         for old in order { kept.append(parents[Int(old)].lazy.map { $0 >= 0 ? position[Int($0)] : -1 }) }
         return ReplayTip(key: key, ids: order.map { ids[Int($0)] }, parents: kept,
                          records: order.map { records[Int($0)] }, identities: identities,
-                         classifications: order.map { classifications[Int($0)] },
+                         classifications: classifications.keeping(order),
                          commitLimit: budget.commitLimit, trackedLimit: budget.trackedLimit,
                          fullPaths: renumber(fullPaths), trackedPaths: renumber(trackedPaths))
     }
@@ -130,19 +137,16 @@ final class ReplayTipRecorder {
              budget: ChangedPathsBudget) -> ReplayTip? {
         guard isUsable, records.commits.count == parentCounts.count, kept.count == parentCounts.count else { return nil }
         let ids = records.commits.map(\.id)
-        let classifications = (0..<kept.count).map { kept[$0] }
-        var index: [ObjectID: Int32] = [:]
-        index.reserveCapacity(ids.count)
-        for (position, id) in ids.enumerated() { index[id] = Int32(position) }
+        let index = ObjectPositions(ids)
         var parents = ParentTable()
         parents.reserveCapacity(commits: ids.count, parents: parentIDs.count)
         var next = 0
         for count in parentCounts {
-            parents.append(parentIDs[next..<(next + Int(count))].lazy.map { index[$0] ?? -1 })
+            parents.append(parentIDs[next..<(next + Int(count))].lazy.map { index.position(of: $0) ?? -1 })
             next += Int(count)
         }
         var tip = ReplayTip(key: key, ids: ids, parents: parents, records: records.commits, identities: records.identities,
-                            classifications: classifications, commitLimit: budget.commitLimit, trackedLimit: budget.trackedLimit,
+                            classifications: kept, commitLimit: budget.commitLimit, trackedLimit: budget.trackedLimit,
                             fullPaths: fullPaths, trackedPaths: trackedPaths)
         for (index, scope) in tip.scopes(count: tip.count).enumerated() where scope != nil && !hadPaths[index] {
             if scope == .full {
