@@ -71,6 +71,7 @@ public enum Scanner {
         let opened = try opening.get()
         _ = readingRules.value
         let plan = try ScanPlan(layout: opened.layout, setup: setup, request: request)
+        opened.openingCache?.keep()
         // The file detectors read the tree on a second thread while the history walk begins; the history
         // builder watches the walk from its first commit and is told which artefacts to follow once the
         // detectors have found them.

@@ -43,3 +43,23 @@ extension HistoryCache {
         try? withLock(shared: false) { try write(parts, to: name) }
     }
 }
+
+/// The cache a repository is opened with: the tags peeled and the trees listed before, which the opening
+/// extends and the scan keeps (`OpenedSnapshot.openingCache`).
+struct OpeningCache {
+    let cache: HistoryCache
+    let peels: TagPeels
+    let trees: KnownTrees
+
+    init(_ cache: HistoryCache) {
+        self.cache = cache
+        peels = cache.loadTagPeels()
+        trees = cache.loadKnownTrees()
+    }
+
+    /// Writes what changed (best effort).
+    func keep() {
+        cache.saveTagPeels(peels)
+        cache.saveKnownTrees(trees)
+    }
+}

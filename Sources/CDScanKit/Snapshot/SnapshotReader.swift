@@ -166,21 +166,11 @@ public enum SnapshotReader {
             // With --cache, tags peeled and trees listed by an earlier scan are taken from the cache. Not for
             // a history's points (given the refs): they share one reading of the refs, and each point would
             // rewrite the trees of the one before.
-            let cache = known != nil ? nil
-                : options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: repository.gitDirectory.path) }
-            let references: ReferenceListing
-            if let known {
-                references = known
-            } else if let cache {
-                let peels = cache.loadTagPeels()
-                references = try repository.references(peels: peels)
-                cache.saveTagPeels(peels)
-            } else {
-                references = try repository.references()
+            let opening = known != nil ? nil : options.cacheDirectory.map {
+                OpeningCache(HistoryCache(directory: $0, gitDirectory: repository.gitDirectory.path))
             }
-            let knownTrees = cache?.loadKnownTrees()
-            let listing = try repository.listTree(of: head.commit, known: knownTrees)
-            if let cache, let knownTrees { cache.saveKnownTrees(knownTrees) }
+            let references = try known ?? repository.references(peels: opening?.peels)
+            let listing = try repository.listTree(of: head.commit, known: opening?.trees)
             var tree = listing.entries
             let cap = min(options.fileSizeCap, ScanOptions.maximumFileSizeCap)
             var workTree: WorkTreeState?
@@ -207,7 +197,7 @@ public enum SnapshotReader {
                 defaultBranch: defaultBranch, isShallow: shallow, files: files, treeProblems: listing.problems)
             return OpenedSnapshot(location: location, head: head, options: options, isShallow: shallow,
                                   shallowRoots: shallow ? repository.shallowRoots() : [], defaultBranchSource: source,
-                                  workTree: workTree, layout: layout)
+                                  workTree: workTree, layout: layout, openingCache: opening)
         } catch {
             throw scanError(error, path: path)
         }
@@ -297,6 +287,9 @@ struct OpenedSnapshot {
     let defaultBranchSource: RepositorySnapshot.DefaultBranchSource?
     let workTree: WorkTreeState?
     let layout: RepositoryLayout
+    /// With `--cache`, the tags peeled and trees listed while opening, kept once the scan is known to go
+    /// on (`keepOpeningCache()`): a scan stopped by its rules or configuration leaves the cache untouched.
+    var openingCache: OpeningCache? = nil
 
     var files: RepositoryFiles { layout.files }
 
