@@ -41,17 +41,23 @@ import FixtureKit
     }
 
     @Test func aDamagedOrForeignTagsFileIsRefusedAndWrittenAgain() throws {
+        try Self.expectDamageRefused(file: { try Self.tagsFile($0) })
+    }
+
+    /// Scans the library fixture with a cache, then damages the cache file `file` names (a flipped byte,
+    /// a cut, foreign bytes, nothing): each scan prints the report without a cache and writes the file anew.
+    static func expectDamageRefused(file name: (String) throws -> URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let scratch = try Scratch()
         let path = try Fixtures.path("library").path
         _ = try HistoryCacheTests.expectSameReport(path, cache: scratch.cache)
-        let file = try Self.tagsFile(scratch.cache)
+        let file = try name(scratch.cache)
         let good = try Data(contentsOf: file)
         var damaged = good
-        damaged[damaged.count - 3] ^= 0x20
-        for bytes in [damaged, good.prefix(good.count / 2), Data("not a tag cache".utf8), Data()] {
+        damaged[damaged.count / 2] ^= 0x20
+        for bytes in [damaged, good.prefix(good.count / 2), Data("not a cache file".utf8), Data()] {
             try bytes.write(to: file)
-            _ = try HistoryCacheTests.expectSameReport(path, cache: scratch.cache)
-            #expect(try Data(contentsOf: file) == good, "refused and written anew")
+            _ = try HistoryCacheTests.expectSameReport(path, cache: scratch.cache, sourceLocation: sourceLocation)
+            #expect(try Data(contentsOf: file) == good, "refused and written anew", sourceLocation: sourceLocation)
         }
     }
 }
@@ -85,17 +91,6 @@ import FixtureKit
     }
 
     @Test func aDamagedTreesFileIsRefusedAndWrittenAgain() throws {
-        let scratch = try Scratch()
-        let path = try Fixtures.path("library").path
-        _ = try HistoryCacheTests.expectSameReport(path, cache: scratch.cache)
-        let file = try Self.treesFile(scratch.cache)
-        let good = try Data(contentsOf: file)
-        var damaged = good
-        damaged[damaged.count / 2] ^= 0x04
-        for bytes in [damaged, good.prefix(40), Data("CDTREE".utf8), Data()] {
-            try bytes.write(to: file)
-            _ = try HistoryCacheTests.expectSameReport(path, cache: scratch.cache)
-            #expect(try Data(contentsOf: file) == good, "refused and written anew")
-        }
+        try TagPeelCacheTests.expectDamageRefused(file: { try Self.treesFile($0) })
     }
 }

@@ -11,31 +11,30 @@ extension HistoryCache {
     /// The peels kept by the last scan; none when there are none or they cannot be read (every tag is
     /// then peeled again, and the file written anew).
     func loadTagPeels() -> TagPeels {
-        guard FileManager.default.fileExists(atPath: path(Self.tagsName)),
-              let bytes = try? withLock(shared: true, { try CacheFile.read(path(Self.tagsName)) }),
-              let peels = try? TagPeels(archived: bytes) else { return TagPeels() }
-        return peels
+        loadQuietly(Self.tagsName) { bytes throws(WalkMemoryArchiveError) in try TagPeels(archived: bytes) } ?? TagPeels()
     }
 
     /// Keeps the peels of the tags listed now, when they differ from those loaded. Best effort: a folder
     /// that cannot be written only costs the next scan its reads.
     func saveTagPeels(_ peels: TagPeels) {
-        guard peels.changed else { return }
-        saveQuietly(peels.archived(), to: Self.tagsName)
+        if peels.changed { saveQuietly(peels.archived(), to: Self.tagsName) }
     }
 
     /// The trees kept by the last scan; none when there are none or they cannot be read.
     func loadKnownTrees() -> KnownTrees {
-        guard FileManager.default.fileExists(atPath: path(Self.treesName)),
-              let bytes = try? withLock(shared: true, { try CacheFile.read(path(Self.treesName)) }),
-              let trees = try? KnownTrees(archived: bytes) else { return KnownTrees() }
-        return trees
+        loadQuietly(Self.treesName) { bytes throws(WalkMemoryArchiveError) in try KnownTrees(archived: bytes) } ?? KnownTrees()
     }
 
     /// Keeps the trees of the tree listed now, when they differ from those loaded. Best effort.
     func saveKnownTrees(_ trees: KnownTrees) {
-        guard trees.changed else { return }
-        saveQuietly(trees.archived(), to: Self.treesName)
+        if trees.changed { saveQuietly(trees.archived(), to: Self.treesName) }
+    }
+
+    /// A file of the folder decoded; nil when it is missing, unreadable or refused.
+    private func loadQuietly<Value>(_ name: String, _ decode: ([UInt8]) throws(WalkMemoryArchiveError) -> Value) -> Value? {
+        guard FileManager.default.fileExists(atPath: path(name)),
+              let bytes = try? withLock(shared: true, { try CacheFile.read(path(name)) }) else { return nil }
+        return try? decode(bytes)
     }
 
     private func saveQuietly(_ parts: [[UInt8]], to name: String) {

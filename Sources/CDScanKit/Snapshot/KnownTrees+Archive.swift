@@ -11,7 +11,7 @@ extension KnownTrees {
         let trees = current.sorted { $0.key < $1.key }
         let entries = trees.flatMap(\.value)
         var out = ByteWriter()
-        out.strings([CDScanVersion.current])
+        out.version()
         out.u32(trees.count)
         out.ids(trees.map(\.key))
         out.column(trees.map { UInt32($0.value.count) })
@@ -31,10 +31,7 @@ extension KnownTrees {
     /// give trees or an error.
     convenience init(payload: ArraySlice<UInt8>, checkingVersion: Bool = true) throws(WalkMemoryArchiveError) {
         var reader = ByteReader(bytes: payload)
-        let version = try reader.strings()
-        guard version.count == 1, version[0] == CDScanVersion.current || !checkingVersion else {
-            throw WalkMemoryArchiveError(description: "written by another cdscan version")
-        }
+        try reader.expectVersion(checking: checkingVersion)
         let count = try reader.u32()
         let ids = try reader.ids(count: count)
         let counts = try reader.column(UInt32.self, count: count)

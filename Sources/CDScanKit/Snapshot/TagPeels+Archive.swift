@@ -13,7 +13,7 @@ extension TagPeels {
     func archived() -> [[UInt8]] {
         let peels = current.sorted { $0.key < $1.key }
         var out = ByteWriter()
-        out.strings([CDScanVersion.current])
+        out.version()
         out.u32(peels.count)
         out.ids(peels.map(\.key))
         out.ids(peels.map(\.value.target))
@@ -42,10 +42,7 @@ extension TagPeels {
     /// give peels or an error.
     convenience init(payload: ArraySlice<UInt8>, checkingVersion: Bool = true) throws(WalkMemoryArchiveError) {
         var reader = ByteReader(bytes: payload)
-        let version = try reader.strings()
-        guard version.count == 1, version[0] == CDScanVersion.current || !checkingVersion else {
-            throw WalkMemoryArchiveError(description: "written by another cdscan version")
-        }
+        try reader.expectVersion(checking: checkingVersion)
         let count = try reader.u32()
         let objects = try reader.ids(count: count)
         let targets = try reader.ids(count: count)
