@@ -5,6 +5,7 @@ extension GitRepository {
     /// references (such as `refs/remotes/origin/HEAD`), in one pass over the reference database.
     /// `peels`: tags peeled before (a tag naming an object found there is not read again); learns the rest.
     public func references(peels: TagPeels? = nil) throws(GitError) -> ReferenceListing {
+        peels?.startListing()
         var iterator: OpaquePointer?
         try check(git_reference_iterator_new(&iterator, handle), "list references")
         defer { git_reference_iterator_free(iterator) }

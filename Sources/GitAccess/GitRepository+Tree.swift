@@ -8,6 +8,7 @@ extension GitRepository {
     public func listTree(of commit: ObjectID, budget: TreeListingBudget = .standard,
                          known: KnownTrees? = nil) throws(GitError) -> TreeListing {
         let info = try self.commit(commit)
+        known?.startListing()
         var lister = TreeLister(database: database, budget: budget, known: known)
         do {
             try lister.list(tree: info.tree, directory: "", depth: 0)

@@ -23,9 +23,16 @@ public final class KnownTrees: @unchecked Sendable {
     /// The trees the listings used or learnt: the ones worth keeping.
     private var met: Set<ObjectID> = []
     private var learnt = false
+    /// Whether a listing used these trees (else they are kept as they were read).
+    private var listed = false
 
     public init(_ trees: [ObjectID: [Entry]] = [:]) {
         self.trees = trees
+    }
+
+    /// Called when a listing begins: from then on, only the trees listings meet are kept.
+    func startListing() {
+        listed = true
     }
 
     func entries(of tree: ObjectID) -> [Entry]? {
@@ -54,11 +61,11 @@ public final class KnownTrees: @unchecked Sendable {
     }
 
     /// Whether the kept trees differ from what was loaded: some were learnt, or some are no longer listed.
-    public var changed: Bool { learnt || trees.keys.contains { !met.contains($0) } }
+    public var changed: Bool { learnt || (listed && trees.keys.contains { !met.contains($0) }) }
 
-    /// The trees the listings met; every tree when none was listed (trees read from a file and written
-    /// again as they are).
-    public var current: [ObjectID: [Entry]] { met.isEmpty ? trees : trees.filter { met.contains($0.key) } }
+    /// The trees the listings met; every tree when no listing used them (trees read from a file and
+    /// written again as they are).
+    public var current: [ObjectID: [Entry]] { listed ? trees.filter { met.contains($0.key) } : trees }
 
     public var count: Int { trees.count }
 }

@@ -29,9 +29,16 @@ public final class TagPeels: @unchecked Sendable {
     /// The objects the references named in this listing: the peels worth keeping.
     private var met: Set<ObjectID> = []
     private var learnt = false
+    /// Whether the references were listed with these peels (else they are kept as they were read).
+    private var listed = false
 
     public init(_ peels: [ObjectID: Peel] = [:]) {
         self.peels = peels
+    }
+
+    /// Called when a listing of the references begins: from then on, only the peels it meets are kept.
+    func startListing() {
+        listed = true
     }
 
     func peel(of object: ObjectID) -> Peel? {
@@ -45,12 +52,11 @@ public final class TagPeels: @unchecked Sendable {
     }
 
     /// Whether the kept peels differ from what was loaded: some were learnt, or some tags are gone.
-    public var changed: Bool { learnt || peels.keys.contains { !met.contains($0) } }
+    public var changed: Bool { learnt || (listed && peels.keys.contains { !met.contains($0) }) }
 
-
-    /// The peels of the references listed, by the object each names; every peel when none was listed
-    /// (peels read from a file and written again as they are).
-    public var current: [ObjectID: Peel] { met.isEmpty ? peels : peels.filter { met.contains($0.key) } }
+    /// The peels of the references listed, by the object each names; every peel when no listing used
+    /// them (peels read from a file and written again as they are).
+    public var current: [ObjectID: Peel] { listed ? peels.filter { met.contains($0.key) } : peels }
 
     /// Every peel held.
     public var all: [ObjectID: Peel] { peels }

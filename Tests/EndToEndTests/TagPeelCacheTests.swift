@@ -40,6 +40,22 @@ import FixtureKit
         _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
     }
 
+    @Test func everyTagRemovedLeavesNoPeelAndTheFileAtRest() throws {
+        let scratch = try Scratch()
+        let repository = try scratch.clone("library")
+        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
+        let file = try Self.tagsFile(scratch.cache)
+        let tagged = try Data(contentsOf: file)
+        for name in try Git.run(["tag", "--list"], in: repository).split(separator: "\n") {
+            try tag(["-d", String(name)], in: repository)
+        }
+        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
+        let untagged = try Data(contentsOf: file)
+        #expect(untagged.count < tagged.count, "the removed tags' peels are dropped")
+        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
+        #expect(try Data(contentsOf: file) == untagged)
+    }
+
     @Test func aDamagedOrForeignTagsFileIsRefusedAndWrittenAgain() throws {
         try Self.expectDamageRefused(file: { try Self.tagsFile($0) })
     }
