@@ -179,6 +179,10 @@ import FixtureKit
         #expect(cached.status == plain.status)
         #expect(cached.stdout == plain.stdout)
         #expect(cached.stderr.contains("history cache: not saved"), "\(cached.stderr)")
+        // Said plainly, once per file kind: no Foundation error dump.
+        #expect(cached.stderr.contains("cannot create \(blocker.path)/repo-") && cached.stderr.contains("Not a directory"),
+                "\(cached.stderr)")
+        #expect(!cached.stderr.contains("NSCocoaErrorDomain") && !cached.stderr.contains("UserInfo"), "\(cached.stderr)")
     }
 }
 

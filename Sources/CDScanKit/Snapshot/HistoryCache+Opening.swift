@@ -38,7 +38,7 @@ extension HistoryCache {
     }
 
     private func saveQuietly(_ parts: [[UInt8]], to name: String) {
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? createFolder()
         try? withLock(shared: false) { try write(parts, to: name) }
     }
 }

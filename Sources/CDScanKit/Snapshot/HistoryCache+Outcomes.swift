@@ -13,7 +13,7 @@ extension HistoryCache {
 
     /// Replaces the kept outcomes; returns the bytes written.
     func saveOutcomes(_ parts: [[UInt8]]) throws -> Int {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try createFolder()
         try withLock(shared: false) { try write(parts, to: Self.outcomesName) }
         return parts.reduce(0) { $0 + $1.count }
     }

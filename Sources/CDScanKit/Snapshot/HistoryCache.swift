@@ -61,7 +61,7 @@ public struct HistoryCache: Sendable {
         let compact = loaded.problem != nil || dropsUnreached || usage.fullPathsDropped
             || usage.trackedPathsDropped || usage.annotationsDropped || loaded.segments.count >= Self.maximumSegments
         guard compact || memory.hasLearnt else { return 0 }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try createFolder()
         return try withLock(shared: false) {
             // Another scan may have written since we loaded: appending to its manifest keeps both.
             var names = compact ? [] : currentSegments()
@@ -90,12 +90,28 @@ public struct HistoryCache: Sendable {
     /// Replaces the replayable history; returns the bytes written.
     func saveTip(_ tip: ReplayTip) throws -> Int {
         let parts = tip.archived()
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try createFolder()
         try withLock(shared: false) { try write(parts, to: Self.tipName) }
         return parts.reduce(0) { $0 + $1.count }
     }
 
     private static let tipName = "tip"
+
+    /// Makes the repository's folder (and the directories above it), with a plain reason when it cannot
+    /// ("cannot create DIR/repo-…: Not a directory"), not Foundation's error dump.
+    func createFolder() throws {
+        var path = folder.hasPrefix("/") ? "" : "."
+        for component in folder.split(separator: "/") {
+            path += "/" + component
+            guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+                throw CacheFileError("cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        var status = stat()
+        guard stat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            throw CacheFileError("cannot create \(folder): Not a directory")
+        }
+    }
 
     private var manifestPath: String { path("manifest") }
 
