@@ -21,9 +21,7 @@ import FixtureKit
 
     /// The repository's cache folder's outcomes file (one repository per cache in these tests).
     static func outcomesFile(_ cache: String) throws -> URL {
-        let folders = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("repo-") }
-        try #require(folders.count == 1)
-        return URL(fileURLWithPath: cache).appendingPathComponent(folders[0]).appendingPathComponent("outcomes")
+        try HistoryCacheTests.cacheFile("outcomes", in: cache)
     }
 
     /// Writes `files` (path: text) into the clone and commits them.

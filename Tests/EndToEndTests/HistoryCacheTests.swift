@@ -32,6 +32,26 @@ import FixtureKit
     /// Scans with and without the cache, expects the same status and bytes, and returns the cached run's
     /// verbose notes.
     @discardableResult
+    /// A file of the repository's cache folder (one repository per cache in these tests): `outcomes`,
+    /// `tags`, `trees`, `tip`.
+    static func cacheFile(_ name: String, in cache: String) throws -> URL {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("repo-") }
+        try #require(folders.count == 1)
+        return URL(fileURLWithPath: cache).appendingPathComponent(folders[0]).appendingPathComponent(name)
+    }
+
+    /// Scans `path` with the cache twice: both reports are the uncached one, and the second scan leaves the
+    /// cache folder's `name` file as the first wrote it. Returns the file and its bytes.
+    static func expectFileAtRest(_ name: String, scanning path: String, cache: String,
+                                 sourceLocation: SourceLocation = #_sourceLocation) throws -> (file: URL, bytes: Data) {
+        _ = try expectSameReport(path, cache: cache, sourceLocation: sourceLocation)
+        let file = try cacheFile(name, in: cache)
+        let bytes = try Data(contentsOf: file)
+        _ = try expectSameReport(path, cache: cache, sourceLocation: sourceLocation)
+        #expect(try Data(contentsOf: file) == bytes, "nothing new: the file is left as it is", sourceLocation: sourceLocation)
+        return (file, bytes)
+    }
+
     static func expectSameReport(_ path: String, cache: String, _ options: [String] = [],
                                  sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let plain = try CDScanBinary.run(["scan", path] + json + options)

@@ -9,9 +9,7 @@ import FixtureKit
     typealias Scratch = HistoryCacheTests.Scratch
 
     static func tagsFile(_ cache: String) throws -> URL {
-        let folders = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("repo-") }
-        try #require(folders.count == 1)
-        return URL(fileURLWithPath: cache).appendingPathComponent(folders[0]).appendingPathComponent("tags")
+        try HistoryCacheTests.cacheFile("tags", in: cache)
     }
 
     private func tag(_ arguments: [String], in repository: URL) throws {
@@ -22,11 +20,7 @@ import FixtureKit
     @Test func tagsAddedRemovedAndRetaggedShowAsInAScanWithoutCache() throws {
         let scratch = try Scratch()
         let repository = try scratch.clone("library")
-        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
-        let file = try Self.tagsFile(scratch.cache)
-        let first = try Data(contentsOf: file)
-        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
-        #expect(try Data(contentsOf: file) == first, "nothing new: the file is left as it is")
+        let (file, first) = try HistoryCacheTests.expectFileAtRest("tags", scanning: repository.path, cache: scratch.cache)
 
         // An annotated tag, a lightweight one, a tag of a tag, a tag of a tree; one tag removed, one moved.
         try tag(["-a", "v0.4.0", "-m", "ringbuf 0.4.0"], in: repository)
@@ -85,17 +79,13 @@ import FixtureKit
     typealias Scratch = HistoryCacheTests.Scratch
 
     static func treesFile(_ cache: String) throws -> URL {
-        try TagPeelCacheTests.tagsFile(cache).deletingLastPathComponent().appendingPathComponent("trees")
+        try HistoryCacheTests.cacheFile("trees", in: cache)
     }
 
     @Test func changedTreesListAsWithoutCache() throws {
         let scratch = try Scratch()
         let repository = try scratch.clone("service")
-        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
-        let file = try Self.treesFile(scratch.cache)
-        let first = try Data(contentsOf: file)
-        _ = try HistoryCacheTests.expectSameReport(repository.path, cache: scratch.cache)
-        #expect(try Data(contentsOf: file) == first, "nothing new: the file is left as it is")
+        let (file, first) = try HistoryCacheTests.expectFileAtRest("trees", scanning: repository.path, cache: scratch.cache)
         try FileOutcomeCacheTests.commit(["deploy/k8s/extra.yaml": "kind: Namespace\n", "README.md": "changed\n",
                                           ".github/workflows/new.yml": "on: push\njobs: {}\n"],
                                          in: repository, message: "chore: move things")
