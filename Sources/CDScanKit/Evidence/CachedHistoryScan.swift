@@ -48,7 +48,8 @@ enum CachedHistoryScan {
         // Whatever commit it began at (a `--revision` too): a later scan reads the commits since.
         if let tip = recorder.tip(key: ReplayTip.Key(catalogueKey: catalogueKey, prefixes: budget.prefixes,
                                                      trackedPrefixes: builder.trackedPrefixes),
-                                  records: snapshot.history, classifications: classifications, budget: budget) {
+                                  records: snapshot.history, classifications: classifications,
+                                  areas: builder.observedAreas, budget: budget) {
             save(tip, in: cache, report: &report)
         }
         snapshot.historyCache = report
@@ -91,7 +92,7 @@ enum CachedHistoryScan {
         var paths = ChangedPathSource(extended, repository: repository, budget: budget,
                                       narrowing: tracked == tip.key.trackedPrefixes ? nil : PathCover(tracked))
         var keptPaths: (full: [Int32: [String]?], tracked: [Int32: [String]?]) = ([:], [:])
-        let records = HistoryReplay.replay(facts, order: order, budget: budget, into: builder) { index, scope in
+        let records = HistoryReplay.replay(facts, order: order, budget: budget, into: builder, paths: { index, scope in
             let list = paths.paths(of: index, scope: scope)
             if scope == .full {
                 ReplayTip.keep(list, at: index, in: &keptPaths.full)
@@ -99,7 +100,10 @@ enum CachedHistoryScan {
                 ReplayTip.keep(list, at: index, in: &keptPaths.tracked)
             }
             return list
-        }
+        }, areas: { index, _ in
+            // Full paths the tip holds come with the areas the walk that diffed them worked out.
+            extended.isCachedFullDiff(index) ? extended.tip.areas[Int(index)] : nil
+        })
         var report = HistoryCacheReport(folder: cache.folder, usage: WalkMemory.Usage(), dropped: nil, bytesWritten: 0,
                                         writeError: nil, keptUnreached: opened.options.revision != nil)
         report.replay = HistoryCacheReport.ReplayUsage(commitsReplayed: order.count, commitsRead: extended.newCommits,
@@ -114,7 +118,8 @@ enum CachedHistoryScan {
         }
         if opened.options.revision == nil, worthSaving {
             let key = ReplayTip.Key(catalogueKey: catalogueKey, prefixes: budget.prefixes, trackedPrefixes: tracked)
-            save(extended.tip.keeping(order, key: key, budget: budget, fullPaths: keptPaths.full, trackedPaths: keptPaths.tracked),
+            save(extended.tip.keeping(order, key: key, budget: budget, fullPaths: keptPaths.full, trackedPaths: keptPaths.tracked,
+                                      areas: builder.observedAreas),
                  in: cache, report: &report)
         }
         return .replayed(opened.snapshot(history: records, historyCache: report))
@@ -146,6 +151,12 @@ struct ExtendedHistory {
     let hasPathList: [Bool]
 
     var cachedCount: Int { cachedScopes.count }
+
+    /// Whether a replay takes this commit's full changed paths from the tip (and so its areas): the tip's
+    /// own walk diffed it in full too.
+    func isCachedFullDiff(_ index: Int32) -> Bool {
+        Int(index) < cachedCount && cachedScopes[Int(index)] == .full
+    }
 
     /// Nil when there are more new commits than the tip holds times `CachedHistoryScan.newCommitShare`
     /// (a walk costs no more), or one with more parents than a tip lists.
@@ -189,6 +200,7 @@ struct ExtendedHistory {
                 author: person(commit.author), committer: person(commit.committer),
                 parentCount: UInt8(clamping: commit.parents.count)))
             tip.classifications.append(HistoryEvidenceBuilder.classification(of: commit, conventions))
+            tip.areas.append(0)
         }
         self.tip = tip
         let added = newIndex

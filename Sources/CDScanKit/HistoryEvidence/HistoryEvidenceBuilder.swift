@@ -225,6 +225,10 @@ public final class HistoryEvidenceBuilder: HistoryObserver {
         }
     }
 
+    /// The areas of every commit observed so far, in walk order: a scan with `--cache` keeps them with the
+    /// changed paths in the history it leaves (`ReplayTip`).
+    var observedAreas: [UInt8] { log.areas }
+
     /// Every walked commit's classification, in walk order, while not nil: a scan with `--cache` keeps
     /// them in the history it leaves for the next one (`ReplayTip`).
     var keptClassifications: ClassificationColumn?

@@ -5,12 +5,12 @@ import GitAccess
 /// tracked prefixes), the walk's limits (u64 each), the people (name, email), the paths table, the commit count, then the commits by
 /// column (ids; author and committer times, offsets and people; parent counts; the listed parents'
 /// counts and the parents as i32 indexes; classification traits and flags — 1 forge, 2 merged branch, 4
-/// reverted id), the flagged classifications' fields in commit order, then the full and the tracked path
+/// reverted id; area bits), the flagged classifications' fields in commit order, then the full and the tracked path
 /// lists (a count, then per list the commit index, a readable byte and path indexes). Columns are read
 /// back as whole arrays: a rescan of a long history reads its tip in a few milliseconds.
 extension ReplayTip {
-    /// Bump when what a saved fact means changes (the record, the classification, the paths).
-    static let format: UInt8 = 1
+    /// Bump when what a saved fact means changes (the record, the classification, the paths, the areas).
+    static let format: UInt8 = 2
     private static let magic = "CDSTIP"
 
     /// The file's bytes, as its header and its payload (written one after the other).
@@ -52,6 +52,7 @@ extension ReplayTip {
                 | (classification.reverted == nil ? 0 : 4)
         }
         out.column(flags)
+        out.column(areas)
         // The few classifications that name something, in commit order.
         for (_, classification) in named {
             if let forge = classification.forge { out.strings([forge]) }
@@ -104,6 +105,7 @@ extension ReplayTip {
         let allParents = try reader.column(Int32.self, count: listedParents.reduce(0) { $0 + Int($1) })
         let traits = try reader.column(UInt16.self, count: count)
         let flags = try reader.column(UInt8.self, count: count)
+        let areas = try reader.column(UInt8.self, count: count)
         guard authors.allSatisfy({ $0 >= 0 && Int($0) < identities.count }),
               committers.allSatisfy({ $0 >= 0 && Int($0) < identities.count }) else {
             throw WalkMemoryArchiveError(description: "a person outside the people table")
@@ -162,7 +164,7 @@ extension ReplayTip {
             throw WalkMemoryArchiveError(description: "a parent table that does not add up")
         }
         self.init(key: key, ids: ids, parents: parents, records: records, identities: identities,
-                  classifications: classifications, commitLimit: commitLimit, trackedLimit: trackedLimit,
+                  classifications: classifications, areas: areas, commitLimit: commitLimit, trackedLimit: trackedLimit,
                   fullPaths: lists[0], trackedPaths: lists[1])
     }
 }

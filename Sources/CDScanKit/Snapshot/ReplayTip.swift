@@ -22,6 +22,9 @@ struct ReplayTip {
     var records: [CommitRecord]
     var identities: [Identity]
     var classifications: ClassificationColumn
+    /// Per commit, the areas (`areas.yml`, a bit each) its full changed paths touch, as the history
+    /// builder worked them out; 0 for a commit not diffed in full. A replay reuses them with the paths.
+    var areas: [UInt8]
     /// The limits of the walk the tip keeps: which of its commits were diffed in full, and which below the
     /// followed artefacts, follows from them and the order (`scopes()`).
     var commitLimit: Int
@@ -80,9 +83,10 @@ struct ReplayTip {
         ObjectPositions(ids)
     }
 
-    /// The commits of `order` alone, renumbered in that order (a rescan keeps what its own walk reached).
+    /// The commits of `order` alone, renumbered in that order (a rescan keeps what its own walk reached);
+    /// `areas` are the replay's own, in that order.
     func keeping(_ order: [Int32], key: Key, budget: ChangedPathsBudget, fullPaths: [Int32: [String]?],
-                 trackedPaths: [Int32: [String]?]) -> ReplayTip {
+                 trackedPaths: [Int32: [String]?], areas: [UInt8]) -> ReplayTip {
         var position = [Int32](repeating: -1, count: count)
         for (newIndex, old) in order.enumerated() { position[Int(old)] = Int32(newIndex) }
         func renumber(_ paths: [Int32: [String]?]) -> [Int32: [String]?] {
@@ -95,7 +99,7 @@ struct ReplayTip {
         for old in order { kept.append(parents[Int(old)].lazy.map { $0 >= 0 ? position[Int($0)] : -1 }) }
         return ReplayTip(key: key, ids: order.map { ids[Int($0)] }, parents: kept,
                          records: order.map { records[Int($0)] }, identities: identities,
-                         classifications: classifications.keeping(order),
+                         classifications: classifications.keeping(order), areas: areas,
                          commitLimit: budget.commitLimit, trackedLimit: budget.trackedLimit,
                          fullPaths: renumber(fullPaths), trackedPaths: renumber(trackedPaths))
     }
@@ -130,12 +134,13 @@ final class ReplayTipRecorder {
         }
     }
 
-    /// The tip, given the same walk's records, the classification of every commit (in walk order) and its
-    /// budget (whose tracked prefixes are the key's): a commit the budget diffed whose paths the walk
-    /// could not compute is kept as unreadable.
-    func tip(key: ReplayTip.Key, records: HistoryRecords, classifications kept: ClassificationColumn,
+    /// The tip, given the same walk's records, the classification and areas of every commit (in walk order)
+    /// and its budget (whose tracked prefixes are the key's): a commit the budget diffed whose paths the
+    /// walk could not compute is kept as unreadable.
+    func tip(key: ReplayTip.Key, records: HistoryRecords, classifications kept: ClassificationColumn, areas: [UInt8],
              budget: ChangedPathsBudget) -> ReplayTip? {
-        guard isUsable, records.commits.count == parentCounts.count, kept.count == parentCounts.count else { return nil }
+        guard isUsable, records.commits.count == parentCounts.count, kept.count == parentCounts.count,
+              areas.count == parentCounts.count else { return nil }
         let ids = records.commits.map(\.id)
         let index = ObjectPositions(ids)
         var parents = ParentTable()
@@ -146,7 +151,7 @@ final class ReplayTipRecorder {
             next += Int(count)
         }
         var tip = ReplayTip(key: key, ids: ids, parents: parents, records: records.commits, identities: records.identities,
-                            classifications: kept, commitLimit: budget.commitLimit, trackedLimit: budget.trackedLimit,
+                            classifications: kept, areas: areas, commitLimit: budget.commitLimit, trackedLimit: budget.trackedLimit,
                             fullPaths: fullPaths, trackedPaths: trackedPaths)
         for (index, scope) in tip.scopes(count: tip.count).enumerated() where scope != nil && !hadPaths[index] {
             if scope == .full {

@@ -29,7 +29,7 @@ import GitAccess
                                        record(id("c"), time: 100, author: 0, parents: 0)]
         return ReplayTip(key: ReplayTip.Key(catalogueKey: "digest", prefixes: [], trackedPrefixes: [".github/", "Dockerfile"]),
                          ids: records.map { $0.id }, parents: parents, records: records, identities: people,
-                         classifications: [merge, revert, CommitClassification()], commitLimit: 1, trackedLimit: .max,
+                         classifications: [merge, revert, CommitClassification()], areas: [0, 0b101, 0], commitLimit: 1, trackedLimit: .max,
                          fullPaths: [1: ["src/a.c", "Dockerfile"], 2: nil], trackedPaths: [2: ["Dockerfile"]])
     }
 
@@ -42,6 +42,7 @@ import GitAccess
         #expect(read.records == tip.records)
         #expect(read.identities == tip.identities)
         #expect(read.classifications == tip.classifications)
+        #expect(read.areas == [0, 0b101, 0])
         #expect(read.commitLimit == 1 && read.trackedLimit == .max)
         #expect(read.fullPaths.count == 2 && read.fullPaths[1] == ["src/a.c", "Dockerfile"])
         #expect(read.fullPaths.index(forKey: 2) != nil && read.fullPaths[2]! == nil, "an unreadable commit stays unreadable")
