@@ -14,39 +14,51 @@ enum PersonIdentities {
             }
             return index
         }
-        var firstWithKey: [String: Int] = [:]
-        for (index, identity) in identities.enumerated() where !isBot[index] {
-            for key in keys(of: identity) {
-                if let other = firstWithKey[key] {
-                    let (a, b) = (root(index), root(other))
-                    if a != b { parent[max(a, b)] = min(a, b) }
-                } else {
-                    firstWithKey[key] = index
-                }
+        // One table per kind of key, so that a key needs no prefix to keep the kinds apart.
+        var firstWithKey: [[String: Int]] = [[:], [:], [:]]
+        func join(_ index: Int, on key: String, kind: Int) {
+            if let other = firstWithKey[kind][key] {
+                let (a, b) = (root(index), root(other))
+                if a != b { parent[max(a, b)] = min(a, b) }
+            } else {
+                firstWithKey[kind][key] = index
             }
         }
-        var personOfRoot: [Int: Int32] = [:]
+        for (index, identity) in identities.enumerated() where !isBot[index] {
+            let keys = keys(of: identity)
+            join(index, on: keys.email, kind: 0)
+            if let login = keys.login { join(index, on: login, kind: 1) }
+            if let name = keys.name { join(index, on: name, kind: 2) }
+        }
+        var personOfRoot = [Int32](repeating: -1, count: identities.count)
+        var people: Int32 = 0
         return identities.indices.map { index in
             if isBot[index] { return -1 }
             let top = root(index)
-            if let person = personOfRoot[top] { return person }
-            let person = Int32(personOfRoot.count)
-            personOfRoot[top] = person
-            return person
+            if personOfRoot[top] < 0 {
+                personOfRoot[top] = people
+                people += 1
+            }
+            return personOfRoot[top]
         }
     }
 
-    static func keys(of identity: Identity) -> [String] {
+    /// What joins an identity with others: its lower-cased e-mail address, the login of a GitHub noreply
+    /// address, and its lower-cased name of at least two words (single spaces between them).
+    struct Keys: Equatable {
+        var email: String
+        var login: String?
+        var name: String?
+    }
+
+    static func keys(of identity: Identity) -> Keys {
         let email = identity.email.lowercased()
-        var keys = ["e:" + email]
-        if let login = noreplyLogin(email) { keys.append("gh:" + login) }
         let name = identity.name.lowercased()
         // An ASCII name's characters are its bytes: split among them, without breaking it into characters.
         let words = name.utf8.allSatisfy({ $0 < 0x80 })
             ? name.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map { Substring($0) }
             : name.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        if words.count >= 2 { keys.append("n:" + words.joined(separator: " ")) }
-        return keys
+        return Keys(email: email, login: noreplyLogin(email), name: words.count >= 2 ? words.joined(separator: " ") : nil)
     }
 
     /// The login of a GitHub noreply address, with or without the numeric id in front.
