@@ -10,6 +10,9 @@ final class TaskRunners {
     private let invokes: [(runner: PipelineCatalogue.Runner, words: [String])]
     /// The first word of every invoke, to pass over the tokens that start none.
     private let firstWords: Set<String>
+    /// The same words as needles, when they are all ASCII: an ASCII command in which none appears holds
+    /// no call. (Beyond ASCII, strings equal as characters may differ in bytes.)
+    private let firstWordNeedles: [ByteSearch.Needle]?
     /// The recipe lines of each command already followed: a step repeated thirty thousand times is
     /// followed once.
     private var followed: [String: [String]] = [:]
@@ -36,6 +39,8 @@ final class TaskRunners {
         callMemo = calls
         invokes = runners.flatMap { runner in runner.invoke.map { (runner, $0.split(separator: " ").map(String.init)) } }
         firstWords = Set(invokes.compactMap(\.words.first))
+        let asciiWords = firstWords.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+        firstWordNeedles = asciiWords ? firstWords.sorted().map(ByteSearch.Needle.init) : nil
     }
 
     /// Every recipe line the targets invoked in `command` run (their dependencies' first), followed through
@@ -116,6 +121,15 @@ final class TaskRunners {
 
     /// The runner calls of a command, in order: by segment, by word, by invoke in catalogue order.
     private func runnerCalls(in command: String) -> [RunnerCall] {
+        // A token that starts a call is a first word, or ends in one after a "/": either way, in ASCII, the
+        // word's bytes are in the text. Most recipe lines name no runner and are passed over uncut.
+        if let needles = firstWordNeedles {
+            var text = command
+            let holdsNone = text.withUTF8 { bytes in
+                bytes.allSatisfy { $0 < 0x80 } && !needles.contains { ByteSearch.contains(bytes, $0) }
+            }
+            if holdsNone { return [] }
+        }
         var result: [RunnerCall] = []
         for segment in Self.commands(in: command) {
             let tokens = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
