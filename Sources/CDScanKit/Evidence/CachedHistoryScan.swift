@@ -78,6 +78,10 @@ enum CachedHistoryScan {
         } catch {
             return .refused("\(error)")
         }
+        let facts = extended.facts
+        // The tip is its own walk, in order: only the new commits before it are ordered again. (The order
+        // does not depend on the artefacts: it is worked out while the detectors look for them.)
+        let order = facts.order(from: extended.headIndex, walkedFromFirst: extended.cachedCount)
         // The artefacts to follow come from the file detectors, running beside this.
         // Fewer artefacts (one was removed) are followed from the paths kept for more; a new one would need
         // every commit past the full diffs diffed again, which the walk does as well.
@@ -86,9 +90,6 @@ enum CachedHistoryScan {
         guard tracked.allSatisfy(kept.covers) else { return .refused("the artefacts followed through the history changed") }
         builder.follow(trackedPrefixes: tracked)
         budget.trackedPrefixes = tracked
-        let facts = extended.facts
-        // The tip is its own walk, in order: only the new commits before it are ordered again.
-        let order = facts.order(from: extended.headIndex, walkedFromFirst: extended.cachedCount)
         var paths = ChangedPathSource(extended, repository: repository, budget: budget,
                                       narrowing: tracked == tip.key.trackedPrefixes ? nil : PathCover(tracked))
         var keptPaths: (full: [Int32: [String]?], tracked: [Int32: [String]?]) = ([:], [:])

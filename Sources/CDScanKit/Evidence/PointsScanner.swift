@@ -72,7 +72,7 @@ public enum PointsScanner {
             let history = replay(graph, point: index, from: opened.head.commit, stage: stage,
                                  budget: requests[index].options.changedPaths)
             let snapshot = opened.snapshot(history: history, historyCache: nil)
-            let project = Scanner.projectTree(opened.layout, stage: stage, request: requests[index], paths: projectPaths)
+            let project = Scanner.projectTree(opened.layout, config: stage.config, request: requests[index], paths: projectPaths)
             each(index, .success(Scanner.finish(snapshot, project: project, stage: stage, request: requests[index])))
             prepared[index] = nil
         }

@@ -81,20 +81,27 @@ public enum Scanner {
         let prefixes: @Sendable (FileEvidence) -> [String] = { files in HistoryEvidenceBuilder.trackedPrefixes(following: files.artefactPaths) }
         let artefacts = PendingPrefixes(ready: { collected.valueIfReady.map { prefixes($0.files) } },
                                         wait: { prefixes(collected.value.files) })
+        // Read while the detectors run: a history replayed from the cache waits for their artefacts anyway.
+        // What it reads is no part of the snapshot's unreadable files, as when it was read after the snapshot.
+        let project = projectTree(opened.layout, config: plan.config, request: request, keepingDamage: false)
         var snapshot = try CachedHistoryScan.walk(opened, builder: builder, catalogueKey: plan.catalogueKey, trackedPrefixes: artefacts)
         snapshot.historyCache?.outcomes = collected.value.report
         let stage = plan.stage(files: collected.value.files, builder: builder)
-        return finish(snapshot, project: projectTree(opened.layout, stage: stage, request: request), stage: stage, request: request)
+        return finish(snapshot, project: project, stage: stage, request: request)
     }
 
     /// What the kind inference reads of the tree (the configuration's excludes left out), while the
     /// repository is open; nil when the configuration names the kinds. `paths`: what it made of the paths
-    /// of earlier trees of the run (a history's points).
-    static func projectTree(_ layout: RepositoryLayout, stage: ScanStage, request: ScanRequest, paths: ProjectPaths? = nil) -> ProjectTree? {
-        if request.useDeclared, stage.config?.kinds != nil { return nil }
-        let tree = stage.config.map { config in layout.tree.filter { !config.excludes($0.path) } } ?? layout.tree
+    /// of earlier trees of the run (a history's points). `keepingDamage`: whether a damaged file it reads
+    /// counts among the snapshot's unreadable files (`RepositoryFiles.read`).
+    static func projectTree(_ layout: RepositoryLayout, config: ScanConfig?, request: ScanRequest, paths: ProjectPaths? = nil,
+                            keepingDamage: Bool = true) -> ProjectTree? {
+        if request.useDeclared, config?.kinds != nil { return nil }
+        let tree = config.map { config in layout.tree.filter { !config.excludes($0.path) } } ?? layout.tree
         return ProjectTree(tree: tree, paths: paths) { entry in
-            guard (entry.size ?? 0) <= 256 << 10, case .text(let text) = layout.files.read(entry) else { return nil }
+            guard (entry.size ?? 0) <= 256 << 10, case .text(let text) = layout.files.read(entry, keepingDamage: keepingDamage) else {
+                return nil
+            }
             return text
         }
     }

@@ -43,6 +43,12 @@ public final class RepositoryFiles: @unchecked Sendable {
     }
 
     public func read(_ entry: TreeEntry) -> FileRead {
+        read(entry, keepingDamage: true)
+    }
+
+    /// `keepingDamage: false` leaves a damaged object out of `damagedReads` (a read the report does not
+    /// rest on, made while the snapshot's reads are still being gathered).
+    public func read(_ entry: TreeEntry, keepingDamage: Bool) -> FileRead {
         guard entry.kind == .file || entry.kind == .executable else { return .notAFile(entry.kind) }
         if let size = entry.size, size > sizeCap { return .tooLarge(size: size, cap: sizeCap) }
         if let root = workTreeRoot, let overlaid = overlay[entry.path], overlaid.entry.object == entry.object {
@@ -65,7 +71,7 @@ public final class RepositoryFiles: @unchecked Sendable {
             return .text(blob.text)
         case .failure(let error):
             // A blob missing from a partial clone is a known gap; anything else is damage, kept for the report.
-            if error.kind != .notFound {
+            if error.kind != .notFound, keepingDamage {
                 let problem = TreeProblem(path: entry.path, object: entry.object, message: error.message)
                 withRepository { _ in if !damaged.contains(problem) { damaged.append(problem) } }
             }
