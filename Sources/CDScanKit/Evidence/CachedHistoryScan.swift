@@ -79,9 +79,11 @@ enum CachedHistoryScan {
             return .refused("\(error)")
         }
         let facts = extended.facts
-        // The tip is its own walk, in order: only the new commits before it are ordered again. (The order
-        // does not depend on the artefacts: it is worked out while the detectors look for them.)
+        // The tip is its own walk, in order: only the new commits before it are ordered again. Neither the
+        // order nor the full diffs depend on the artefacts: they are made while the detectors look for them.
         let order = facts.order(from: extended.headIndex, walkedFromFirst: extended.cachedCount)
+        var paths = ChangedPathSource(extended, repository: repository, prefixes: budget.prefixes)
+        paths.diffInFull(facts, order: order, commitLimit: budget.commitLimit)
         // The artefacts to follow come from the file detectors, running beside this.
         // Fewer artefacts (one was removed) are followed from the paths kept for more; a new one would need
         // every commit past the full diffs diffed again, which the walk does as well.
@@ -90,8 +92,7 @@ enum CachedHistoryScan {
         guard tracked.allSatisfy(kept.covers) else { return .refused("the artefacts followed through the history changed") }
         builder.follow(trackedPrefixes: tracked)
         budget.trackedPrefixes = tracked
-        var paths = ChangedPathSource(extended, repository: repository, budget: budget,
-                                      narrowing: tracked == tip.key.trackedPrefixes ? nil : PathCover(tracked))
+        paths.follow(tracked, narrowing: tracked == tip.key.trackedPrefixes ? nil : PathCover(tracked))
         var keptPaths: (full: [Int32: [String]?], tracked: [Int32: [String]?]) = ([:], [:])
         let records = HistoryReplay.replay(facts, order: order, budget: budget, into: builder, paths: { index, scope in
             let list = paths.paths(of: index, scope: scope)
@@ -224,18 +225,36 @@ struct ChangedPathSource {
     private let history: ExtendedHistory
     private let repository: GitRepository
     private var full: CommitDiffer
-    private var tracked: CommitDiffer
+    private var tracked: CommitDiffer?
     private var trees: [Int32: ObjectID?] = [:]
+    /// Full diffs made ahead (`diffInFull`), by index.
+    private var madeInFull: [Int32: [String]?] = [:]
     /// The artefacts now followed, when they are fewer than those the cached paths were diffed below.
-    private let narrowing: PathCover?
+    private var narrowing: PathCover?
     private(set) var computed = 0
 
-    init(_ history: ExtendedHistory, repository: GitRepository, budget: ChangedPathsBudget, narrowing: PathCover?) {
+    /// `prefixes`: what full diffs look under; the artefacts are followed once known (`follow`).
+    init(_ history: ExtendedHistory, repository: GitRepository, prefixes: [String]) {
         self.history = history
         self.repository = repository
+        full = CommitDiffer(repository, prefixes: prefixes, exactPaths: false)
+    }
+
+    /// The artefacts followed, and (when they are fewer than the tip's) the cover that narrows its lists.
+    mutating func follow(_ trackedPrefixes: [String], narrowing: PathCover?) {
+        tracked = CommitDiffer(repository, prefixes: trackedPrefixes, exactPaths: true)
         self.narrowing = narrowing
-        full = CommitDiffer(repository, prefixes: budget.prefixes, exactPaths: false)
-        tracked = CommitDiffer(repository, prefixes: budget.trackedPrefixes, exactPaths: true)
+    }
+
+    /// Makes now the full diffs a replay of `order` will ask for and the tip does not hold: the first
+    /// `commitLimit` commits that are not merges are diffed in full whatever the artefacts followed.
+    mutating func diffInFull(_ facts: ReplayFacts, order: [Int32], commitLimit: Int) {
+        let budget = ChangedPathsBudget(commitLimit: commitLimit, prefixes: [], trackedPrefixes: [], trackedLimit: 0)
+        var wanted: [Int32] = []
+        HistoryReplay.visitBudget(facts, order: order, budget: budget) { index, scope in
+            if scope == .full, !history.isCachedFullDiff(index) { wanted.append(index) }
+        }
+        for index in wanted { madeInFull.updateValue(diff(index, scope: .full), forKey: index) }
     }
 
     mutating func paths(of index: Int32, scope: ChangedPathsScope) -> [String]? {
@@ -248,6 +267,11 @@ struct ChangedPathSource {
             // Trees unreadable below the artefacts followed then may be readable below fewer: diffed again.
             if let list { return list.filter(narrowing.covers) }
         }
+        if scope == .full, let made = madeInFull.index(forKey: index) { return madeInFull[made].value }
+        return diff(index, scope: scope)
+    }
+
+    private mutating func diff(_ index: Int32, scope: ChangedPathsScope) -> [String]? {
         computed += 1
         guard let tree = tree(of: index) else { return nil }
         let parent = history.tip.parents[Int(index)].first
@@ -260,7 +284,7 @@ struct ChangedPathSource {
         if scope == .full {
             return try? full.changedPaths(of: id, tree: tree, parentTree: parentTree)
         }
-        return try? tracked.changedPaths(of: id, tree: tree, parentTree: parentTree)
+        return try? tracked?.changedPaths(of: id, tree: tree, parentTree: parentTree)
     }
 
     private mutating func tree(of index: Int32) -> ObjectID? {
