@@ -134,8 +134,9 @@ public final class StopFlag: @unchecked Sendable {
     }
 }
 
-/// Scans many repositories in parallel into the store: each result is written in its own transaction as
-/// soon as it is known, so an interrupted batch keeps everything finished before the interruption.
+/// Scans many repositories in parallel into the store: each result is written whole within a tenth of a
+/// second of its end (those that end close together in one transaction, see `StoreWriter`), so an
+/// interrupted batch keeps everything finished before the interruption.
 public struct BatchRunner: Sendable {
     public let store: ScanStore
     public let options: BatchOptions
@@ -150,20 +151,24 @@ public struct BatchRunner: Sendable {
     }
 
     /// Runs the batch over `targets` (each is scanned once; call with a de-duplicated list). `progress` is
-    /// called once per finished repository, one call at a time.
+    /// called once per finished repository, once its result is in the store, one call at a time.
     public func run(_ targets: [BatchTarget], stop: StopFlag = StopFlag(),
                     progress: @escaping @Sendable (BatchEvent) -> Void = { _ in }) -> BatchSummary {
         let start = Date()
         let tally = Tally(total: targets.count)
         let order = Self.largestFirst(targets)
         let isolation = options.isolation
+        // Every repository's last good scan, read once (nil with --force: nothing is compared).
+        let lastScans: Result<[String: LastGoodScan], StoreError> = options.force
+            ? .success([:]) : Result { () throws(StoreError) in try store.lastSuccessfulScans() }
+        let writer = StoreWriter(store: store) { target, outcome, failure in
+            progress(tally.finish(target: target, outcome: outcome, failure: failure, elapsed: Date().timeIntervalSince(start)))
+        }
         ParallelWork.run(count: targets.count, jobs: options.jobs, stop: stop, lane: { makeJobSlot(isolation) }) { slot, index in
             let target = targets[order[index]]
-            let (outcome, failure) = process(target, in: slot)
-            let event = tally.finish(target: target, outcome: outcome, failure: failure,
-                                     elapsed: Date().timeIntervalSince(start))
-            progress(event)
+            writer.submit(process(target, in: slot, lastScans: lastScans))
         }
+        writer.finish()
         return tally.summary(interrupted: stop.isRaised, elapsed: Date().timeIntervalSince(start))
     }
 
@@ -189,10 +194,11 @@ public struct BatchRunner: Sendable {
         return total
     }
 
-    /// Scans one repository (mirroring it first for a URL) in `slot` and stores the result; never throws: a
+    /// Scans one repository (mirroring it first for a URL) in `slot`, to be stored; never throws: a
     /// repository that cannot be scanned (a worker that crashed, ran out of time or memory included) is a
     /// failed record with its reason.
-    func process(_ target: BatchTarget, in slot: any JobSlot) -> (BatchOutcome, ScanRecord?) {
+    func process(_ target: BatchTarget, in slot: any JobSlot,
+                 lastScans: Result<[String: LastGoodScan], StoreError>) -> FinishedRepository {
         if let problem = target.problem {
             return fail(target, problem, commit: nil)
         }
@@ -205,47 +211,34 @@ public struct BatchRunner: Sendable {
         }
         // The worker answers `unchanged` when HEAD is still the commit of the last good scan with this setup.
         var unchangedIfHead: String?
-        if !options.force {
-            do {
-                if let last = try store.lastSuccessfulScan(of: target.key), last.toolVersion == toolVersion, last.setup == setup {
-                    unchangedIfHead = last.commit
-                }
-            } catch {
-                return fail(target, error.description, commit: nil)
+        switch lastScans {
+        case .success(let scans):
+            if let last = scans[target.key], last.toolVersion == toolVersion, last.setup == setup {
+                unchangedIfHead = last.commit
             }
+        case .failure(let error):
+            return fail(target, error.description, commit: nil)
         }
         let job = WorkerJob.scan(target.path, as: target.key, named: target.name,
                                  settings: options.workerSettings(options.scan, toolVersion: toolVersion),
                                  unchangedIfHead: unchangedIfHead)
-        let record: ScanRecord
-        let reportJSON: String
         switch slot.run(job, budget: .scan(base: options.timeout, packBytes: Self.packBytes(target.path))) {
         case .unchanged:
-            return (.unchanged, nil)
-        case .scanned(let scanned, let json):
-            record = scanned
-            reportJSON = json
+            return FinishedRepository(target: target, result: .unchanged)
+        case .scanned(let record, let reportJSON):
+            return FinishedRepository(target: target, result: .scanned(PendingScan(record, reportJSON: reportJSON, setup: setup)))
         case .failed(let reason, let commit):
             return fail(target, reason, commit: commit)
         case .mirrored, .chain, .points:
             return fail(target, "the worker gave an answer to another question", commit: nil)
         }
-        do {
-            try store.insert(record, reportJSON: reportJSON, kind: .batch, setup: setup)
-        } catch {
-            return (.failed(error.description), ScanRecord(repository: target.key, name: target.name,
-                                                          failure: error.description, toolVersion: toolVersion, commit: record.commit))
-        }
-        return (.scanned(level: record.level), nil)
     }
 
-    private func fail(_ target: BatchTarget, _ reason: String, commit: String?) -> (BatchOutcome, ScanRecord?) {
+    private func fail(_ target: BatchTarget, _ reason: String, commit: String?) -> FinishedRepository {
         // A URL's credentials never reach the store or the screen, whatever message quoted them.
         let reason = target.redact(reason)
         let record = ScanRecord(repository: target.key, name: target.name, failure: reason, toolVersion: toolVersion, commit: commit)
-        // A failure is stored too, so the org report lists it; if even that fails, the summary still does.
-        _ = try? store.insert(record, kind: .batch, setup: setup)
-        return (.failed(reason), record)
+        return FinishedRepository(target: target, result: .failed(PendingScan(record, setup: setup)))
     }
 
     /// One line, whatever the error.

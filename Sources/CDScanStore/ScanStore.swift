@@ -42,10 +42,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
 /// The batch store: one SQLite database file holding every scan, one row each (`scan`), with every
 /// characteristic's outcome in a child table (`outcome`). Safe to use from several threads at once: GRDB's
-/// queue serialises the writes, and each finished scan is written in its own transaction.
+/// queue serialises the writes, and each finished scan is written whole in one transaction (a batch
+/// puts the scans that finished together in the same one: `insert(_:)` of `PendingScan`s).
 public final class ScanStore: Sendable {
     public let path: String
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// Opens (creating it when missing) the database at `path`, and brings its schema up to date.
     public init(path: String) throws(StoreError) {
@@ -214,7 +215,7 @@ public final class ScanStore: Sendable {
         }
     }
 
-    private func insert(_ encoded: EncodedRecord, kind: ScanKind, setup: ScanSetup?, scannedAt: String) throws(StoreError) -> Int64 {
+    func insert(_ encoded: EncodedRecord, kind: ScanKind, setup: ScanSetup?, scannedAt: String) throws(StoreError) -> Int64 {
         do {
             return try queue.write { db in try Self.insert(encoded, kind: kind, setup: setup, scannedAt: scannedAt, db) }
         } catch {
@@ -227,10 +228,10 @@ public final class ScanStore: Sendable {
         String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 
-    private static let encoder = SortedJSONEncoder(pretty: false)
+    static let encoder = SortedJSONEncoder(pretty: false)
 
     /// A record's JSON columns, encoded before the write lock is taken (the report is the costly part).
-    private struct EncodedRecord {
+    struct EncodedRecord {
         let record: ScanRecord
         let metrics: String
         let report: String?
@@ -248,8 +249,8 @@ public final class ScanStore: Sendable {
         }
     }
 
-    private static func insert(_ encoded: EncodedRecord, kind: ScanKind, setup: ScanSetup?, scannedAt: String,
-                               _ db: Database) throws -> Int64 {
+    static func insert(_ encoded: EncodedRecord, kind: ScanKind, setup: ScanSetup?, scannedAt: String,
+                       _ db: Database) throws -> Int64 {
         let record = encoded.record
         let metrics = encoded.metrics
         let report = encoded.report
@@ -384,7 +385,7 @@ public final class ScanStore: Sendable {
 
     // MARK: Rows to values
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try queue.read(body)
         } catch let error as StoreError {
@@ -394,7 +395,7 @@ public final class ScanStore: Sendable {
         }
     }
 
-    private static func setup(_ row: Row) -> ScanSetup? {
+    static func setup(_ row: Row) -> ScanSetup? {
         let option: String? = row["as_of_option"]
         let digest: String? = row["setup_digest"]
         guard let option, let digest else { return nil }
@@ -423,7 +424,7 @@ public final class ScanStore: Sendable {
         return StoredScan(id: row["id"], record: record, kind: kind, setup: setup(row), scannedAt: row["scanned_at"])
     }
 
-    private static func message(_ error: any Error) -> String {
+    static func message(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
             return error.message ?? "\(error.resultCode)"
         }

@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 
 /// Process-wide libgit2 set-up, done once before the first repository is opened.
 enum GitLibrary {
@@ -32,6 +33,14 @@ enum GitLibrary {
 
 /// The libgit2 cdscan runs on, as `cdscan --version` reports it.
 public enum LibGit2 {
+    /// Starts libgit2's one-time set-up on a thread of its own and returns at once, so that it overlaps
+    /// whatever the process does before its first repository (parsing its arguments): `git_libgit2_init`
+    /// reads the system's CA certificates, some 15 ms. The first libgit2 call still waits for it to be
+    /// complete (it goes through `GitLibrary.ready`, a once-only initialiser).
+    public static func prepareInBackground() {
+        Thread { _ = GitLibrary.ready }.start()
+    }
+
     /// The linked library's version, `major.minor.revision` (e.g. `1.5.1`), asked of the library itself
     /// rather than taken from the headers it was compiled against.
     public static var version: String {

@@ -9,6 +9,10 @@ import Foundation
 @main
 enum EntryPoint {
     static func main() {
+        // The commands that read a repository first thing start libgit2 while their arguments are parsed.
+        if let command = CommandLine.arguments.dropFirst().first, libgitFirst.contains(command) {
+            LibGit2.prepareInBackground()
+        }
         if CDScanCommand.asksForVersion(Array(CommandLine.arguments.dropFirst())) {
             Console.outputVerbatim(CDScanVersion.report)
             return
@@ -20,6 +24,9 @@ enum EntryPoint {
             exit(reporting: error)
         }
     }
+
+    /// A worker process (one per lane of a batch) and a scan open a repository right after parsing.
+    static let libgitFirst: Set<String> = ["worker", "scan"]
 
     static func exit(reporting error: any Error) -> Never {
         let code = CDScanCommand.exitCode(for: error)
