@@ -17,8 +17,10 @@ enum CachedHistoryScan {
     static let newCommitsKeptUnsaved = 64
     static let diffsKeptUnsaved = 256
 
+    /// `whileWaiting`: work of the caller's done by a replay while it waits for the detectors' artefacts
+    /// (not by a walk, whose thread is busy with the history all that time).
     static func walk(_ opened: OpenedSnapshot, builder: HistoryEvidenceBuilder, catalogueKey: String,
-                     trackedPrefixes pending: PendingPrefixes) throws(ScanError) -> RepositorySnapshot {
+                     trackedPrefixes pending: PendingPrefixes, whileWaiting: () -> Void = {}) throws(ScanError) -> RepositorySnapshot {
         guard let directory = opened.options.cacheDirectory, !opened.isShallow, let conventions = builder.catalogue?.commits else {
             return try SnapshotReader.walk(opened, observer: builder, trackedPrefixes: pending)
         }
@@ -28,7 +30,7 @@ enum CachedHistoryScan {
         switch cache.loadTip() {
         case .success(let tip)?:
             switch replay(tip, opened: opened, builder: builder, conventions: conventions, catalogueKey: catalogueKey,
-                          pending: pending, cache: cache) {
+                          pending: pending, whileWaiting: whileWaiting, cache: cache) {
             case .replayed(let snapshot): return snapshot
             case .refused(let reason): refused = reason
             }
@@ -63,7 +65,7 @@ enum CachedHistoryScan {
 
     private static func replay(_ tip: ReplayTip, opened: OpenedSnapshot, builder: HistoryEvidenceBuilder,
                                conventions: CommitConventions, catalogueKey: String, pending: PendingPrefixes,
-                               cache: HistoryCache) -> Outcome {
+                               whileWaiting: () -> Void, cache: HistoryCache) -> Outcome {
         var budget = opened.options.changedPaths
         guard tip.key.catalogueKey == catalogueKey else { return .refused("the rules that read commit messages changed") }
         guard tip.key.prefixes == budget.prefixes else { return .refused("--changed-paths asks for other prefixes") }
@@ -84,6 +86,7 @@ enum CachedHistoryScan {
         let order = facts.order(from: extended.headIndex, walkedFromFirst: extended.cachedCount)
         var paths = ChangedPathSource(extended, repository: repository, prefixes: budget.prefixes)
         paths.diffInFull(facts, order: order, commitLimit: budget.commitLimit)
+        whileWaiting()
         // The artefacts to follow come from the file detectors, running beside this.
         // Fewer artefacts (one was removed) are followed from the paths kept for more; a new one would need
         // every commit past the full diffs diffed again, which the walk does as well.

@@ -81,13 +81,16 @@ public enum Scanner {
         let prefixes: @Sendable (FileEvidence) -> [String] = { files in HistoryEvidenceBuilder.trackedPrefixes(following: files.artefactPaths) }
         let artefacts = PendingPrefixes(ready: { collected.valueIfReady.map { prefixes($0.files) } },
                                         wait: { prefixes(collected.value.files) })
-        // Read while the detectors run: a history replayed from the cache waits for their artefacts anyway.
-        // What it reads is no part of the snapshot's unreadable files, as when it was read after the snapshot.
-        let project = projectTree(opened.layout, config: plan.config, request: request, keepingDamage: false)
-        var snapshot = try CachedHistoryScan.walk(opened, builder: builder, catalogueKey: plan.catalogueKey, trackedPrefixes: artefacts)
+        // A history replayed from the cache reads the tree for the kind inference while it waits for the
+        // detectors' artefacts; a walk reads it after. Its reads are no part of the snapshot's unreadable files.
+        var project: ProjectTree??
+        let readProject = { project = projectTree(opened.layout, config: plan.config, request: request, keepingDamage: false) }
+        var snapshot = try CachedHistoryScan.walk(opened, builder: builder, catalogueKey: plan.catalogueKey, trackedPrefixes: artefacts,
+                                                  whileWaiting: readProject)
+        if project == nil { readProject() }
         snapshot.historyCache?.outcomes = collected.value.report
         let stage = plan.stage(files: collected.value.files, builder: builder)
-        return finish(snapshot, project: project, stage: stage, request: request)
+        return finish(snapshot, project: project ?? nil, stage: stage, request: request)
     }
 
     /// What the kind inference reads of the tree (the configuration's excludes left out), while the
