@@ -83,14 +83,18 @@ public enum Scanner {
                                         wait: { prefixes(collected.value.files) })
         // A history replayed from the cache reads the tree for the kind inference while it waits for the
         // detectors' artefacts; a walk reads it after. Its reads are no part of the snapshot's unreadable files.
-        var project: ProjectTree??
-        let readProject = { project = projectTree(opened.layout, config: plan.config, request: request, keepingDamage: false) }
+        var project: ProjectTree?
+        var projectRead = false
+        let readProject = {
+            project = projectTree(opened.layout, config: plan.config, request: request, keepingDamage: false)
+            projectRead = true
+        }
         var snapshot = try CachedHistoryScan.walk(opened, builder: builder, catalogueKey: plan.catalogueKey, trackedPrefixes: artefacts,
                                                   whileWaiting: readProject)
-        if project == nil { readProject() }
+        if !projectRead { readProject() }
         snapshot.historyCache?.outcomes = collected.value.report
         let stage = plan.stage(files: collected.value.files, builder: builder)
-        return finish(snapshot, project: project ?? nil, stage: stage, request: request)
+        return finish(snapshot, project: project, stage: stage, request: request)
     }
 
     /// What the kind inference reads of the tree (the configuration's excludes left out), while the
