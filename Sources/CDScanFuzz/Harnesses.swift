@@ -10,6 +10,7 @@ enum Harnesses {
         "groovy": groovy,
         "pipelines": pipelines,
         "object": object,
+        "pack": pack,
         "cachetip": cacheTip,
         "outcomes": fileOutcomes,
         "tags": tagPeels,
@@ -31,7 +32,13 @@ enum Harnesses {
     /// A loose object file as it lies under `.git/objects`: the bounded inflate and its checks (header,
     /// claimed size, stream end, trailing bytes), then the commit, tree or tag parser.
     static func object(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { ObjectFuzzing.run($0) }
+        _ = bytes.withUnsafeBytes { ObjectFuzzing.run($0) }
+    }
+
+    /// A pack and its index as they lie under `.git/objects/pack` (a 4-byte big-endian index length, the
+    /// index, then the pack): cdscan's own pack reader over every object the index lists (`PackFuzzing`).
+    static func pack(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { PackFuzzing.run($0) }
     }
 
     /// The history cache's replayable history (`--cache DIR/.../tip`), read from a payload without its

@@ -25,9 +25,10 @@ public enum ObjectType: String, Sendable {
     }
 }
 
-/// Reads raw objects: packed ones through a libgit2 object database that holds only pack backends,
-/// loose ones through `LooseObjectStore` and `LooseObjectDecoder` (bounded inflate, size and hash
-/// checks). libgit2 1.5 crashes or never returns on some damaged loose objects, so it never sees one.
+/// Reads raw objects: packed ones through `PackReader` (no lock shared between threads), and those it
+/// leaves (not found, damaged, too large) through a libgit2 object database that holds only pack
+/// backends; loose ones through `LooseObjectStore` and `LooseObjectDecoder` (bounded inflate, size and
+/// hash checks). libgit2 1.5 crashes or never returns on some damaged loose objects, so it never sees one.
 /// Used from one thread at a time, like the repository it comes from.
 final class ObjectDatabase {
     /// The largest loose object read in full. Real commits and trees are far smaller; blobs are read
@@ -35,10 +36,12 @@ final class ObjectDatabase {
     static let maximumLooseObjectSize = 256 << 20
 
     private let packs: OpaquePointer
+    private let packReader: PackReader?
     private let loose: LooseObjectStore
 
     /// Opens the packs of `objectsDirectory` and of its alternates (their loose objects are found on demand).
-    init(objectsDirectory: String) throws(GitError) {
+    /// Without `ownPackReader` (tests compare the two), every packed object is read by libgit2.
+    init(objectsDirectory: String, ownPackReader: Bool = true) throws(GitError) {
         var odb: OpaquePointer?
         try check(git_odb_new(&odb), "open the object database")
         guard let odb else { throw GitError(operation: "open the object database", message: "no database") }
@@ -56,6 +59,7 @@ final class ObjectDatabase {
             throw error
         }
         packs = odb
+        packReader = ownPackReader ? PackReader(objectDirectories: [objectsDirectory] + alternates) : nil
         loose = LooseObjectStore(objectsDirectory: objectsDirectory, alternates: alternates)
     }
 
@@ -70,6 +74,7 @@ final class ObjectDatabase {
         _ body: (ObjectType, UnsafeRawBufferPointer) throws(GitError) -> Result
     ) throws(GitError) -> Result {
         if !loose.isListed(id) {
+            if let packed = packReader?.read(id) { return try body(packed.type, packed.bytes) }
             var oid = id.gitOID
             var object: OpaquePointer?
             let code = git_odb_read(&object, packs, &oid)
@@ -87,6 +92,7 @@ final class ObjectDatabase {
     /// Reads an object and keeps its buffer alive for as long as the returned value is.
     func object(_ id: ObjectID, _ operation: @autoclosure () -> String) throws(GitError) -> RawObject {
         if !loose.isListed(id) {
+            if let packed = packReader?.read(id) { return RawObject(packed: packed) }
             var oid = id.gitOID
             var object: OpaquePointer?
             let code = git_odb_read(&object, packs, &oid)
@@ -100,6 +106,7 @@ final class ObjectDatabase {
     /// header: the body is checked when it is read).
     func header(_ id: ObjectID, _ operation: @autoclosure () -> String) throws(GitError) -> (type: ObjectType, size: Int) {
         if !loose.isListed(id) {
+            if let packed = packReader?.header(id) { return packed }
             var oid = id.gitOID
             var size = 0
             var type = GIT_OBJECT_INVALID
@@ -182,12 +189,13 @@ final class ObjectDatabase {
     }
 }
 
-/// Owns one read object: libgit2's inflated buffer (`git_odb_object`) or a checked loose object. Its
-/// bytes stay valid while it lives.
+/// Owns one read object: libgit2's inflated buffer (`git_odb_object`), a checked loose object or an
+/// object of our own pack reader. Its bytes stay valid while it lives.
 final class RawObject {
     private enum Storage {
         case libgit2(OpaquePointer)
         case decoded(DecodedObject)
+        case packed(DecodedObject)
     }
 
     private let storage: Storage
@@ -204,6 +212,12 @@ final class RawObject {
         storage = .decoded(decoded)
         type = decoded.type
         bytes = decoded.bytes
+    }
+
+    init(packed: DecodedObject) {
+        storage = .packed(packed)
+        type = packed.type
+        bytes = packed.bytes
     }
 
     /// Whether the object was read from a loose file (by our own decoder).

@@ -4,7 +4,7 @@ import Testing
 /// Every seed of the fuzzing corpora and every past finding (Fuzz/regressions) run once through its
 /// harness by `cdscan-fuzz`, built beside `cdscan`: a crash, a hang or a harness that went missing fails.
 @Suite struct FuzzReplayTests {
-    static let harnesses = ["object", "yaml", "groovy", "pipelines", "cachetip", "outcomes", "tags", "trees"]
+    static let harnesses = ["object", "pack", "yaml", "groovy", "pipelines", "cachetip", "outcomes", "tags", "trees"]
 
     static let binary: URL = CDScanBinary.url.deletingLastPathComponent().appendingPathComponent("cdscan-fuzz")
 
@@ -29,6 +29,6 @@ import Testing
     @Test func anUnknownHarnessIsAUsageError() throws {
         let run = try Self.replay(["no-such-harness", "."])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("usage: cdscan-fuzz <cachetip|groovy|object|outcomes|pipelines|tags|trees|yaml>"))
+        #expect(run.stderr.contains("usage: cdscan-fuzz <cachetip|groovy|object|outcomes|pack|pipelines|tags|trees|yaml>"))
     }
 }
