@@ -6,18 +6,21 @@ import Foundation
 /// walk waits when `maximumQueued` batches are not yet visited, so memory does not grow with the history.
 /// The bound is wide because a visitor may start late (a scan's observer waits for the file detectors):
 /// the walk goes on meanwhile, up to some 32,000 commits (tens of MB), rather than waiting for it.
-final class CommitHandoff: @unchecked Sendable {  // every field only under `condition`
-    static let batchSize = 512
-    static let maximumQueued = 64
+typealias CommitHandoff = BatchHandoff<CommitInfo>
+
+/// Batches handed in order from one thread to another, bounded as `CommitHandoff` says.
+final class BatchHandoff<Element>: @unchecked Sendable {  // every field only under `condition`
+    static var batchSize: Int { 512 }
+    static var maximumQueued: Int { 64 }
 
     private let condition = NSCondition()
-    private var queued: [[CommitInfo]] = []
+    private var queued: [[Element]] = []
     private var head = 0
     private var isFinished = false
     private var isStopped = false
 
     /// Queues a batch; false when the visitor has stopped (it threw), so the walk should stop too.
-    func put(_ batch: [CommitInfo]) -> Bool {
+    func put(_ batch: [Element]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queued.count - head >= Self.maximumQueued, !isStopped { condition.wait() }
@@ -36,7 +39,7 @@ final class CommitHandoff: @unchecked Sendable {  // every field only under `con
     }
 
     /// The next batch, waiting for it; nil once the walk has finished and every batch was taken.
-    func take() -> [CommitInfo]? {
+    func take() -> [Element]? {
         condition.lock()
         defer { condition.unlock() }
         while head == queued.count, !isFinished { condition.wait() }

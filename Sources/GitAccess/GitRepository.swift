@@ -11,6 +11,8 @@ public final class GitRepository {
 
     /// The directory holding the repository's data (`…/.git` or the bare repository itself).
     public let gitDirectory: URL
+    /// Its object directory (the common one, for a linked worktree).
+    let objectsDirectory: String
     /// The working tree, or nil for a bare repository.
     public let workingDirectory: URL?
 
@@ -41,7 +43,8 @@ public final class GitRepository {
         handle = repository
         do {
             let common = String(cString: git_repository_commondir(repository))
-            database = try ObjectDatabase(objectsDirectory: URL(fileURLWithPath: common).appendingPathComponent("objects").path)
+            objectsDirectory = URL(fileURLWithPath: common).appendingPathComponent("objects").path
+            database = try ObjectDatabase(objectsDirectory: objectsDirectory)
         } catch {
             git_repository_free(repository)
             throw error

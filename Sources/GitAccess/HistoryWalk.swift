@@ -66,36 +66,79 @@ extension GitRepository {
             let handoff = CommitHandoff()
             let visitor = CommitVisitor(handoff: handoff, visit: visit)
             visitor.start()
+            // A walk that diffs hands the diffs to a thread of their own (not with a memory, whose entries
+            // the walk's thread alone reads and writes).
+            let diffs = walksTrees(budget, trackedPrefixesLater) && memory == nil
+                ? try? DiffStage(objectsDirectory: objectsDirectory, output: handoff) : nil
+            diffs?.start()
             var batch: [CommitInfo] = []
+            var pending: [PendingDiff] = []
             batch.reserveCapacity(CommitHandoff.batchSize)
-            let statistics: WalkStatistics
+            /// Hands on what is batched; false when the visitor stopped.
+            func flush() -> Bool {
+                defer {
+                    batch.removeAll(keepingCapacity: true)
+                    pending.removeAll(keepingCapacity: true)
+                }
+                return diffs.map { $0.input.put(pending) } ?? handoff.put(batch)
+            }
+            func finish() {
+                _ = flush()
+                if let diffs {
+                    diffs.input.finish()
+                    diffs.join()
+                }
+                handoff.finish()
+                visitor.join()
+            }
+            var statistics: WalkStatistics
             do {
                 statistics = try walkHistory(from: tips, budget: budget, shallowRoots: shallowRoots, memory: memory,
-                                             annotator: annotator, trackedPrefixesLater: trackedPrefixesLater) { commit in
-                    batch.append(commit)
-                    guard batch.count == CommitHandoff.batchSize else { return true }
-                    defer { batch.removeAll(keepingCapacity: true) }
-                    return handoff.put(batch)
+                                             annotator: annotator, trackedPrefixesLater: trackedPrefixesLater,
+                                             deferDiffs: diffs != nil) { commit, diff in
+                    if diffs != nil {
+                        pending.append(diff ?? PendingDiff(commit: commit, parentTree: .success(nil), diff: nil))
+                    } else {
+                        batch.append(commit)
+                    }
+                    guard batch.count + pending.count == CommitHandoff.batchSize else { return true }
+                    return flush()
                 }
             } catch {
                 // The commits walked before the failure are still visited first, as without a second thread.
-                _ = handoff.put(batch)
-                handoff.finish()
-                visitor.join()
+                finish()
                 throw visitor.error ?? error
             }
-            _ = handoff.put(batch)
-            handoff.finish()
-            visitor.join()
+            finish()
             if let error = visitor.error { throw error }
+            if let diffs, diffs.unreadableTrees > 0 {
+                statistics.commitsWithUnreadableTrees += diffs.unreadableTrees
+                if statistics.firstUnreadableTree == nil { statistics.firstUnreadableTree = diffs.firstUnreadableTree }
+            }
             return statistics
         }
     }
 
-    /// The walk itself; `emit` returns false to stop it early.
+    /// Whether a walk with this budget reads trees at all.
+    private func walksTrees(_ budget: ChangedPathsBudget, _ trackedPrefixesLater: (() -> [String])?) -> Bool {
+        budget.commitLimit > 0 || (budget.trackedLimit > 0 && (!budget.trackedPrefixes.isEmpty || trackedPrefixesLater != nil))
+    }
+
+    /// The walk itself; `emit` returns false to stop it early. With `deferDiffs`, a commit owed a diff is
+    /// emitted with it undone (its tree to compare against found), for the caller to compute.
     private func walkHistory(
         from tips: [ObjectID], budget: ChangedPathsBudget, shallowRoots: Set<ObjectID>, memory: WalkMemory?,
-        annotator: WalkAnnotator?, trackedPrefixesLater: (() -> [String])?, emit: (CommitInfo) throws -> Bool
+        annotator: WalkAnnotator?, trackedPrefixesLater: (() -> [String])?,
+        emit: (CommitInfo) throws -> Bool
+    ) throws -> WalkStatistics {
+        try walkHistory(from: tips, budget: budget, shallowRoots: shallowRoots, memory: memory, annotator: annotator,
+                        trackedPrefixesLater: trackedPrefixesLater, deferDiffs: false) { commit, _ in try emit(commit) }
+    }
+
+    private func walkHistory(
+        from tips: [ObjectID], budget: ChangedPathsBudget, shallowRoots: Set<ObjectID>, memory: WalkMemory?,
+        annotator: WalkAnnotator?, trackedPrefixesLater: (() -> [String])?, deferDiffs: Bool,
+        emit: (CommitInfo, PendingDiff?) throws -> Bool
     ) throws -> WalkStatistics {
         memory?.begin(budget, annotationKey: annotator?.key ?? "", trackedPrefixesKnown: trackedPrefixesLater == nil)
         defer { memory?.end() }
@@ -105,18 +148,27 @@ extension GitRepository {
         var statistics = WalkStatistics()
         while var commit = walk.pop() {
             try walk.discoverParents(of: commit)
+            var scope: ChangedPathsScope?
             if commit.isShallowBoundary {
                 statistics.shallowBoundaries += 1
             } else if !commit.isMerge, statistics.commitsWithChangedPaths < budget.commitLimit {
-                commit.changedPaths = walk.changedPaths(of: commit, scope: .full, statistics: &statistics)
+                scope = .full
                 statistics.commitsWithChangedPaths += 1
             } else if !commit.isMerge, statistics.commitsWithTrackedPaths < budget.trackedLimit, walk.hasTrackedDiff() {
-                commit.changedPaths = walk.changedPaths(of: commit, scope: .tracked, statistics: &statistics)
+                scope = .tracked
                 commit.changedPathsScope = .tracked
                 statistics.commitsWithTrackedPaths += 1
             }
             statistics.commits += 1
-            guard try emit(commit) else { break }
+            var pending: PendingDiff?
+            if let scope {
+                if deferDiffs {
+                    pending = PendingDiff(commit: commit, parentTree: walk.parentTree(of: commit), diff: walk.diff(for: scope))
+                } else {
+                    commit.changedPaths = walk.changedPaths(of: commit, scope: scope, statistics: &statistics)
+                }
+            }
+            guard try emit(commit, pending) else { break }
         }
         return statistics
     }
@@ -230,15 +282,24 @@ private struct Walk {
     }
 
     private mutating func changedPaths(of commit: CommitInfo, using diff: TreeDiff) throws(GitError) -> [String] {
-        var parentTree: ObjectID?
-        if let first = commit.parents.first {
-            if let pending = pendingTrees[first] {
-                parentTree = pending
-            } else {
-                parentTree = try readCommit(first).tree
-            }
-        }
-        return try diff.changedPaths(old: parentTree, new: commit.tree, cache: &trees, database: repository.database)
+        try diff.changedPaths(old: try firstParentTree(of: commit), new: commit.tree, cache: &trees, database: repository.database)
+    }
+
+    /// The tree of the commit's first parent (nil for a root commit): usually known from the heap.
+    private func firstParentTree(of commit: CommitInfo) throws(GitError) -> ObjectID? {
+        guard let first = commit.parents.first else { return nil }
+        if let pending = pendingTrees[first] { return pending }
+        return try readCommit(first).tree
+    }
+
+    /// The same, or why it cannot be read, for a diff computed elsewhere.
+    func parentTree(of commit: CommitInfo) -> Result<ObjectID?, GitError> {
+        Result { () throws(GitError) in try firstParentTree(of: commit) }
+    }
+
+    /// The diff a scope uses (the tracked one exists once `hasTrackedDiff` said so).
+    func diff(for scope: ChangedPathsScope) -> TreeDiff {
+        scope == .full ? diff : trackedDiff!
     }
 
     private mutating func push(_ commit: CommitInfo) {

@@ -83,6 +83,30 @@ import FixtureKit
         #expect(try Self.walk(besideWalk: true) == onWalkingThread)
     }
 
+    /// The diffs computed on a thread of their own count a missing tree as the walking thread counts it.
+    @Test func aMissingTreeCostsItsCommitThePathsOnEitherThread() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-beside-missing-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let layout = try HostileObjects.healthy(at: directory)
+        let tree = layout.workflowsTree
+        try FileManager.default.removeItem(at: directory.appendingPathComponent(
+            ".git/objects/\(tree.prefix(2))/\(tree.dropFirst(2))"))
+        func walk(besideWalk: Bool) throws -> ([String], WalkStatistics) {
+            let repository = try GitRepository(path: directory.path)
+            var seen: [String] = []
+            let statistics = try repository.walkHistory(from: [try repository.head().commit], changedPaths: .all,
+                                                        visitBesideWalk: besideWalk) { commit in
+                seen.append("\(commit.id.hex) \((commit.changedPaths ?? ["-"]).joined(separator: ","))")
+            }
+            return (seen, statistics)
+        }
+        let (alone, aloneStatistics) = try walk(besideWalk: false)
+        let (beside, besideStatistics) = try walk(besideWalk: true)
+        #expect(aloneStatistics.commitsWithUnreadableTrees > 0)
+        #expect(beside == alone)
+        #expect(besideStatistics == aloneStatistics)
+    }
+
     @Test(arguments: [0, 1, 511, 512, 3_000, 6_045])
     func aVisitorsErrorEndsTheWalk(at count: Int) throws {
         #expect(throws: StopHere.self) { try Self.walk(besideWalk: true, stopAt: count) }
