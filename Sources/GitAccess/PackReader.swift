@@ -79,7 +79,8 @@ final class PackReader {
         }
         var entry = first
         var at = (pack, offset)
-        for _ in 0..<Self.maximumChainLength {
+        var chain = ChainGuard()
+        while chain.enter(at.0, at.1) {
             switch entry.kind {
             case .object(let type):
                 return type == .other ? nil : (type, size)
@@ -115,12 +116,13 @@ final class PackReader {
         var chain: [(pack: Int, offset: Int, entry: PackFile.Entry)] = []
         var at = (pack, offset)
         var object: DecodedObject?
+        var guardian = ChainGuard()
         while object == nil {
             if let cached = cache[at.0, at.1] {
                 object = cached
                 break
             }
-            guard chain.count < Self.maximumChainLength, let entry = packs[at.0].entry(at: at.1) else { return nil }
+            guard guardian.enter(at.0, at.1), let entry = packs[at.0].entry(at: at.1) else { return nil }
             switch entry.kind {
             case .object(let type):
                 guard type != .other, entry.size <= Self.maximumObjectSize,
@@ -220,26 +222,41 @@ final class PackReader {
     }
 }
 
+/// Bounds a walk down a delta chain: at most `PackReader.maximumChainLength` entries, and none twice (a
+/// reference delta can name an entry above it, so a damaged pack can hold a cycle). Positions are
+/// remembered only past the first 64 entries, deeper than most chains git writes.
+private struct ChainGuard {
+    private var length = 0
+    private var seen: Set<Int> = []
+
+    /// False when the chain is too long or comes back to an entry it passed.
+    mutating func enter(_ pack: Int, _ offset: Int) -> Bool {
+        length += 1
+        guard length <= PackReader.maximumChainLength else { return false }
+        guard length > 64 else { return true }
+        return seen.insert(offset &* 1024 &+ pack).inserted
+    }
+}
+
 /// Recently resolved pack objects by where their entry starts, in two generations: a lookup that finds
 /// an entry in the older one moves it to the younger, and when the younger outgrows half the budget the
 /// older is dropped. Bounded whatever the history's size.
 struct DeltaBaseCache {
     static let budget = 24 << 20
 
-    private var young: [Key: DecodedObject] = [:]
-    private var old: [Key: DecodedObject] = [:]
+    private var young: [Int: DecodedObject] = [:]
+    private var old: [Int: DecodedObject] = [:]
     private var youngBytes = 0
 
-    private struct Key: Hashable {
-        let pack: Int
-        let offset: Int
+    /// One integer per entry (hashed faster than a pair); nil past 65,536 packs or a 128 TiB pack,
+    /// whose entries are not cached.
+    private static func key(_ pack: Int, _ offset: Int) -> Int? {
+        pack < 1 << 16 && offset < 1 << 47 ? offset << 16 | pack : nil
     }
-
-    private static func key(_ pack: Int, _ offset: Int) -> Key { Key(pack: pack, offset: offset) }
 
     subscript(pack: Int, offset: Int) -> DecodedObject? {
         mutating get {
-            let key = Self.key(pack, offset)
+            guard let key = Self.key(pack, offset) else { return nil }
             if let hit = young[key] { return hit }
             guard let hit = old.removeValue(forKey: key) else { return nil }
             insert(hit, key: key)
@@ -249,11 +266,11 @@ struct DeltaBaseCache {
 
     mutating func insert(_ object: DecodedObject, pack: Int, offset: Int) {
         // An object over an eighth of the budget would push out everything else.
-        guard object.bytes.count <= Self.budget / 8 else { return }
-        insert(object, key: Self.key(pack, offset))
+        guard object.bytes.count <= Self.budget / 8, let key = Self.key(pack, offset) else { return }
+        insert(object, key: key)
     }
 
-    private mutating func insert(_ object: DecodedObject, key: Key) {
+    private mutating func insert(_ object: DecodedObject, key: Int) {
         young[key] = object
         youngBytes += object.bytes.count + 64
         if youngBytes > Self.budget / 2 {
