@@ -7,6 +7,7 @@ struct PendingDiff {
     /// The tree to diff against (nil for a root commit), or why it could not be found.
     var parentTree: Result<ObjectID?, GitError>
     var diff: TreeDiff?
+    var scope: ChangedPathsScope = .full
 }
 
 /// Computes the walk's changed paths on a thread of its own, between the walk and the visitor: the walk
@@ -21,9 +22,14 @@ final class DiffStage: @unchecked Sendable {  // the counts are written by the t
     private let done = DispatchSemaphore(value: 0)
     private(set) var unreadableTrees = 0
     private(set) var firstUnreadableTree: GitError?
+    /// With `keepsPaths`, every diff computed, for the walk's memory to keep once the stage is done
+    /// (the memory belongs to the walk's thread).
+    private let keepsPaths: Bool
+    private(set) var computed: [(id: ObjectID, scope: ChangedPathsScope, paths: [String])] = []
 
-    init(objectsDirectory: String, output: CommitHandoff) throws(GitError) {
+    init(objectsDirectory: String, output: CommitHandoff, keepsPaths: Bool) throws(GitError) {
         self.output = output
+        self.keepsPaths = keepsPaths
         database = try ObjectDatabase(objectsDirectory: objectsDirectory)
     }
 
@@ -50,7 +56,9 @@ final class DiffStage: @unchecked Sendable {  // the counts are written by the t
                 if let diff = pending.diff {
                     do throws(GitError) {
                         let parentTree = try pending.parentTree.get()
-                        commit.changedPaths = try diff.changedPaths(old: parentTree, new: commit.tree, cache: &trees, database: database)
+                        let paths = try diff.changedPaths(old: parentTree, new: commit.tree, cache: &trees, database: database)
+                        commit.changedPaths = paths
+                        if keepsPaths { computed.append((commit.id, pending.scope, paths)) }
                     } catch {
                         unreadableTrees += 1
                         if firstUnreadableTree == nil { firstUnreadableTree = error }

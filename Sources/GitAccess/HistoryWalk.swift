@@ -66,10 +66,9 @@ extension GitRepository {
             let handoff = CommitHandoff()
             let visitor = CommitVisitor(handoff: handoff, visit: visit)
             visitor.start()
-            // A walk that diffs hands the diffs to a thread of their own (not with a memory, whose entries
-            // the walk's thread alone reads and writes).
-            let diffs = walksTrees(budget, trackedPrefixesLater) && memory == nil
-                ? try? DiffStage(objectsDirectory: objectsDirectory, output: handoff) : nil
+            // A walk that diffs hands the diffs to a thread of their own.
+            let diffs = walksTrees(budget, trackedPrefixesLater)
+                ? try? DiffStage(objectsDirectory: objectsDirectory, output: handoff, keepsPaths: memory != nil) : nil
             diffs?.start()
             var batch: [CommitInfo] = []
             var pending: [PendingDiff] = []
@@ -87,6 +86,8 @@ extension GitRepository {
                 if let diffs {
                     diffs.input.finish()
                     diffs.join()
+                    // The memory is the walk's thread's: it keeps the stage's diffs once the stage is done.
+                    for diff in diffs.computed { memory?.remember(diff.paths, of: diff.id, scope: diff.scope) }
                 }
                 handoff.finish()
                 visitor.join()
@@ -163,7 +164,12 @@ extension GitRepository {
             var pending: PendingDiff?
             if let scope {
                 if deferDiffs {
-                    pending = PendingDiff(commit: commit, parentTree: walk.parentTree(of: commit), diff: walk.diff(for: scope))
+                    if let remembered = memory?.rememberedPaths(of: commit.id, scope: scope) {
+                        commit.changedPaths = remembered
+                    } else {
+                        pending = PendingDiff(commit: commit, parentTree: walk.parentTree(of: commit), diff: walk.diff(for: scope),
+                                              scope: scope)
+                    }
                 } else {
                     commit.changedPaths = walk.changedPaths(of: commit, scope: scope, statistics: &statistics)
                 }
