@@ -35,9 +35,9 @@ final class PackReader {
             guard let names = DirectoryNames.of(directory + "/pack") else { continue }
             for name in names.sorted() where name.hasSuffix(".idx") {
                 let base = directory + "/pack/" + name.dropLast(4)
-                guard let indexFile = MappedFile(path: base + ".idx", minimumSize: 1072),
+                guard let indexFile = MappedFile.shared(path: base + ".idx", minimumSize: 1072),
                       let index = PackIndex(indexFile),
-                      let packFile = MappedFile(path: base + ".pack", minimumSize: 32),
+                      let packFile = MappedFile.shared(path: base + ".pack", minimumSize: 32),
                       let pack = PackFile(pack: packFile, index: index) else { continue }
                 packs.append(pack)
             }
