@@ -90,7 +90,7 @@ import Testing
         let packPath = String(index.dropLast(4)) + ".pack"
         let pristine = try Data(contentsOf: URL(fileURLWithPath: packPath))
         // Flip one byte at a spread of places (headers, deltas, zlib streams), one damage at a time.
-        var generator = SplitMix(seed: 0x5eed)
+        var generator = SeededGenerator(seed: 0x5eed)
         var answered = 0
         for _ in 0..<24 {
             var damaged = pristine
@@ -144,18 +144,5 @@ import Testing
     private func packIndexes(in objects: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: objects + "/pack").filter { $0.hasSuffix(".idx") }.sorted()
             .map { objects + "/pack/" + $0 }
-    }
-}
-
-/// A small deterministic generator, so that the damaged bytes are the same on every run.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

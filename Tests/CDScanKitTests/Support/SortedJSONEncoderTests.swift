@@ -1,4 +1,5 @@
 import Foundation
+import FixtureKit
 import Testing
 @testable import CDScanKit
 
@@ -112,18 +113,7 @@ import Testing
         }
     }
 
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    private func tree(depth: Int, _ random: inout SplitMix) -> Tree {
+    private func tree(depth: Int, _ random: inout SeededGenerator) -> Tree {
         let alphabet: [Character] = ["a", "B", "z", "0", "9", "_", "-", "/", "\\", "\"", " ", "\n", "\t", "\u{1}", "\u{1f}",
                                      "é", "e\u{301}", "ß", "\u{2028}", "\u{1F600}", "中"]
         func text() -> String { String((0..<Int.random(in: 0...6, using: &random)).map { _ in alphabet.randomElement(using: &random)! }) }
@@ -143,7 +133,7 @@ import Testing
     }
 
     @Test func writesFoundationsBytesForGeneratedTrees() throws {
-        var random = SplitMix(state: 20261207)
+        var random = SeededGenerator(seed: 20261207)
         for _ in 0..<400 {
             try expectSameBytes(tree(depth: 0, &random))
         }
