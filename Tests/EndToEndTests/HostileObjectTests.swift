@@ -64,6 +64,34 @@ import Testing
         #expect(text.stdout.contains(String(object.prefix(7))), "the text report does not name \(object)")
     }
 
+    /// A pack with one byte flipped, at a dozen places (headers, zlib streams, deltas, the trailer): the
+    /// scan reads what is whole through cdscan's pack reader, leaves the rest to libgit2, and ends with a
+    /// report or exit 2 and one line, never a crash or a hang.
+    @Test func aDamagedPackIsReadOrReportedNeverACrash() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try HostileObjects.healthy(at: directory)
+        _ = try Git.run(["repack", "-a", "-d", "-q"], in: directory)
+        let packs = directory.appendingPathComponent(".git/objects/pack")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: packs.path).first { $0.hasSuffix(".pack") })
+        let pack = packs.appendingPathComponent(name)
+        let pristine = try Data(contentsOf: pack)
+        var generator = SeededGenerator(seed: 2026_12_07)
+        var outcomes: Set<Int32> = []
+        for _ in 0..<12 {
+            var damaged = pristine
+            let position = Int(generator.next() % UInt64(pristine.count))
+            damaged[position] ^= 0x5A
+            try damaged.write(to: pack)
+            let scan = try run(["scan", directory.path, "--format", "json"])
+            #expect(scan.status == 0 || scan.status == 2, "byte \(position): \(scan.stderr)")
+            if scan.status == 2 { expectUnreadable(scan, naming: []) }
+            outcomes.insert(scan.status)
+        }
+        // Some of these places break HEAD's commit or root tree (exit 2), others a blob or nothing read.
+        #expect(outcomes == [0, 2], "\(outcomes)")
+    }
+
     @Test func aHeaderClaimingFewerBytesThanItsBodyIsReportedNotACrash() throws {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(at: root) }
