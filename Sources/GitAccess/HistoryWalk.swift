@@ -21,6 +21,11 @@ public struct ChangedPathsBudget: Sendable, Hashable {
 
     public static let none = ChangedPathsBudget(commitLimit: 0)
     public static let all = ChangedPathsBudget(commitLimit: .max)
+
+    /// Whether a walk with this budget reads trees at all (tracked prefixes told later may ask it to).
+    func readsTrees(trackedPrefixesLater: Bool) -> Bool {
+        commitLimit > 0 || (!trackedPrefixes.isEmpty && trackedLimit != 0) || trackedPrefixesLater
+    }
 }
 
 /// What one walk saw, beyond the commits it handed over.
@@ -67,7 +72,7 @@ extension GitRepository {
             let visitor = CommitVisitor(handoff: handoff, visit: visit)
             visitor.start()
             // A walk that diffs hands the diffs to a thread of their own.
-            let diffs = walksTrees(budget, trackedPrefixesLater)
+            let diffs = budget.readsTrees(trackedPrefixesLater: trackedPrefixesLater != nil)
                 ? try? DiffStage(objectsDirectory: objectsDirectory, output: handoff, keepsPaths: memory != nil) : nil
             diffs?.start()
             var batch: [CommitInfo] = []
@@ -118,11 +123,6 @@ extension GitRepository {
             }
             return statistics
         }
-    }
-
-    /// Whether a walk with this budget reads trees at all.
-    private func walksTrees(_ budget: ChangedPathsBudget, _ trackedPrefixesLater: (() -> [String])?) -> Bool {
-        budget.commitLimit > 0 || (budget.trackedLimit > 0 && (!budget.trackedPrefixes.isEmpty || trackedPrefixesLater != nil))
     }
 
     /// The walk itself; `emit` returns false to stop it early. With `deferDiffs`, a commit owed a diff is
@@ -220,7 +220,7 @@ private struct Walk {
         self.trackedDiff = budget.trackedPrefixes.isEmpty || budget.trackedLimit == 0
             ? nil : TreeDiff(prefixes: budget.trackedPrefixes, exactPaths: true)
         self.shallowRoots = shallowRoots
-        self.tracksTrees = budget.commitLimit > 0 || trackedDiff != nil || trackedPrefixesLater != nil
+        self.tracksTrees = budget.readsTrees(trackedPrefixesLater: trackedPrefixesLater != nil)
     }
 
     /// Whether commits past the full diffs get tracked diffs; asks for late tracked prefixes the first time.

@@ -14,16 +14,7 @@ final class MappedFile: @unchecked Sendable {  // immutable once made: the mappi
     private let mapping: UnsafeMutableRawPointer
     private let isCopy: Bool
 
-    /// Maps `path`; nil when it cannot be opened, is not a regular file, or is shorter than `minimumSize`.
-    convenience init?(path: String, minimumSize: Int) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { return nil }
-        self.init(descriptor: descriptor, status: status, minimumSize: minimumSize)
-    }
-
+    /// Maps the open file; nil when it is not a regular file or is shorter than `minimumSize`.
     private init?(descriptor: Int32, status: stat, minimumSize: Int) {
         guard (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(status.st_size)

@@ -20,7 +20,7 @@ final class PackReader {
     /// Deeper chains than git ever writes (its limit is 4,095) are left to libgit2.
     static let maximumChainLength = 10_000
 
-    private var packs: [PackFile]
+    private let packs: [PackFile]
     private var lastPack = 0
     private var cache = DeltaBaseCache()
     private let stream: UnsafeMutablePointer<z_stream>
@@ -222,6 +222,14 @@ final class PackReader {
     }
 }
 
+/// A pack entry (which pack, where in it) as one integer, hashed faster than a pair; nil past 65,536
+/// packs or a 128 TiB pack.
+private enum PackEntryKey {
+    static func of(_ pack: Int, _ offset: Int) -> Int? {
+        pack < 1 << 16 && offset < 1 << 47 ? offset << 16 | pack : nil
+    }
+}
+
 /// Bounds a walk down a delta chain: at most `PackReader.maximumChainLength` entries, and none twice (a
 /// reference delta can name an entry above it, so a damaged pack can hold a cycle). Positions are
 /// remembered only past the first 64 entries, deeper than most chains git writes.
@@ -234,11 +242,14 @@ private struct ChainGuard {
         length += 1
         guard length <= PackReader.maximumChainLength else { return false }
         guard length > 64 else { return true }
-        return seen.insert(offset &* 1024 &+ pack).inserted
+        // An entry past the keys' range is not remembered; the length bound still ends its chain.
+        guard let key = PackEntryKey.of(pack, offset) else { return true }
+        return seen.insert(key).inserted
     }
 }
 
-/// Recently resolved pack objects by where their entry starts, in two generations: a lookup that finds
+/// Recently resolved pack objects by where their entry starts (entries past `PackEntryKey`'s range are
+/// not kept), in two generations: a lookup that finds
 /// an entry in the older one moves it to the younger, and when the younger outgrows half the budget the
 /// older is dropped. Bounded whatever the history's size.
 struct DeltaBaseCache {
@@ -248,15 +259,9 @@ struct DeltaBaseCache {
     private var old: [Int: DecodedObject] = [:]
     private var youngBytes = 0
 
-    /// One integer per entry (hashed faster than a pair); nil past 65,536 packs or a 128 TiB pack,
-    /// whose entries are not cached.
-    private static func key(_ pack: Int, _ offset: Int) -> Int? {
-        pack < 1 << 16 && offset < 1 << 47 ? offset << 16 | pack : nil
-    }
-
     subscript(pack: Int, offset: Int) -> DecodedObject? {
         mutating get {
-            guard let key = Self.key(pack, offset) else { return nil }
+            guard let key = PackEntryKey.of(pack, offset) else { return nil }
             if let hit = young[key] { return hit }
             guard let hit = old.removeValue(forKey: key) else { return nil }
             insert(hit, key: key)
@@ -266,7 +271,7 @@ struct DeltaBaseCache {
 
     mutating func insert(_ object: DecodedObject, pack: Int, offset: Int) {
         // An object over an eighth of the budget would push out everything else.
-        guard object.bytes.count <= Self.budget / 8, let key = Self.key(pack, offset) else { return }
+        guard object.bytes.count <= Self.budget / 8, let key = PackEntryKey.of(pack, offset) else { return }
         insert(object, key: key)
     }
 

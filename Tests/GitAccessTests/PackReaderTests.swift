@@ -54,8 +54,8 @@ import Testing
 
         // The fixture holds the kind of delta the case is about.
         let indexPath = try #require(try packIndexes(in: objects).first)
-        let indexFile = try #require(MappedFile(path: indexPath, minimumSize: 0))
-        let packFile = try #require(MappedFile(path: String(indexPath.dropLast(4)) + ".pack", minimumSize: 0))
+        let indexFile = try #require(MappedFile.shared(path: indexPath, minimumSize: 0))
+        let packFile = try #require(MappedFile.shared(path: String(indexPath.dropLast(4)) + ".pack", minimumSize: 0))
         let index = try #require(PackIndex(indexFile))
         let pack = try #require(PackFile(pack: packFile, index: index))
         let kinds = (0..<index.count).compactMap { index.offset(of: index.id(at: $0)).flatMap(pack.entry(at:))?.kind }
