@@ -96,6 +96,7 @@ enum CachedHistoryScan {
         builder.follow(trackedPrefixes: tracked)
         budget.trackedPrefixes = tracked
         paths.follow(tracked, narrowing: tracked == tip.key.trackedPrefixes ? nil : PathCover(tracked))
+        paths.diffTracked(facts, order: order, budget: budget)
         var keptPaths: (full: [Int32: [String]?], tracked: [Int32: [String]?]) = ([:], [:])
         let records = HistoryReplay.replay(facts, order: order, budget: budget, into: builder, paths: { index, scope in
             let list = paths.paths(of: index, scope: scope)
@@ -160,7 +161,12 @@ struct ExtendedHistory {
     /// Whether a replay takes this commit's full changed paths from the tip (and so its areas): the tip's
     /// own walk diffed it in full too.
     func isCachedFullDiff(_ index: Int32) -> Bool {
-        Int(index) < cachedCount && cachedScopes[Int(index)] == .full
+        isCached(index, scope: .full)
+    }
+
+    /// Whether the tip's own walk diffed this commit in `scope` (so it holds its paths in that scope).
+    func isCached(_ index: Int32, scope: ChangedPathsScope) -> Bool {
+        Int(index) < cachedCount && cachedScopes[Int(index)] == scope
     }
 
     /// Nil when there are more new commits than the tip holds times `CachedHistoryScan.newCommitShare`
@@ -227,11 +233,14 @@ struct ExtendedHistory {
 struct ChangedPathSource {
     private let history: ExtendedHistory
     private let repository: GitRepository
+    private let prefixes: [String]
     private var full: CommitDiffer
     private var tracked: CommitDiffer?
     private var trees: [Int32: ObjectID?] = [:]
-    /// Full diffs made ahead (`diffInFull`), by index.
+    private var trackedPrefixes: [String] = []
+    /// Diffs made ahead (`diffInFull`, `diffTracked`), by index.
     private var madeInFull: [Int32: [String]?] = [:]
+    private var madeTracked: [Int32: [String]?] = [:]
     /// The artefacts now followed, when they are fewer than those the cached paths were diffed below.
     private var narrowing: PathCover?
     private(set) var computed = 0
@@ -240,11 +249,13 @@ struct ChangedPathSource {
     init(_ history: ExtendedHistory, repository: GitRepository, prefixes: [String]) {
         self.history = history
         self.repository = repository
+        self.prefixes = prefixes
         full = CommitDiffer(repository, prefixes: prefixes, exactPaths: false)
     }
 
     /// The artefacts followed, and (when they are fewer than the tip's) the cover that narrows its lists.
     mutating func follow(_ trackedPrefixes: [String], narrowing: PathCover?) {
+        self.trackedPrefixes = trackedPrefixes
         tracked = CommitDiffer(repository, prefixes: trackedPrefixes, exactPaths: true)
         self.narrowing = narrowing
     }
@@ -253,15 +264,41 @@ struct ChangedPathSource {
     /// `commitLimit` commits that are not merges are diffed in full whatever the artefacts followed.
     mutating func diffInFull(_ facts: ReplayFacts, order: [Int32], commitLimit: Int) {
         let budget = ChangedPathsBudget(commitLimit: commitLimit, prefixes: [], trackedPrefixes: [], trackedLimit: 0)
-        var wanted: [Int32] = []
-        HistoryReplay.visitBudget(facts, order: order, budget: budget) { index, scope in
-            if scope == .full, !history.isCachedFullDiff(index) { wanted.append(index) }
+        madeInFull = diffAhead(facts, order: order, budget: budget, scope: .full)
+    }
+
+    /// Makes now the diffs below the followed artefacts (`follow`) a replay of `order` with `budget` will
+    /// ask for and the tip does not hold.
+    mutating func diffTracked(_ facts: ReplayFacts, order: [Int32], budget: ChangedPathsBudget) {
+        guard tracked != nil else { return }
+        madeTracked = diffAhead(facts, order: order, budget: budget, scope: .tracked)
+    }
+
+    /// The diffs in `scope` that a replay with `budget` asks for and the tip does not hold, made on two
+    /// threads (their trees read first: the few commits read here go through the repository).
+    private mutating func diffAhead(_ facts: ReplayFacts, order: [Int32], budget: ChangedPathsBudget,
+                                    scope: ChangedPathsScope) -> [Int32: [String]?] {
+        var made: [Int32: [String]?] = [:]
+        var pairs: [TreePair] = []
+        var diffed: [Int32] = []
+        HistoryReplay.visitBudget(facts, order: order, budget: budget) { index, wanted in
+            guard wanted == scope, !history.isCached(index, scope: scope) else { return }
+            computed += 1
+            guard let pair = treePair(of: index) else {
+                made.updateValue(nil, forKey: index)
+                return
+            }
+            pairs.append(pair)
+            diffed.append(index)
         }
-        for index in wanted { madeInFull.updateValue(diff(index, scope: .full), forKey: index) }
+        let (prefixes, exactPaths) = scope == .full ? (prefixes, false) : (trackedPrefixes, true)
+        let lists = SplitDiffs.changedPaths(pairs, prefixes: prefixes, exactPaths: exactPaths, repository: repository)
+        for (index, list) in zip(diffed, lists) { made.updateValue(list, forKey: index) }
+        return made
     }
 
     mutating func paths(of index: Int32, scope: ChangedPathsScope) -> [String]? {
-        if Int(index) < history.cachedCount, history.cachedScopes[Int(index)] == scope {
+        if history.isCached(index, scope: scope) {
             guard history.hasPathList[Int(index)] else { return [] }
             let cached = scope == .full ? history.tip.fullPaths : history.tip.trackedPaths
             guard let known = cached.index(forKey: index) else { return [] }
@@ -271,11 +308,22 @@ struct ChangedPathSource {
             if let list { return list.filter(narrowing.covers) }
         }
         if scope == .full, let made = madeInFull.index(forKey: index) { return madeInFull[made].value }
+        if scope == .tracked, let made = madeTracked.index(forKey: index) { return madeTracked[made].value }
         return diff(index, scope: scope)
     }
 
     private mutating func diff(_ index: Int32, scope: ChangedPathsScope) -> [String]? {
         computed += 1
+        guard let pair = treePair(of: index) else { return nil }
+        let id = history.tip.ids[Int(index)]
+        if scope == .full {
+            return try? full.changedPaths(of: id, tree: pair.tree, parentTree: pair.parentTree)
+        }
+        return try? tracked?.changedPaths(of: id, tree: pair.tree, parentTree: pair.parentTree)
+    }
+
+    /// The commit's tree and its first parent's; nil when either cannot be read.
+    private mutating func treePair(of index: Int32) -> TreePair? {
         guard let tree = tree(of: index) else { return nil }
         let parent = history.tip.parents[Int(index)].first
         var parentTree: ObjectID?
@@ -283,11 +331,7 @@ struct ChangedPathSource {
             guard parent >= 0, let read = self.tree(of: parent) else { return nil }
             parentTree = read
         }
-        let id = history.tip.ids[Int(index)]
-        if scope == .full {
-            return try? full.changedPaths(of: id, tree: tree, parentTree: parentTree)
-        }
-        return try? tracked?.changedPaths(of: id, tree: tree, parentTree: parentTree)
+        return TreePair(tree: tree, parentTree: parentTree)
     }
 
     private mutating func tree(of index: Int32) -> ObjectID? {
