@@ -40,9 +40,8 @@ public enum RepositoryWork {
     private static func scan(_ job: WorkerJob, stage: (String) -> Void) -> WorkerOutcome {
         guard let settings = job.settings else { return .failed(reason: "no scan settings", commit: nil) }
         stage(headStage)
-        // HEAD alone first: an unchanged repository is not scanned again.
-        let head = try? GitRepository(path: job.path).head().commit.hex
-        if let expected = job.unchangedIfHead, head == expected {
+        // HEAD alone first (its reference, no object read): an unchanged repository is not scanned again.
+        if let expected = job.unchangedIfHead, GitRepository.headTarget(path: job.path)?.hex == expected {
             return .unchanged(commit: expected)
         }
         stage("scanning")
@@ -52,6 +51,7 @@ public enum RepositoryWork {
             let record = ScanRecord(repository: job.repository ?? job.path, name: job.name ?? job.path, report: report)
             return .scanned(record: record.withoutReport(), reportJSON: try ScanStore.encodedReport(report))
         } catch {
+            let head = try? GitRepository(path: job.path).head().commit.hex
             return .failed(reason: unreadablePart(of: job.path) ?? reason(error), commit: settings.revision ?? head)
         }
     }

@@ -105,6 +105,26 @@ public final class GitRepository {
         return HeadState(commit: commit, branch: branch)
     }
 
+    /// The id HEAD's reference points at, read without opening the object database (no object is read or
+    /// checked): what a batch compares with the commit it stored, to pass over a repository whose HEAD did
+    /// not move. Nil when there is no repository at `path` or HEAD does not point at an object.
+    public static func headTarget(path: String) -> ObjectID? {
+        precondition(GitLibrary.ready)
+        var repository: OpaquePointer?
+        guard git_repository_open_ext(&repository, path, 0, nil) == 0, let repository else {
+            _ = git_error_last()
+            return nil
+        }
+        defer { git_repository_free(repository) }
+        var reference: OpaquePointer?
+        guard git_repository_head(&reference, repository) == 0, let reference else {
+            _ = git_error_last()
+            return nil
+        }
+        defer { git_reference_free(reference) }
+        return git_reference_target(reference).map { ObjectID($0.pointee) }
+    }
+
     /// Reads one commit (used for tips and single look-ups; the history walk has its own loop).
     public func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
         try commit(id, deferringText: false)

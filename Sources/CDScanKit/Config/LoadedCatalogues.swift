@@ -9,13 +9,19 @@ public struct LoadedCatalogues: Sendable {
     public let pipelines: PipelineCatalogue
     public let pipelineProblems: [PipelineProblem]
     public let history: Result<HistoryCatalogue, YAMLError>
+    /// Worked out from `pipelines` when a tree is first read with them.
+    private let indexes: OnFirstUse<PipelineIndexes>
+
+    var pipelineIndexes: PipelineIndexes { indexes.value }
 
     /// `checksPatterns: false` only for the embedded catalogues, whose content patterns a test compiles
     /// (`LazyContentRegexTests`): each is then compiled at its first match and costs nothing before.
     public init(_ stack: CatalogueStack, checksPatterns: Bool = true) {
         self.stack = stack
         detectors = Result { () throws(YAMLError) in try DetectorCatalogueLoader.load(stack, checksPatterns: checksPatterns) }
-        (pipelines, pipelineProblems) = PipelineCatalogue.load(stack)
+        let (pipelines, pipelineProblems) = PipelineCatalogue.load(stack)
+        (self.pipelines, self.pipelineProblems) = (pipelines, pipelineProblems)
+        indexes = OnFirstUse { PipelineIndexes(pipelines) }
         history = Result { () throws(YAMLError) in try HistoryCatalogue.load(stack) }
     }
 

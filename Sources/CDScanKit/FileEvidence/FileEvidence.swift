@@ -23,7 +23,7 @@ public struct FileEvidence: Sendable {
         let part = memo?.part(for: catalogues, sizeCap: layout.files.sizeCap)
         return FileEvidence(
             pipelines: PipelineEvidence.collect(tree: SourceTree(layout: layout), catalogue: catalogues.pipelines,
-                                                problems: catalogues.pipelineProblems, memo: part),
+                                                problems: catalogues.pipelineProblems, indexes: catalogues.pipelineIndexes, memo: part),
             detections: DetectionEvidence.collect(layout: layout, catalogue: catalogues.detectors, memo: part))
     }
 

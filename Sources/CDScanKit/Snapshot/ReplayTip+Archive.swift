@@ -24,8 +24,10 @@ extension ReplayTip {
         out.strings(identities.flatMap { [$0.name, $0.email] })
         var pathTable: [String: Int] = [:]
         var pathList: [String] = []
-        for lists in [fullPaths, trackedPaths] {
-            for case let list? in lists.values {
+        // In commit order, so that the same history gives the same bytes.
+        let sortedLists = [fullPaths, trackedPaths].map { lists in lists.sorted(by: { $0.key < $1.key }) }
+        for lists in sortedLists {
+            for case let list? in lists.map(\.value) {
                 for path in list where pathTable[path] == nil {
                     pathTable[path] = pathList.count
                     pathList.append(path)
@@ -59,9 +61,9 @@ extension ReplayTip {
             if let branch = classification.mergedBranch { out.strings([branch]) }
             if let reverted = classification.reverted { out.id(reverted) }
         }
-        for lists in [fullPaths, trackedPaths] {
+        for lists in sortedLists {
             out.u32(lists.count)
-            for (index, list) in lists.sorted(by: { $0.key < $1.key }) {
+            for (index, list) in lists {
                 out.u32(Int(index))
                 out.u8(list == nil ? 0 : 1)
                 if let list { out.indexes(list.map { pathTable[$0]! }) }

@@ -3,13 +3,11 @@
 struct PipelineAssembler {
     let classifier: StepClassifier
     let runners: TaskRunners
-    /// The catalogue's tool marks, worked out once rather than for every job.
-    private let marks: [PipelineCatalogue.ToolMark: Set<String>]
+    private var marks: [PipelineCatalogue.ToolMark: Set<String>] { classifier.toolMarks }
 
     init(classifier: StepClassifier, runners: TaskRunners) {
         self.classifier = classifier
         self.runners = runners
-        self.marks = classifier.catalogue.toolMarks
     }
 
     func assemble(_ raw: RawPipeline, system: PipelineCatalogue.System, file: String) -> Pipeline {

@@ -42,21 +42,21 @@ public struct PipelineEvidence: Sendable {
 
     /// `memo`: what earlier trees of the same run read (a history's points); the evidence is the same with
     /// or without it.
+    /// `indexes`: the catalogue's, when they were worked out before (else they are worked out here).
     static func collect(tree: SourceTree, catalogue: PipelineCatalogue, problems catalogueProblems: [PipelineProblem],
-                        budget: PipelineBudget = .standard, memo: FileEvidenceMemo.Part? = nil) -> PipelineEvidence {
-        let classifier = StepClassifier(catalogue: catalogue)
+                        budget: PipelineBudget = .standard, indexes known: PipelineIndexes? = nil,
+                        memo: FileEvidenceMemo.Part? = nil) -> PipelineEvidence {
+        let indexes = known ?? PipelineIndexes(catalogue)
+        let classifier = StepClassifier(catalogue: catalogue, indexes: indexes)
         let assembler = PipelineAssembler(classifier: classifier,
                                           runners: TaskRunners(runners: catalogue.runners, tree: tree, recipes: memo?.recipes,
                                                                calls: memo?.runnerCalls))
         var collector = PipelineCollector(tree: tree, assembler: assembler, budget: budget)
         collector.problems = catalogueProblems
         // Only the systems a path's names leave possible are tried, in catalogue order.
-        var candidates: CandidateEntries?
         func systems(of path: String) -> [Int] {
-            let index = candidates ?? CandidateEntries(globs: catalogue.systems.map(\.paths))
-            candidates = index
             let split = GlobPath(path)
-            return index.candidates(for: split).filter { catalogue.systems[$0].paths.contains(where: { $0.matches(split) }) }
+            return indexes.systems.candidates(for: split).filter { catalogue.systems[$0].paths.contains(where: { $0.matches(split) }) }
         }
         for path in tree.paths {
             for index in memo?.systemsByPath.systems(of: path, { systems(of: path) }) ?? systems(of: path) {
@@ -65,7 +65,7 @@ public struct PipelineEvidence: Sendable {
         }
         let ranks = Dictionary(catalogue.environments.map { ($0.name, $0.rank) }, uniquingKeysWith: { first, _ in first })
         return PipelineEvidence(pipelines: collector.pipelines, problems: collector.problems, notes: collector.notes,
-                                files: collector.files, environmentRanks: ranks, toolMarks: catalogue.toolMarks,
+                                files: collector.files, environmentRanks: ranks, toolMarks: indexes.toolMarks,
                                 budgetNote: collector.budgetNote, unparsedFiles: collector.unparsed)
     }
 

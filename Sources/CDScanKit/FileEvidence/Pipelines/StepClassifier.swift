@@ -2,10 +2,17 @@
 struct StepClassifier: Sendable {
     let catalogue: PipelineCatalogue
     private let index: CommandMatchIndex
+    /// The catalogue's tool marks, worked out once rather than for every job.
+    let toolMarks: [PipelineCatalogue.ToolMark: Set<String>]
 
     init(catalogue: PipelineCatalogue) {
+        self.init(catalogue: catalogue, indexes: PipelineIndexes(catalogue))
+    }
+
+    init(catalogue: PipelineCatalogue, indexes: PipelineIndexes) {
         self.catalogue = catalogue
-        self.index = CommandMatchIndex(catalogue.commands)
+        index = indexes.commands
+        toolMarks = indexes.toolMarks
     }
 
     /// The catalogue commands whose match texts occur in `text` at word edges.

@@ -24,6 +24,13 @@ final class JSONArrayNode {
 final class JSONObjectNode {
     var keys: [String] = []
     var values: [JSONNode] = []
+    /// The `CodingKey` type its container was made for: objects of one type mostly have the same keys in
+    /// the same order, so the writer sorts them once per type.
+    var keyType: ObjectIdentifier?
+
+    init(keyType: ObjectIdentifier? = nil) {
+        self.keyType = keyType
+    }
 
     func set(_ value: JSONNode, for key: String) {
         keys.append(key)

@@ -14,8 +14,9 @@ final class JSONNodeEncoder: Encoder {
         let object: JSONObjectNode
         if case .object(let existing) = node {
             object = existing
+            if existing.keyType != ObjectIdentifier(Key.self) { existing.keyType = nil }
         } else {
-            object = JSONObjectNode()
+            object = JSONObjectNode(keyType: ObjectIdentifier(Key.self))
             node = .object(object)
         }
         return KeyedEncodingContainer(JSONKeyedContainer<Key>(object: object))
@@ -87,7 +88,7 @@ private struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let nested = JSONObjectNode()
+        let nested = JSONObjectNode(keyType: ObjectIdentifier(NestedKey.self))
         object.set(.object(nested), for: key.stringValue)
         return KeyedEncodingContainer(JSONKeyedContainer<NestedKey>(object: nested))
     }
@@ -131,7 +132,7 @@ private struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) throws { array.items.append(try JSONNodeEncoder.node(for: value)) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let nested = JSONObjectNode()
+        let nested = JSONObjectNode(keyType: ObjectIdentifier(NestedKey.self))
         array.items.append(.object(nested))
         return KeyedEncodingContainer(JSONKeyedContainer<NestedKey>(object: nested))
     }

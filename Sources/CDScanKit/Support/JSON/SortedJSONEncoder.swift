@@ -29,6 +29,8 @@ public struct SortedJSONEncoder: Sendable {
 struct JSONNodeWriter {
     let pretty: Bool
     var bytes: [UInt8] = []
+    /// The last keys written for each key type, with their order.
+    private var orders: [ObjectIdentifier: (keys: [String], order: [Int])] = [:]
 
     init(pretty: Bool) {
         self.pretty = pretty
@@ -65,11 +67,7 @@ struct JSONNodeWriter {
         bytes.append(UInt8(ascii: "{"))
         let keys = object.keys
         guard !keys.isEmpty else { return close(UInt8(ascii: "}"), empty: true, depth: depth) }
-        // By key, then by encoding order, so that a key encoded twice keeps its last value.
-        let order = keys.indices.sorted { left, right in
-            let order = Self.compareBytes(keys[left], keys[right])
-            return order == 0 ? left < right : order < 0
-        }
+        let order = writingOrder(of: object)
         var first = true
         for (position, index) in order.enumerated() {
             if position + 1 < order.count, Self.compareBytes(keys[order[position + 1]], keys[index]) == 0 { continue }
@@ -85,6 +83,19 @@ struct JSONNodeWriter {
             write(object.values[index], depth: depth + 1)
         }
         close(UInt8(ascii: "}"), empty: false, depth: depth)
+    }
+
+    /// The order to write an object's entries in: by key, then by encoding order, so that a key encoded
+    /// twice keeps its last value. Worked out once for each key type and list of keys.
+    private mutating func writingOrder(of object: JSONObjectNode) -> [Int] {
+        let keys = object.keys
+        if let type = object.keyType, let known = orders[type], known.keys == keys { return known.order }
+        let order = keys.indices.sorted { left, right in
+            let order = Self.compareBytes(keys[left], keys[right])
+            return order == 0 ? left < right : order < 0
+        }
+        if let type = object.keyType { orders[type] = (keys, order) }
+        return order
     }
 
     /// Compares two strings by their UTF-8 bytes (Foundation's order for sorted keys; `<` on `String`

@@ -8,7 +8,7 @@
 ///
 /// A filter, never a verdict: the keys are lower-cased, so a case-sensitive glob may be a candidate for a
 /// path it then rejects, but a path a glob accepts always has that glob's entry among its candidates.
-struct CandidateEntries {
+struct CandidateEntries: Sendable {
     private var byName: [NameKey: [Int]] = [:]
     private var byPrefix: [NameKey: [Int]] = [:]
     private var bySuffix: [NameKey: [Int]] = [:]
@@ -59,7 +59,7 @@ struct CandidateEntries {
 
     /// A name or part of one, looked up without copying it, and hashed as one run of bytes rather than
     /// byte by byte (as `ArraySlice` hashes): every path of the tree costs a dozen lookups.
-    private struct NameKey: Hashable {
+    private struct NameKey: Hashable, Sendable {
         let bytes: ArraySlice<UInt8>
 
         init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
