@@ -65,6 +65,23 @@ import FixtureKit
         _ = try repository.head()
     }
 
+    /// HEAD's reference read alone (no object database) names the commit `head()` reads, and nothing
+    /// where there is no repository or no commit yet.
+    @Test(arguments: FixtureRepositories.withHistory)
+    func headTargetIsTheHeadCommit(fixture: String) throws {
+        let (repository, url) = try FixtureRepositories.open(fixture)
+        #expect(GitRepository.headTarget(path: url.path) == (try repository.head()).commit)
+    }
+
+    @Test func headTargetIsNilWithoutAHead() throws {
+        #expect(GitRepository.headTarget(path: try Fixtures.path("empty").path) == nil)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-nohead-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(GitRepository.headTarget(path: directory.path) == nil)
+        #expect(GitRepository.headTarget(path: directory.appendingPathComponent("missing").path) == nil)
+    }
+
     @Test func anEmptyRepositoryHasAnUnbornHead() throws {
         let repository = try GitRepository(path: try Fixtures.path("empty").path)
         #expect(repository.isEmpty)

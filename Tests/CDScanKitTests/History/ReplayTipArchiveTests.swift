@@ -50,6 +50,21 @@ import GitAccess
         #expect(read.archived() == tip.archived())
     }
 
+    /// The same history gives the same bytes, whatever order its path lists were gathered in.
+    @Test func theSameTipIsTheSameBytes() throws {
+        let tip = Self.sample()
+        var lists: [(Int32, [String]?)] = (0..<3).map { index in (Int32(index), (0..<30).map { "dir\(index)/file\($0)" }) }
+        var forwards = tip, backwards = tip
+        forwards.fullPaths = [:]
+        backwards.fullPaths = [:]
+        for (index, list) in lists { forwards.fullPaths.updateValue(list, forKey: index) }
+        lists.reverse()
+        for (index, list) in lists { backwards.fullPaths.updateValue(list, forKey: index) }
+        #expect(forwards.archived() == backwards.archived())
+        let read = try ReplayTip(archived: forwards.archived().flatMap { $0 })
+        #expect(read.archived() == forwards.archived())
+    }
+
     @Test func everyDamagedOrCutFileIsRefused() throws {
         let bytes = Self.sample().archived().flatMap { $0 }
         for position in bytes.indices {

@@ -132,6 +132,24 @@ import Testing
         }
     }
 
+    /// Objects of one type whose keys come and go (optional fields), one after the other: the writer
+    /// sorts a type's keys once and must notice when they differ.
+    private struct Sparse: Encodable {
+        var zeta: Int?
+        var alpha: String?
+        var mid: [Sparse]?
+        var beta = true
+    }
+
+    @Test func writesFoundationsBytesForOneTypeWithChangingKeys() throws {
+        let items = (0..<40).map { index in
+            Sparse(zeta: index % 2 == 0 ? index : nil, alpha: index % 3 == 0 ? nil : "a\(index)",
+                   mid: index % 5 == 0 ? [Sparse(zeta: 1), Sparse(alpha: "x")] : nil)
+        }
+        try expectSameBytes(items)
+        try expectSameBytes(["one": items.reversed(), "two": Array(items.prefix(3))])
+    }
+
     @Test func writesFoundationsBytesForGeneratedTrees() throws {
         var random = SeededGenerator(seed: 20261207)
         for _ in 0..<400 {
