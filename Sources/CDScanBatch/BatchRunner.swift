@@ -69,6 +69,8 @@ public struct BatchOptions: Sendable {
     /// The digest of the built-in rules with the command line's packs (a repository's own packs come from its
     /// HEAD tree, so an unchanged HEAD means unchanged packs).
     public static func rulesDigest(_ directories: [String]) throws(ScanSetupError) -> String {
+        // The built-in rules alone need no checking: their text is their digest.
+        if directories.isEmpty { return RuleSet.digest(of: BuiltInRules.files(under: "characteristics/")) }
         do {
             var packs: [RuleSourceFile] = []
             for directory in directories { packs += try RulePack.load(directory: directory).rules }
@@ -152,7 +154,8 @@ public struct BatchRunner: Sendable {
 
     /// Runs the batch over `targets` (each is scanned once; call with a de-duplicated list). `progress` is
     /// called once per finished repository, once its result is in the store, one call at a time.
-    public func run(_ targets: [BatchTarget], stop: StopFlag = StopFlag(),
+    /// `lanes`: workers started ahead (`PrestartedLanes`), taken before any is started here.
+    public func run(_ targets: [BatchTarget], stop: StopFlag = StopFlag(), lanes: PrestartedLanes? = nil,
                     progress: @escaping @Sendable (BatchEvent) -> Void = { _ in }) -> BatchSummary {
         let start = Date()
         let tally = Tally(total: targets.count)
@@ -164,10 +167,11 @@ public struct BatchRunner: Sendable {
         let writer = StoreWriter(store: store) { target, outcome, failure in
             progress(tally.finish(target: target, outcome: outcome, failure: failure, elapsed: Date().timeIntervalSince(start)))
         }
-        ParallelWork.run(count: targets.count, jobs: options.jobs, stop: stop, lane: { makeJobSlot(isolation) }) { slot, index in
+        ParallelWork.run(count: targets.count, jobs: options.jobs, stop: stop, lane: { lanes?.take() ?? makeJobSlot(isolation) }) { slot, index in
             let target = targets[order[index]]
             writer.submit(process(target, in: slot, lastScans: lastScans))
         }
+        lanes?.closeUntaken()
         writer.finish()
         return tally.summary(interrupted: stop.isRaised, elapsed: Date().timeIntervalSince(start))
     }

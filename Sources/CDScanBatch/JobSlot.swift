@@ -48,6 +48,17 @@ final class WorkerSlot: JobSlot {
         if worker.reap(within: isolation.grace) == nil { worker.stop(grace: 0) }
     }
 
+    /// Starts the worker process before its first job, so that its start-up (libraries, libgit2, the
+    /// built-in rules) overlaps the batch's own; a worker that cannot start now is tried again at `run`.
+    func prestart() {
+        if worker == nil { worker = try? startWorker() }
+    }
+
+    private func startWorker() throws(WorkerStartError) -> WorkerProcess {
+        try WorkerProcess(executable: isolation.executable, arguments: isolation.arguments + WorkerCommandLine.arguments(isolation),
+                          environment: WorkerCommandLine.environment)
+    }
+
     func run(_ job: WorkerJob, budget: WorkerBudget) -> WorkerOutcome {
         let line = WorkerCommandLine.jobLine(job)
         // A worker idle since its last job may have gone (killed from outside): start another once.
@@ -55,9 +66,7 @@ final class WorkerSlot: JobSlot {
         for _ in 0..<2 where !sent {
             if worker == nil {
                 do {
-                    worker = try WorkerProcess(executable: isolation.executable,
-                                               arguments: isolation.arguments + WorkerCommandLine.arguments(isolation),
-                                               environment: WorkerCommandLine.environment)
+                    worker = try startWorker()
                 } catch {
                     return .failed(reason: error.description, commit: nil)
                 }

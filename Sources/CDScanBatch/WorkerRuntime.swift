@@ -31,6 +31,8 @@ public enum WorkerRuntime {
     /// Runs the worker; returns its exit status.
     public static func run(memoryLimit: Int?) -> Int32 {
         prepareProcess(memoryLimit: memoryLimit)
+        // A worker is started ahead of its first job: what every scan needs is made while it waits.
+        Scanner.prepareBuiltInsInBackground()
         let faults = WorkerFault.fromEnvironment()
         let jobs = JobQueue()
         jobs.startReading()

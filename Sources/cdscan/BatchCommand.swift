@@ -214,11 +214,13 @@ struct BatchCommand: ParsableCommand {
         var targets = found.targets
         if let shard { targets = try Shard(parsing: shard).select(targets) }
 
+        var options = scan.batchOptions(asOf: asOfOption.time)
+        options.dormantAfterDays = dormancy.dormantAfter
+        // The workers start while the store is opened and the rules digested.
+        let lanes = PrestartedLanes(options.isolation, count: min(options.jobs, targets.count))
         let store = try scan.openStore()
         let runner: BatchRunner
         do {
-            var options = scan.batchOptions(asOf: asOfOption.time)
-            options.dormantAfterDays = dormancy.dormantAfter
             runner = try BatchRunner(store: store, options: options)
         } catch {
             Console.error(error.description)
@@ -232,7 +234,7 @@ struct BatchCommand: ParsableCommand {
         defer { signals.cancel() }
         let terminal = isatty(STDERR_FILENO) == 1
         let quiet = scan.quiet
-        let summary = runner.run(targets, stop: stop) { event in
+        let summary = runner.run(targets, stop: stop, lanes: lanes) { event in
             if quiet {
                 return
             } else if terminal {

@@ -15,6 +15,12 @@ private func record(_ fixture: String, key: String? = nil) throws -> ScanRecord 
 }
 
 @Suite struct StoreTests {
+    /// A batch without packs digests the built-in rules from their text; the digest is the one loading
+    /// them gives, which scans store.
+    @Test func theBuiltInRulesDigestIsTheLoadedOnes() throws {
+        #expect(try BatchOptions.rulesDigest([]) == (try RuleSet.load()).digest)
+    }
+
     @Test func aScanAndAFailureComeBackAsTheyWereStored() throws {
         let scratch = try ScratchDirectory()
         let store = try ScanStore(path: scratch.url.appendingPathComponent("s.db").path)

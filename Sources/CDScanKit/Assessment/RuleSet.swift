@@ -79,7 +79,13 @@ public struct RuleSet: Sendable {
         }
         guard errors.isEmpty else { throw RuleErrors(errors: errors) }
         let rules = byId.values.sorted { ($0.level, $0.dimension, $0.id) < ($1.level, $1.dimension, $1.id) }
-        return RuleSet(rules: rules, digest: ObjectID.blobID(of: Array((builtIn + packs).map { $0.path + "\n" + $0.text }.joined(separator: "\u{0}").utf8)).hex)
+        return RuleSet(rules: rules, digest: digest(of: builtIn + packs))
+    }
+
+    /// The digest of a rule set loaded from `files` (built-in ones first), worked out from their text
+    /// without parsing them: the built-in rules are known to load, so a batch without packs digests them so.
+    public static func digest(of files: [RuleSourceFile]) -> String {
+        ObjectID.blobID(of: Array(files.map { $0.path + "\n" + $0.text }.joined(separator: "\u{0}").utf8)).hex
     }
 }
 

@@ -21,10 +21,9 @@ enum CachedHistoryScan {
     /// (not by a walk, whose thread is busy with the history all that time).
     static func walk(_ opened: OpenedSnapshot, builder: HistoryEvidenceBuilder, catalogueKey: String,
                      trackedPrefixes pending: PendingPrefixes, whileWaiting: () -> Void = {}) throws(ScanError) -> RepositorySnapshot {
-        guard let directory = opened.options.cacheDirectory, !opened.isShallow, let conventions = builder.catalogue?.commits else {
+        guard let cache = opened.historyCache, !opened.isShallow, let conventions = builder.catalogue?.commits else {
             return try SnapshotReader.walk(opened, observer: builder, trackedPrefixes: pending)
         }
-        let cache = HistoryCache(directory: directory, gitDirectory: opened.location.gitDirectory)
         let budget = opened.options.changedPaths
         var refused: String?
         switch cache.loadTip() {

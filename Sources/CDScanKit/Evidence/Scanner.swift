@@ -1,3 +1,4 @@
+import Foundation
 import GitAccess
 
 /// What a scan is asked to do.
@@ -60,6 +61,17 @@ public enum Scanner {
     /// The built-in rules, parsed once per process: a batch worker scans many repositories.
     static let builtInRules = Result { () throws(RuleErrors) in try RuleSet.load() }
 
+    /// Starts parsing the built-in catalogues and rules on threads of their own and returns at once: a
+    /// worker parses them while it waits for its first job. A scan then finds them made, or waits for
+    /// them (each is a once-only initialiser).
+    public static func prepareBuiltInsInBackground() {
+        for prepare in [{ _ = LoadedCatalogues.builtIn }, { _ = builtInRules }] as [@Sendable () -> Void] {
+            let thread = Thread(block: prepare)
+            thread.stackSize = 8 << 20  // the YAML reader may recurse as deep as on the main thread
+            thread.start()
+        }
+    }
+
     public static func scan(_ request: ScanRequest) throws -> ScanResult {
         // The command line's packs and configuration (the built-in catalogues parsed, the first time in a
         // process) are read while the repository is opened, and the built-in rules parsed beside them:
@@ -76,7 +88,7 @@ public enum Scanner {
         // builder watches the walk from its first commit and is told which artefacts to follow once the
         // detectors have found them.
         let builder = plan.historyBuilder()
-        let cache = opened.options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: opened.location.gitDirectory) }
+        let cache = opened.historyCache
         let collected = BackgroundValue { plan.fileEvidence(cache: cache) }
         let prefixes: @Sendable (FileEvidence) -> [String] = { files in HistoryEvidenceBuilder.trackedPrefixes(following: files.artefactPaths) }
         let artefacts = PendingPrefixes(ready: { collected.valueIfReady.map { prefixes($0.files) } },

@@ -60,10 +60,7 @@ public enum SnapshotReader {
 
     /// The history cache of `--cache`, read (nil without one).
     private static func loadCache(_ opened: OpenedSnapshot) -> (cache: HistoryCache, loaded: HistoryCache.Loaded)? {
-        opened.options.cacheDirectory.map { directory in
-            let cache = HistoryCache(directory: directory, gitDirectory: opened.location.gitDirectory)
-            return (cache, cache.load())
-        }
+        opened.historyCache.map { cache in (cache, cache.load()) }
     }
 
     private static func walk(_ opened: OpenedSnapshot, observer: (any HistoryObserver)?,
@@ -290,6 +287,11 @@ struct OpenedSnapshot {
     /// With `--cache`, the tags peeled and trees listed while opening, kept once the scan is known to go
     /// on (`keepOpeningCache()`): a scan stopped by its rules or configuration leaves the cache untouched.
     var openingCache: OpeningCache? = nil
+
+    /// The `--cache` folder of this repository (worked out once, when the snapshot was opened, where it could be).
+    var historyCache: HistoryCache? {
+        openingCache?.cache ?? options.cacheDirectory.map { HistoryCache(directory: $0, gitDirectory: location.gitDirectory) }
+    }
 
     var files: RepositoryFiles { layout.files }
 
