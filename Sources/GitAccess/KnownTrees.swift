@@ -42,22 +42,26 @@ public final class KnownTrees: @unchecked Sendable {
     }
 
     /// Every blob's size the known trees hold, by blob: a changed tree mostly names blobs seen before.
-    private lazy var sizes: [ObjectID: Int] = {
-        var sizes: [ObjectID: Int] = [:]
-        for entries in trees.values {
-            for entry in entries { if let size = entry.size { sizes[entry.object] = size } }
-        }
-        return sizes
-    }()
+    /// Made at the first question, kept up to date with the trees learnt after.
+    private var sizes: [ObjectID: Int]?
 
     func size(of blob: ObjectID) -> Int? {
-        sizes[blob]
+        if let sizes { return sizes[blob] }
+        var made: [ObjectID: Int] = [:]
+        for entries in trees.values { Self.addSizes(of: entries, to: &made) }
+        sizes = made
+        return made[blob]
+    }
+
+    private static func addSizes(of entries: [Entry], to sizes: inout [ObjectID: Int]) {
+        for entry in entries { if let size = entry.size { sizes[entry.object] = size } }
     }
 
     func remember(_ entries: [Entry], of tree: ObjectID) {
         trees[tree] = entries
         met.insert(tree)
         learnt = true
+        if sizes != nil { Self.addSizes(of: entries, to: &sizes!) }
     }
 
     /// Whether the kept trees differ from what was loaded: some were learnt, or some are no longer listed.

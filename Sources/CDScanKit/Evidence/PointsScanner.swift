@@ -43,10 +43,13 @@ public enum PointsScanner {
         // of one is kept.
         let memo = FileEvidenceMemo()
         let projectPaths = ProjectPaths()
+        // So are most of their trees: each point's listing reads only the trees and blob sizes new to it.
+        var knownTrees = KnownTrees()
         for (index, pointRequest) in requests.enumerated() {
             do {
+                if knownTrees.count > Self.knownTreesLimit { knownTrees = KnownTrees() }
                 let opened = try SnapshotReader.open(repository, requestedPath: request.path, options: pointRequest.options,
-                                                     references: references)
+                                                     references: references, knownTrees: knownTrees)
                 let plan = try ScanPlan(layout: opened.layout, setup: setup, request: pointRequest)
                 prepared.append((opened, plan.stage(reusing: memo)))
             } catch {
@@ -77,6 +80,9 @@ public enum PointsScanner {
             prepared[index] = nil
         }
     }
+
+    /// More trees than this kept from the points listed so far (a wide repository's run): start afresh.
+    static let knownTreesLimit = 200_000
 
     /// The points whose history can be replayed from one graph: they were prepared and read messages with
     /// the same catalogues as the newest prepared point.

@@ -131,8 +131,10 @@ public enum SnapshotReader {
     /// Everything of a snapshot but its history: HEAD (or the revision), the refs, the tree and its
     /// files. Each point of a one-pass history is opened this way, then given its replayed history.
     /// `references`, when given, are the repository's refs already read (every point of a history shares them).
+    /// `knownTrees`: trees listed for earlier commits of the same run (a history's points), when the
+    /// history cache does not provide them.
     static func open(_ repository: GitRepository, requestedPath path: String, options: ScanOptions,
-                     references known: ReferenceListing? = nil) throws(ScanError) -> OpenedSnapshot {
+                     references known: ReferenceListing? = nil, knownTrees: KnownTrees? = nil) throws(ScanError) -> OpenedSnapshot {
         var head: HeadState
         do {
             head = try repository.head()
@@ -167,7 +169,7 @@ public enum SnapshotReader {
                 OpeningCache(HistoryCache(directory: $0, gitDirectory: repository.gitDirectory.path))
             }
             let references = try known ?? repository.references(peels: opening?.peels)
-            let listing = try repository.listTree(of: head.commit, known: opening?.trees)
+            let listing = try repository.listTree(of: head.commit, known: opening?.trees ?? knownTrees)
             var tree = listing.entries
             let cap = min(options.fileSizeCap, ScanOptions.maximumFileSizeCap)
             var workTree: WorkTreeState?
