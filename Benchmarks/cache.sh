@@ -9,12 +9,14 @@
 # scan's; the verbose note says how many commits were read.
 # Part 2: `batch` over generated repositories of CDSCAN_CACHE_COMMITS commits each. After a first batch,
 # every repository gets 1-5 new commits; then the same batch runs with the warm history cache, and
-# with --no-history-cache on a copy of the store (HEAD moved everywhere in both).
+# with --no-history-cache on a copy of the store (HEAD moved everywhere in both), CDSCAN_CACHE_BATCH_RUNS
+# times from the same stores; the medians are compared.
 #
 # Environment:
 #   CDSCAN_CACHE_REPOS     generated repositories for part 2     (default: 200; 0 skips part 2)
 #   CDSCAN_CACHE_COMMITS   commits per generated repository      (default: 2000)
 #   CDSCAN_CACHE_STEPS     first-parent steps back for part 1    (default: "10 1000")
+#   CDSCAN_CACHE_BATCH_RUNS  runs of each batch in part 2, from the same stores (default: 5; medians)
 #   CDSCAN_CACHE_DIR       scratch folder (kept)                 (default: <package>/bench-work/cache)
 #   CDSCAN_BIN             a cdscan binary instead of building one
 set -euo pipefail
@@ -25,6 +27,7 @@ work="${CDSCAN_CACHE_DIR:-$root/bench-work/cache}"
 count="${CDSCAN_CACHE_REPOS:-200}"
 commits="${CDSCAN_CACHE_COMMITS:-2000}"
 steps="${CDSCAN_CACHE_STEPS:-10 1000}"
+batch_runs="${CDSCAN_CACHE_BATCH_RUNS:-5}"
 
 case "${1:-}" in -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;; esac
 [ -x /usr/bin/time ] || { echo "cache.sh: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
@@ -109,11 +112,22 @@ for ((i = 0; i < count; i++)); do
     git -C "$dir" update-ref refs/heads/main "$new"
   done
 done
+# Each run starts from the stores as they are now (copied back), so every run scans the same new commits.
+rm -rf "$work/store-before" && cp -r "$work/store" "$work/store-before"
 echo
-echo "| batch of $count repositories ($commits commits each), 1-5 new commits each | wall s | peak MiB |"
-echo "|---|---|---|"
-read -r plain_wall plain_mem < <(timed batch "$repos" --db "$work/store/plain.db" --no-history-cache --quiet 3>&1 >/dev/null 2>&1 || true)
-echo "| without the history cache | $plain_wall | $plain_mem |"
-read -r wall mem < <(timed batch "$repos" --db "$work/store/cached.db" --quiet 3>&1 >/dev/null 2>&1 || true)
-echo "| warm history cache | $wall | $mem |"
-echo "| speed-up | $(echo "$plain_wall $wall" | awk '{printf "%.2f", $1/$2}')× | |"
+echo "| batch of $count repositories ($commits commits each), 1-5 new commits each | run | wall s | peak MiB |"
+echo "|---|---|---|---|"
+: >"$work/plain-walls"; : >"$work/warm-walls"
+for ((run = 1; run <= batch_runs; run++)); do
+  rm -rf "$work/store" && cp -r "$work/store-before" "$work/store"
+  read -r plain_wall plain_mem < <(timed batch "$repos" --db "$work/store/plain.db" --no-history-cache --quiet 3>&1 >/dev/null 2>&1 || true)
+  echo "| without the history cache | $run | $plain_wall | $plain_mem |"
+  read -r wall mem < <(timed batch "$repos" --db "$work/store/cached.db" --quiet 3>&1 >/dev/null 2>&1 || true)
+  echo "| warm history cache | $run | $wall | $mem |"
+  echo "$plain_wall" >>"$work/plain-walls"; echo "$wall" >>"$work/warm-walls"
+done
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+plain_median=$(median <"$work/plain-walls"); warm_median=$(median <"$work/warm-walls")
+echo
+echo "medians of $batch_runs runs: without the cache ${plain_median} s, warm ${warm_median} s;" \
+  "speed-up $(echo "$plain_median $warm_median" | awk '{printf "%.2f", $1/$2}')×"
