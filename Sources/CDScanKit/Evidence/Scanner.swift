@@ -72,16 +72,23 @@ public enum Scanner {
         }
     }
 
+    /// Set once this process has made the built-in catalogues and rules (a batch worker's scans after its
+    /// first): then there is nothing left to read beside the opening unless packs or a configuration are named.
+    private static let builtInsMade = ProcessFlag()
+
     public static func scan(_ request: ScanRequest) throws -> ScanResult {
         // The command line's packs and configuration (the built-in catalogues parsed, the first time in a
         // process) are read while the repository is opened, and the built-in rules parsed beside them:
         // none needs the others. A setup that fails is still the error reported, whatever the repository.
-        let readingSetup = BackgroundValue { Result { try CommandLineSetup(request) } }
-        let readingRules = BackgroundValue { builtInRules }
+        let made = builtInsMade.isRaised
+        let setupIsMade = made && request.rulePackDirectories.isEmpty && request.configFile == nil
+        let readingSetup = setupIsMade ? nil : BackgroundValue { Result { try CommandLineSetup(request) } }
+        let readingRules = made ? nil : BackgroundValue { builtInRules }
         let opening = Result { () throws(ScanError) in try SnapshotReader.open(path: request.path, options: request.options) }
-        let setup = try readingSetup.value.get()
+        let setup = try (readingSetup?.value ?? Result { try CommandLineSetup(request) }).get()
         let opened = try opening.get()
-        _ = readingRules.value
+        _ = readingRules?.value
+        builtInsMade.raise()
         let plan = try ScanPlan(layout: opened.layout, setup: setup, request: request)
         opened.openingCache?.keep()
         // The file detectors read the tree on a second thread while the history walk begins; the history
@@ -161,5 +168,23 @@ public enum Scanner {
         }
         return Tailoring(profile: profile, notApplicable: config.notApplicable, suppressions: config.suppressions,
                          selection: request.selection, configFile: config.file, asOf: snapshot.asOf)
+    }
+}
+
+/// A flag raised once in a process and read from any thread.
+final class ProcessFlag: @unchecked Sendable {  // `raised` only under `lock`
+    private let lock = NSLock()
+    private var raised = false
+
+    var isRaised: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return raised
+    }
+
+    func raise() {
+        lock.lock()
+        raised = true
+        lock.unlock()
     }
 }

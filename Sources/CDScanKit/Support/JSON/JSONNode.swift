@@ -30,6 +30,9 @@ final class JSONObjectNode {
 
     init(keyType: ObjectIdentifier? = nil) {
         self.keyType = keyType
+        // Most of a report's objects have a handful of keys: room for them at once, not grown four times.
+        keys.reserveCapacity(8)
+        values.reserveCapacity(8)
     }
 
     func set(_ value: JSONNode, for key: String) {
