@@ -18,11 +18,14 @@ enum CachedHistoryScan {
     static let diffsKeptUnsaved = 256
 
     /// `whileWaiting`: work of the caller's done by a replay while it waits for the detectors' artefacts
-    /// (not by a walk, whose thread is busy with the history all that time).
+    /// (not by a walk, whose thread is busy with the history all that time). The history cache's tip, when
+    /// one is written, is written on a thread of its own while the scan goes on: `tipWrite`, to be settled
+    /// into the snapshot's cache report before the scan is done.
     static func walk(_ opened: OpenedSnapshot, builder: HistoryEvidenceBuilder, catalogueKey: String,
-                     trackedPrefixes pending: PendingPrefixes, whileWaiting: () -> Void = {}) throws(ScanError) -> RepositorySnapshot {
+                     trackedPrefixes pending: PendingPrefixes, whileWaiting: () -> Void = {})
+        throws(ScanError) -> (snapshot: RepositorySnapshot, tipWrite: PendingTipWrite?) {
         guard let cache = opened.historyCache, !opened.isShallow, let conventions = builder.catalogue?.commits else {
-            return try SnapshotReader.walk(opened, observer: builder, trackedPrefixes: pending)
+            return (try SnapshotReader.walk(opened, observer: builder, trackedPrefixes: pending), nil)
         }
         let budget = opened.options.changedPaths
         var refused: String?
@@ -30,7 +33,7 @@ enum CachedHistoryScan {
         case .success(let tip)?:
             switch replay(tip, opened: opened, builder: builder, conventions: conventions, catalogueKey: catalogueKey,
                           pending: pending, whileWaiting: whileWaiting, cache: cache) {
-            case .replayed(let snapshot): return snapshot
+            case .replayed(let snapshot, let tipWrite): return (snapshot, tipWrite)
             case .refused(let reason): refused = reason
             }
         case .failure(let error)?:
@@ -44,21 +47,19 @@ enum CachedHistoryScan {
         var snapshot = try SnapshotReader.walk(opened, observer: builder, trackedPrefixes: pending, tipRecorder: recorder)
         let classifications = builder.keptClassifications ?? ClassificationColumn()
         builder.keptClassifications = nil
-        guard var report = snapshot.historyCache else { return snapshot }
+        guard var report = snapshot.historyCache else { return (snapshot, nil) }
         report.replayRefused = refused
-        // Whatever commit it began at (a `--revision` too): a later scan reads the commits since.
-        if let tip = recorder.tip(key: ReplayTip.Key(catalogueKey: catalogueKey, prefixes: budget.prefixes,
-                                                     trackedPrefixes: builder.trackedPrefixes),
-                                  records: snapshot.history, classifications: classifications,
-                                  areas: builder.observedAreas, budget: budget) {
-            save(tip, in: cache, report: &report)
-        }
         snapshot.historyCache = report
-        return snapshot
+        // Whatever commit it began at (a `--revision` too): a later scan reads the commits since.
+        guard let tip = recorder.tip(key: ReplayTip.Key(catalogueKey: catalogueKey, prefixes: budget.prefixes,
+                                                        trackedPrefixes: builder.trackedPrefixes),
+                                     records: snapshot.history, classifications: classifications,
+                                     areas: builder.observedAreas, budget: budget) else { return (snapshot, nil) }
+        return (snapshot, PendingTipWrite(in: cache) { tip })
     }
 
     private enum Outcome {
-        case replayed(RepositorySnapshot)
+        case replayed(RepositorySnapshot, PendingTipWrite?)
         case refused(String)
     }
 
@@ -121,21 +122,33 @@ enum CachedHistoryScan {
         if extended.newCommits > 0, !worthSaving {
             report.replayNotSaved = "\(extended.newCommits) new commits are read again until more than \(newCommitsKeptUnsaved) are new"
         }
+        var tipWrite: PendingTipWrite?
         if opened.options.revision == nil, worthSaving {
             let key = ReplayTip.Key(catalogueKey: catalogueKey, prefixes: budget.prefixes, trackedPrefixes: tracked)
-            save(extended.tip.keeping(order, key: key, budget: budget, fullPaths: keptPaths.full, trackedPaths: keptPaths.tracked,
-                                      areas: builder.observedAreas),
-                 in: cache, report: &report)
+            let (tip, kept, areas, replayBudget) = (extended.tip, keptPaths, builder.observedAreas, budget)
+            tipWrite = PendingTipWrite(in: cache) {
+                tip.keeping(order, key: key, budget: replayBudget, fullPaths: kept.full, trackedPaths: kept.tracked, areas: areas)
+            }
         }
-        return .replayed(opened.snapshot(history: records, historyCache: report))
+        return .replayed(opened.snapshot(history: records, historyCache: report), tipWrite)
+    }
+}
+
+/// The history cache's tip made and written on a thread of its own (while the scan works out its history
+/// figures and its rules); `settle` waits for it and says in the report what was written, or why not.
+struct PendingTipWrite {
+    private let writing: BackgroundValue<Result<Int, any Error>>
+
+    init(in cache: HistoryCache, making tip: @escaping @Sendable () -> ReplayTip) {
+        writing = BackgroundValue { Result { try cache.saveTip(tip()) } }
     }
 
-    /// Writes the tip; what was written, or why not, goes into the report.
-    private static func save(_ tip: ReplayTip, in cache: HistoryCache, report: inout HistoryCacheReport) {
-        do {
-            report.bytesWritten += try cache.saveTip(tip)
-        } catch {
-            report.writeError = "\(error)"
+    func settle(_ report: inout HistoryCacheReport?) {
+        let written = writing.value
+        guard report != nil else { return }
+        switch written {
+        case .success(let bytes): report!.bytesWritten += bytes
+        case .failure(let error): report!.writeError = "\(error)"
         }
     }
 }

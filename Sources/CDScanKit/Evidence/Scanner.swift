@@ -31,7 +31,7 @@ public struct ScanRequest: Sendable {
 
 /// Everything one scan produced.
 public struct ScanResult: Sendable {
-    public let evidence: Evidence
+    public private(set) var evidence: Evidence
     public let findings: [Finding]
     public let rules: RuleSet
     public let assessment: Assessment
@@ -108,12 +108,16 @@ public enum Scanner {
             project = projectTree(opened.layout, config: plan.config, request: request, keepingDamage: false)
             projectRead = true
         }
-        var snapshot = try CachedHistoryScan.walk(opened, builder: builder, catalogueKey: plan.catalogueKey, trackedPrefixes: artefacts,
-                                                  whileWaiting: readProject)
+        var (snapshot, tipWrite) = try CachedHistoryScan.walk(opened, builder: builder, catalogueKey: plan.catalogueKey,
+                                                              trackedPrefixes: artefacts, whileWaiting: readProject)
         if !projectRead { readProject() }
         snapshot.historyCache?.outcomes = collected.value.report
         let stage = plan.stage(files: collected.value.files, builder: builder)
-        return finish(snapshot, project: project, stage: stage, request: request)
+        let result = finish(snapshot, project: project, stage: stage, request: request)
+        guard let tipWrite else { return result }
+        // The cache's tip was written beside the history figures and the rules.
+        tipWrite.settle(&snapshot.historyCache)
+        return result.with(snapshot: snapshot)
     }
 
     /// What the kind inference reads of the tree (the configuration's excludes left out), while the
@@ -186,5 +190,14 @@ final class ProcessFlag: @unchecked Sendable {  // `raised` only under `lock`
         lock.lock()
         raised = true
         lock.unlock()
+    }
+}
+
+extension ScanResult {
+    /// The same result with another snapshot (what the history cache did, settled after the assessment).
+    func with(snapshot: RepositorySnapshot) -> ScanResult {
+        var result = self
+        result.evidence = Evidence(snapshot: snapshot, files: evidence.files, history: evidence.history)
+        return result
     }
 }

@@ -2,7 +2,7 @@
 /// history a rescan replays (`ReplayTip`, `ReplayFacts`): the traits of every commit (2 bytes each), a
 /// slot per commit, and whole classifications only for the few that name a forge, a merged branch or a
 /// reverted commit. A replay reads a commit's traits without copying its strings.
-struct ClassificationColumn: Equatable {
+struct ClassificationColumn: Equatable, Sendable {
     private(set) var traits: [UInt16] = []
     /// Per commit: its place in `named`, or -1 when it names nothing.
     private var slots: [Int32] = []

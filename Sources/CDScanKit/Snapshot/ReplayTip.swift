@@ -5,10 +5,10 @@ import GitAccess
 /// parents (as indexes), what its message means, and the changed paths the walk computed. A rescan reads
 /// only the commits that are new since, orders the whole history on indexes (`WalkOrder`) and replays it
 /// into the history builder (`HistoryReplay`), instead of walking tens of thousands of remembered commits.
-struct ReplayTip {
+struct ReplayTip: Sendable {
     /// What the kept facts depend on beyond the commits: the rules that read messages (their catalogues'
     /// digest), the prefixes full diffs were made under, and the artefacts followed past them.
-    struct Key: Equatable {
+    struct Key: Equatable, Sendable {
         var catalogueKey: String
         var prefixes: [String]
         var trackedPrefixes: [String]
