@@ -116,25 +116,7 @@ public struct BatchSummary: Sendable {
 }
 
 /// A flag the signal handler raises and the workers read: once raised, no new repository is started.
-/// A class so that every worker sees the same flag; the state sits behind a lock, which makes it `Sendable`.
-public final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var raised = false
-
-    public init() {}
-
-    public func raise() {
-        lock.lock()
-        raised = true
-        lock.unlock()
-    }
-
-    public var isRaised: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return raised
-    }
-}
+public typealias StopFlag = RaisedFlag
 
 /// Scans many repositories in parallel into the store: each result is written whole within a tenth of a
 /// second of its end (those that end close together in one transaction, see `StoreWriter`), so an

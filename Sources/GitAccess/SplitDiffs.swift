@@ -23,50 +23,22 @@ public enum SplitDiffs {
     public static func changedPaths(_ pairs: [TreePair], prefixes: [String], exactPaths: Bool,
                                     repository: GitRepository) -> [[String]?] {
         let diff = TreeDiff(prefixes: prefixes, exactPaths: exactPaths)
-        let half = pairs.count / 2
-        guard pairs.count >= threadFloor,
-              let database = try? ObjectDatabase(objectsDirectory: repository.objectsDirectory) else {
-            return run(pairs[...], diff: diff, database: repository.database)
+        guard pairs.count >= threadFloor else { return run(pairs[...], diff: diff, database: repository.database) }
+        let (first, second) = (pairs[..<(pairs.count / 2)], pairs[(pairs.count / 2)...])
+        let objectsDirectory = repository.objectsDirectory
+        // Nil when the second object database cannot be opened: its half is then diffed here too.
+        let secondRun = BackgroundValue { () -> [[String]?]? in
+            guard let database = try? ObjectDatabase(objectsDirectory: objectsDirectory) else { return nil }
+            return run(second, diff: diff, database: database)
         }
-        let second = SecondRun(Array(pairs[half...]), diff: diff, database: database)
-        second.start()
-        let first = run(pairs[..<half], diff: diff, database: repository.database)
-        return first + second.join()
+        let firstPaths = run(first, diff: diff, database: repository.database)
+        return firstPaths + (secondRun.value ?? run(second, diff: diff, database: repository.database))
     }
 
     private static func run(_ pairs: ArraySlice<TreePair>, diff: TreeDiff, database: ObjectDatabase) -> [[String]?] {
         var cache = TreeCache()
         return pairs.map { pair in
             try? diff.changedPaths(old: pair.parentTree, new: pair.tree, cache: &cache, database: database)
-        }
-    }
-
-    /// The second half, on a thread of its own; its result is read only after `join`.
-    private final class SecondRun: @unchecked Sendable {
-        private let pairs: [TreePair]
-        private let diff: TreeDiff
-        private let database: ObjectDatabase
-        private let done = DispatchSemaphore(value: 0)
-        private var result: [[String]?] = []
-
-        init(_ pairs: [TreePair], diff: TreeDiff, database: ObjectDatabase) {
-            self.pairs = pairs
-            self.diff = diff
-            self.database = database
-        }
-
-        func start() {
-            let thread = Thread { [self] in
-                result = SplitDiffs.run(pairs[...], diff: diff, database: database)
-                done.signal()
-            }
-            thread.stackSize = 8 << 20  // a diff recurses through directories as deep as on the main thread
-            thread.start()
-        }
-
-        func join() -> [[String]?] {
-            done.wait()
-            return result
         }
     }
 }

@@ -74,7 +74,7 @@ public enum Scanner {
 
     /// Set once this process has made the built-in catalogues and rules (a batch worker's scans after its
     /// first): then there is nothing left to read beside the opening unless packs or a configuration are named.
-    private static let builtInsMade = ProcessFlag()
+    private static let builtInsMade = RaisedFlag()
 
     public static func scan(_ request: ScanRequest) throws -> ScanResult {
         // The command line's packs and configuration (the built-in catalogues parsed, the first time in a
@@ -172,24 +172,6 @@ public enum Scanner {
         }
         return Tailoring(profile: profile, notApplicable: config.notApplicable, suppressions: config.suppressions,
                          selection: request.selection, configFile: config.file, asOf: snapshot.asOf)
-    }
-}
-
-/// A flag raised once in a process and read from any thread.
-final class ProcessFlag: @unchecked Sendable {  // `raised` only under `lock`
-    private let lock = NSLock()
-    private var raised = false
-
-    var isRaised: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return raised
-    }
-
-    func raise() {
-        lock.lock()
-        raised = true
-        lock.unlock()
     }
 }
 
