@@ -52,4 +52,59 @@ import Testing
             #expect(ProjectTree(tree: entries, paths: paths, read: read) == ProjectTree(tree: entries, read: read), "\(files.keys.sorted())")
         }
     }
+
+    /// A Go program whose main package is a root file named after it, released as binaries: the program
+    /// is distributed, whatever image and instrumentation it ships beside.
+    @Test func aGoDaemonReleasedAsBinariesIsDistributedNotDeployed() {
+        let (entries, read) = Self.tree([
+            "go.mod": "module example.com/exporter\n", ".promu.yml": "go:\n  version: 1.22\n",
+            "exporter.go": "// Copyright\n//go:build !windows\n\npackage main\n\nfunc main() {}\n",
+            "collector/cpu.go": "package collector\n", "Dockerfile": "FROM scratch\n",
+        ])
+        let project = ProjectTree(tree: entries, read: read)
+        #expect(project.binaryRelease == ".promu.yml")
+        #expect(project.commandReasons == ["a Go main package (exporter.go)", "binaries released with .promu.yml"])
+        let shipped = [
+            Self.finding("hasContainerBuild", at: ["Dockerfile"]), Self.finding("hasInstrumentation", at: ["go.mod"]),
+            Self.finding("hasDashboardsAsCode", at: ["docs/exporter-mixin/dashboards/use.libsonnet"]),
+            Self.finding("hasAlertRules", at: ["examples/alerts.yml"]),
+        ]
+        let profile = ProjectKindInference.infer(project, detections: [], findings: shipped)
+        #expect(profile.kinds == [.cli])
+        #expect(profile.evidence == ["a command-line tool: a Go main package (exporter.go); binaries released with .promu.yml"])
+        // Dashboards the team keeps for itself still say it is operated.
+        let operated = shipped + [Self.finding("hasSLODefinitions", at: ["monitoring/slo.yaml"])]
+        #expect(ProjectKindInference.infer(project, detections: [], findings: operated).evidence.first == "a deployed service: it is operated: SLO definitions")
+    }
+
+    @Test func aWebsiteBesideABinaryReleaseIsNotAService() {
+        var files = ["cmd/tool/main.go": "package main\n", ".goreleaser.yml": "builds: []\n", "netlify.toml": "[build]\n"]
+        let (entries, read) = Self.tree(files)
+        #expect(ProjectKindInference.infer(ProjectTree(tree: entries, read: read), detections: [], findings: []).kinds == [.cli])
+        // Without the release, the site is what the repository deploys.
+        files[".goreleaser.yml"] = nil
+        let (site, readSite) = Self.tree(files)
+        #expect(ProjectKindInference.infer(ProjectTree(tree: site, read: readSite), detections: [], findings: []).kinds == [.service])
+    }
+
+    @Test func aContainerWithInstrumentationAndNoBinaryReleaseIsAService() {
+        let (entries, read) = Self.tree(["go.mod": "module x\n", "server.go": "package server\n", "Dockerfile": "FROM scratch\n"])
+        let project = ProjectTree(tree: entries, read: read)
+        #expect(project.commandReasons.isEmpty)
+        let findings = [Self.finding("hasContainerBuild", at: ["Dockerfile"]), Self.finding("hasHealthChecks", at: ["server.go"])]
+        #expect(ProjectKindInference.infer(project, detections: [], findings: findings).kinds == [.service])
+    }
+
+    @Test func packageMainIsTheFirstPackageClause() {
+        #expect(ProjectTree.declaresPackageMain("// +build linux\n\npackage main // import \"x\"\n"))
+        #expect(ProjectTree.declaresPackageMain("\tpackage main\r\n"))
+        #expect(!ProjectTree.declaresPackageMain("package main_test\n"))
+        #expect(!ProjectTree.declaresPackageMain("package mainly\n"))
+        #expect(!ProjectTree.declaresPackageMain("package collector\n\n// package main\n"))
+        #expect(!ProjectTree.declaresPackageMain(""))
+    }
+
+    static func finding(_ probe: String, at paths: [String]) -> Finding {
+        Finding(probe: probe, outcome: .yes, message: probe, locations: paths.map { Finding.Location(path: $0) })
+    }
 }

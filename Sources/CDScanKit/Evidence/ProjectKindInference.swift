@@ -19,6 +19,8 @@ public enum ProjectKindInference {
         "procfile", "app.yaml", "app.json", "fly.toml", "serverless.yml", "serverless.yaml", "vercel.json",
         "netlify.toml", "render.yaml", "skaffold.yaml", "tiltfile", "manifest.yml", "heroku.yml",
     ]
+    /// Descriptors of hosts of static websites: beside a binary release, they publish the project's site.
+    static let staticSiteDescriptors: Set<String> = ["netlify.toml", "vercel.json"]
     /// Detector entries that deploy an application (as opposed to provisioning infrastructure).
     static let applicationDeployEntries: Set<String> = [
         "helm-chart", "helmfile", "kustomize", "kubernetes-manifests", "serverless-framework", "aws-copilot",
@@ -34,6 +36,11 @@ public enum ProjectKindInference {
     static let runtimeProbes = ["hasHealthChecks", "hasInstrumentation"]
     /// What only a team that operates something keeps: alerts, SLOs, dashboards.
     static let operatedProbes = ["hasAlertRules", "hasSLODefinitions", "hasDashboardsAsCode"]
+    /// Files at the root that release the project as binaries for others to download and run.
+    static let binaryReleaseFiles: Set<String> = [".goreleaser.yml", ".goreleaser.yaml", ".promu.yml"]
+    /// Folders of monitoring content shipped to users (Prometheus "mixins" of alerts and dashboards for
+    /// the hosts a program watches): what they hold is a product, not the team's own operations.
+    static let shippedMonitoringMarker = "mixin"
     static let documentExtensions: Set<String> = ["md", "markdown", "rst", "adoc", "asciidoc", "txt", "ipynb"]
     static let codeExtensions: Set<String> = [
         "go", "rs", "py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "java", "kt", "kts", "scala", "c", "h", "cc",
@@ -64,12 +71,21 @@ public enum ProjectKindInference {
         if yes("hasGitOps") { serviceReasons.append("GitOps definitions reconcile it") }
         let deploys = detections.filter { applicationDeployEntries.contains($0.entry) && !isExampleOrTest($0.path) }
         if let first = deploys.first { serviceReasons.append("\(first.tool) at \(first.artefact)") }
-        if let descriptor = project.serviceDescriptor {
+        if let descriptor = project.serviceDescriptor,
+           project.binaryRelease == nil || !staticSiteDescriptors.contains(lastComponent(descriptor)) {
+            // Beside binaries released for others, a static-site host's file publishes the project's website.
             serviceReasons.append("a platform descriptor \(descriptor)")
         }
-        if let operated = operatedProbes.first(where: yes) {
+        // Alerts, SLOs or dashboards count only where the project keeps them for itself: not in docs or
+        // examples, nor in a mixin it ships to users.
+        func keptForItself(_ probe: String) -> Bool {
+            guard let finding = findingsByProbe[probe], finding.outcome == .yes else { return false }
+            return finding.locations.isEmpty || finding.locations.contains { !isExampleOrTest($0.path) && !isShippedMonitoring($0.path) }
+        }
+        if let operated = operatedProbes.first(where: keptForItself) {
             serviceReasons.append("it is operated: \(runtimeDescription(operated))")
-        } else if yes("hasContainerBuild"), let runtime = runtimeProbes.first(where: yes) {
+        } else if yes("hasContainerBuild"), project.binaryRelease == nil, let runtime = runtimeProbes.first(where: yes) {
+            // A program also released as binaries ships its image and instrumentation to others.
             serviceReasons.append("a container image and \(runtimeDescription(runtime))")
         }
         if !serviceReasons.isEmpty {
@@ -149,6 +165,10 @@ public enum ProjectKindInference {
         guard path.hasPrefix("cmd/"), path.hasSuffix("/main.go") else { return false }
         let parts = path.split(separator: "/")
         return parts.count == 3 && parts[0] == "cmd" && parts[2] == "main.go"
+    }
+
+    static func isShippedMonitoring(_ path: String) -> Bool {
+        path.lowercased().split(separator: "/").dropLast().contains { $0.contains(shippedMonitoringMarker) }
     }
 
     /// Paths of examples, fixtures and tests: what they hold is not the project itself.

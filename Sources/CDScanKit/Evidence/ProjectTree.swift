@@ -12,6 +12,8 @@ public struct ProjectTree: Sendable, Hashable {
     public var manifests: [String] = []
     /// Why it looks like a command-line tool: manifests that install a command, a Go main package, a release of binaries.
     public var commandReasons: [String] = []
+    /// The file that releases the project as binaries for others to run (`.goreleaser.yml`, `.promu.yml`).
+    public var binaryRelease: String?
     /// A platform descriptor at the root (`Procfile`, `fly.toml` …).
     public var serviceDescriptor: String?
     /// A workspace file at the root (`pnpm-workspace.yaml`, `go.work` …).
@@ -54,13 +56,36 @@ public struct ProjectTree: Sendable, Hashable {
             guard let text = read(manifest) else { continue }
             if let reason = Inference.commandLineEntry(manifest: manifest.path, text: text) { commandReasons.append(reason) }
         }
-        let hasRootMain = files.contains { $0.path == "main.go" }
-        if hasRootMain || paths.contains(where: \.isGoCommand) {
-            commandReasons.append("a Go main package (\(hasRootMain ? "main.go" : files[paths.firstIndex(where: \.isGoCommand)!].path))")
+        if let command = Self.goCommand(files, paths: paths, read: read) {
+            commandReasons.append("a Go main package (\(command))")
         }
-        if let release = files.first(where: { $0.path == ".goreleaser.yml" || $0.path == ".goreleaser.yaml" }) {
+        if let release = files.first(where: { Inference.binaryReleaseFiles.contains($0.path) }) {
+            binaryRelease = release.path
             commandReasons.append("binaries released with \(release.path)")
         }
         workspaceMarker = paths.indices.first { paths[$0].isWorkspaceMarker }.map { files[$0].path }
+    }
+
+    /// The Go command the tree builds: `main.go` or another root file of `package main` (node_exporter's
+    /// `node_exporter.go`), else `cmd/NAME/main.go`. Reads at most a few root files' text.
+    static func goCommand(_ files: [TreeEntry], paths: [ProjectPath], read: (TreeEntry) -> String?) -> String? {
+        if files.contains(where: { $0.path == "main.go" }) { return "main.go" }
+        let rootGo = files.filter { !$0.path.contains("/") && $0.path.hasSuffix(".go") && !$0.path.hasSuffix("_test.go") }
+        for file in rootGo.prefix(8) where read(file).map(declaresPackageMain) == true {
+            return file.path
+        }
+        return paths.firstIndex(where: \.isGoCommand).map { files[$0].path }
+    }
+
+    /// Whether Go source declares `package main` (the first `package` clause, after comments and build tags).
+    static func declaresPackageMain(_ text: String) -> Bool {
+        // By `isNewline`: "\r\n" is one character, which a split at "\n" would not cut.
+        for line in text.split(maxSplits: 200, omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("package ") {
+                return trimmed.dropFirst("package ".count).prefix { $0 != " " && $0 != "\t" && $0 != "/" } == "main"
+            }
+        }
+        return false
     }
 }
