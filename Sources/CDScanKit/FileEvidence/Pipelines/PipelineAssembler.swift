@@ -78,14 +78,19 @@ struct PipelineAssembler {
                            stageIndex: raw.stageIndex, gate: raw.gate, steps: steps)
     }
 
+    static let deliveryKinds: Set<JobKind> = [.publish, .release, .deploy]
+
     /// A step is what its own text says, plus what the recipes of the targets it calls say; a target
     /// whose recipe says nothing is taken by its name (`make deploy`).
     func step(_ raw: RawStep) -> PipelineStep {
         let own = classifier.step(raw.text, line: raw.line)
         var kinds = Set(own.kinds)
         var tools = Set(own.tools)
-        for line in runners.recipeLines(of: raw.text) {
-            let found = classifier.step(line, line: raw.line)
+        for line in runners.followedLines(of: raw.text) {
+            let found = classifier.step(line.text, line: raw.line)
+            // A script serves many jobs (a `case` on the job's name, helpers for every kind of work): only
+            // its delivery lines (publish, release, deploy) say what a job that runs it does.
+            if line.inScript, Set(found.kinds).isDisjoint(with: Self.deliveryKinds) { continue }
             kinds.formUnion(found.kinds)
             tools.formUnion(found.tools)
         }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Follows `make test`, `task lint`, `just deploy`, `npm run build` into the recipes they run, so a job is
-/// classified by what its targets do.
+/// Follows `make test`, `task lint`, `just deploy`, `npm run build` into the recipes they run, and
+/// `./scripts/release.sh` into the script's lines, so a job is classified by what its targets and scripts do.
 final class TaskRunners {
     private let runners: [PipelineCatalogue.Runner]
     private let tree: SourceTree
@@ -15,7 +15,7 @@ final class TaskRunners {
     private let firstWordNeedles: [ByteSearch.Needle]?
     /// The recipe lines of each command already followed: a step repeated thirty thousand times is
     /// followed once.
-    private var followed: [String: [String]] = [:]
+    private var followed: [String: [FollowedLine]] = [:]
     private var invocationsByCommand: [String: [Invocation]] = [:]
     private var firstTargets: [String: String?] = [:]
     private struct RecipeKey: Hashable {
@@ -43,24 +43,60 @@ final class TaskRunners {
         firstWordNeedles = asciiWords ? firstWords.sorted().map(ByteSearch.Needle.init) : nil
     }
 
-    /// Every recipe line the targets invoked in `command` run (their dependencies' first), followed through
-    /// recipes that invoke further targets, up to `maximumRecipeLines`. Targets that cannot be found add
-    /// nothing.
-    func recipeLines(of command: String) -> [String] {
+    /// A line a command leads to, and whether it was reached through a shell script.
+    struct FollowedLine: Equatable {
+        let text: String
+        let inScript: Bool
+    }
+
+    /// Every recipe line the targets invoked in `command` run (their dependencies' first), and every line
+    /// of the scripts it runs, followed through recipes and scripts that invoke further ones, up to
+    /// `maximumRecipeLines`. Targets and scripts that cannot be found add nothing.
+    func followedLines(of command: String) -> [FollowedLine] {
         if let known = followed[command] { return known }
         var remaining = Self.maximumRecipeLines
-        let result = recipeLines(of: command, depth: 0, remaining: &remaining)
+        let result = recipeLines(of: command, depth: 0, remaining: &remaining, inScript: false)
         followed[command] = result
         return result
     }
 
-    private func recipeLines(of command: String, depth: Int, remaining: inout Int) -> [String] {
+    /// The texts of `followedLines(of:)`.
+    func recipeLines(of command: String) -> [String] {
+        followedLines(of: command).map(\.text)
+    }
+
+    /// `folder`: where the command runs from, as far as the tree tells (a script's own folder).
+    private func recipeLines(of command: String, depth: Int, remaining: inout Int, inScript: Bool, folder: String = "") -> [FollowedLine] {
         guard depth < Self.maximumDepth, remaining > 0 else { return [] }
-        var result: [String] = []
+        var result: [FollowedLine] = []
         for invocation in invocations(in: command) {
             var seen: Set<String> = []
             for target in invocation.targets {
-                result += lines(of: target, in: invocation.file, runner: invocation.runner, seen: &seen, depth: depth, remaining: &remaining)
+                result += lines(of: target, in: invocation.file, runner: invocation.runner, seen: &seen, depth: depth,
+                                remaining: &remaining, inScript: inScript)
+            }
+        }
+        result += scriptLines(of: command, depth: depth, remaining: &remaining, folder: folder)
+        return result
+    }
+
+    /// The lines of the repository's shell scripts `command` runs (comments left out), each followed in
+    /// turn: a release job that runs `./scripts/release.sh` is classified by what the script does.
+    private func scriptLines(of command: String, depth: Int, remaining: inout Int, folder: String) -> [FollowedLine] {
+        // Most commands name no script at all.
+        guard command.contains(".sh") || command.contains(".bash") else { return [] }
+        var result: [FollowedLine] = []
+        for segment in Self.commands(in: command) {
+            guard let script = ScriptCalls.candidates(in: segment, folder: folder).first(where: tree.exists),
+                  let text = tree.text(script) else { continue }
+            let scriptFolder = ScriptCalls.folder(of: script)
+            for line in TextLines.nonEmpty(text) {
+                guard remaining > 0 else { break }
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                remaining -= 1
+                result.append(FollowedLine(text: trimmed, inScript: true))
+                result += recipeLines(of: trimmed, depth: depth + 1, remaining: &remaining, inScript: true, folder: scriptFolder)
             }
         }
         return result
@@ -72,17 +108,17 @@ final class TaskRunners {
     }
 
     private func lines(of name: String, in file: String, runner: PipelineCatalogue.Runner,
-                       seen: inout Set<String>, depth: Int, remaining: inout Int) -> [String] {
+                       seen: inout Set<String>, depth: Int, remaining: inout Int, inScript: Bool) -> [FollowedLine] {
         guard remaining > 0, seen.insert(name).inserted, let target = targets(in: file, runner: runner)[name] else { return [] }
-        var result: [String] = []
+        var result: [FollowedLine] = []
         for dependency in target.dependencies {
-            result += lines(of: dependency, in: file, runner: runner, seen: &seen, depth: depth, remaining: &remaining)
+            result += lines(of: dependency, in: file, runner: runner, seen: &seen, depth: depth, remaining: &remaining, inScript: inScript)
         }
         for line in target.lines {
             guard remaining > 0 else { break }
             remaining -= 1
-            result.append(line)
-            result += recipeLines(of: line, depth: depth + 1, remaining: &remaining)
+            result.append(FollowedLine(text: line, inScript: inScript))
+            result += recipeLines(of: line, depth: depth + 1, remaining: &remaining, inScript: inScript)
         }
         return result
     }
