@@ -95,6 +95,30 @@ import Testing
         #expect(ProjectKindInference.infer(project, detections: [], findings: findings).kinds == [.service])
     }
 
+    /// A database's repository: a development cluster's `Procfile` (goreman), sample manifests under `hack/`,
+    /// health checks only in its tests, and its commands in top folders of their own.
+    @Test func aDevelopmentClusterAndSampleDeploymentsDoNotMakeAService() {
+        let files = [
+            "go.mod": "module example.com/db\n", "Procfile": "# goreman\ndb1: bin/db --name one\ndb2: bin/db --name two\n",
+            "dbctl/main.go": "package main\n", "server/db.go": "package server\n", "Dockerfile": "FROM scratch\n",
+            "hack/kubernetes-deploy/db.yml": "kind: Deployment\n", "gen/main.go": "package main\n",
+        ]
+        let (entries, read) = Self.tree(files)
+        let project = ProjectTree(tree: entries, read: read)
+        #expect(project.serviceDescriptor == nil)
+        #expect(project.commandReasons == ["a Go main package (dbctl/main.go)"])
+        let findings = [
+            Self.finding("hasContainerBuild", at: ["Dockerfile"]), Self.finding("hasHealthChecks", at: ["tests/cluster/db.yaml"]),
+        ]
+        let detections = [Detection(entry: "kubernetes-manifests", tool: "Kubernetes manifests", kind: nil, feeds: [], path: "hack/kubernetes-deploy/db.yml", line: nil, artefact: "hack/kubernetes-deploy/", ecosystem: nil, dependency: nil)]
+        #expect(ProjectKindInference.infer(project, detections: detections, findings: findings).kinds == [.cli])
+        // A Procfile that declares a web process is a platform's.
+        var heroku = files
+        heroku["Procfile"] = "web: bin/db serve\n"
+        let (herokuEntries, herokuRead) = Self.tree(heroku)
+        #expect(ProjectTree(tree: herokuEntries, read: herokuRead).serviceDescriptor == "Procfile")
+    }
+
     @Test func packageMainIsTheFirstPackageClause() {
         #expect(ProjectTree.declaresPackageMain("// +build linux\n\npackage main // import \"x\"\n"))
         #expect(ProjectTree.declaresPackageMain("\tpackage main\r\n"))

@@ -76,15 +76,15 @@ public enum ProjectKindInference {
             // Beside binaries released for others, a static-site host's file publishes the project's website.
             serviceReasons.append("a platform descriptor \(descriptor)")
         }
-        // Alerts, SLOs or dashboards count only where the project keeps them for itself: not in docs or
-        // examples, nor in a mixin it ships to users.
+        // Alerts, SLOs, dashboards, health checks and instrumentation count only where the project keeps
+        // them for itself: not in docs, examples or tests, nor in a mixin it ships to users.
         func keptForItself(_ probe: String) -> Bool {
             guard let finding = findingsByProbe[probe], finding.outcome == .yes else { return false }
             return finding.locations.isEmpty || finding.locations.contains { !isExampleOrTest($0.path) && !isShippedMonitoring($0.path) }
         }
         if let operated = operatedProbes.first(where: keptForItself) {
             serviceReasons.append("it is operated: \(runtimeDescription(operated))")
-        } else if yes("hasContainerBuild"), project.binaryRelease == nil, let runtime = runtimeProbes.first(where: yes) {
+        } else if yes("hasContainerBuild"), project.binaryRelease == nil, let runtime = runtimeProbes.first(where: keptForItself) {
             // A program also released as binaries ships its image and instrumentation to others.
             serviceReasons.append("a container image and \(runtimeDescription(runtime))")
         }
@@ -160,12 +160,16 @@ public enum ProjectKindInference {
         }
     }
 
-    /// `cmd/NAME/main.go`: the Go layout of a command.
+    /// `cmd/NAME/main.go`, or `NAME/main.go` in a top folder of its own (etcd's `etcdctl/main.go`): the Go
+    /// layouts of a command. Folders of generators and tooling hold programs the project only runs itself.
     static func isGoCommand(_ path: String) -> Bool {
-        guard path.hasPrefix("cmd/"), path.hasSuffix("/main.go") else { return false }
+        guard path.hasSuffix("/main.go") else { return false }
         let parts = path.split(separator: "/")
-        return parts.count == 3 && parts[0] == "cmd" && parts[2] == "main.go"
+        if parts.count == 3 { return parts[0] == "cmd" }
+        return parts.count == 2 && !toolingFolders.contains(parts[0].lowercased()) && !isExampleOrTest(path)
     }
+
+    static let toolingFolders: Set<String> = ["cmd", "tools", "tool", "scripts", "script", "internal", "gen", "generate", "codegen", "build", "ci", "dev", "bin"]
 
     static func isShippedMonitoring(_ path: String) -> Bool {
         path.lowercased().split(separator: "/").dropLast().contains { $0.contains(shippedMonitoringMarker) }
@@ -180,7 +184,9 @@ public enum ProjectKindInference {
     /// The folders of examples, fixtures and tests, as a path starts with them ("docs/") and as it holds
     /// them ("/docs/"): made once, not twice per folder and path.
     static let exampleOrTestFolders = ["example", "examples", "sample", "samples", "test", "tests", "testdata", "fixtures",
-                                       "demo", "docs", "vendor", "third_party", "node_modules"]
+                                       "demo", "docs", "vendor", "third_party", "node_modules",
+                                       // Developer scripts and sample set-ups (the Kubernetes ecosystem's convention).
+                                       "hack"]
         .map { (prefix: $0 + "/", inside: "/" + $0 + "/") }
 
     static func lastComponent(_ path: String) -> String {

@@ -51,7 +51,9 @@ public struct ProjectTree: Sendable, Hashable {
         }.map(\.0)
         manifests = manifestFiles.map(\.path)
         // By index: a tree entry is not copied for each file looked at.
-        serviceDescriptor = paths.indices.first { paths[$0].isServiceDescriptor }.map { files[$0].path }
+        serviceDescriptor = paths.indices.first { index in
+            paths[index].isServiceDescriptor && (files[index].path.lowercased() != "procfile" || Self.declaresPlatformProcess(read(files[index]) ?? ""))
+        }.map { files[$0].path }
         for manifest in manifestFiles.prefix(40) {
             guard let text = read(manifest) else { continue }
             if let reason = Inference.commandLineEntry(manifest: manifest.path, text: text) { commandReasons.append(reason) }
@@ -75,6 +77,17 @@ public struct ProjectTree: Sendable, Hashable {
             return file.path
         }
         return paths.firstIndex(where: \.isGoCommand).map { files[$0].path }
+    }
+
+    /// The process types a platform runs from a `Procfile` (Heroku, Dokku, Render): a file that names
+    /// none of them (`etcd1:`, `etcd2:` for goreman) starts a local development cluster.
+    static let platformProcesses: Set<String> = ["web", "worker", "release"]
+
+    static func declaresPlatformProcess(_ text: String) -> Bool {
+        TextLines.nonEmpty(text).contains { line in
+            guard let colon = line.firstIndex(of: ":") else { return false }
+            return platformProcesses.contains(line[..<colon].trimmingCharacters(in: .whitespaces).lowercased())
+        }
     }
 
     /// Whether Go source declares `package main` (the first `package` clause, after comments and build tags).
