@@ -87,6 +87,17 @@ import Testing
         #expect(ProjectKindInference.infer(ProjectTree(tree: site, read: readSite), detections: [], findings: []).kinds == [.service])
     }
 
+    @Test func aNetlifySiteBuiltFromTheWebsiteFolderIsTheProjectsSite() {
+        let files = ["main.go": "package main\n", "netlify.toml": "[build]\nbase = \"site/\"\npublish = \"site/public/\"\n"]
+        let (entries, read) = Self.tree(files)
+        let project = ProjectTree(tree: entries, read: read)
+        #expect(project.serviceDescriptor == nil)
+        #expect(ProjectKindInference.infer(project, detections: [], findings: []).kinds == [.cli])
+        // A site built from the root is the repository's own deployment.
+        let (app, readApp) = Self.tree(["package.json": "{}", "index.js": "", "netlify.toml": "[build]\npublish = \"dist\"\n"])
+        #expect(ProjectTree(tree: app, read: readApp).serviceDescriptor == "netlify.toml")
+    }
+
     @Test func aContainerWithInstrumentationAndNoBinaryReleaseIsAService() {
         let (entries, read) = Self.tree(["go.mod": "module x\n", "server.go": "package server\n", "Dockerfile": "FROM scratch\n"])
         let project = ProjectTree(tree: entries, read: read)

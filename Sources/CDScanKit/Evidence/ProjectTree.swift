@@ -1,3 +1,4 @@
+import Foundation
 import GitAccess
 
 /// What the kind inference needs of the tree, read into plain values while the repository is open: what
@@ -52,7 +53,12 @@ public struct ProjectTree: Sendable, Hashable {
         manifests = manifestFiles.map(\.path)
         // By index: a tree entry is not copied for each file looked at.
         serviceDescriptor = paths.indices.first { index in
-            paths[index].isServiceDescriptor && (files[index].path.lowercased() != "procfile" || Self.declaresPlatformProcess(read(files[index]) ?? ""))
+            guard paths[index].isServiceDescriptor else { return false }
+            switch files[index].path.lowercased() {
+            case "procfile": return Self.declaresPlatformProcess(read(files[index]) ?? "")
+            case "netlify.toml": return !Self.buildsWebsiteFolder(read(files[index]) ?? "")
+            default: return true
+            }
         }.map { files[$0].path }
         for manifest in manifestFiles.prefix(40) {
             guard let text = read(manifest) else { continue }
@@ -87,6 +93,21 @@ public struct ProjectTree: Sendable, Hashable {
         TextLines.nonEmpty(text).contains { line in
             guard let colon = line.firstIndex(of: ":") else { return false }
             return platformProcesses.contains(line[..<colon].trimmingCharacters(in: .whitespaces).lowercased())
+        }
+    }
+
+    /// Folders that hold a project's website or documentation site.
+    static let websiteFolders: Set<String> = ["site", "website", "docs", "doc", "documentation", "www"]
+
+    /// Whether a `netlify.toml` builds from or publishes a website folder (`base = "site/"`,
+    /// `publish = "website/public"`): it publishes the project's site, not the project.
+    static func buildsWebsiteFolder(_ text: String) -> Bool {
+        TextLines.nonEmpty(text).contains { line in
+            let parts = line.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, ["base", "publish"].contains(parts[0].trimmingCharacters(in: .whitespaces)) else { return false }
+            let value = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
+            let first = value.split(separator: "/").first.map { $0.lowercased() } ?? ""
+            return websiteFolders.contains(first)
         }
     }
 
