@@ -51,19 +51,32 @@ public struct BatchOptions: Sendable {
         ScanSetup(asOfOption: scan.asOf.map(Timestamp.iso8601) ?? "", rulesDigest: try setupDigest())
     }
 
-    /// The rules digest and every other setting that changes a report: the `--changed-paths` budget,
-    /// `--max-file-size`, `--no-declared` and `--config` (its contents). A rerun with any of them changed
-    /// scans again instead of calling the repository unchanged.
+    /// The rules digest and every other setting that changes a report: the catalogues (built-in and the
+    /// packs'), the `--changed-paths` budget, `--max-file-size`, `--no-declared` and `--config` (its
+    /// contents). A rerun with any of them changed scans again instead of calling the repository unchanged.
     public func setupDigest() throws(ScanSetupError) -> String {
         let rules = try Self.rulesDigest(rulePackDirectories)
         let budget = scan.changedPaths
-        var settings = ["changed-paths=\(budget.commitLimit)", "prefixes=\(budget.prefixes.joined(separator: ","))",
+        var settings = ["catalogues=\(try Self.catalogueDigest(rulePackDirectories))",
+                        "changed-paths=\(budget.commitLimit)", "prefixes=\(budget.prefixes.joined(separator: ","))",
                         "max-file-size=\(scan.fileSizeCap)", "declared=\(useDeclared)"]
         if let configFile {
             let contents = (try? String(contentsOfFile: configFile, encoding: .utf8)) ?? "unreadable"
             settings.append("config=\(String(StableHash.fnv1a64(contents), radix: 16))")
         }
         return rules + "+" + String(StableHash.fnv1a64(settings.joined(separator: "\n")), radix: 16)
+    }
+
+    /// The digest of the catalogues in force, built-in and the command line's packs': a catalogue changes
+    /// the evidence as a rule changes the verdict.
+    public static func catalogueDigest(_ directories: [String]) throws(ScanSetupError) -> String {
+        var files = BuiltInRules.files(under: "catalogues/")
+        do {
+            for directory in directories { files += try RulePack.load(directory: directory).catalogues }
+        } catch {
+            throw ScanSetupError(description: error.description)
+        }
+        return RuleSet.digest(of: files)
     }
 
     /// The digest of the built-in rules with the command line's packs (a repository's own packs come from its

@@ -21,6 +21,27 @@ private func record(_ fixture: String, key: String? = nil) throws -> ScanRecord 
         #expect(try BatchOptions.rulesDigest([]) == (try RuleSet.load()).digest)
     }
 
+    /// A pack's catalogue changes the evidence, so it changes what the store keys unchanged repositories
+    /// on; the same pack read again gives the same digest.
+    @Test func aPacksCatalogueChangesTheSetupDigest() throws {
+        let scratch = try ScratchDirectory()
+        func pack(_ name: String, _ files: [String: String]) throws -> String {
+            for (path, text) in files {
+                let url = scratch.url.appendingPathComponent(name).appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+            }
+            return scratch.url.appendingPathComponent(name).path
+        }
+        let commands = "kind: ci\ncommands:\n  - {tool: in-house push, kind: publish, match: [\"shipit push\"]}\n"
+        let first = try pack("one", ["catalogues/ci-commands.yml": commands])
+        let other = try pack("three", ["catalogues/ci-commands.yml": commands.replacingOccurrences(of: "shipit", with: "launch")])
+        let builtIn = try BatchOptions.catalogueDigest([])
+        #expect(try BatchOptions.catalogueDigest([first]) == (try BatchOptions.catalogueDigest([first])))
+        #expect(try BatchOptions.catalogueDigest([first]) != (try BatchOptions.catalogueDigest([other])))
+        #expect(try BatchOptions.catalogueDigest([first]) != builtIn)
+    }
+
     @Test func aScanAndAFailureComeBackAsTheyWereStored() throws {
         let scratch = try ScratchDirectory()
         let store = try ScanStore(path: scratch.url.appendingPathComponent("s.db").path)
