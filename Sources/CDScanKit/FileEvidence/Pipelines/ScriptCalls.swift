@@ -81,6 +81,15 @@ enum ScriptCalls {
         return parts.isEmpty ? nil : parts.joined(separator: "/")
     }
 
+    /// A script's lines, trimmed of spaces and tabs, without blank lines and comments.
+    static func commandLines(_ text: String) -> [String] {
+        TextLines.nonEmpty(text).compactMap { line in
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }
+            guard let first = trimmed.last, first != "#" else { return nil }
+            return String(trimmed.reversed())
+        }
+    }
+
     /// The folder of a path in the tree ("" at the root).
     static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }

@@ -55,7 +55,7 @@ final class TaskRunners {
     func followedLines(of command: String) -> [FollowedLine] {
         if let known = followed[command] { return known }
         var remaining = Self.maximumRecipeLines
-        let result = recipeLines(of: command, depth: 0, remaining: &remaining, inScript: false)
+        let result = recipeLines(of: command, depth: 0, remaining: &remaining)
         followed[command] = result
         return result
     }
@@ -66,40 +66,48 @@ final class TaskRunners {
     }
 
     /// `folder`: where the command runs from, as far as the tree tells (a script's own folder).
-    private func recipeLines(of command: String, depth: Int, remaining: inout Int, inScript: Bool, folder: String = "") -> [FollowedLine] {
+    private func recipeLines(of command: String, depth: Int, remaining: inout Int) -> [FollowedLine] {
         guard depth < Self.maximumDepth, remaining > 0 else { return [] }
         var result: [FollowedLine] = []
         for invocation in invocations(in: command) {
             var seen: Set<String> = []
             for target in invocation.targets {
                 result += lines(of: target, in: invocation.file, runner: invocation.runner, seen: &seen, depth: depth,
-                                remaining: &remaining, inScript: inScript)
+                                remaining: &remaining)
             }
         }
-        result += scriptLines(of: command, depth: depth, remaining: &remaining, folder: folder)
+        // A script a recipe runs is found from the root, as make's own folder is the checkout's.
+        result += scriptLines(of: command, depth: depth, remaining: &remaining, folder: "")
         return result
     }
 
-    /// The lines of the repository's shell scripts `command` runs (comments left out), each followed in
-    /// turn: a release job that runs `./scripts/release.sh` is classified by what the script does.
+    /// The lines of the repository's shell scripts `command` runs (comments left out), and of the scripts
+    /// they run in turn: a release job that runs `./scripts/release.sh` is classified by what the script
+    /// does. Task-runner targets a script calls are not expanded (a test script's `make test` would bring
+    /// a whole Makefile's recipes to every job that runs it, and only a script's delivery lines count).
     private func scriptLines(of command: String, depth: Int, remaining: inout Int, folder: String) -> [FollowedLine] {
         // Most commands name no script at all.
-        guard command.contains(".sh") || command.contains(".bash") else { return [] }
+        guard depth < Self.maximumDepth, remaining > 0, command.contains(".sh") || command.contains(".bash") else { return [] }
         var result: [FollowedLine] = []
         for segment in Self.commands(in: command) {
             guard let script = ScriptCalls.candidates(in: segment, folder: folder).first(where: tree.exists),
-                  let text = tree.text(script) else { continue }
+                  let lines = scriptText(script) else { continue }
             let scriptFolder = ScriptCalls.folder(of: script)
-            for line in TextLines.nonEmpty(text) {
+            for line in lines {
                 guard remaining > 0 else { break }
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
                 remaining -= 1
-                result.append(FollowedLine(text: trimmed, inScript: true))
-                result += recipeLines(of: trimmed, depth: depth + 1, remaining: &remaining, inScript: true, folder: scriptFolder)
+                result.append(FollowedLine(text: line, inScript: true))
+                result += scriptLines(of: line, depth: depth + 1, remaining: &remaining, folder: scriptFolder)
             }
         }
         return result
+    }
+
+    /// A script's lines without blanks and comments, read once per blob in a history run.
+    private func scriptText(_ path: String) -> [String]? {
+        let read = { self.tree.text(path).map(ScriptCalls.commandLines) }
+        guard let recipeMemo, let blob = tree.entry(path)?.object else { return read() }
+        return recipeMemo.scriptLines(of: blob, text: read)
     }
 
     /// The names of the targets `command` invokes, for classification by name when recipes say nothing.
@@ -108,17 +116,17 @@ final class TaskRunners {
     }
 
     private func lines(of name: String, in file: String, runner: PipelineCatalogue.Runner,
-                       seen: inout Set<String>, depth: Int, remaining: inout Int, inScript: Bool) -> [FollowedLine] {
+                       seen: inout Set<String>, depth: Int, remaining: inout Int) -> [FollowedLine] {
         guard remaining > 0, seen.insert(name).inserted, let target = targets(in: file, runner: runner)[name] else { return [] }
         var result: [FollowedLine] = []
         for dependency in target.dependencies {
-            result += lines(of: dependency, in: file, runner: runner, seen: &seen, depth: depth, remaining: &remaining, inScript: inScript)
+            result += lines(of: dependency, in: file, runner: runner, seen: &seen, depth: depth, remaining: &remaining)
         }
         for line in target.lines {
             guard remaining > 0 else { break }
             remaining -= 1
-            result.append(FollowedLine(text: line, inScript: inScript))
-            result += recipeLines(of: line, depth: depth + 1, remaining: &remaining, inScript: inScript)
+            result.append(FollowedLine(text: line, inScript: false))
+            result += recipeLines(of: line, depth: depth + 1, remaining: &remaining)
         }
         return result
     }

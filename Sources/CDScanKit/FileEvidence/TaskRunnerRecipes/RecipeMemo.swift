@@ -8,6 +8,8 @@ import GitAccess
 final class RecipeMemo: Sendable {
     static let byteLimit = 64 << 20
     private let memo = BoundedMemo<Key, [RunnerTarget]>(budget: byteLimit)
+    /// The lines of the shell scripts the pipelines run, by blob.
+    private let scripts = BoundedMemo<ObjectID, [String]>(budget: byteLimit / 4)
 
     private struct Key: Hashable {
         let blob: ObjectID
@@ -27,5 +29,13 @@ final class RecipeMemo: Sendable {
         }
         memo.keep(read, for: key, cost: size)
         return read
+    }
+
+    /// A script's command lines, made by `read` the first time; nil when the script is not a text.
+    func scriptLines(of blob: ObjectID, text read: () -> [String]?) -> [String]? {
+        if let known = scripts.value(for: blob) { return known }
+        guard let lines = read() else { return nil }
+        scripts.keep(lines, for: blob, cost: lines.reduce(16) { $0 + $1.utf8.count + 16 })
+        return lines
     }
 }
