@@ -5,6 +5,10 @@ import Foundation
 enum GitLibrary {
     /// Lazily initialised exactly once (Swift runs a static `let` initialiser once, thread-safely).
     static let ready: Bool = {
+        // For the tests only: a set-up as slow as wanted, to show that an early exit waits for it.
+        if let delay = ProcessInfo.processInfo.environment["CDSCAN_TEST_LIBGIT2_DELAY_MS"].flatMap(Int.init), delay > 0 {
+            Thread.sleep(forTimeInterval: Double(min(delay, 5_000)) / 1000)
+        }
         _ = git_libgit2_init()
         // A read-only scanner may read repositories owned by other users (CI checkouts, shared mirrors);
         // libgit2 would otherwise refuse them with a misleading "safe.directory" message.
@@ -38,8 +42,25 @@ public enum LibGit2 {
     /// reads the system's CA certificates, some 15 ms. The first libgit2 call still waits for it to be
     /// complete (it goes through `GitLibrary.ready`, a once-only initialiser).
     public static func prepareInBackground() {
+        startedLock.lock()
+        started = true
+        startedLock.unlock()
         Thread { _ = GitLibrary.ready }.start()
     }
+
+    /// Waits for the set-up `prepareInBackground` started, if it did: a process must not exit (`--help`, a
+    /// usage error) while libgit2 initialises on another thread, or the exit handlers of the libraries it
+    /// is setting up run beside it (a segmentation fault in about one exit in fifty).
+    public static func settle() {
+        startedLock.lock()
+        let wasStarted = started
+        startedLock.unlock()
+        if wasStarted { _ = GitLibrary.ready }
+    }
+
+    private static let startedLock = NSLock()
+    nonisolated(unsafe) private static var started = false
+
 
     /// The linked library's version, `major.minor.revision` (e.g. `1.5.1`), asked of the library itself
     /// rather than taken from the headers it was compiled against.

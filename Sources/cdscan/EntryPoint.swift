@@ -15,6 +15,7 @@ enum EntryPoint {
         }
         if CDScanCommand.asksForVersion(Array(CommandLine.arguments.dropFirst())) {
             Console.outputVerbatim(CDScanVersion.report)
+            LibGit2.settle()
             return
         }
         do {
@@ -23,12 +24,14 @@ enum EntryPoint {
         } catch {
             exit(reporting: error)
         }
+        LibGit2.settle()
     }
 
     /// A worker process (one per lane of a batch) and a scan open a repository right after parsing.
     static let libgitFirst: Set<String> = ["worker", "scan"]
 
     static func exit(reporting error: any Error) -> Never {
+        LibGit2.settle()
         let code = CDScanCommand.exitCode(for: error)
         if code == .success || error is ExitCode {
             CDScanCommand.exit(withError: error)

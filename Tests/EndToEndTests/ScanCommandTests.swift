@@ -246,6 +246,19 @@ import YAMLReader
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("r.out").path))
     }
 
+    /// `scan` starts libgit2's set-up on a thread while it parses its arguments. A process that ends before
+    /// its first repository (help, a usage error) waits for that set-up rather than exiting beside it (one
+    /// such exit in fifty was a segmentation fault): with the set-up slowed down, the exit waits for it.
+    @Test func anEarlyExitWaitsForLibgit2sSetUp() throws {
+        let slow = ["CDSCAN_TEST_LIBGIT2_DELAY_MS": "600"]
+        for (arguments, status) in [(["scan", "--help"], Int32(0)), (["scan", ".", "--format", "html"], 64)] {
+            let start = Date()
+            let run = try CDScanBinary.run(arguments, environment: slow)
+            #expect(run.status == status, "\(arguments)")
+            #expect(Date().timeIntervalSince(start) >= 0.6, "\(arguments) exited before libgit2 was set up")
+        }
+    }
+
     @Test func helpAndVersionExitZero() throws {
         let help = try CDScanBinary.run(["scan", "--help"])
         #expect(help.status == 0)
