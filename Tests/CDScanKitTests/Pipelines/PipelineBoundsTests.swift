@@ -20,6 +20,19 @@ import Testing
         #expect(pipeline.jobs.count == 1)
     }
 
+    /// A script of forty thousand lines, each running the script again, from four steps: read and cut
+    /// once, and followed only as far as the recipe-line budget and the depth limit let it.
+    @Test func aScriptThatRunsItselfOnEveryLineIsReadOnceAndBounded() throws {
+        let script = String(repeating: "echo hi && ./ci/again.sh\n", count: 40_000) + "docker push registry/image\n"
+        let workflow = "on: push\njobs:\n  r:\n    runs-on: x\n    steps:\n" + String(repeating: "      - run: ./ci/again.sh\n", count: 4)
+        var evidence: PipelineEvidence?
+        let time = seconds { evidence = PipelineScan.evidence([".github/workflows/ci.yml": workflow, "ci/again.sh": script]) }
+        #expect(time < 3, "took \(time) s")
+        // The budget ends long before the last line: the job is not taken for a publishing one.
+        let job = try #require(evidence?.pipelines.first?.jobs.first)
+        #expect(!job.kinds.contains(.publish))
+    }
+
     @Test func gitLabExtendsFanningOutAtEveryLevelIsResolvedOncePerHiddenJob() throws {
         // Eight levels of ten hidden jobs, each extending all ten of the level below: 10^8 merges when
         // every parent is resolved anew, 800 when each is resolved once.

@@ -23,6 +23,8 @@ final class TaskRunners {
         let format: TaskRunnerFormat
     }
     private var recipesByFile: [RecipeKey: [RunnerTarget]] = [:]
+    /// Each script's command lines (nil: not a text), by path.
+    private var scripts: [String: [String]?] = [:]
     /// What earlier trees of the same run read (a history's points); nil in a scan of one tree.
     private let recipeMemo: RecipeMemo?
     private let callMemo: RunnerCalls?
@@ -103,11 +105,19 @@ final class TaskRunners {
         return result
     }
 
-    /// A script's lines without blanks and comments, read once per blob in a history run.
+    /// A script's lines without blanks and comments, cut once per tree (a script that runs itself is read
+    /// once, not at every level) and once per blob in a history run.
     private func scriptText(_ path: String) -> [String]? {
+        if let known = scripts[path] { return known }
         let read = { self.tree.text(path).map(ScriptCalls.commandLines) }
-        guard let recipeMemo, let blob = tree.entry(path)?.object else { return read() }
-        return recipeMemo.scriptLines(of: blob, text: read)
+        let lines: [String]?
+        if let recipeMemo, let blob = tree.entry(path)?.object {
+            lines = recipeMemo.scriptLines(of: blob, text: read)
+        } else {
+            lines = read()
+        }
+        scripts[path] = .some(lines)
+        return lines
     }
 
     /// The names of the targets `command` invokes, for classification by name when recipes say nothing.
