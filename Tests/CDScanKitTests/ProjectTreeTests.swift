@@ -120,9 +120,13 @@ import Testing
         #expect(project.commandReasons == ["a Go main package (dbctl/main.go)"])
         let findings = [
             Self.finding("hasContainerBuild", at: ["Dockerfile"]), Self.finding("hasHealthChecks", at: ["tests/cluster/db.yaml"]),
+            Self.finding("hasGitOps", at: ["charts/db/test/integration/flux.yaml"]),
         ]
         let detections = [Detection(entry: "kubernetes-manifests", tool: "Kubernetes manifests", kind: nil, feeds: [], path: "hack/kubernetes-deploy/db.yml", line: nil, artefact: "hack/kubernetes-deploy/", ecosystem: nil, dependency: nil)]
         #expect(ProjectKindInference.infer(project, detections: detections, findings: findings).kinds == [.cli])
+        // GitOps definitions of its own clusters make it a service.
+        let reconciled = Array(findings.dropLast()) + [Self.finding("hasGitOps", at: ["charts/db/test/integration/flux.yaml", "clusters/production/db.yaml"])]
+        #expect(ProjectKindInference.infer(project, detections: detections, findings: reconciled).evidence.first == "a deployed service: GitOps definitions reconcile it")
         // A Procfile that declares a web process is a platform's.
         var heroku = files
         heroku["Procfile"] = "web: bin/db serve\n"

@@ -66,21 +66,21 @@ public enum ProjectKindInference {
         let rootManifests = project.manifests.filter { !$0.contains("/") }
 
         // Deployed service.
+        // GitOps, alerts, SLOs, dashboards, health checks and instrumentation count only where the project
+        // keeps them for itself: not in docs, examples or tests, nor in a mixin it ships to users.
+        func keptForItself(_ probe: String) -> Bool {
+            guard let finding = findingsByProbe[probe], finding.outcome == .yes else { return false }
+            return finding.locations.isEmpty || finding.locations.contains { !isExampleOrTest($0.path) && !isShippedMonitoring($0.path) }
+        }
         var serviceReasons: [String] = []
         if yes("ciDeploys") { serviceReasons.append("a pipeline deploys it to an environment") }
-        if yes("hasGitOps") { serviceReasons.append("GitOps definitions reconcile it") }
+        if keptForItself("hasGitOps") { serviceReasons.append("GitOps definitions reconcile it") }
         let deploys = detections.filter { applicationDeployEntries.contains($0.entry) && !isExampleOrTest($0.path) }
         if let first = deploys.first { serviceReasons.append("\(first.tool) at \(first.artefact)") }
         if let descriptor = project.serviceDescriptor,
            project.binaryRelease == nil || !staticSiteDescriptors.contains(lastComponent(descriptor)) {
             // Beside binaries released for others, a static-site host's file publishes the project's website.
             serviceReasons.append("a platform descriptor \(descriptor)")
-        }
-        // Alerts, SLOs, dashboards, health checks and instrumentation count only where the project keeps
-        // them for itself: not in docs, examples or tests, nor in a mixin it ships to users.
-        func keptForItself(_ probe: String) -> Bool {
-            guard let finding = findingsByProbe[probe], finding.outcome == .yes else { return false }
-            return finding.locations.isEmpty || finding.locations.contains { !isExampleOrTest($0.path) && !isShippedMonitoring($0.path) }
         }
         if let operated = operatedProbes.first(where: keptForItself) {
             serviceReasons.append("it is operated: \(runtimeDescription(operated))")
