@@ -55,9 +55,11 @@ public struct BatchOptions: Sendable {
     /// packs'), the `--changed-paths` budget, `--max-file-size`, `--no-declared` and `--config` (its
     /// contents). A rerun with any of them changed scans again instead of calling the repository unchanged.
     public func setupDigest() throws(ScanSetupError) -> String {
-        let rules = try Self.rulesDigest(rulePackDirectories)
+        // The packs are read once for both digests.
+        let packs = try Self.loadPacks(rulePackDirectories)
+        let rules = try Self.rulesDigest(packs)
         let budget = scan.changedPaths
-        var settings = ["catalogues=\(try Self.catalogueDigest(rulePackDirectories))",
+        var settings = ["catalogues=\(Self.catalogueDigest(packs))",
                         "changed-paths=\(budget.commitLimit)", "prefixes=\(budget.prefixes.joined(separator: ","))",
                         "max-file-size=\(scan.fileSizeCap)", "declared=\(useDeclared)"]
         if let configFile {
@@ -70,24 +72,34 @@ public struct BatchOptions: Sendable {
     /// The digest of the catalogues in force, built-in and the command line's packs': a catalogue changes
     /// the evidence as a rule changes the verdict.
     public static func catalogueDigest(_ directories: [String]) throws(ScanSetupError) -> String {
-        var files = BuiltInRules.files(under: "catalogues/")
-        do {
-            for directory in directories { files += try RulePack.load(directory: directory).catalogues }
-        } catch {
-            throw ScanSetupError(description: error.description)
-        }
-        return RuleSet.digest(of: files)
+        catalogueDigest(try loadPacks(directories))
     }
 
     /// The digest of the built-in rules with the command line's packs (a repository's own packs come from its
     /// HEAD tree, so an unchanged HEAD means unchanged packs).
     public static func rulesDigest(_ directories: [String]) throws(ScanSetupError) -> String {
-        // The built-in rules alone need no checking: their text is their digest.
-        if directories.isEmpty { return RuleSet.digest(of: BuiltInRules.files(under: "characteristics/")) }
+        try rulesDigest(try loadPacks(directories))
+    }
+
+    static func loadPacks(_ directories: [String]) throws(ScanSetupError) -> [RulePack] {
         do {
-            var packs: [RuleSourceFile] = []
-            for directory in directories { packs += try RulePack.load(directory: directory).rules }
-            return try RuleSet.load(packs: packs).digest
+            var packs: [RulePack] = []
+            for directory in directories { packs.append(try RulePack.load(directory: directory)) }
+            return packs
+        } catch {
+            throw ScanSetupError(description: error.description)
+        }
+    }
+
+    static func catalogueDigest(_ packs: [RulePack]) -> String {
+        RuleSet.digest(of: BuiltInRules.files(under: "catalogues/") + packs.flatMap(\.catalogues))
+    }
+
+    static func rulesDigest(_ packs: [RulePack]) throws(ScanSetupError) -> String {
+        // The built-in rules alone need no checking: their text is their digest.
+        if packs.isEmpty { return RuleSet.digest(of: BuiltInRules.files(under: "characteristics/")) }
+        do {
+            return try RuleSet.load(packs: packs.flatMap(\.rules)).digest
         } catch {
             throw ScanSetupError(description: error.description)
         }

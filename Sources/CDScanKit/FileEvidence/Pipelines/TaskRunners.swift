@@ -67,7 +67,6 @@ final class TaskRunners {
         followedLines(of: command).map(\.text)
     }
 
-    /// `folder`: where the command runs from, as far as the tree tells (a script's own folder).
     private func recipeLines(of command: String, depth: Int, remaining: inout Int) -> [FollowedLine] {
         guard depth < Self.maximumDepth, remaining > 0 else { return [] }
         var result: [FollowedLine] = []
