@@ -134,6 +134,42 @@ import Testing
         #expect(ProjectTree(tree: herokuEntries, read: herokuRead).serviceDescriptor == "Procfile")
     }
 
+    /// Terraform's standard module layout is a module others call; the same files with a state backend, a
+    /// lock file or Terragrunt, or beside configurations of other folders, are infrastructure the team applies.
+    @Test func aTerraformModuleIsReusableInfrastructureNotAppliedInfrastructure() {
+        let module = [
+            "main.tf": "resource \"aws_vpc\" \"this\" {\n  cidr_block = var.cidr\n}\n",
+            "variables.tf": "variable \"cidr\" {\n  type = string\n}\n", "outputs.tf": "output \"id\" {\n  value = aws_vpc.this.id\n}\n",
+            "versions.tf": "terraform {\n  required_version = \">= 1.0\"\n}\n",
+            "examples/complete/main.tf": "module \"vpc\" {\n  source = \"../../\"\n}\n", "modules/endpoints/main.tf": "",
+        ]
+        func profile(_ files: [String: String], extra: [Detection] = []) -> ProjectProfile {
+            let (entries, read) = Self.tree(files)
+            let detections = files.keys.sorted().filter { $0.hasSuffix(".tf") }.map(Self.terraform) + extra
+            return ProjectKindInference.infer(ProjectTree(tree: entries, read: read), detections: detections, findings: [])
+        }
+        #expect(profile(module).kinds == [.module])
+        #expect(profile(module).evidence.first?.hasPrefix("a reusable infrastructure module: Terraform inputs at the root, examples calling it") == true)
+        var backend = module
+        backend["versions.tf"] = "terraform {\n  backend \"s3\" {}\n}\n"
+        var cloud = module
+        cloud["versions.tf"] = "terraform {\n  cloud {\n    organization = \"x\"\n  }\n}\n"
+        var locked = module
+        locked[".terraform.lock.hcl"] = "provider \"registry.terraform.io/hashicorp/aws\" {}\n"
+        var noInputs = module
+        noInputs["variables.tf"] = "locals {\n  cidr = \"10.0.0.0/16\"\n}\n"
+        for applied in [backend, cloud, locked, noInputs] {
+            #expect(profile(applied).kinds == [.infrastructure])
+        }
+        // A configuration of its own beside the module (an environment's folder) is applied by the team.
+        #expect(profile(module, extra: [Self.terraform("environments/production/main.tf")]).kinds == [.infrastructure])
+    }
+
+    static func terraform(_ path: String) -> Detection {
+        Detection(entry: "terraform", tool: "Terraform", kind: nil, feeds: [], path: path, line: nil, artefact: path,
+                  ecosystem: nil, dependency: nil)
+    }
+
     @Test func packageMainIsTheFirstPackageClause() {
         #expect(ProjectTree.declaresPackageMain("// +build linux\n\npackage main // import \"x\"\n"))
         #expect(ProjectTree.declaresPackageMain("\tpackage main\r\n"))

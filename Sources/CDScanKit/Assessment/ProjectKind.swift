@@ -5,6 +5,9 @@ public enum ProjectKind: String, Sendable, Hashable, Codable, CaseIterable, Comp
     case cli
     case service
     case infrastructure
+    /// A reusable infrastructure module (Terraform's standard layout) that others call from their own
+    /// configurations: infrastructure as code that the team itself does not apply or operate.
+    case module
     case documentation
     /// A program whose delivery the repository does not show (no package, no deployment): nothing is
     /// ruled out for it.
@@ -16,6 +19,7 @@ public enum ProjectKind: String, Sendable, Hashable, Codable, CaseIterable, Comp
         case .cli: return "a command-line tool"
         case .service: return "a deployed service"
         case .infrastructure: return "an infrastructure or GitOps repository"
+        case .module: return "a reusable infrastructure module"
         case .documentation: return "documentation or a tutorial"
         case .application: return "an application"
         }

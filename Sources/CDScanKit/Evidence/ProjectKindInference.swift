@@ -97,8 +97,14 @@ public enum ProjectKindInference {
         let provisioning = detections.filter { infrastructureEntries.contains($0.entry) && !isExampleOrTest($0.path) }
         let (code, infrastructure) = (project.code, project.infrastructure)
         if let first = provisioning.first, infrastructure >= max(1, code / 2) || (rootManifests.isEmpty && code < 20) {
-            kinds.append(.infrastructure)
-            evidence.append("infrastructure: \(first.tool) at \(first.artefact) (\(infrastructure) infrastructure files, \(code) source files)")
+            if let module = project.infrastructureModule, provisioning.allSatisfy(isModuleContent) {
+                // Published for others to call: its code is infrastructure, what it builds others run.
+                kinds.append(.module)
+                evidence.append("a reusable infrastructure module: \(module) (\(infrastructure) infrastructure files)")
+            } else {
+                kinds.append(.infrastructure)
+                evidence.append("infrastructure: \(first.tool) at \(first.artefact) (\(infrastructure) infrastructure files, \(code) source files)")
+            }
         }
 
         // Distributed software: a command-line tool or a library, from its package manifests.
@@ -148,6 +154,12 @@ public enum ProjectKindInference {
         default:
             return nil
         }
+    }
+
+    /// Terraform at the root or in a module's own folders (`modules/`, `wrappers/`): a module's parts.
+    static func isModuleContent(_ detection: Detection) -> Bool {
+        ["terraform", "opentofu"].contains(detection.entry)
+            && (!detection.path.contains("/") || ["modules", "wrappers"].contains(topFolder(detection.path)))
     }
 
     static func runtimeDescription(_ probe: String) -> String {

@@ -19,6 +19,8 @@ public struct ProjectTree: Sendable, Hashable {
     public var serviceDescriptor: String?
     /// A workspace file at the root (`pnpm-workspace.yaml`, `go.work` …).
     public var workspaceMarker: String?
+    /// Why the root's Terraform is a reusable module rather than a configuration the team applies.
+    public var infrastructureModule: String?
 
     public init() {}
 
@@ -72,6 +74,38 @@ public struct ProjectTree: Sendable, Hashable {
             commandReasons.append("binaries released with \(release.path)")
         }
         workspaceMarker = paths.indices.first { paths[$0].isWorkspaceMarker }.map { files[$0].path }
+        infrastructureModule = Self.terraformModule(files, read: read)
+    }
+
+    /// The files of a Terraform configuration that is applied, not called: its dependency lock file, or
+    /// Terragrunt's configuration.
+    static let appliedConfigurationFiles: Set<String> = [".terraform.lock.hcl", "terragrunt.hcl"]
+
+    /// Terraform's standard module layout at the root: `.tf` files that declare inputs, keep no state
+    /// (no `backend` or `cloud` block), lock no providers, and come with outputs or examples calling them.
+    /// Reads at most 16 root `.tf` files.
+    static func terraformModule(_ files: [TreeEntry], read: (TreeEntry) -> String?) -> String? {
+        let root = files.filter { !$0.path.contains("/") && $0.path.hasSuffix(".tf") }
+        guard !root.isEmpty, !files.contains(where: { appliedConfigurationFiles.contains($0.path) }) else { return nil }
+        let hasExamples = files.contains { $0.path.hasPrefix("examples/") && $0.path.hasSuffix(".tf") }
+        guard hasExamples || root.contains(where: { $0.path == "outputs.tf" }) else { return nil }
+        var declaresInputs = false
+        for file in root.prefix(16) {
+            guard let text = read(file) else { continue }
+            if keepsState(text) { return nil }
+            declaresInputs = declaresInputs || TextLines.nonEmpty(text).contains { $0.hasPrefix("variable ") }
+        }
+        guard declaresInputs else { return nil }
+        return hasExamples ? "Terraform inputs at the root, examples calling it, no backend or lock file"
+                           : "Terraform inputs and outputs at the root, no backend or lock file"
+    }
+
+    /// A `backend "…"` or `cloud {` block: where a configuration that is applied keeps its state.
+    static func keepsState(_ text: String) -> Bool {
+        TextLines.nonEmpty(text).contains { line in
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            return trimmed.hasPrefix("backend \"") || trimmed.hasPrefix("cloud {")
+        }
     }
 
     /// The Go command the tree builds: `main.go` or another root file of `package main` (node_exporter's

@@ -33,6 +33,15 @@ import FixtureKit
         #expect(classifier.step("Run PyTest", line: 1).kinds == [.build, .test])
     }
 
+    @Test func whatAStepPrintsIsNotWhatItRuns() {
+        // The jshttp projects' "Output Node and NPM versions" step names `npm version` without running it.
+        #expect(classifier.step("echo \"Node.js version: $(node -v)\"\necho \"NPM version: $(npm -v)\"", line: 1).kinds.isEmpty)
+        #expect(classifier.step("printf 'run goreleaser next\\n'; Write-Host 'kubectl apply'", line: 1).kinds.isEmpty)
+        // A command beside the printing one still counts, and so do words that only contain a printing word.
+        #expect(classifier.step("echo \"$TOKEN\" | docker login -u x --password-stdin && npm version patch", line: 1).kinds == [.release])
+        #expect(classifier.step("./echoserver && npm version minor", line: 1).kinds == [.release])
+    }
+
     @Test func everyEnvironmentAliasNormalises() {
         for environment in Self.catalogue.environments {
             for alias in environment.aliases {

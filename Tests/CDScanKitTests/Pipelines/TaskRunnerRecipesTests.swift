@@ -36,8 +36,11 @@ import Testing
     @Test func buildTargetsAreTheRecipesNames() {
         for format in TaskRunnerFormat.allCases {
             let text = ["makefile": "b:\na:\nb:\n", "justfile": "b:\na:\n", "taskfile": "tasks: {b: x, a: y}\n",
-                        "npm-scripts": #"{"scripts": {"b": "x", "a": "y"}}"#][format.rawValue]!
-            #expect(TaskRunnerRecipes.names(in: text, format: format, file: "f") == ["a", "b"], "\(format)")
+                        "npm-scripts": #"{"scripts": {"b": "x", "a": "y"}}"#,
+                        "pre-commit": "repos: [{repo: local, hooks: [{id: b}, {id: a}]}]\n"][format.rawValue]!
+            // pre-commit's `default` is what `pre-commit run` alone runs.
+            let expected = format == .preCommit ? ["a", "b", "default"] : ["a", "b"]
+            #expect(TaskRunnerRecipes.names(in: text, format: format, file: "f") == expected, "\(format)")
         }
     }
 

@@ -21,10 +21,24 @@ struct StepClassifier: Sendable {
     }
 
     func step(_ text: String, line: Int) -> PipelineStep {
-        let found = commands(in: text)
+        let found = commands(in: Self.withoutPrintedText(text))
         return PipelineStep(text: text, line: line,
                             kinds: Array(Set(found.flatMap(\.kinds))).sorted(),
                             tools: Array(Set(found.map(\.tool))).sorted())
+    }
+
+    /// The words that print their arguments rather than run them.
+    static let printingCommands: Set<String> = ["echo", "printf", "write-host", "write-output"]
+
+    /// `text` without the commands that only print (`echo "NPM version: $(npm -v)"` runs no `npm version`):
+    /// what they print names tools without running them. Text without these words is returned as it is.
+    static func withoutPrintedText(_ text: String) -> String {
+        let lowered = text.lowercased()
+        guard printingCommands.contains(where: { lowered.contains($0) }) else { return text }
+        return TaskRunners.commands(in: text).filter { command in
+            let first = command.prefix { $0 != " " && $0 != "\t" }.lowercased()
+            return !printingCommands.contains(first)
+        }.joined(separator: "\n")
     }
 
     /// Kinds a job's or stage's name suggests (`unit-tests` → test, `deploy prod` → deploy).

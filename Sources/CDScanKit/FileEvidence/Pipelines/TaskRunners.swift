@@ -201,6 +201,7 @@ final class TaskRunners {
     }
 
     private func invocation(runner: PipelineCatalogue.Runner, arguments: [String]) -> Invocation? {
+        if runner.format == TaskRunnerFormat.preCommit.rawValue { return preCommitInvocation(runner: runner, arguments: arguments) }
         var directory = ""
         var explicitFile: String?
         var targets: [String] = []
@@ -233,6 +234,33 @@ final class TaskRunners {
         }
         if targets.isEmpty, runner.format != TaskRunnerFormat.npmScripts.rawValue { targets = ["default"] }
         return Invocation(runner: runner, file: file, targets: targets)
+    }
+
+    /// `pre-commit run [HOOK] [options]`: the one hook named before any option that takes a value (`--files
+    /// a b` names files, not hooks), else the default stage's hooks; `-c FILE` names another configuration.
+    private func preCommitInvocation(runner: PipelineCatalogue.Runner, arguments: [String]) -> Invocation? {
+        var explicitFile: String?
+        var hook: String?
+        var index = 0
+        scan: while index < arguments.count {
+            let argument = arguments[index]
+            switch argument {
+            case "-c", "--config":
+                if index + 1 < arguments.count { explicitFile = Self.clean(arguments[index + 1]) }
+                index += 2
+            case "--files", "--from-ref", "--to-ref", "-s", "-o", "--source", "--origin", "--hook-stage":
+                break scan
+            default:
+                if !argument.hasPrefix("-"), !argument.hasPrefix("$"), !argument.contains("=") {
+                    hook = Self.unquote(argument)
+                    break scan
+                }
+                index += 1
+            }
+        }
+        let candidates = explicitFile.map { [$0] } ?? runner.files
+        guard let file = candidates.first(where: tree.exists) else { return nil }
+        return Invocation(runner: runner, file: file, targets: [hook ?? "default"])
     }
 
     /// The first target of a Makefile (what `make` alone runs), read once per file.

@@ -2,6 +2,7 @@
 enum TaskRunnerFormat: String, CaseIterable, Sendable {
     case makefile, taskfile, justfile
     case npmScripts = "npm-scripts"
+    case preCommit = "pre-commit"
 }
 
 /// A target of a Makefile, Taskfile, justfile or package.json: what it runs and what it runs first.

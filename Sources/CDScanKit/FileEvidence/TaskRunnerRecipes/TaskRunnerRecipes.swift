@@ -10,6 +10,7 @@ enum TaskRunnerRecipes {
         case .taskfile: taskfile(text, file: file)
         case .justfile: justfile(text)
         case .npmScripts: npmScripts(text)
+        case .preCommit: preCommitHooks(text, file: file)
         }
     }
 
@@ -112,6 +113,28 @@ enum TaskRunnerRecipes {
             return RunnerTarget(name: name, dependencies: dependencies, lines: lines)
         }
     }
+
+    /// `.pre-commit-config.yaml` hooks, each a target named by its `id` whose lines are the id and its
+    /// `entry` (a local hook's command), plus `default`: the hooks `pre-commit run` runs when it names none
+    /// (those of the commit stage).
+    static func preCommitHooks(_ text: String, file: String) -> [RunnerTarget] {
+        guard let root = try? YAMLParser.parse(text, file: file) else { return [] }
+        let defaultStages = root["default_stages"]?.items?.compactMap(\.string)
+        var hooks: [RunnerTarget] = []
+        var runByDefault: [String] = []
+        for repository in root["repos"]?.items ?? [] {
+            for hook in repository["hooks"]?.items ?? [] {
+                guard let id = hook["id"]?.string, !id.isEmpty else { continue }
+                hooks.append(RunnerTarget(name: id, dependencies: [], lines: [id] + (hook["entry"]?.string.map { [$0] } ?? [])))
+                let stages = hook["stages"]?.items?.compactMap(\.string) ?? defaultStages
+                if stages.map({ !Set($0).isDisjoint(with: preCommitDefaultStages) }) ?? true { runByDefault.append(id) }
+            }
+        }
+        return hooks + [RunnerTarget(name: "default", dependencies: runByDefault, lines: [])]
+    }
+
+    /// The stage `pre-commit run` runs unless told otherwise, by its current and its older name.
+    static let preCommitDefaultStages: Set<String> = ["pre-commit", "commit"]
 
     /// package.json `scripts` (read as JSON, as npm reads it), with their `pre…` scripts run first as npm does.
     static func npmScripts(_ text: String) -> [RunnerTarget] {

@@ -20,6 +20,14 @@ public struct CIHasEndToEndPipeline: Probe {
                 if best == nil || Self.better(stages, pipeline, job, than: best!) { best = (stages, pipeline, job) }
             }
         }
+        if best == nil, let (checks, delivery, job) = Self.checkedThenDelivered(evidence.files.pipelines.pipelines) {
+            // Two files of one system: merge requests are checked, and the merge is released or deployed.
+            let stages = Set((checks.jobs.filter(Self.checks) + delivery.upstream(of: job)).flatMap(\.kinds)).sorted()
+            return .answer(name, true,
+                           "\(checks.file) checks each merge request, then \(delivery.file) goes \(stages.map(\.rawValue).joined(separator: " → ")) on the merge (\(job.name))",
+                           values: ["stages": .list(stages.map(\.rawValue)), "system": .string(delivery.system)],
+                           locations: [delivery.location(job)])
+        }
         guard let best else {
             return .answer(name, false, "no pipeline leads from build or test to a release or deployment",
                            values: ["stages": .list([]), "system": .string("")])
@@ -28,6 +36,25 @@ public struct CIHasEndToEndPipeline: Probe {
                        "\(best.pipeline.file) goes \(best.stages.map(\.rawValue).joined(separator: " → ")) (\(best.job.name))",
                        values: ["stages": .list(best.stages.map(\.rawValue)), "system": .string(best.pipeline.system)],
                        locations: [best.pipeline.location(best.job)])
+    }
+
+    /// A pipeline that releases or deploys on every push, beside one of the same system that builds, tests
+    /// or checks infrastructure code on every merge request: the checks gate the merge, and the merge is
+    /// delivered (pull-request checks, then semantic-release or a deployment on the main branch). The
+    /// first such pair in file order.
+    static func checkedThenDelivered(_ pipelines: [Pipeline]) -> (Pipeline, Pipeline, PipelineJob)? {
+        for delivery in pipelines where delivery.triggerKinds.contains(.push) {
+            guard let job = delivery.jobs.first(where: { $0.has(.release) || $0.has(.deploy) }),
+                  let checks = pipelines.first(where: { other in
+                      other.system == delivery.system && other.triggerKinds.contains(.mergeRequest) && other.jobs.contains(where: Self.checks)
+                  }) else { continue }
+            return (checks, delivery, job)
+        }
+        return nil
+    }
+
+    static func checks(_ job: PipelineJob) -> Bool {
+        job.has(.build) || job.has(.test)
     }
 
     /// More kinds of work first, then a deployment over a release, then file and line order (stable output).

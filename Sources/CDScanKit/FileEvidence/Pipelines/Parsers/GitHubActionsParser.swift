@@ -77,6 +77,12 @@ enum GitHubActionsParser {
         if let args = step["with"]?["args"]?.string { steps.append(RawStep(text: uses + " " + args, line: usesNode.mark.line)) }
         // A release action told to leave a draft (`draft: true`) says so the way `gh release create --draft` does.
         if step["with"]?["draft"]?.bool == true { steps[0] = RawStep(text: uses + " --draft", line: usesNode.mark.line) }
+        // An action that runs pre-commit (`pre-commit/action`, a composite `…/pre-commit`) runs the
+        // repository's hooks as `pre-commit run` would, with the hook its arguments name.
+        if runsPreCommit(uses) {
+            let arguments = step["with"]?["args"]?.string ?? step["with"]?["extra_args"]?.string ?? ""
+            steps.append(RawStep(text: "pre-commit run " + arguments, line: usesNode.mark.line))
+        }
         guard uses.hasPrefix("./"), depth < 2 else { return (steps, []) }
         let folder = String(uses.dropFirst(2)).trimmingSlash
         let template = TemplateUse(kind: .template, reference: uses, line: usesNode.mark.line)
@@ -87,6 +93,16 @@ enum GitHubActionsParser {
             steps += self.steps(of: inner, input: input, depth: depth + 1).0
         }
         return (steps, [template])
+    }
+
+    /// Whether an action reference names pre-commit as its repository or its own folder
+    /// (`pre-commit/action@v3`, `org/actions/pre-commit@v1`); pre-commit.ci's action only pushes its fixes.
+    static func runsPreCommit(_ uses: String) -> Bool {
+        guard !uses.hasPrefix("./"), !uses.hasPrefix("docker://") else { return false }
+        let reference = uses.split(separator: "@").first.map { $0.lowercased() } ?? ""
+        let parts = reference.split(separator: "/")
+        guard parts.count >= 2, parts[0] != "pre-commit-ci" else { return false }
+        return parts[0] == "pre-commit" || parts.dropFirst().contains { $0 == "pre-commit" || $0.hasSuffix("-pre-commit") }
     }
 
     private static func calledJobs(_ file: String, input: PipelineInput, depth: Int) -> [RawJob]? {
