@@ -6,6 +6,6 @@ public enum FileProbes {
     static let withLogic: [any Probe] = [
         HasInfrastructureAsCode(), HasImmutableImages(), HasAutomatedTests(), HasBuildScripts(),
         HasInstrumentation(), HasPostmortemTemplate(),
-        HasCodeowners(), HasGovernanceDocs(), HasDocumentation(), HasTodoFileOnly(), HasStatusBadges(),
+        HasCodeowners(), HasGovernanceDocs(), HasDocumentation(), HasTodoFileOnly(), HasStatusBadges(), HasPipelineElsewhere(),
     ]
 }
