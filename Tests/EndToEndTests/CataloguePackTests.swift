@@ -269,7 +269,7 @@ import FixtureKit
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = try CDScanBinary.run(["rules", "validate", directory.path])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("42 rules and 17 catalogue files valid"), "\(run.stdout)")
+        #expect(run.stdout.contains("42 rules and 18 catalogue files valid"), "\(run.stdout)")
         #expect(run.stdout.contains("2 catalogue files from packs"), "\(run.stdout)")
     }
 
