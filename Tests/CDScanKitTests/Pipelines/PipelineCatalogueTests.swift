@@ -33,6 +33,13 @@ import FixtureKit
         #expect(classifier.step("Run PyTest", line: 1).kinds == [.build, .test])
     }
 
+    @Test func aRegistryNamedLikeWorkIsNotThatWork() {
+        #expect(classifier.kinds(ofName: "Publish to Test PyPI") == [.publish])
+        #expect(classifier.kinds(ofName: "publish-test-pypi") == [.publish])
+        #expect(classifier.kinds(ofName: "test pypi upload") == [.publish])
+        #expect(classifier.kinds(ofName: "unit test") == [.test])
+    }
+
     @Test func whatAStepPrintsIsNotWhatItRuns() {
         // The jshttp projects' "Output Node and NPM versions" step names `npm version` without running it.
         #expect(classifier.step("echo \"Node.js version: $(node -v)\"\necho \"NPM version: $(npm -v)\"", line: 1).kinds.isEmpty)

@@ -27,6 +27,9 @@ struct StepClassifier: Sendable {
                             tools: Array(Set(found.map(\.tool))).sorted())
     }
 
+    /// Names of places that read like kinds of work, and one word for each ("PyPI" splits at its hump).
+    static let namesThatAreNotWork: [(phrase: String, name: String)] = [("-test-pypi-", "-testpypi-"), ("-test-py-pi-", "-testpypi-")]
+
     /// The words that print their arguments rather than run them.
     static let printingCommands: Set<String> = ["echo", "printf", "write-host", "write-output"]
 
@@ -44,7 +47,11 @@ struct StepClassifier: Sendable {
     /// Kinds a job's or stage's name suggests (`unit-tests` → test, `deploy prod` → deploy).
     func kinds(ofName name: String) -> Set<JobKind> {
         // Words joined by dashes, so that entries of several words (`static-analysis`) match too.
-        let joined = "-" + Self.words(name).joined(separator: "-") + "-"
+        var joined = "-" + Self.words(name).joined(separator: "-") + "-"
+        // A registry named like a kind of work: "Publish to Test PyPI" publishes, it does not test.
+        for (phrase, name) in Self.namesThatAreNotWork where ByteSearch.contains(joined, phrase) {
+            joined = joined.replacingOccurrences(of: phrase, with: name)
+        }
         var kinds: Set<JobKind> = []
         for (kind, names) in catalogue.jobNames where names.contains(where: { ByteSearch.contains(joined, "-" + $0 + "-") }) {
             kinds.insert(kind)

@@ -17,9 +17,11 @@ enum GitHubActionsParser {
         guard let pairs = jobs.pairs else {
             throw YAMLPipeline.problem(input, jobs, "'jobs' must be a mapping, not \(jobs.kindName)")
         }
+        let variables = WorkflowVariables().adding(root["env"])
         for pair in pairs {
             guard let id = pair.key.string else { continue }
-            let (job, templates) = self.job(id: id, node: pair.value, line: pair.key.mark.line, input: input, depth: 0)
+            let (job, templates) = self.job(id: id, node: pair.value, line: pair.key.mark.line, input: input, depth: 0,
+                                            variables: variables)
             pipeline.jobs.append(job)
             pipeline.templates += templates
         }
@@ -35,8 +37,10 @@ enum GitHubActionsParser {
         return (branchFilter ? triggers : triggers.filter { $0.native != "push" }) + [tagTrigger]
     }
 
-    private static func job(id: String, node: YAMLNode, line: Int, input: PipelineInput, depth: Int) -> (RawJob, [TemplateUse]) {
+    private static func job(id: String, node: YAMLNode, line: Int, input: PipelineInput, depth: Int,
+                            variables: WorkflowVariables = WorkflowVariables()) -> (RawJob, [TemplateUse]) {
         var job = RawJob(name: id, line: line)
+        let variables = variables.adding(node["env"])
         var templates: [TemplateUse] = []
         if let name = node["name"]?.string, !name.contains("${{") { job.nameHints.append(name) }
         job.needs = YAMLPipeline.names(node["needs"])
@@ -59,7 +63,7 @@ enum GitHubActionsParser {
             }
         }
         for step in node["steps"]?.items ?? [] {
-            let (steps, used) = self.steps(of: step, input: input, depth: depth)
+            let (steps, used) = self.steps(of: step, input: input, depth: depth, variables: variables)
             job.steps += steps
             templates += used
         }
@@ -67,9 +71,11 @@ enum GitHubActionsParser {
     }
 
     /// A step's command or action; a local composite action (`./.github/actions/x`) is read for its steps.
-    private static func steps(of step: YAMLNode, input: PipelineInput, depth: Int) -> ([RawStep], [TemplateUse]) {
+    private static func steps(of step: YAMLNode, input: PipelineInput, depth: Int,
+                              variables: WorkflowVariables = WorkflowVariables()) -> ([RawStep], [TemplateUse]) {
         if let run = step["run"] {
-            return (YAMLPipeline.steps(run), [])
+            let variables = variables.adding(step["env"])
+            return (YAMLPipeline.steps(run).map { RawStep(text: variables.substitute($0.text), line: $0.line) }, [])
         }
         guard let usesNode = step["uses"], let uses = usesNode.string else { return ([], []) }
         var steps = [RawStep(text: uses, line: usesNode.mark.line)]
