@@ -9,7 +9,7 @@ public enum FuzzEntryPoints {
     private static let textParsers: Set<String> = ["jenkinsfile", "teamcity"]
     /// The task-runner files a step such as `make test` is followed into, and scripts a step such as
     /// `./run.sh` is followed into: the input stands in for each (a script that runs itself included).
-    private static let runnerFiles = ["Makefile", "Taskfile.yml", "justfile", "package.json", "run.sh", "ci/run.sh"]
+    private static let runnerFiles = ["Makefile", "Taskfile.yml", "justfile", "package.json", ".pre-commit-config.yaml", "run.sh", "ci/run.sh"]
 
     /// One text read as every YAML-based CI system's pipeline, then classified (each parser sees every
     /// input), with the same text as the runner files its steps may call.
