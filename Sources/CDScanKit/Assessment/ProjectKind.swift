@@ -48,12 +48,22 @@ public struct ProjectProfile: Sendable, Hashable {
     public let source: Source
     /// Why each kind was chosen, one sentence each (paths and files from the repository).
     public let evidence: [String]
+    /// Whether `charts/` holds charts published for others to install (their content is their users').
+    public let shipsCharts: Bool
 
-    public init(kinds: [ProjectKind], isMonorepo: Bool, source: Source, evidence: [String]) {
+    public init(kinds: [ProjectKind], isMonorepo: Bool, source: Source, evidence: [String], shipsCharts: Bool = false) {
         self.kinds = kinds.isEmpty ? [.application] : Array(Set(kinds)).sorted()
         self.isMonorepo = isMonorepo
         self.source = source
         self.evidence = evidence
+        self.shipsCharts = shipsCharts
+    }
+
+    /// Whether a file is content the project ships or shows rather than uses: docs, examples and tests, a
+    /// monitoring mixin, the charts of a chart collection.
+    public func isShipped(_ path: String) -> Bool {
+        ProjectKindInference.isExampleOrTest(path) || ProjectKindInference.isShippedMonitoring(path)
+            || (shipsCharts && ProjectKindInference.topFolder(path) == "charts")
     }
 
     /// A profile that rules nothing out, for callers that do not infer kinds (tests of the rules alone).

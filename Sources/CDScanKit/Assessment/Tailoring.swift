@@ -50,12 +50,19 @@ public struct Tailoring: Sendable {
                                          explanation: "Not applicable, as \(configFile) says: \(because)")
             }
             if result.source == .declared { return result }
-            if !profile.fits(result.rule) && result.outcome != .met {
+            if !profile.fits(result.rule) {
                 let kinds = (result.rule.appliesTo ?? []).sorted().map(\.title)
                 let fits = kinds.count <= 1 ? (kinds.first ?? "") : kinds.dropLast().joined(separator: ", ") + " or " + kinds.last!
                 let how = profile.source == .configured ? "as \(configFile) says" : "as inferred"
-                return result.overridden(.notApplicable, source: .projectKind,
-                    explanation: "Not applicable: the repository holds \(profile.summary) (\(how)); this characteristic only fits \(fits).")
+                let because = "Not applicable: the repository holds \(profile.summary) (\(how)); this characteristic only fits \(fits)"
+                if result.outcome != .met {
+                    return result.overridden(.notApplicable, source: .projectKind, explanation: because + ".")
+                }
+                // Evidence beats the inferred kind, but not evidence the project ships to its users.
+                if let shipped = shippedEvidence(result) {
+                    return result.overridden(.notApplicable, source: .projectKind,
+                        explanation: because + ", and what it shows is content it ships or documents (\(shipped)).")
+                }
             }
             if result.outcome == .met, let suppression = suppression(for: id) {
                 let until = suppression.expires.map { " until \($0)" } ?? ""
@@ -64,6 +71,14 @@ public struct Tailoring: Sendable {
             }
             return result
         }
+    }
+
+    /// The evidence of a met result when every file it names is shipped content (docs, examples, tests, a
+    /// mixin, published charts): a few of those paths; nil when some file is the project's own, or none is named.
+    func shippedEvidence(_ result: CharacteristicResult) -> String? {
+        let paths = result.evidence.compactMap(\.path)
+        guard !paths.isEmpty, paths.allSatisfy(profile.isShipped) else { return nil }
+        return EvidenceItem.describe(Array(Set(paths)).sorted())
     }
 
     func suppression(for id: String) -> Suppression? {

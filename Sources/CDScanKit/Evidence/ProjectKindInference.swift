@@ -64,18 +64,22 @@ public enum ProjectKindInference {
         var kinds: [ProjectKind] = []
         var evidence: [String] = []
         let rootManifests = project.manifests.filter { !$0.contains("/") }
+        // Helm charts kept side by side under `charts/`, with no program of the repository's own: charts
+        // published for others to install, whose alerts and probes are their users'.
+        let chartCollection = project.chartCount >= 2 && rootManifests.isEmpty && project.code < 20
+        let shipped = ProjectProfile(kinds: [], isMonorepo: false, source: .inferred, evidence: [], shipsCharts: chartCollection).isShipped
 
         // Deployed service.
         // GitOps, alerts, SLOs, dashboards, health checks and instrumentation count only where the project
-        // keeps them for itself: not in docs, examples or tests, nor in a mixin it ships to users.
+        // keeps them for itself: not in docs, examples or tests, nor in a mixin or chart it ships to users.
         func keptForItself(_ probe: String) -> Bool {
             guard let finding = findingsByProbe[probe], finding.outcome == .yes else { return false }
-            return finding.locations.isEmpty || finding.locations.contains { !isExampleOrTest($0.path) && !isShippedMonitoring($0.path) }
+            return finding.locations.isEmpty || finding.locations.contains { !shipped($0.path) }
         }
         var serviceReasons: [String] = []
-        if yes("ciDeploys") { serviceReasons.append("a pipeline deploys it to an environment") }
+        if deploysBeyondItsWebsite(findingsByProbe["ciDeploys"]) { serviceReasons.append("a pipeline deploys it to an environment") }
         if keptForItself("hasGitOps") { serviceReasons.append("GitOps definitions reconcile it") }
-        let deploys = detections.filter { applicationDeployEntries.contains($0.entry) && !isExampleOrTest($0.path) }
+        let deploys = detections.filter { applicationDeployEntries.contains($0.entry) && !shipped($0.path) }
         if let first = deploys.first { serviceReasons.append("\(first.tool) at \(first.artefact)") }
         if let descriptor = project.serviceDescriptor,
            project.binaryRelease == nil || !staticSiteDescriptors.contains(lastComponent(descriptor)) {
@@ -91,6 +95,11 @@ public enum ProjectKindInference {
         if !serviceReasons.isEmpty {
             kinds.append(.service)
             evidence.append("a deployed service: " + serviceReasons.prefix(3).joined(separator: "; "))
+        }
+
+        if chartCollection && kinds.isEmpty {
+            kinds.append(.module)
+            evidence.append("a reusable infrastructure module: \(project.chartCount) Helm charts under charts/ for others to install")
         }
 
         // Infrastructure: provisioning code that outweighs the application code.
@@ -133,7 +142,7 @@ public enum ProjectKindInference {
         if kinds.isEmpty {
             evidence.append("an application: neither a package, a deployment, infrastructure nor mostly prose was found")
         }
-        return ProjectProfile(kinds: kinds, isMonorepo: isMonorepo, source: .inferred, evidence: evidence)
+        return ProjectProfile(kinds: kinds, isMonorepo: isMonorepo, source: .inferred, evidence: evidence, shipsCharts: chartCollection)
     }
 
     /// A package manifest that installs a command: `bin` in package.json, `[[bin]]` or `src/main.rs` in a
@@ -154,6 +163,17 @@ public enum ProjectKindInference {
         default:
             return nil
         }
+    }
+
+    /// The words of a deployment that publishes the project's website or documentation (`deploy-docs`,
+    /// `pages.yml`, a Storybook): it deploys the site about the project, not the project.
+    static let websiteWords: Set<String> = ["docs", "doc", "documentation", "website", "site", "pages", "storybook", "mkdocs", "book"]
+
+    /// Whether a deploying job is named for something other than the project's website (by its file and job).
+    static func deploysBeyondItsWebsite(_ finding: Finding?) -> Bool {
+        guard let finding, finding.outcome == .yes else { return false }
+        guard case .list(let jobs)? = finding.values["jobs"], !jobs.isEmpty else { return true }
+        return jobs.contains { StepClassifier.words($0).allSatisfy { !websiteWords.contains($0) } }
     }
 
     /// Terraform at the root or in a module's own folders (`modules/`, `wrappers/`): a module's parts.

@@ -21,6 +21,8 @@ public struct ProjectTree: Sendable, Hashable {
     public var workspaceMarker: String?
     /// Why the root's Terraform is a reusable module rather than a configuration the team applies.
     public var infrastructureModule: String?
+    /// How many Helm charts `charts/` holds (`charts/NAME/Chart.yaml`).
+    public var chartCount = 0
 
     public init() {}
 
@@ -75,6 +77,13 @@ public struct ProjectTree: Sendable, Hashable {
         }
         workspaceMarker = paths.indices.first { paths[$0].isWorkspaceMarker }.map { files[$0].path }
         infrastructureModule = Self.terraformModule(files, read: read)
+        chartCount = files.filter { Self.isChartOfCollection($0.path) }.count
+    }
+
+    /// `charts/NAME/Chart.yaml`: one chart of a collection kept side by side.
+    static func isChartOfCollection(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        return parts.count == 3 && parts[0] == "charts" && parts[2] == "Chart.yaml"
     }
 
     /// The files of a Terraform configuration that is applied, not called: its dependency lock file, or
@@ -126,9 +135,15 @@ public struct ProjectTree: Sendable, Hashable {
     static func declaresPlatformProcess(_ text: String) -> Bool {
         TextLines.nonEmpty(text).contains { line in
             guard let colon = line.firstIndex(of: ":") else { return false }
-            return platformProcesses.contains(line[..<colon].trimmingCharacters(in: .whitespaces).lowercased())
+            guard platformProcesses.contains(line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()) else { return false }
+            // A review app of a library's components (`web: npm start --workspace @x/review`) shows the project,
+            // it is not the project running.
+            return StepClassifier.words(String(line[line.index(after: colon)...])).allSatisfy { !previewWords.contains($0) }
         }
     }
+
+    /// Words of a process that serves a preview of the project: a review app, its docs, a component gallery.
+    static let previewWords: Set<String> = ["review", "preview", "docs", "documentation", "storybook", "styleguide", "example", "examples", "demo"]
 
     /// Folders that hold a project's website or documentation site.
     static let websiteFolders: Set<String> = ["site", "website", "docs", "doc", "documentation", "www"]
