@@ -60,6 +60,16 @@ import Testing
         #expect(!ProjectTree.declaresPlatformProcess("web: npm start --workspace @govuk-frontend/review\n"))
         #expect(!ProjectTree.declaresPlatformProcess("web: npx storybook dev -p $PORT\n"))
         #expect(ProjectTree.declaresPlatformProcess("web: gunicorn app:app\nrelease: ./manage.py migrate\n"))
+        // Heroku's app.json describes the app its Procfile runs.
+        let appJSON = "{\"environments\": {\"review\": {}}}"
+        let (review, readReview) = ProjectTreeTests.tree(["package.json": "{}", "index.js": "", "app.json": appJSON,
+                                                          "Procfile": "web: npm start --workspace @x/review\n"])
+        #expect(ProjectTree(tree: review, read: readReview).serviceDescriptor == nil)
+        let (app, readApp) = ProjectTreeTests.tree(["package.json": "{}", "index.js": "", "app.json": appJSON,
+                                                    "Procfile": "web: node server.js\n"])
+        #expect(ProjectTree(tree: app, read: readApp).serviceDescriptor == "Procfile")
+        let (alone, readAlone) = ProjectTreeTests.tree(["package.json": "{}", "index.js": "", "app.json": appJSON])
+        #expect(ProjectTree(tree: alone, read: readAlone).serviceDescriptor == "app.json")
         let docs = ProjectTreeTests.finding("ciDeploys", at: [".github/workflows/deploy-docs.yml"])
         func deploying(_ jobs: [String]) -> Finding {
             Finding(probe: "ciDeploys", outcome: .yes, message: "deploys", values: ["jobs": .list(jobs)], locations: docs.locations)
