@@ -71,12 +71,14 @@ extension HistoryContext {
         let crossMask = areas.indices.reduce(UInt8(0)) { mask, area in
             areas[area].countsAcrossAreas ? mask | (1 << UInt8(area)) : mask
         }
+        // With work in one area only, nobody could have changed another: no area is a silo.
+        let workedAcross = areas.indices.filter { crossMask & (UInt8(1) << UInt8($0)) != 0 && !peopleByArea[$0].isEmpty }.count
         for area in areas.indices where !peopleByArea[area].isEmpty {
             figures.areas.append(areas[area].name)
             if peopleByArea[area].count == 1 { figures.areasWithSingleOwner.append(areas[area].name) }
             let bit = UInt8(1) << UInt8(area)
             // Siloed: nobody who changes this area changes another cross-area area.
-            if crossMask & bit != 0,
+            if crossMask & bit != 0, workedAcross >= 2,
                peopleByArea[area].allSatisfy({ (areasByPerson[$0] ?? 0) & crossMask & ~bit == 0 }) {
                 figures.siloedAreas.append(areas[area].name)
             }

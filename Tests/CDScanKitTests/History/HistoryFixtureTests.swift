@@ -282,6 +282,31 @@ import FixtureKit
         #expect(try partial.finding("authorsWorkAcrossAreas").values["incomplete"] == .bool(true))
     }
 
+    /// A tutorial's Terraform, changed by several people and nothing else: with one area, nobody could have
+    /// changed another, so no area is a silo (it was read as "infrastructure held apart").
+    @Test func workInOneAreaOnlyHasNoSilos() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-one-area-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = try FixtureSpec.parse("""
+            authors:
+              ann: {name: Ann One, email: ann@example.com, tz: "+0000"}
+              bo: {name: Bo Two, email: bo@example.com, tz: "+0000"}
+            steps:
+              - repeat:
+                  count: 6
+                  from: "2024-01-01T10:00:00"
+                  every: "3d"
+                  author: [ann, bo]
+                  message: "eks {n}"
+                  write: {main.tf: "locals {\\n  n = {n}\\n}\\n"}
+            """, file: "inline.yml", name: "one-area")
+        try FixtureBuilder().build(spec: spec, into: directory)
+        let result = try HistoryScan.scan(url: directory)
+        #expect(result.history.areas.areas == ["infrastructure"])
+        #expect(result.history.areas.siloedAreas.isEmpty)
+        #expect(result.history.areas.crossAreaAuthorShare == 0)
+    }
+
     @Test func aShallowCloneGivesWhatItCanMarkedIncomplete() throws {
         let result = try HistoryScan.scan("shallow")
         #expect(result.history.isShallow)
