@@ -62,8 +62,7 @@ public struct ProjectProfile: Sendable, Hashable {
     /// Whether a file is content the project ships or shows rather than uses: docs, examples and tests, a
     /// monitoring mixin, the charts of a chart collection.
     public func isShipped(_ path: String) -> Bool {
-        ProjectKindInference.isExampleOrTest(path) || ProjectKindInference.isShippedMonitoring(path)
-            || (shipsCharts && ProjectKindInference.topFolder(path) == "charts")
+        ProjectKindInference.isShipped(path, chartCollection: shipsCharts)
     }
 
     /// A profile that rules nothing out, for callers that do not infer kinds (tests of the rules alone).

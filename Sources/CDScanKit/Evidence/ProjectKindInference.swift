@@ -67,7 +67,7 @@ public enum ProjectKindInference {
         // Helm charts kept side by side under `charts/`, with no program of the repository's own: charts
         // published for others to install, whose alerts and probes are their users'.
         let chartCollection = project.chartCount >= 2 && rootManifests.isEmpty && project.code < 20
-        let shipped = ProjectProfile(kinds: [], isMonorepo: false, source: .inferred, evidence: [], shipsCharts: chartCollection).isShipped
+        func shipped(_ path: String) -> Bool { isShipped(path, chartCollection: chartCollection) }
 
         // Deployed service.
         // GitOps, alerts, SLOs, dashboards, health checks and instrumentation count only where the project
@@ -202,6 +202,12 @@ public enum ProjectKindInference {
     }
 
     static let toolingFolders: Set<String> = ["cmd", "tools", "tool", "scripts", "script", "internal", "gen", "generate", "codegen", "build", "ci", "dev", "bin"]
+
+    /// Content a project ships or shows rather than uses: docs, examples and tests, a monitoring mixin, and
+    /// the charts of a chart collection.
+    static func isShipped(_ path: String, chartCollection: Bool) -> Bool {
+        isExampleOrTest(path) || isShippedMonitoring(path) || (chartCollection && topFolder(path) == "charts")
+    }
 
     static func isShippedMonitoring(_ path: String) -> Bool {
         path.lowercased().split(separator: "/").dropLast().contains { $0.contains(shippedMonitoringMarker) }

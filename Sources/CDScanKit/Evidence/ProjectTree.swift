@@ -56,15 +56,15 @@ public struct ProjectTree: Sendable, Hashable {
         }.map(\.0)
         manifests = manifestFiles.map(\.path)
         // By index: a tree entry is not copied for each file looked at.
-        let procfile = files.first { $0.path.lowercased() == "procfile" }
+        // Read once: Heroku's app.json describes the app its Procfile runs (a review app of the project's
+        // components when that is all the Procfile serves).
+        let procfileServes = files.first { $0.path.lowercased() == "procfile" }.map { Self.declaresPlatformProcess(read($0) ?? "") }
         serviceDescriptor = paths.indices.first { index in
             guard paths[index].isServiceDescriptor else { return false }
             switch files[index].path.lowercased() {
-            case "procfile": return Self.declaresPlatformProcess(read(files[index]) ?? "")
+            case "procfile": return procfileServes ?? false
             case "netlify.toml": return !Self.buildsWebsiteFolder(read(files[index]) ?? "")
-            // Heroku's app.json describes the app its Procfile runs: a review app of the project's
-            // components when that is all the Procfile serves.
-            case "app.json": return procfile.map { Self.declaresPlatformProcess(read($0) ?? "") } ?? true
+            case "app.json": return procfileServes ?? true
             default: return true
             }
         }.map { files[$0].path }

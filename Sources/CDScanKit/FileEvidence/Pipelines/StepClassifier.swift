@@ -17,11 +17,15 @@ struct StepClassifier: Sendable {
 
     /// The catalogue commands whose match texts occur in `text` at word edges.
     func commands(in text: String) -> [PipelineCatalogue.Command] {
-        index.commands(in: Array(text.lowercased().utf8)).map { catalogue.commands[$0] }
+        commands(inLowercased: text.lowercased())
+    }
+
+    private func commands(inLowercased text: String) -> [PipelineCatalogue.Command] {
+        index.commands(in: Array(text.utf8)).map { catalogue.commands[$0] }
     }
 
     func step(_ text: String, line: Int) -> PipelineStep {
-        let found = commands(in: Self.withoutPrintedText(text))
+        let found = commands(inLowercased: Self.withoutPrintedText(text.lowercased()))
         return PipelineStep(text: text, line: line,
                             kinds: Array(Set(found.flatMap(\.kinds))).sorted(),
                             tools: Array(Set(found.map(\.tool))).sorted())
@@ -33,14 +37,13 @@ struct StepClassifier: Sendable {
     /// The words that print their arguments rather than run them.
     static let printingCommands: Set<String> = ["echo", "printf", "write-host", "write-output"]
 
-    /// `text` without the commands that only print (`echo "NPM version: $(npm -v)"` runs no `npm version`):
-    /// what they print names tools without running them. Text without these words is returned as it is.
-    static func withoutPrintedText(_ text: String) -> String {
-        let lowered = text.lowercased()
-        guard printingCommands.contains(where: { lowered.contains($0) }) else { return text }
-        return TaskRunners.commands(in: text).filter { command in
-            let first = command.prefix { $0 != " " && $0 != "\t" }.lowercased()
-            return !printingCommands.contains(first)
+    /// Lower-cased `text` without the commands that only print (`echo "NPM version: $(npm -v)"` runs no
+    /// `npm version`): what they print names tools without running them. Text without these words is
+    /// returned as it is.
+    static func withoutPrintedText(_ lowered: String) -> String {
+        guard printingCommands.contains(where: { lowered.contains($0) }) else { return lowered }
+        return TaskRunners.commands(in: lowered).filter { command in
+            !printingCommands.contains(String(command.prefix { $0 != " " && $0 != "\t" }))
         }.joined(separator: "\n")
     }
 
