@@ -307,6 +307,40 @@ import FixtureKit
         #expect(result.history.areas.crossAreaAuthorShare == 0)
     }
 
+    /// Two maintainers who each change code, tests and the pipeline, and five people who each sent one
+    /// change to the application: the drive-by contributors could not have shown work in two areas, so they
+    /// say nothing about silos (the application is not "held by people who touch nothing else").
+    @Test func driveByContributorsShowNoSilos() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cdscan-drive-by-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var authors = "  ann: {name: Ann One, email: ann@example.com, tz: \"+0000\"}\n  bo: {name: Bo Two, email: bo@example.com, tz: \"+0000\"}\n"
+        var visits = ""
+        for visitor in 1...5 {
+            authors += "  v\(visitor): {name: Visitor \(visitor), email: v\(visitor)@example.com, tz: \"+0000\"}\n"
+            visits += """
+                  - commit: {at: "2024-02-0\(visitor)T10:00:00", author: v\(visitor), message: "fix \(visitor)", write: {"src/fix\(visitor).py": "x = \(visitor)\\n"}}
+
+                """
+        }
+        let spec = try FixtureSpec.parse("""
+            authors:
+            \(authors)steps:
+              - repeat:
+                  count: 4
+                  from: "2024-01-01T10:00:00"
+                  every: "2d"
+                  author: [ann, bo]
+                  message: "feature {n}"
+                  write: {"src/app.py": "n = {n}\\n", "tests/test_app.py": "n = {n}\\n", ".github/workflows/ci.yml": "on: push # {n}\\n"}
+            \(visits)
+            """, file: "inline.yml", name: "drive-by")
+        try FixtureBuilder().build(spec: spec, into: directory)
+        let areas = try HistoryScan.scan(url: directory).history.areas
+        #expect(areas.people == 2)
+        #expect(areas.crossAreaPeople == 2)
+        #expect(areas.siloedAreas.isEmpty)
+    }
+
     @Test func aShallowCloneGivesWhatItCanMarkedIncomplete() throws {
         let result = try HistoryScan.scan("shallow")
         #expect(result.history.isShallow)
