@@ -166,8 +166,66 @@ import Testing
     }
 
     static func terraform(_ path: String) -> Detection {
-        Detection(entry: "terraform", tool: "Terraform", kind: nil, feeds: [], path: path, line: nil, artefact: path,
+        detection("terraform", tool: "Terraform", at: path)
+    }
+
+    static func detection(_ entry: String, tool: String, at path: String) -> Detection {
+        Detection(entry: entry, tool: tool, kind: nil, feeds: [], path: path, line: nil, artefact: path,
                   ecosystem: nil, dependency: nil)
+    }
+
+    /// A configuration-management module kept as a repository of its own (an Ansible role or collection, a
+    /// Puppet module, a Chef cookbook) is a module others install; its Molecule playbooks are its tests.
+    @Test func anAnsibleRoleOrAPuppetModuleIsReusableInfrastructure() {
+        let role = [
+            "meta/main.yml": "---\ngalaxy_info:\n  role_name: nginx\n", "tasks/main.yml": "---\n- name: x\n",
+            "defaults/main.yml": "---\n", "molecule/default/converge.yml": "- hosts: all\n  roles: [nginx]\n",
+        ]
+        func profile(_ files: [String: String], _ detections: [Detection]) -> ProjectProfile {
+            let (entries, read) = Self.tree(files)
+            return ProjectKindInference.infer(ProjectTree(tree: entries, read: read), detections: detections, findings: [])
+        }
+        let roleDetections = [Self.detection("ansible-role", tool: "Ansible", at: "tasks/main.yml"),
+                              Self.detection("ansible-playbook", tool: "Ansible", at: "molecule/default/converge.yml")]
+        #expect(profile(role, roleDetections).kinds == [.module])
+        #expect(profile(role, roleDetections).evidence.first
+                == "a reusable infrastructure module: an Ansible role at the root (meta/main.yml with galaxy_info, tasks/main.yml)")
+        // Tasks without Galaxy's metadata are a playbook's, applied by the team.
+        var playbook = role
+        playbook["meta/main.yml"] = "---\ndependencies: []\n"
+        #expect(profile(playbook, roleDetections).kinds == [.infrastructure])
+        // A role beside Terraform the team applies is not a module either.
+        #expect(profile(role, roleDetections + [Self.terraform("infra/main.tf")]).kinds == [.infrastructure])
+
+        let (collectionEntries, collectionRead) = Self.tree(["galaxy.yml": "namespace: community\nname: docker\n",
+                                                             "plugins/modules/container.py": "", "roles/x/tasks/main.yml": ""])
+        #expect(ProjectTree(tree: collectionEntries, read: collectionRead).infrastructureModule?.tool == .ansible)
+        let (puppetEntries, puppetRead) = Self.tree(["metadata.json": "{}", "manifests/init.pp": "class nginx {}\n"])
+        #expect(ProjectTree(tree: puppetEntries, read: puppetRead).infrastructureModule?.tool == .puppet)
+        let (chefEntries, chefRead) = Self.tree(["metadata.rb": "name 'web'\n", "recipes/default.rb": ""])
+        #expect(ProjectTree(tree: chefEntries, read: chefRead).infrastructureModule?.tool == .chef)
+        let (galaxyEntries, galaxyRead) = Self.tree(["galaxy.yml": "title: a galaxy of stars\n"])
+        #expect(ProjectTree(tree: galaxyEntries, read: galaxyRead).infrastructureModule == nil)
+    }
+
+    /// A manifest that says it is never published (npm's `private`, Composer's `project`, Cargo's
+    /// `publish = false`) describes an application, not a library; a workspace's private root beside
+    /// published packages does not hide them.
+    @Test func anUnpublishedManifestIsAnApplicationsNotALibrarys() {
+        func kinds(_ files: [String: String]) -> [ProjectKind] {
+            let (entries, read) = Self.tree(files)
+            return ProjectKindInference.infer(ProjectTree(tree: entries, read: read), detections: [], findings: []).kinds
+        }
+        #expect(kinds(["package.json": "{\"name\": \"web\", \"private\": true}", "src/app.js": ""]) == [.application])
+        #expect(kinds(["package.json": "{\"name\": \"lib\", \"private\": false}", "src/app.js": ""]) == [.library])
+        #expect(kinds(["composer.json": "{\"type\": \"project\"}", "app/Kernel.php": ""]) == [.application])
+        #expect(kinds(["composer.json": "{\"type\": \"library\"}", "src/Lib.php": ""]) == [.library])
+        #expect(kinds(["Cargo.toml": "[package]\nname = \"x\"\npublish = false\n", "src/lib.rs": ""]) == [.application])
+        #expect(kinds(["package.json": "{\"private\": true, \"workspaces\": [\"packages/*\"]}",
+                       "packages/a/package.json": "{\"name\": \"a\"}", "packages/a/index.js": ""]) == [.library])
+        let (entries, read) = Self.tree(["package.json": "{\"private\": true}", "src/app.js": ""])
+        #expect(ProjectKindInference.infer(ProjectTree(tree: entries, read: read), detections: [], findings: []).evidence
+                == ["an application: package.json says it is not published as a package, and no deployment was found"])
     }
 
     @Test func packageMainIsTheFirstPackageClause() {

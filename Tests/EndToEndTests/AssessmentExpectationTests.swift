@@ -24,6 +24,10 @@ import YAMLReader
         let run = try CDScanBinary.run(["scan", try Fixtures.path(fixture).path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        if let directory = ProcessInfo.processInfo.environment["CDSCAN_WRITE_ASSESSMENTS"] {
+            // What the scan concluded, in this file's format (check it by hand before copying it over).
+            try Self.yaml(report).write(toFile: "\(directory)/\(fixture).yml", atomically: true, encoding: .utf8)
+        }
         let assessment = try #require(report["assessment"] as? [String: Any])
         #expect(assessment["level"] as? Int == expected["level"]?.int, "\(fixture): overall level")
         let dimensions = try #require(assessment["dimensions"] as? [String: [String: Any]])
@@ -39,5 +43,18 @@ import YAMLReader
             let found = characteristics.first { $0["id"] as? String == id }
             #expect(found?["outcome"] as? String == pair.value.string, "\(fixture): \(id)")
         }
+    }
+
+    static func yaml(_ report: [String: Any]) -> String {
+        let assessment = report["assessment"] as? [String: Any]
+        let dimensions = assessment?["dimensions"] as? [String: [String: Any]] ?? [:]
+        func level(_ dimension: String) -> String { (dimensions[dimension]?["level"] as? Int).map(String.init) ?? "~" }
+        var lines = ["level: \((assessment?["level"] as? Int).map(String.init) ?? "~")",
+                     "dimensions: {people: \(level("people")), process: \(level("process")), tech: \(level("tech"))}",
+                     "characteristics:"]
+        for characteristic in report["characteristics"] as? [[String: Any]] ?? [] {
+            lines.append("  \(characteristic["id"] as? String ?? ""): \(characteristic["outcome"] as? String ?? "")")
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GitAccess
 
 /// Infers what kind of project a repository holds from its HEAD tree, the detectors' matches and the
@@ -29,7 +30,7 @@ public enum ProjectKindInference {
     /// Detector entries that provision infrastructure or reconcile clusters.
     static let infrastructureEntries: Set<String> = [
         "terraform", "terragrunt", "opentofu", "cdktf", "pulumi", "cloudformation", "aws-cdk", "bicep",
-        "arm-template", "ansible-config", "ansible-playbook", "chef", "puppet", "packer", "packer-json",
+        "arm-template", "ansible-config", "ansible-playbook", "ansible-role", "ansible-collection", "chef", "puppet", "packer", "packer-json",
         "crossplane", "argocd", "flux", "flux-system", "rancher-fleet", "node-groups-from-launch-templates",
     ]
     /// What a running service shows of itself (besides deploying): these probes' findings, with a container image.
@@ -105,25 +106,32 @@ public enum ProjectKindInference {
         // Infrastructure: provisioning code that outweighs the application code.
         let provisioning = detections.filter { infrastructureEntries.contains($0.entry) && !isExampleOrTest($0.path) }
         let (code, infrastructure) = (project.code, project.infrastructure)
-        if let first = provisioning.first, infrastructure >= max(1, code / 2) || (rootManifests.isEmpty && code < 20) {
-            if let module = project.infrastructureModule, provisioning.allSatisfy(isModuleContent) {
+        // A configuration-management module (an Ansible collection's plugins are Python) is one whatever
+        // code it carries.
+        let configurationModule = project.infrastructureModule.map { $0.tool != .terraform } ?? false
+        if let first = provisioning.first,
+           infrastructure >= max(1, code / 2) || (rootManifests.isEmpty && code < 20) || configurationModule {
+            if let module = project.infrastructureModule, provisioning.allSatisfy({ isModuleContent($0, of: module) }) {
                 // Published for others to call: its code is infrastructure, what it builds others run.
                 kinds.append(.module)
-                evidence.append("a reusable infrastructure module: \(module) (\(infrastructure) infrastructure files)")
+                // An Ansible role's YAML is not counted as infrastructure files: no count rather than "0".
+                evidence.append("a reusable infrastructure module: \(module.reason)" + (infrastructure > 0 ? " (\(infrastructure) infrastructure files)" : ""))
             } else {
                 kinds.append(.infrastructure)
                 evidence.append("infrastructure: \(first.tool) at \(first.artefact) (\(infrastructure) infrastructure files, \(code) source files)")
             }
         }
 
-        // Distributed software: a command-line tool or a library, from its package manifests.
+        // Distributed software: a command-line tool or a library, from its package manifests; a manifest
+        // that says it is never published describes an application.
         let toolReasons = project.commandReasons
+        let published = project.manifests.filter { !project.unpublishedManifests.contains($0) }
         if !toolReasons.isEmpty && !kinds.contains(.service) {
             kinds.append(.cli)
             evidence.append("a command-line tool: " + toolReasons.prefix(2).joined(separator: "; "))
-        } else if !project.manifests.isEmpty && kinds.isEmpty {
+        } else if !published.isEmpty && kinds.isEmpty {
             kinds.append(.library)
-            evidence.append("a library: package manifest \(project.manifests.sorted().prefix(3).joined(separator: ", ")) and no deployment or command entry point")
+            evidence.append("a library: package manifest \(published.sorted().prefix(3).joined(separator: ", ")) and no deployment or command entry point")
         }
 
         // Documentation or a tutorial: prose, with little code and no package.
@@ -139,7 +147,9 @@ public enum ProjectKindInference {
             let why = project.workspaceMarker.map { "workspace file \($0)" } ?? "package manifests in \(manifestRoots.count) folders"
             evidence.append("a monorepo: \(why)")
         }
-        if kinds.isEmpty {
+        if kinds.isEmpty, let unpublished = project.unpublishedManifests.first, published.isEmpty {
+            evidence.append("an application: \(unpublished) says it is not published as a package, and no deployment was found")
+        } else if kinds.isEmpty {
             evidence.append("an application: neither a package, a deployment, infrastructure nor mostly prose was found")
         }
         return ProjectProfile(kinds: kinds, isMonorepo: isMonorepo, source: .inferred, evidence: evidence, shipsCharts: chartCollection)
@@ -165,6 +175,25 @@ public enum ProjectKindInference {
         }
     }
 
+    /// A package manifest that says it is never published: npm's `"private": true`, Composer's
+    /// `"type": "project"`, Cargo's `publish = false`, Poetry's `package-mode = false`, PyPI's
+    /// "Private :: Do Not Upload" classifier.
+    static func declaresUnpublished(manifest path: String, text: String) -> Bool {
+        switch lastComponent(path) {
+        case "package.json":
+            return text.range(of: #""private"\s*:\s*true"#, options: .regularExpression) != nil
+        case "composer.json":
+            return text.range(of: #""type"\s*:\s*"project""#, options: .regularExpression) != nil
+        case "cargo.toml":
+            return text.range(of: #"(?m)^\s*publish\s*=\s*false"#, options: .regularExpression) != nil
+        case "pyproject.toml":
+            return text.range(of: #"(?m)^\s*package-mode\s*=\s*false"#, options: .regularExpression) != nil
+                || text.contains("Private :: Do Not Upload")
+        default:
+            return false
+        }
+    }
+
     /// The words of a deployment that publishes the project's website or documentation (`deploy-docs`,
     /// `pages.yml`, a Storybook): it deploys the site about the project, not the project.
     static let websiteWords: Set<String> = ["docs", "doc", "documentation", "website", "site", "pages", "storybook", "mkdocs", "book"]
@@ -176,10 +205,12 @@ public enum ProjectKindInference {
         return jobs.contains { StepClassifier.words($0).allSatisfy { !websiteWords.contains($0) } }
     }
 
-    /// Terraform at the root or in a module's own folders (`modules/`, `wrappers/`): a module's parts.
-    static func isModuleContent(_ detection: Detection) -> Bool {
-        ["terraform", "opentofu"].contains(detection.entry)
-            && (!detection.path.contains("/") || ["modules", "wrappers"].contains(topFolder(detection.path)))
+    /// A module's parts: Terraform at the root or in a module's own folders (`modules/`, `wrappers/`); a
+    /// configuration-management module's files of its tool anywhere.
+    static func isModuleContent(_ detection: Detection, of module: InfrastructureModule) -> Bool {
+        guard module.contentEntries.contains(detection.entry) else { return false }
+        guard module.tool == .terraform else { return true }
+        return !detection.path.contains("/") || ["modules", "wrappers"].contains(topFolder(detection.path))
     }
 
     static func runtimeDescription(_ probe: String) -> String {
@@ -223,6 +254,8 @@ public enum ProjectKindInference {
     /// them ("/docs/"): made once, not twice per folder and path.
     static let exampleOrTestFolders = ["example", "examples", "sample", "samples", "test", "tests", "testdata", "fixtures",
                                        "demo", "docs", "vendor", "third_party", "node_modules",
+                                       // Molecule's scenarios: the playbooks that test an Ansible role.
+                                       "molecule",
                                        // Developer scripts and sample set-ups (the Kubernetes ecosystem's convention).
                                        "hack"]
         .map { (prefix: $0 + "/", inside: "/" + $0 + "/") }

@@ -11,6 +11,9 @@ public struct ProjectTree: Sendable, Hashable {
     public var infrastructure = 0
     /// Package manifests whose language is most of the code, outside examples and tests, in tree order.
     public var manifests: [String] = []
+    /// Manifests that say they are never published as a package (`"private": true`, Composer's
+    /// `"type": "project"`, Cargo's `publish = false`): an application's, not a library's.
+    public var unpublishedManifests: [String] = []
     /// Why it looks like a command-line tool: manifests that install a command, a Go main package, a release of binaries.
     public var commandReasons: [String] = []
     /// The file that releases the project as binaries for others to run (`.goreleaser.yml`, `.promu.yml`).
@@ -19,8 +22,9 @@ public struct ProjectTree: Sendable, Hashable {
     public var serviceDescriptor: String?
     /// A workspace file at the root (`pnpm-workspace.yaml`, `go.work` …).
     public var workspaceMarker: String?
-    /// Why the root's Terraform is a reusable module rather than a configuration the team applies.
-    public var infrastructureModule: String?
+    /// Why the root is a reusable infrastructure module (Terraform's module layout, an Ansible role or
+    /// collection, a Puppet module, a Chef cookbook) rather than a configuration the team applies.
+    public var infrastructureModule: InfrastructureModule?
     /// How many Helm charts `charts/` holds (`charts/NAME/Chart.yaml`).
     public var chartCount = 0
 
@@ -71,6 +75,7 @@ public struct ProjectTree: Sendable, Hashable {
         for manifest in manifestFiles.prefix(40) {
             guard let text = read(manifest) else { continue }
             if let reason = Inference.commandLineEntry(manifest: manifest.path, text: text) { commandReasons.append(reason) }
+            if Inference.declaresUnpublished(manifest: manifest.path, text: text) { unpublishedManifests.append(manifest.path) }
         }
         if let command = Self.goCommand(files, paths: paths, read: read) {
             commandReasons.append("a Go main package (\(command))")
@@ -80,7 +85,8 @@ public struct ProjectTree: Sendable, Hashable {
             commandReasons.append("binaries released with \(release.path)")
         }
         workspaceMarker = paths.indices.first { paths[$0].isWorkspaceMarker }.map { files[$0].path }
-        infrastructureModule = Self.terraformModule(files, read: read)
+        infrastructureModule = Self.terraformModule(files, read: read).map { InfrastructureModule(tool: .terraform, reason: $0) }
+            ?? InfrastructureModule.configurationModule(files, read: read)
         chartCount = files.filter { Self.isChartOfCollection($0.path) }.count
     }
 

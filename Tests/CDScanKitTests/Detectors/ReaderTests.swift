@@ -47,6 +47,21 @@ import Testing
         #expect(DependencyEcosystem.of(manifest: "docs/readme.md") == nil)
     }
 
+    /// Cargo's `[dev-dependencies]` (also per target), npm's `devDependencies` and Composer's `require-dev`
+    /// are the tests' and examples' dependencies, not the software's.
+    @Test func developmentDependenciesAreMarked() {
+        func development(_ path: String, _ text: String) -> [String] {
+            guard let ecosystem = DependencyEcosystem.of(manifest: path) else { return [] }
+            return DependencyManifest.dependencies(in: text, ecosystem: ecosystem, path: path).filter(\.development).map(\.name).sorted()
+        }
+        let cargo = "[dependencies]\nserde = \"1\"\n[dev-dependencies]\nproptest = \"1\"\n[dev-dependencies.tower]\nversion = \"0.5\"\n"
+            + "[target.'cfg(unix)'.dev-dependencies]\nnix = \"0.29\"\n[build-dependencies]\ncc = \"1\"\n"
+        #expect(development("Cargo.toml", cargo) == ["nix", "proptest", "tower"])
+        #expect(development("package.json", "{\"dependencies\": {\"a\": \"1\"}, \"devDependencies\": {\"jest\": \"29\"}}") == ["jest"])
+        #expect(development("composer.json", "{\"require\": {\"a/b\": \"1\"}, \"require-dev\": {\"phpunit/phpunit\": \"11\"}}") == ["phpunit/phpunit"])
+        #expect(development("go.mod", "module x\n\nrequire go.x/y v2\n").isEmpty)
+    }
+
     @Test func aManifestIsKnownByItsLastName() {
         #expect(DependencyEcosystem.of(manifest: "svc//GO.MOD") == .go)
         #expect(DependencyEcosystem.of(manifest: "web/package.json/") == .npm)

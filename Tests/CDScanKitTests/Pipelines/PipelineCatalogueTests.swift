@@ -40,6 +40,22 @@ import FixtureKit
         #expect(classifier.kinds(ofName: "unit test") == [.test])
     }
 
+    /// A job that cleans up, deletes or stops what others deployed does none of the work its other words
+    /// name; "test" right after a deployment's word is where it goes, not tests it runs.
+    @Test func namesThatUndoWorkOrNameATestEnvironmentSayWhatTheJobDoes() {
+        #expect(classifier.kinds(ofName: "cleanup-deployment-ids").isEmpty)
+        #expect(classifier.kinds(ofName: "delete-unused-test-client").isEmpty)
+        #expect(classifier.kinds(ofName: "stop_review").isEmpty)
+        #expect(classifier.kinds(ofName: "Tear down the preview deployment").isEmpty)
+        #expect(classifier.kinds(ofName: "deploy-test-client") == [.deploy])
+        #expect(classifier.kinds(ofName: "Deploy to testing") == [.deploy])
+        #expect(classifier.kinds(ofName: "build-test-deploy") == [.build, .test, .deploy])
+        #expect(classifier.kinds(ofName: "deploy-and-test") == [.test, .deploy])
+        #expect(classifier.kinds(ofName: "deploy then run e2e tests") == [.test, .deploy])
+        // A Molecule run or Beaker's acceptance tests, named for the tool.
+        #expect(classifier.kinds(ofName: "beaker.yml") == [.test])
+    }
+
     @Test func whatAStepPrintsIsNotWhatItRuns() {
         // The jshttp projects' "Output Node and NPM versions" step names `npm version` without running it.
         #expect(classifier.step("echo \"Node.js version: $(node -v)\"\necho \"NPM version: $(npm -v)\"", line: 1).kinds.isEmpty)

@@ -41,4 +41,20 @@ import Testing
                                                   jobs: [HandBuiltEvidence.job("validate", line: 5, kinds: [.build])])
         #expect(try CIHasEndToEndPipeline().evaluate(HandBuiltEvidence.evidence(pipelines: [pushOnly, release])).outcome == .no)
     }
+
+    /// An Ansible role's shape: every change runs Molecule, and a pushed tag imports the role into Galaxy.
+    @Test func mergeRequestChecksThenAPublishOnAPushedTagAreOnePath() throws {
+        let checks = HandBuiltEvidence.pipeline(".github/workflows/ci.yml", on: [.push, .mergeRequest],
+                                                jobs: [HandBuiltEvidence.job("molecule", line: 5, kinds: [.build, .test])])
+        let release = HandBuiltEvidence.pipeline(".github/workflows/release.yml", on: [.tag],
+                                                 jobs: [HandBuiltEvidence.job("release", line: 7, kinds: [.publish])])
+        let finding = try CIHasEndToEndPipeline().evaluate(HandBuiltEvidence.evidence(pipelines: [checks, release]))
+        #expect(finding.outcome == .yes)
+        #expect(finding.values["stages"] == .list(["build", "test", "publish"]))
+        #expect(finding.message == ".github/workflows/ci.yml checks each merge request, then .github/workflows/release.yml goes build → test → publish on a pushed tag (release)")
+        // A publish on every push (not a tag) is not a release path: a package pushed on each commit.
+        let everyPush = HandBuiltEvidence.pipeline(".github/workflows/release.yml", on: [.push],
+                                                   jobs: [HandBuiltEvidence.job("release", line: 7, kinds: [.publish])])
+        #expect(try CIHasEndToEndPipeline().evaluate(HandBuiltEvidence.evidence(pipelines: [checks, everyPush])).outcome == .no)
+    }
 }

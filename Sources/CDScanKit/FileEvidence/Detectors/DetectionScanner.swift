@@ -56,6 +56,10 @@ struct DetectionScanner {
     }
 
     static let patternStepBudget = 100_000_000
+    /// Probes about what the software does as it runs (instruments itself, answers health checks, reads
+    /// feature flags): a dependency declared for development only (its tests', its examples') is not
+    /// evidence of them.
+    static let runtimeFeeds: Set<String> = ["hasInstrumentation", "hasHealthChecks", "hasFeatureFlags"]
 
     func scan(_ files: [CandidateFile], read: (CandidateFile) -> FileRead) -> Result {
         var result = Result()
@@ -250,7 +254,9 @@ struct DetectionScanner {
             let declared = DependencyManifest.dependencies(in: text, ecosystem: ecosystem, path: file.path)
             for entry in catalogue.entries {
                 guard let patterns = entry.dependencies[ecosystem] else { continue }
-                for dependency in declared where patterns.contains(where: { $0.matches(dependency.name) }) {
+                let runtimeOnly = !Self.runtimeFeeds.isDisjoint(with: entry.feeds)
+                for dependency in declared where !(runtimeOnly && dependency.development)
+                    && patterns.contains(where: { $0.matches(dependency.name) }) {
                     result.detections.append(Detection(
                         entry: entry.id, tool: entry.tool, kind: entry.kind, feeds: entry.feeds, path: file.path,
                         line: dependency.line, artefact: file.path, ecosystem: ecosystem, dependency: dependency.name))

@@ -47,10 +47,43 @@ struct StepClassifier: Sendable {
         }.joined(separator: "\n")
     }
 
+    /// Words that undo work: a job that cleans up, deletes or stops what others deployed
+    /// (`cleanup-deployment-ids`, `delete-unused-test-client`, `stop_review`) does none of the work its
+    /// other words name.
+    static let undoingWords: Set<String> = ["cleanup", "delete", "remove", "destroy", "teardown", "prune", "purge", "undeploy", "stop"]
+
+    /// Words after a deployment's word that name where it goes (`deploy-test-client`, "Deploy to testing"),
+    /// not tests that it runs; "and" or "then" between them keep the tests (`deploy-and-test`).
+    static let environmentLikeTestWords: Set<String> = ["test", "testing"]
+
     /// Kinds a job's or stage's name suggests (`unit-tests` → test, `deploy prod` → deploy).
     func kinds(ofName name: String) -> Set<JobKind> {
+        let words = Self.words(name)
+        if words.contains(where: Self.undoingWords.contains) || ByteSearch.contains("-" + words.joined(separator: "-") + "-", "-tear-down-") {
+            return []
+        }
+        var kinds = kinds(ofWords: words)
+        if kinds.contains(.deploy), kinds.contains(.test), deploysToTest(words) { kinds.remove(.test) }
+        return kinds
+    }
+
+    /// Whether every test word of `words` follows a deployment's word directly or through "to" (and no
+    /// test word comes before it): the name says where the deployment goes.
+    private func deploysToTest(_ words: [String]) -> Bool {
+        let deployWords = Set(catalogue.jobNames[.deploy] ?? [])
+        let testWords = Set(catalogue.jobNames[.test] ?? [])
+        guard let deployAt = words.firstIndex(where: deployWords.contains) else { return false }
+        for (index, word) in words.enumerated() where testWords.contains(word) {
+            guard index > deployAt, Self.environmentLikeTestWords.contains(word) else { return false }
+            let between = words[(deployAt + 1)..<index]
+            guard between.allSatisfy({ $0 == "to" || $0 == "the" || $0 == "on" }) else { return false }
+        }
+        return true
+    }
+
+    private func kinds(ofWords words: [String]) -> Set<JobKind> {
         // Words joined by dashes, so that entries of several words (`static-analysis`) match too.
-        var joined = "-" + Self.words(name).joined(separator: "-") + "-"
+        var joined = "-" + words.joined(separator: "-") + "-"
         // A registry named like a kind of work: "Publish to Test PyPI" publishes, it does not test.
         for (phrase, name) in Self.namesThatAreNotWork where ByteSearch.contains(joined, phrase) {
             joined = joined.replacingOccurrences(of: phrase, with: name)

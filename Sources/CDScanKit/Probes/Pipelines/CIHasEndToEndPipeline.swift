@@ -21,10 +21,12 @@ public struct CIHasEndToEndPipeline: Probe {
             }
         }
         if best == nil, let (checks, delivery, job) = Self.checkedThenDelivered(evidence.files.pipelines.pipelines) {
-            // Two files of one system: merge requests are checked, and the merge is released or deployed.
+            // Two files of one system: merge requests are checked, and the merge (or the tag put on it) is
+            // released or deployed.
             let stages = Set((checks.jobs.filter(Self.checks) + delivery.upstream(of: job)).flatMap(\.kinds)).sorted()
+            let when = delivery.triggerKinds.contains(.push) ? "on the merge" : "on a pushed tag"
             return .answer(name, true,
-                           "\(checks.file) checks each merge request, then \(delivery.file) goes \(stages.map(\.rawValue).joined(separator: " → ")) on the merge (\(job.name))",
+                           "\(checks.file) checks each merge request, then \(delivery.file) goes \(stages.map(\.rawValue).joined(separator: " → ")) \(when) (\(job.name))",
                            values: ["stages": .list(stages.map(\.rawValue)), "system": .string(delivery.system)],
                            locations: [delivery.location(job)])
         }
@@ -38,13 +40,16 @@ public struct CIHasEndToEndPipeline: Probe {
                        locations: [best.pipeline.location(best.job)])
     }
 
-    /// A pipeline that releases or deploys on every push, beside one of the same system that builds, tests
-    /// or checks infrastructure code on every merge request: the checks gate the merge, and the merge is
-    /// delivered (pull-request checks, then semantic-release or a deployment on the main branch). The
-    /// first such pair in file order.
+    /// A pipeline that releases or deploys on every push, or publishes what a pushed tag marks, beside one
+    /// of the same system that builds or tests every merge request: the checks gate the merge, and the
+    /// merge is delivered (pull-request checks, then semantic-release or a deployment on the main branch),
+    /// or the tag put on it is (a role imported into Galaxy, a package uploaded, from the tag). The first
+    /// such pair in file order.
     static func checkedThenDelivered(_ pipelines: [Pipeline]) -> (Pipeline, Pipeline, PipelineJob)? {
-        for delivery in pipelines where delivery.triggerKinds.contains(.push) {
-            guard let job = delivery.jobs.first(where: { $0.has(.release) || $0.has(.deploy) }),
+        for delivery in pipelines {
+            let onPush = delivery.triggerKinds.contains(.push)
+            guard onPush || delivery.triggerKinds.contains(.tag) else { continue }
+            guard let job = delivery.jobs.first(where: { $0.has(.release) || $0.has(.deploy) || (!onPush && $0.has(.publish)) }),
                   let checks = pipelines.first(where: { other in
                       other.system == delivery.system && other.triggerKinds.contains(.mergeRequest) && other.jobs.contains(where: Self.checks)
                   }) else { continue }

@@ -54,6 +54,15 @@ public enum DependencyEcosystem: String, Sendable, Hashable, CaseIterable, Compa
 public struct DeclaredDependency: Sendable, Hashable {
     public let name: String
     public let line: Int
+    /// Declared for development only (Cargo's `[dev-dependencies]`, npm's `devDependencies`, Composer's
+    /// `require-dev`): the tests and examples use it, the software it builds does not.
+    public var development = false
+
+    public init(name: String, line: Int, development: Bool = false) {
+        self.name = name
+        self.line = line
+        self.development = development
+    }
 }
 
 /// Light, line-oriented readers of dependency manifests. They do not resolve anything; they pick out the
@@ -64,8 +73,9 @@ enum DependencyManifest {
         let found: [DeclaredDependency]
         switch ecosystem {
         case .go: found = goModules(lines)
-        case .npm: found = jsonKeys(text, lines, sections: ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"])
-        case .composer: found = jsonKeys(text, lines, sections: ["require", "require-dev"])
+        case .npm: found = jsonKeys(text, lines, sections: ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"],
+                                    development: ["devDependencies"])
+        case .composer: found = jsonKeys(text, lines, sections: ["require", "require-dev"], development: ["require-dev"])
         case .pypi: found = path.lowercased().hasSuffix(".txt") ? requirements(lines) : pythonProject(lines)
         case .maven: found = path.lowercased().hasSuffix("pom.xml") ? pom(text) : gradleCoordinates(lines)
         case .cargo: found = tomlDependencyKeys(lines)
@@ -74,7 +84,7 @@ enum DependencyManifest {
         case .swiftpm: found = swiftPackages(lines)
         case .hex: found = captures(lines, #"\{\s*:([a-z0-9_]+)\s*,"#)
         }
-        return Array(Set(found)).sorted { ($0.line, $0.name) < ($1.line, $1.name) }
+        return Array(Set(found)).sorted { ($0.line, $0.name, $0.development ? 1 : 0) < ($1.line, $1.name, $1.development ? 1 : 0) }
     }
 
     /// The modules go.mod requires. A `// indirect` requirement is a dependency of a dependency, which the
@@ -101,17 +111,17 @@ enum DependencyManifest {
         return result
     }
 
-    private static func jsonKeys(_ text: String, _ lines: [String], sections: [String]) -> [DeclaredDependency] {
+    private static func jsonKeys(_ text: String, _ lines: [String], sections: [String], development: Set<String>) -> [DeclaredDependency] {
         guard let data = text.data(using: .utf8),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
-        var names: [String] = []
+        var names: [(String, Bool)] = []
         for section in sections {
-            if let table = object[section] as? [String: Any] { names += table.keys }
+            if let table = object[section] as? [String: Any] { names += table.keys.map { ($0, development.contains(section)) } }
         }
-        return names.map { name in
+        return names.map { name, isDevelopment in
             let quoted = "\"\(name)\""
             let line = lines.firstIndex { $0.contains(quoted) }.map { $0 + 1 } ?? 1
-            return DeclaredDependency(name: name, line: line)
+            return DeclaredDependency(name: name, line: line, development: isDevelopment)
         }
     }
 
@@ -158,14 +168,17 @@ enum DependencyManifest {
     private static func tomlDependencyKeys(_ lines: [String]) -> [DeclaredDependency] {
         var result: [DeclaredDependency] = []
         var inTable = false
+        var development = false
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("[") {
                 let header = line.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
                 let parts = header.split(separator: ".").map(String.init)
                 if let position = parts.firstIndex(where: { $0.hasSuffix("dependencies") }) {
+                    // `[dev-dependencies]`, `[target.'cfg(unix)'.dev-dependencies]`: the tests' and examples'.
+                    development = parts[position] == "dev-dependencies"
                     if position + 1 < parts.count {
-                        result.append(.init(name: parts[position + 1], line: index + 1))
+                        result.append(.init(name: parts[position + 1], line: index + 1, development: development))
                         inTable = false
                     } else {
                         inTable = true
@@ -176,7 +189,8 @@ enum DependencyManifest {
                 continue
             }
             if inTable, line.contains("="), !line.hasPrefix("#"), let key = line.split(separator: "=", maxSplits: 1).first {
-                result.append(.init(name: key.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")), line: index + 1))
+                let name = key.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                result.append(.init(name: name, line: index + 1, development: development))
             }
         }
         return result
