@@ -52,6 +52,11 @@ import FixtureKit
         #expect(classifier.kinds(ofName: "build-test-deploy") == [.build, .test, .deploy])
         #expect(classifier.kinds(ofName: "deploy-and-test") == [.test, .deploy])
         #expect(classifier.kinds(ofName: "deploy then run e2e tests") == [.test, .deploy])
+        // Publishing what the work found (contracts, test results, coverage) publishes no software.
+        #expect(classifier.kinds(ofName: "run-java-tests-and-publish-pacts") == [.test])
+        #expect(classifier.kinds(ofName: "Upload test results") == [.test])
+        #expect(classifier.kinds(ofName: "publish coverage report").isEmpty)
+        #expect(classifier.kinds(ofName: "publish-image") == [.package, .publish])
         // A Molecule run or Beaker's acceptance tests, named for the tool.
         #expect(classifier.kinds(ofName: "beaker.yml") == [.test])
     }

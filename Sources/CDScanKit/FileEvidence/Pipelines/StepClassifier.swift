@@ -56,15 +56,35 @@ struct StepClassifier: Sendable {
     /// not tests that it runs; "and" or "then" between them keep the tests (`deploy-and-test`).
     static let environmentLikeTestWords: Set<String> = ["test", "testing"]
 
+    /// What a job publishes when it is not the software: reports about the work (contracts for a Pact
+    /// broker, test results, coverage, scan results).
+    static let reportWords: Set<String> = ["pact", "pacts", "result", "results", "report", "reports", "coverage", "sarif", "logs", "screenshots"]
+
     /// Kinds a job's or stage's name suggests (`unit-tests` → test, `deploy prod` → deploy).
     func kinds(ofName name: String) -> Set<JobKind> {
-        let words = Self.words(name)
+        var words = Self.words(name)
         if words.contains(where: Self.undoingWords.contains) || ByteSearch.contains("-" + words.joined(separator: "-") + "-", "-tear-down-") {
             return []
         }
+        words = withoutReportPublishing(words)
         var kinds = kinds(ofWords: words)
         if kinds.contains(.deploy), kinds.contains(.test), deploysToTest(words) { kinds.remove(.test) }
         return kinds
+    }
+
+    /// `words` without a publishing word whose object is a report (`publish-pacts`, "Upload test results",
+    /// `publish coverage report`): the job shares what the work found, it does not publish the software.
+    private func withoutReportPublishing(_ words: [String]) -> [String] {
+        let publishWords = Set(catalogue.jobNames[.publish] ?? [])
+        var kept: [String] = []
+        for (index, word) in words.enumerated() {
+            if publishWords.contains(word) {
+                let object = words.dropFirst(index + 1).drop { $0 == "test" || $0 == "the" || $0 == "to" }.first
+                if let object, Self.reportWords.contains(object) { continue }
+            }
+            kept.append(word)
+        }
+        return kept
     }
 
     /// Whether every test word of `words` follows a deployment's word directly or through "to" (and no
