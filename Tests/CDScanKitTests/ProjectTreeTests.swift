@@ -174,6 +174,39 @@ import Testing
                   ecosystem: nil, dependency: nil)
     }
 
+    /// Terraform modules side by side in top folders (cds-snc/terraform-modules' layout: `S3/`, `rds/` …, each
+    /// with inputs and outputs, some without examples) are a collection others call: the alarms its modules
+    /// define are its users', and a small configuration of its own beside them (applied by its pipeline)
+    /// does not make it infrastructure the team operates.
+    @Test func terraformModulesSideBySideAreACollection() {
+        var files: [String: String] = [
+            "terraform/provider.tf": "terraform {\n  backend \"s3\" {}\n}\n", "terraform/iam.tf": "resource \"aws_iam_role\" \"ci\" {}\n",
+        ]
+        for module in ["S3", "rds", "sns", "alarm"] {
+            files["\(module)/input.tf"] = "variable \"name\" {\n  type = string\n}\n"
+            files["\(module)/main.tf"] = "resource \"aws_sns_topic\" \"this\" {}\n"
+            files["\(module)/output.tf"] = module == "sns" ? "" : "output \"arn\" {\n  value = 1\n}\n"
+        }
+        let (entries, read) = Self.tree(files)
+        let project = ProjectTree(tree: entries, read: read)
+        #expect(project.terraformModuleFolders == ["S3", "alarm", "rds", "sns"])
+        let detections = files.keys.sorted().filter { $0.hasSuffix(".tf") }.map(Self.terraform)
+        let alarm = Finding(probe: "hasAlertRules", outcome: .yes, message: "alert rules", locations: [Finding.Location(path: "alarm/main.tf")])
+        let apply = Finding(probe: "ciDeploys", outcome: .yes, message: "deploys", values: ["jobs": .list(["ci.yml: apply"])])
+        let applyJobs = Finding(probe: "ciChecksInfrastructureCode", outcome: .yes, message: "checks",
+                                values: ["applyJobs": .list(["ci.yml: apply"])])
+        let profile = ProjectKindInference.infer(project, detections: detections, findings: [alarm, apply, applyJobs])
+        #expect(profile.kinds == [.module])
+        #expect(profile.evidence.first == "a reusable infrastructure module: 4 Terraform modules in folders of their own (S3/, alarm/, rds/ …)")
+        #expect(profile.isShipped("alarm/main.tf"))
+        #expect(!profile.isShipped("terraform/iam.tf"))
+        // Values for the inputs beside them (`*.tfvars`) make folders configurations that are applied.
+        var environments = files
+        for module in ["S3", "rds", "sns", "alarm"] { environments["\(module)/terraform.tfvars"] = "name = \"x\"\n" }
+        let (applied, readApplied) = Self.tree(environments)
+        #expect(ProjectTree(tree: applied, read: readApplied).terraformModuleFolders.isEmpty)
+    }
+
     /// A configuration-management module kept as a repository of its own (an Ansible role or collection, a
     /// Puppet module, a Chef cookbook) is a module others install; its Molecule playbooks are its tests.
     @Test func anAnsibleRoleOrAPuppetModuleIsReusableInfrastructure() {
@@ -235,6 +268,9 @@ import Testing
         #expect(!ProjectTree.declaresPackageMain("package mainly\n"))
         #expect(!ProjectTree.declaresPackageMain("package collector\n\n// package main\n"))
         #expect(!ProjectTree.declaresPackageMain(""))
+        // A doc comment's example program (logrus's doc.go) is not the file's package clause.
+        #expect(!ProjectTree.declaresPackageMain("/*\nPackage logrus is a logger.\n\n\tpackage main\n\n\tfunc main() {}\n*/\npackage logrus\n"))
+        #expect(ProjectTree.declaresPackageMain("/* Copyright */\npackage main\n"))
     }
 
     static func finding(_ probe: String, at paths: [String]) -> Finding {

@@ -48,21 +48,22 @@ public struct ProjectProfile: Sendable, Hashable {
     public let source: Source
     /// Why each kind was chosen, one sentence each (paths and files from the repository).
     public let evidence: [String]
-    /// Whether `charts/` holds charts published for others to install (their content is their users').
-    public let shipsCharts: Bool
+    /// Top folders whose content is published for others to install (`charts` of a chart collection, the
+    /// folders of a Terraform module collection): their alerts and dashboards are their users'. Sorted.
+    public let shippedFolders: [String]
 
-    public init(kinds: [ProjectKind], isMonorepo: Bool, source: Source, evidence: [String], shipsCharts: Bool = false) {
+    public init(kinds: [ProjectKind], isMonorepo: Bool, source: Source, evidence: [String], shippedFolders: [String] = []) {
         self.kinds = kinds.isEmpty ? [.application] : Array(Set(kinds)).sorted()
         self.isMonorepo = isMonorepo
         self.source = source
         self.evidence = evidence
-        self.shipsCharts = shipsCharts
+        self.shippedFolders = shippedFolders.sorted()
     }
 
     /// Whether a file is content the project ships or shows rather than uses: docs, examples and tests, a
-    /// monitoring mixin, the charts of a chart collection.
+    /// monitoring mixin, the charts or modules of a collection.
     public func isShipped(_ path: String) -> Bool {
-        ProjectKindInference.isShipped(path, chartCollection: shipsCharts)
+        ProjectKindInference.isShipped(path, shippedFolders: shippedFolders)
     }
 
     /// A profile that rules nothing out, for callers that do not infer kinds (tests of the rules alone).

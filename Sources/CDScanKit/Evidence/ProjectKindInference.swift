@@ -68,7 +68,13 @@ public enum ProjectKindInference {
         // Helm charts kept side by side under `charts/`, with no program of the repository's own: charts
         // published for others to install, whose alerts and probes are their users'.
         let chartCollection = project.chartCount >= 2 && rootManifests.isEmpty && project.code < 20
-        func shipped(_ path: String) -> Bool { isShipped(path, chartCollection: chartCollection) }
+        // Terraform modules side by side in top folders, holding most of the Terraform: modules published for
+        // others to call (a small configuration of the repository's own may sit beside them).
+        let moduleFolders = project.terraformModuleFolders
+        let moduleCollection = moduleFolders.count >= 3 && rootManifests.isEmpty
+            && terraformShare(in: moduleFolders, detections) >= 0.8
+        let shippedFolders = (chartCollection ? ["charts"] : []) + (moduleCollection ? moduleFolders : [])
+        func shipped(_ path: String) -> Bool { isShipped(path, shippedFolders: shippedFolders) }
 
         // Deployed service.
         // GitOps, alerts, SLOs, dashboards, health checks and instrumentation count only where the project
@@ -78,7 +84,11 @@ public enum ProjectKindInference {
             return finding.locations.isEmpty || finding.locations.contains { !shipped($0.path) }
         }
         var serviceReasons: [String] = []
-        if deploysBeyondItsWebsite(findingsByProbe["ciDeploys"]) { serviceReasons.append("a pipeline deploys it to an environment") }
+        // A module collection's pipeline that applies the repository's own small configuration deploys no service.
+        let applyJobs = moduleCollection ? applyJobs(findingsByProbe["ciChecksInfrastructureCode"]) : []
+        if deploysBeyondItsWebsite(findingsByProbe["ciDeploys"], besides: applyJobs) {
+            serviceReasons.append("a pipeline deploys it to an environment")
+        }
         if keptForItself("hasGitOps") { serviceReasons.append("GitOps definitions reconcile it") }
         let deploys = detections.filter { applicationDeployEntries.contains($0.entry) && !shipped($0.path) }
         if let first = deploys.first { serviceReasons.append("\(first.tool) at \(first.artefact)") }
@@ -102,9 +112,16 @@ public enum ProjectKindInference {
             kinds.append(.module)
             evidence.append("a reusable infrastructure module: \(project.chartCount) Helm charts under charts/ for others to install")
         }
+        if moduleCollection && !kinds.contains(.service) {
+            kinds.append(.module)
+            let named = moduleFolders.prefix(3).map { $0 + "/" }.joined(separator: ", ")
+            evidence.append("a reusable infrastructure module: \(moduleFolders.count) Terraform modules in folders of their own (\(named) …)")
+        }
 
-        // Infrastructure: provisioning code that outweighs the application code.
-        let provisioning = detections.filter { infrastructureEntries.contains($0.entry) && !isExampleOrTest($0.path) }
+        // Infrastructure: provisioning code that outweighs the application code. A module collection's
+        // modules are what it ships, and the little Terraform beside them (four fifths are modules) is the
+        // repository's own tooling.
+        let provisioning = moduleCollection ? [] : detections.filter { infrastructureEntries.contains($0.entry) && !isExampleOrTest($0.path) }
         let (code, infrastructure) = (project.code, project.infrastructure)
         // A configuration-management module (an Ansible collection's plugins are Python) is one whatever
         // code it carries.
@@ -152,7 +169,7 @@ public enum ProjectKindInference {
         } else if kinds.isEmpty {
             evidence.append("an application: neither a package, a deployment, infrastructure nor mostly prose was found")
         }
-        return ProjectProfile(kinds: kinds, isMonorepo: isMonorepo, source: .inferred, evidence: evidence, shipsCharts: chartCollection)
+        return ProjectProfile(kinds: kinds, isMonorepo: isMonorepo, source: .inferred, evidence: evidence, shippedFolders: shippedFolders)
     }
 
     /// A package manifest that installs a command: `bin` in package.json, `[[bin]]` or `src/main.rs` in a
@@ -198,11 +215,12 @@ public enum ProjectKindInference {
     /// `pages.yml`, a Storybook): it deploys the site about the project, not the project.
     static let websiteWords: Set<String> = ["docs", "doc", "documentation", "website", "site", "pages", "storybook", "mkdocs", "book"]
 
-    /// Whether a deploying job is named for something other than the project's website (by its file and job).
-    static func deploysBeyondItsWebsite(_ finding: Finding?) -> Bool {
+    /// Whether a deploying job is named for something other than the project's website (by its file and
+    /// job), leaving out the jobs `besides`.
+    static func deploysBeyondItsWebsite(_ finding: Finding?, besides: Set<String> = []) -> Bool {
         guard let finding, finding.outcome == .yes else { return false }
         guard case .list(let jobs)? = finding.values["jobs"], !jobs.isEmpty else { return true }
-        return jobs.contains { StepClassifier.words($0).allSatisfy { !websiteWords.contains($0) } }
+        return jobs.contains { !besides.contains($0) && StepClassifier.words($0).allSatisfy { !websiteWords.contains($0) } }
     }
 
     /// A module's parts: Terraform at the root or in a module's own folders (`modules/`, `wrappers/`); a
@@ -236,8 +254,22 @@ public enum ProjectKindInference {
 
     /// Content a project ships or shows rather than uses: docs, examples and tests, a monitoring mixin, and
     /// the charts of a chart collection.
-    static func isShipped(_ path: String, chartCollection: Bool) -> Bool {
-        isExampleOrTest(path) || isShippedMonitoring(path) || (chartCollection && topFolder(path) == "charts")
+    static func isShipped(_ path: String, shippedFolders: [String]) -> Bool {
+        isExampleOrTest(path) || isShippedMonitoring(path) || (!shippedFolders.isEmpty && shippedFolders.contains(topFolder(path)))
+    }
+
+    /// The jobs that apply infrastructure code (`ciChecksInfrastructureCode`'s `applyJobs`).
+    static func applyJobs(_ finding: Finding?) -> Set<String> {
+        guard case .list(let jobs)? = finding?.values["applyJobs"] else { return [] }
+        return Set(jobs)
+    }
+
+    /// The share of Terraform detections (outside examples and tests) that lie in `folders`.
+    static func terraformShare(in folders: [String], _ detections: [Detection]) -> Double {
+        let terraform = detections.filter { ["terraform", "opentofu"].contains($0.entry) && !isExampleOrTest($0.path) }
+        guard !terraform.isEmpty else { return 0 }
+        let inFolders = terraform.filter { folders.contains(topFolder($0.path)) }.count
+        return Double(inFolders) / Double(terraform.count)
     }
 
     static func isShippedMonitoring(_ path: String) -> Bool {

@@ -27,6 +27,11 @@ public struct ProjectTree: Sendable, Hashable {
     public var infrastructureModule: InfrastructureModule?
     /// How many Helm charts `charts/` holds (`charts/NAME/Chart.yaml`).
     public var chartCount = 0
+    /// Top folders that are each a Terraform module in the standard layout (a collection of modules side
+    /// by side: `S3/`, `rds/`, `lambda/`), sorted.
+    public var terraformModuleFolders: [String] = []
+    /// `.tf` files outside examples and tests, in all.
+    public var terraformFiles = 0
 
     public init() {}
 
@@ -88,6 +93,32 @@ public struct ProjectTree: Sendable, Hashable {
         infrastructureModule = Self.terraformModule(files, read: read).map { InfrastructureModule(tool: .terraform, reason: $0) }
             ?? InfrastructureModule.configurationModule(files, read: read)
         chartCount = files.filter { Self.isChartOfCollection($0.path) }.count
+        (terraformModuleFolders, terraformFiles) = Self.terraformModuleFolders(files, read: read)
+    }
+
+    /// The top folders whose own files form a Terraform module in the standard layout (as `terraformModule`
+    /// reads the root), and how many `.tf` files lie outside examples and tests. Looks at most at 200
+    /// folders holding Terraform.
+    static func terraformModuleFolders(_ files: [TreeEntry], read: (TreeEntry) -> String?) -> ([String], Int) {
+        let terraform = files.filter { $0.path.hasSuffix(".tf") && !ProjectKindInference.isExampleOrTest($0.path) }
+        let candidates = Set(terraform.compactMap { file in file.path.firstIndex(of: "/").map { String(file.path[..<$0]) } })
+        guard candidates.count >= 3 else { return ([], terraform.count) }
+        // Each candidate folder's files, with paths relative to it (the module's root) and their originals.
+        var inside: [String: [(relative: TreeEntry, original: TreeEntry)]] = [:]
+        for file in files {
+            guard let slash = file.path.firstIndex(of: "/") else { continue }
+            let folder = String(file.path[..<slash])
+            guard candidates.contains(folder) else { continue }
+            let relative = TreeEntry(path: String(file.path[file.path.index(after: slash)...]), kind: file.kind, mode: file.mode,
+                                     object: file.object, size: file.size)
+            inside[folder, default: []].append((relative, file))
+        }
+        let folders = candidates.sorted().prefix(200).filter { folder in
+            let entries = inside[folder] ?? []
+            let originals = Dictionary(entries.map { ($0.relative.path, $0.original) }, uniquingKeysWith: { first, _ in first })
+            return terraformModule(entries.map(\.relative), read: { originals[$0.path].flatMap(read) }, inCollection: true) != nil
+        }
+        return (folders, terraform.count)
     }
 
     /// `charts/NAME/Chart.yaml`: one chart of a collection kept side by side.
@@ -101,20 +132,27 @@ public struct ProjectTree: Sendable, Hashable {
     static let appliedConfigurationFiles: Set<String> = [".terraform.lock.hcl", "terragrunt.hcl"]
 
     /// Terraform's standard module layout at the root: `.tf` files that declare inputs, keep no state
-    /// (no `backend` or `cloud` block), lock no providers, and come with outputs or examples calling them.
+    /// (no `backend` or `cloud` block), lock no providers, and declare outputs or come with examples
+    /// calling them.
     /// Reads at most 16 root `.tf` files.
-    static func terraformModule(_ files: [TreeEntry], read: (TreeEntry) -> String?) -> String? {
+    /// `inCollection`: one of several modules side by side, whose layout the collection already shows:
+    /// inputs and no state suffice, unless values for the inputs sit beside them (`*.tfvars`).
+    static func terraformModule(_ files: [TreeEntry], read: (TreeEntry) -> String?, inCollection: Bool = false) -> String? {
         let root = files.filter { !$0.path.contains("/") && $0.path.hasSuffix(".tf") }
         guard !root.isEmpty, !files.contains(where: { appliedConfigurationFiles.contains($0.path) }) else { return nil }
+        if inCollection, files.contains(where: { !$0.path.contains("/") && $0.path.hasSuffix(".tfvars") }) { return nil }
         let hasExamples = files.contains { $0.path.hasPrefix("examples/") && $0.path.hasSuffix(".tf") }
-        guard hasExamples || root.contains(where: { $0.path == "outputs.tf" }) else { return nil }
         var declaresInputs = false
+        var declaresOutputs = false
         for file in root.prefix(16) {
             guard let text = read(file) else { continue }
             if keepsState(text) { return nil }
-            declaresInputs = declaresInputs || TextLines.nonEmpty(text).contains { $0.hasPrefix("variable ") }
+            for line in TextLines.nonEmpty(text) {
+                declaresInputs = declaresInputs || line.hasPrefix("variable ")
+                declaresOutputs = declaresOutputs || line.hasPrefix("output ")
+            }
         }
-        guard declaresInputs else { return nil }
+        guard declaresInputs, hasExamples || declaresOutputs || inCollection else { return nil }
         return hasExamples ? "Terraform inputs at the root, examples calling it, no backend or lock file"
                            : "Terraform inputs and outputs at the root, no backend or lock file"
     }
@@ -173,8 +211,18 @@ public struct ProjectTree: Sendable, Hashable {
     /// Whether Go source declares `package main` (the first `package` clause, after comments and build tags).
     static func declaresPackageMain(_ text: String) -> Bool {
         // By `isNewline`: "\r\n" is one character, which a split at "\n" would not cut.
+        var inBlockComment = false
         for line in text.split(maxSplits: 200, omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            // A package's doc comment (`/* … */`) may show an example program's `package main`.
+            if inBlockComment {
+                if trimmed.contains("*/") { inBlockComment = false }
+                continue
+            }
+            if trimmed.hasPrefix("/*") {
+                inBlockComment = !trimmed.dropFirst(2).contains("*/")
+                continue
+            }
             if trimmed.hasPrefix("package ") {
                 return trimmed.dropFirst("package ".count).prefix { $0 != " " && $0 != "\t" && $0 != "/" } == "main"
             }

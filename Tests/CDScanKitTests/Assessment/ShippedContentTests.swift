@@ -18,7 +18,7 @@ import Testing
 
     @Test func aChartCollectionsDashboardsAreItsUsers() throws {
         let rule = try Self.dashboardsRule()
-        let charts = Tailoring(profile: ProjectProfile(kinds: [.module], isMonorepo: false, source: .inferred, evidence: [], shipsCharts: true))
+        let charts = Tailoring(profile: ProjectProfile(kinds: [.module], isMonorepo: false, source: .inferred, evidence: [], shippedFolders: ["charts"]))
         let shipped = charts.apply(to: [Self.met(rule, at: ["charts/stack/files/dashboards/k8s.json", "examples/overview.json"])])[0]
         #expect(shipped.outcome == .notApplicable)
         #expect(shipped.explanation.hasSuffix("and what it shows is content it ships or documents (charts/stack/files/dashboards/k8s.json, examples/overview.json)."))
@@ -49,11 +49,11 @@ import Testing
         let findings = [ProjectTreeTests.finding("hasAlertRules", at: ["charts/prometheus/templates/prometheusrule.yaml"])]
         let profile = ProjectKindInference.infer(project, detections: detections, findings: findings)
         #expect(profile.kinds == [.module])
-        #expect(profile.shipsCharts)
+        #expect(profile.shippedFolders == ["charts"])
         #expect(profile.evidence.first == "a reusable infrastructure module: 3 Helm charts under charts/ for others to install")
         // One chart beside a program of its own is that program's chart.
         let (single, readSingle) = ProjectTreeTests.tree(["go.mod": "module x\n", "main.go": "package main\n", "charts/x/Chart.yaml": "name: x\n"])
-        #expect(!ProjectKindInference.infer(ProjectTree(tree: single, read: readSingle), detections: detections, findings: findings).shipsCharts)
+        #expect(ProjectKindInference.infer(ProjectTree(tree: single, read: readSingle), detections: detections, findings: findings).shippedFolders.isEmpty)
     }
 
     @Test func aReviewAppOrADocsDeploymentIsNotTheProject() {
