@@ -16,7 +16,10 @@
 ///    capabilities over every dimension, so that escaping a lower level's deficits alone never makes a
 ///    level, and
 /// 4. level L's defining practices carry: the weighted share of its defining capabilities that are met,
-///    counting unknown ones as not met, is at least ½.
+///    counting unknown ones as not met, is at least ½. When every defining practice of level L in the
+///    scope is not applicable (a command-line tool has no rollbacks, SLOs or monitoring of its own to
+///    show at L4), level L is not reached: what defines the level cannot be shown, and the other
+///    capabilities there (a mixin's dashboards) do not stand in for it.
 ///
 /// Characteristics that are not applicable to the kind of project, suppressed or skipped are left out
 /// of every share, but they never make a level easier to reach: the evidence bar of (3) still counts
@@ -89,6 +92,7 @@ public struct BestFit: Sendable, Hashable {
             let defining = capabilities.filter(\.isDefining)
             let definingShare: Double? = defining.isEmpty ? nil
                 : defining.reduce(0) { $0 + Self.weight($1) * Self.credit($1) } / defining.reduce(0) { $0 + Self.weight($1) }
+            let definingNotApplicable = defining.isEmpty && outOfScope.contains { Self.isDefiningNotApplicable($0, at: level) }
             var reached = level == 1
             if level > 1 {
                 // One deficit among several can be stray; the only deficit judged is all of them.
@@ -101,7 +105,7 @@ public struct BestFit: Sendable, Hashable {
                 } else {
                     capable = Self.capable(capabilities, share: capabilityShare, leftOut: leftOut)
                 }
-                let carried = (definingShare ?? 1) >= Self.threshold
+                let carried = (definingShare ?? 1) >= Self.threshold && !definingNotApplicable
                 reached = reachedSoFar && escaped && capable && carried
             }
             reachedSoFar = reached
@@ -116,6 +120,12 @@ public struct BestFit: Sendable, Hashable {
             ? figures.last(where: { $0.reached && $0.level <= (ceiling ?? 5) })?.level : nil
         level = best
         confidence = best.map { Self.clarity(of: $0, figures: figures) * coverage } ?? 0
+    }
+
+    /// Whether `member` is a defining practice of `level` that does not apply (to the kind of project, or
+    /// by the team's word).
+    static func isDefiningNotApplicable(_ member: FitMember, at level: Int) -> Bool {
+        member.level == level && member.kind == .capability && member.isDefining && member.outcome == .notApplicable
     }
 
     /// Whether capabilities are mostly met: a share of at least ½ over at least two judged ones (or all,

@@ -101,9 +101,17 @@ public struct VerdictExplanation: Sendable, Hashable {
             }
         }
 
-        // (4) The next level's defining practices carry.
-        let carried = (figures.definingShare ?? 1) >= BestFit.threshold
-        if !carried {
+        // (4) The next level's defining practices carry (and can be shown at all).
+        let notApplicableDefining = defining.isEmpty
+            ? results.filter { $0.outcome == .notApplicable && $0.rule.level == next && $0.rule.kind == .capability
+                && $0.rule.isDefining && (dimension == nil || $0.rule.dimension == dimension) }
+            : []
+        let carried = (figures.definingShare ?? 1) >= BestFit.threshold && notApplicableDefining.isEmpty
+        if !notApplicableDefining.isEmpty {
+            // Left-out characteristics are never named: the count says what is missing.
+            let what = notApplicableDefining.count == 1 ? "its defining practice does" : "its \(notApplicableDefining.count) defining practices do"
+            reasons.append("L\(next) cannot be shown: \(what) not apply")
+        } else if !carried {
             let short = defining.filter { BestFit.credit($0) < 1 }
             let noun = short.count == 1 ? "practice" : "practices"
             let states = short.map { "\(quoted($0)) (\(state($0)))" }

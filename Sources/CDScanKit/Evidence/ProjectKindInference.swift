@@ -172,8 +172,8 @@ public enum ProjectKindInference {
         return ProjectProfile(kinds: kinds, isMonorepo: isMonorepo, source: .inferred, evidence: evidence, shippedFolders: shippedFolders)
     }
 
-    /// A package manifest that installs a command: `bin` in package.json, `[[bin]]` or `src/main.rs` in a
-    /// Cargo crate, console scripts in Python, an executable target in SwiftPM.
+    /// A package manifest that installs a command: `bin` in package.json, `[[bin]]` in a Cargo crate (its
+    /// `src/main.rs` is `ProjectTree.cargoBinary`), console scripts in Python, an executable target in SwiftPM.
     static func commandLineEntry(manifest path: String, text: String) -> String? {
         let name = lastComponent(path)
         switch name {

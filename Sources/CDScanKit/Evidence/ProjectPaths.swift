@@ -6,6 +6,9 @@ struct ProjectPath: Sendable {
     let fileExtension: String
     let isDocument: Bool
     let isCode: Bool
+    /// Code outside examples and tests: what says which language the project is written in (bat's tests
+    /// hold syntax samples in dozens of languages).
+    let isProgramCode: Bool
     let isInfrastructure: Bool
     /// The name `manifestLanguages` knows it by (`gemspec` for every `*.gemspec`), when it is a package
     /// manifest outside examples and tests.
@@ -21,6 +24,7 @@ struct ProjectPath: Sendable {
         fileExtension = Inference.fileExtension(name)
         isDocument = Inference.documentExtensions.contains(fileExtension)
         isCode = Inference.codeExtensions.contains(fileExtension)
+        isProgramCode = isCode && !Inference.isExampleOrTest(path)
         isInfrastructure = Inference.infrastructureExtensions.contains(fileExtension) || name.hasSuffix(".pkr.hcl")
         let isGemspec = name.hasSuffix(".gemspec")  // a Gemfile alone is as often an application's
         manifestName = (Inference.manifests.contains(name) || isGemspec) && !Inference.isExampleOrTest(path) ? (isGemspec ? "gemspec" : name) : nil

@@ -51,10 +51,8 @@ public struct ProjectTree: Sendable, Hashable {
         let paths = files.map { known?.path($0.path) ?? ProjectPath($0.path) }
         for path in paths {
             if path.isDocument { documents += 1 }
-            if path.isCode {
-                code += 1
-                if path.fileExtension != "sh" { codeByExtension[path.fileExtension, default: 0] += 1 }
-            }
+            if path.isCode { code += 1 }
+            if path.isProgramCode, path.fileExtension != "sh" { codeByExtension[path.fileExtension, default: 0] += 1 }
             if path.isInfrastructure { infrastructure += 1 }
         }
         let programCode = codeByExtension.values.reduce(0, +)
@@ -81,6 +79,9 @@ public struct ProjectTree: Sendable, Hashable {
             guard let text = read(manifest) else { continue }
             if let reason = Inference.commandLineEntry(manifest: manifest.path, text: text) { commandReasons.append(reason) }
             if Inference.declaresUnpublished(manifest: manifest.path, text: text) { unpublishedManifests.append(manifest.path) }
+        }
+        if let command = Self.cargoBinary(files, manifests: manifests) {
+            commandReasons.append("a Rust binary (\(command))")
         }
         if let command = Self.goCommand(files, paths: paths, read: read) {
             commandReasons.append("a Go main package (\(command))")
@@ -163,6 +164,21 @@ public struct ProjectTree: Sendable, Hashable {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             return trimmed.hasPrefix("backend \"") || trimmed.hasPrefix("cloud {")
         }
+    }
+
+    /// The binary a Cargo package builds by Cargo's layout: `src/main.rs`, or a file or folder under
+    /// `src/bin/` (bat's `src/bin/bat/main.rs`), beside one of the package manifests.
+    static func cargoBinary(_ files: [TreeEntry], manifests: [String]) -> String? {
+        let folders = manifests.filter { ProjectKindInference.lastComponent($0) == "cargo.toml" }
+            .map { $0.dropLast("Cargo.toml".count) }
+        guard !folders.isEmpty else { return nil }
+        return files.first { file in
+            folders.contains { folder in
+                guard file.path.hasPrefix(folder), file.path.hasSuffix(".rs") else { return false }
+                let inside = file.path.dropFirst(folder.count)
+                return inside == "src/main.rs" || inside.hasPrefix("src/bin/")
+            }
+        }?.path
     }
 
     /// The Go command the tree builds: `main.go` or another root file of `package main` (node_exporter's

@@ -143,6 +143,29 @@ import Testing
         #expect(tech.levels[2].total == 2, "the not-applicable one is out of the figures")
     }
 
+    /// An exporter (a command-line tool) ships a mixin's dashboards and instruments itself, but rollbacks,
+    /// SLOs and monitoring of its own do not apply: what defines L4 cannot be shown, so it stays at L3.
+    @Test func aLevelWhoseDefiningPracticesDoNotApplyIsNotReached() {
+        var outcomes = Self.levelThree
+        for id in ["L4.tech.automated-rollbacks", "L4.people.sli-slo-sla", "L4.process.proactive-monitoring",
+                   "L4.process.business-metrics-analysis", "L3.tech.infrastructure-as-code"] {
+            outcomes[id] = (.notApplicable, false)
+        }
+        outcomes["L4.tech.dashboards"] = Self.met
+        outcomes["L4.tech.full-instrumentation"] = Self.met
+        outcomes["L4.people.shared-metrics-collaboration"] = Self.met
+        outcomes["L4.process.visibility-repeatability"] = Self.met
+        let results = Self.results(outcomes)
+        #expect(BestFit(results: results, dimension: .tech).level == 3)
+        #expect(BestFit(results: results).level == 3)
+        let explanation = VerdictExplanation.explain(results: results, dimension: .tech)
+        #expect(explanation.sentence.contains("L4 cannot be shown: its defining practice does not apply"),
+                "\(explanation.sentence)")
+        // With the defining practice in scope and met, the same evidence makes L4.
+        outcomes["L4.tech.automated-rollbacks"] = Self.met
+        #expect(BestFit(results: Self.results(outcomes), dimension: .tech).level == 4)
+    }
+
     /// Pitfall 3: Process has no capabilities at level 2, so escaping level 1's process deficits alone
     /// would make level 2 — a project with no pipeline at all would be Process L2. Such a level borrows
     /// the test from level 2's capabilities over every dimension.
