@@ -109,8 +109,8 @@ public struct VerdictExplanation: Sendable, Hashable {
         let carried = (figures.definingShare ?? 1) >= BestFit.threshold && notApplicableDefining.isEmpty
         if !notApplicableDefining.isEmpty {
             // Left-out characteristics are never named: the count says what is missing.
-            let what = notApplicableDefining.count == 1 ? "its defining practice does" : "its \(notApplicableDefining.count) defining practices do"
-            reasons.append("L\(next) cannot be shown: \(what) not apply")
+            let what = notApplicableDefining.count == 1 ? "L\(next)'s defining practice does" : "L\(next)'s \(notApplicableDefining.count) defining practices do"
+            reasons.append("\(what) not apply, so L\(next) cannot be shown")
         } else if !carried {
             let short = defining.filter { BestFit.credit($0) < 1 }
             let noun = short.count == 1 ? "practice" : "practices"

@@ -172,13 +172,19 @@ public struct ProjectTree: Sendable, Hashable {
         let folders = manifests.filter { ProjectKindInference.lastComponent($0) == "cargo.toml" }
             .map { $0.dropLast("Cargo.toml".count) }
         guard !folders.isEmpty else { return nil }
-        return files.first { file in
-            folders.contains { folder in
-                guard file.path.hasPrefix(folder), file.path.hasSuffix(".rs") else { return false }
+        for file in files where file.path.hasSuffix(".rs") {
+            for folder in folders where file.path.hasPrefix(folder) {
                 let inside = file.path.dropFirst(folder.count)
-                return inside == "src/main.rs" || inside.hasPrefix("src/bin/")
+                if inside == "src/main.rs" { return file.path }
+                if inside.hasPrefix("src/bin/") {
+                    // The binary's own file or folder: `src/bin/tool.rs`, `src/bin/tool/`.
+                    let name = inside.dropFirst("src/bin/".count).prefix { $0 != "/" }
+                    let isFolder = inside.dropFirst("src/bin/".count).contains("/")
+                    return String(folder) + "src/bin/" + name + (isFolder ? "/" : "")
+                }
             }
-        }?.path
+        }
+        return nil
     }
 
     /// The Go command the tree builds: `main.go` or another root file of `package main` (node_exporter's

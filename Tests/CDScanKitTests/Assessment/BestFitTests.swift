@@ -159,7 +159,7 @@ import Testing
         #expect(BestFit(results: results, dimension: .tech).level == 3)
         #expect(BestFit(results: results).level == 3)
         let explanation = VerdictExplanation.explain(results: results, dimension: .tech)
-        #expect(explanation.sentence.contains("L4 cannot be shown: its defining practice does not apply"),
+        #expect(explanation.sentence.contains("L4's defining practice does not apply, so L4 cannot be shown"),
                 "\(explanation.sentence)")
         // With the defining practice in scope and met, the same evidence makes L4.
         outcomes["L4.tech.automated-rollbacks"] = Self.met
