@@ -280,13 +280,13 @@ import FixtureKit
         defer { try? FileManager.default.removeItem(at: directory) }
         let builtIn = try CDScanBinary.run(["rules", "list", "--catalogues"])
         #expect(builtIn.status == 0)
-        #expect(builtIn.stdout.contains("ci commands trivy — built in catalogues/ci-commands.yml:77\n"), "\(builtIn.stdout)")
+        #expect(builtIn.stdout.contains("ci commands trivy — built in catalogues/ci-commands.yml:80\n"), "\(builtIn.stdout)")
         #expect(builtIn.stdout.contains("detectors entries terraform — built in catalogues/iac.yml:"))
         #expect(builtIn.stdout.contains("bots bots dependabot — built in catalogues/bots.yml:8"))
         let run = try CDScanBinary.run(["rules", "list", "--catalogues", "--rules", directory.path])
         #expect(run.status == 0, "\(run.stderr)")
         let file = "\(directory.path)/catalogues/ci-commands.yml"
-        #expect(run.stdout.contains("ci commands trivy — pack \(file):3:5 (replaces built in catalogues/ci-commands.yml:77)"), "\(run.stdout)")
+        #expect(run.stdout.contains("ci commands trivy — pack \(file):3:5 (replaces built in catalogues/ci-commands.yml:80)"), "\(run.stdout)")
         #expect(run.stdout.contains("ci commands acme scan — pack \(file):4:5\n"), "\(run.stdout)")
     }
 

@@ -7,9 +7,11 @@ public enum FuzzEntryPoints {
     private static let catalogue = PipelineCatalogue.load(catalogues).0
     /// Parsers that read text as Groovy or Kotlin rather than YAML.
     private static let textParsers: Set<String> = ["jenkinsfile", "teamcity"]
-    /// The task-runner files a step such as `make test` is followed into, and scripts a step such as
-    /// `./run.sh` is followed into: the input stands in for each (a script that runs itself included).
-    private static let runnerFiles = ["Makefile", "Taskfile.yml", "justfile", "package.json", ".pre-commit-config.yaml", "run.sh", "ci/run.sh"]
+    /// The task-runner files a step such as `make test` is followed into, scripts a step such as
+    /// `./run.sh` is followed into, and the repository's own action (`uses: ./`): the input stands in for
+    /// each (a script or an action that runs itself included).
+    private static let runnerFiles = ["Makefile", "Taskfile.yml", "justfile", "package.json", ".pre-commit-config.yaml", "run.sh", "ci/run.sh",
+                                      "action.yml"]
 
     /// One text read as every YAML-based CI system's pipeline, then classified (each parser sees every
     /// input), with the same text as the runner files its steps may call.

@@ -51,6 +51,17 @@ import Testing
         #expect(called.triggerKinds.isEmpty)
     }
 
+    /// A repository that is itself an action tests it with `uses: ./`: its root `action.yaml` is read for
+    /// the steps (getsentry/self-hosted's integration tests install and test through it).
+    @Test func theRepositorysOwnActionIsReadLikeALocalOne() throws {
+        let evidence = PipelineScan.evidence([
+            ".github/workflows/test.yml": "on: pull_request\njobs:\n  integration:\n    steps:\n      - uses: actions/checkout@v4\n      - uses: './'\n",
+            "action.yaml": "runs:\n  using: composite\n  steps:\n    - run: ./install.sh && pytest _integration-test\n      shell: bash\n",
+        ])
+        let test = try #require(evidence.pipelines.first)
+        #expect(test.job(named: "integration")?.kinds == [.build, .test])
+    }
+
     /// `push:` filtered to tags runs on pushed tags only; with a branch filter beside it, on both.
     @Test func gitHubActionsReadsPushTagFiltersAsTagTriggers() throws {
         let evidence = PipelineScan.evidence([

@@ -92,7 +92,9 @@ enum GitHubActionsParser {
         guard uses.hasPrefix("./"), depth < 2 else { return (steps, []) }
         let folder = String(uses.dropFirst(2)).trimmingSlash
         let template = TemplateUse(kind: .template, reference: uses, line: usesNode.mark.line)
-        guard let file = ["\(folder)/action.yml", "\(folder)/action.yaml"].first(where: input.tree.exists),
+        // `uses: ./` is the action the repository itself is (its root `action.yml`).
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        guard let file = ["\(prefix)action.yml", "\(prefix)action.yaml"].first(where: input.tree.exists),
               let text = input.tree.text(file),
               let action = try? YAMLParser.parse(text, file: file) else { return (steps, [template]) }
         for inner in action["runs"]?["steps"]?.items ?? [] {
