@@ -41,7 +41,7 @@ public enum FuzzEntryPoints {
                                           runners: TaskRunners(runners: catalogue.runners, tree: tree))
         var collector = PipelineCollector(tree: tree, assembler: assembler, budget: .standard)
         for system in systems { collector.add("fuzz/\(system.id)", system: system) }
-        _ = PipelineEvidence(pipelines: collector.pipelines, problems: collector.problems, notes: collector.notes,
+        _ = PipelineEvidence(pipelines: Pipeline.followingWorkflowRuns(collector.pipelines), problems: collector.problems, notes: collector.notes,
                              files: collector.files, environmentRanks: [:], budgetNote: collector.budgetNote,
                              unparsedFiles: collector.unparsed)
     }

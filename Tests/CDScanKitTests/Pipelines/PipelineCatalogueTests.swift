@@ -46,6 +46,8 @@ import FixtureKit
         #expect(classifier.kinds(ofName: "cleanup-deployment-ids").isEmpty)
         #expect(classifier.kinds(ofName: "delete-unused-test-client").isEmpty)
         #expect(classifier.kinds(ofName: "stop_review").isEmpty)
+        #expect(classifier.kinds(ofName: "backup production database").isEmpty)
+        #expect(classifier.kinds(ofName: "PushDockerHubReadme").isEmpty)
         #expect(classifier.kinds(ofName: "Tear down the preview deployment").isEmpty)
         #expect(classifier.kinds(ofName: "deploy-test-client") == [.deploy])
         #expect(classifier.kinds(ofName: "Deploy to testing") == [.deploy])
@@ -59,6 +61,28 @@ import FixtureKit
         #expect(classifier.kinds(ofName: "publish-image") == [.package, .publish])
         // A Molecule run or Beaker's acceptance tests, named for the tool.
         #expect(classifier.kinds(ofName: "beaker.yml") == [.test])
+    }
+
+    /// A job that deletes a review app names the environment it removes; it does not deploy there. An
+    /// environment chosen as the job runs has no name to report.
+    @Test func aJobThatDeletesAReviewAppDoesNotDeployThere() throws {
+        let tree: [String: String] = [
+            ".github/workflows/review.yml": """
+                on: {pull_request: {types: [closed]}, workflow_dispatch: {}}
+                jobs:
+                  delete-review-app: {environment: review, steps: [{uses: org/actions/delete-review-app@v1}]}
+                  review-app: {environment: review, steps: [{uses: org/actions/review-app@v1}]}
+                  owasp: {environment: production, steps: [{uses: zaproxy/action-baseline@v0.12.0}]}
+                  deploy: {environment: '${{ inputs.environment }}', steps: [{run: ./scripts/deploy}]}
+                """,
+        ]
+        let pipeline = try #require(PipelineScan.evidence(tree).pipelines.first)
+        #expect(pipeline.job(named: "delete-review-app")?.has(.deploy) == false)
+        #expect(pipeline.job(named: "review-app")?.has(.deploy) == true)
+        #expect(pipeline.job(named: "owasp")?.kinds == [.security])
+        let deploy = try #require(pipeline.job(named: "deploy"))
+        #expect(deploy.has(.deploy))
+        #expect(PipelineEvidence.environment(of: deploy) == nil)
     }
 
     @Test func whatAStepPrintsIsNotWhatItRuns() {

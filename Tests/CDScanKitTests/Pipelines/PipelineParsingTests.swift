@@ -51,6 +51,29 @@ import Testing
         #expect(called.triggerKinds.isEmpty)
     }
 
+    /// A workflow started when another completes (`workflow_run`) runs for what starts that one: a
+    /// deployment after the pull-request checks runs for every merge request (an environment per change).
+    @Test func aWorkflowRunFollowerIsStartedByWhatStartsTheWorkflowItFollows() throws {
+        let evidence = PipelineScan.evidence([
+            ".github/workflows/ci-pr.yml": "name: CI - Pull Request\non: pull_request\njobs:\n  test: {steps: [{run: go test ./...}]}\n",
+            ".github/workflows/deploy-pr.yml": """
+                name: Deploy - Pull Request
+                on:
+                  workflow_run:
+                    workflows: ["CI - Pull Request"]
+                    types: [completed]
+                jobs:
+                  preview: {environment: preview, steps: [{run: kubectl apply -f deploy.yaml}]}
+                """,
+            ".github/workflows/nightly.yml": "on:\n  workflow_run:\n    workflows: [Unknown]\njobs:\n  x: {steps: [{run: make}]}\n",
+        ])
+        let deploy = try #require(evidence.pipelines.first { $0.file == ".github/workflows/deploy-pr.yml" })
+        #expect(deploy.triggerKinds == [.mergeRequest])
+        #expect(deploy.triggers.first { $0.kind == .mergeRequest }?.line == 3)
+        let nightly = try #require(evidence.pipelines.first { $0.file == ".github/workflows/nightly.yml" })
+        #expect(nightly.triggerKinds.isEmpty)
+    }
+
     /// A repository that is itself an action tests it with `uses: ./`: its root `action.yaml` is read for
     /// the steps (getsentry/self-hosted's integration tests install and test through it).
     @Test func theRepositorysOwnActionIsReadLikeALocalOne() throws {

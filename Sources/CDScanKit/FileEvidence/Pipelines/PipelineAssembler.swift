@@ -21,7 +21,8 @@ struct PipelineAssembler {
         var jobs = raw.jobs.map(job)
         if createsOnlyDraftReleases(jobs) { jobs = jobs.map(withoutRelease) }
         return Pipeline(system: system.id, file: file, triggers: triggers,
-                        jobs: jobs, templates: Array(Set(raw.templates)).sorted())
+                        jobs: jobs, templates: Array(Set(raw.templates)).sorted(),
+                        name: raw.name, followsWorkflows: raw.followsWorkflows)
     }
 
     /// Every step that creates a release leaves it as a draft (`--draft`): a person publishes it, so the
@@ -58,9 +59,11 @@ struct PipelineAssembler {
         if raw.gate == .manual, raw.steps.isEmpty { kinds = raw.declaredKinds }
         var normalised = raw.environment.flatMap(classifier.normalisedEnvironment)
         // An environment the catalogue knows (production, staging, preview …) marks a deployment; a job that
-        // only borrows an environment's secrets (`environment: gitlab`, or a test job's `environment: test`)
-        // does not.
-        if normalised != nil, kinds.isDisjoint(with: [.publish, .release, .test]) { kinds.insert(.deploy) }
+        // only borrows an environment's secrets (`environment: gitlab`, a test job's `environment: test`, a
+        // scan against the environment) does not, nor does one named for undoing a deployment
+        // (`delete-review-app`), which borrows the environment it removes.
+        let undoes = ([raw.name] + raw.nameHints).contains(where: StepClassifier.undoesWork)
+        if normalised != nil, kinds.isDisjoint(with: [.publish, .release, .test, .security, .lint]), !undoes { kinds.insert(.deploy) }
         // A deployment into a cluster the job itself starts (kind, minikube) is a test that ends with the job.
         let throwaway = marks[.throwawayEnvironment] ?? []
         if steps.contains(where: { !throwaway.isDisjoint(with: $0.tools) }), kinds.contains(.deploy) {

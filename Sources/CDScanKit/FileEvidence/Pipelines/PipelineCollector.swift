@@ -96,7 +96,8 @@ struct PipelineCollector {
             steps += count
             stepBytes += bytes
             pipelines.append(Pipeline(system: pipeline.system, file: path, triggers: pipeline.triggers,
-                                      jobs: pipeline.jobs, templates: pipeline.templates))
+                                      jobs: pipeline.jobs, templates: pipeline.templates,
+                                      name: pipeline.name, followsWorkflows: pipeline.followsWorkflows))
             files.append(path)
         }
     }

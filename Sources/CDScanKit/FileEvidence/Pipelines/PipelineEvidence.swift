@@ -64,7 +64,7 @@ public struct PipelineEvidence: Sendable {
             }
         }
         let ranks = Dictionary(catalogue.environments.map { ($0.name, $0.rank) }, uniquingKeysWith: { first, _ in first })
-        return PipelineEvidence(pipelines: collector.pipelines, problems: collector.problems, notes: collector.notes,
+        return PipelineEvidence(pipelines: Pipeline.followingWorkflowRuns(collector.pipelines), problems: collector.problems, notes: collector.notes,
                                 files: collector.files, environmentRanks: ranks, toolMarks: indexes.toolMarks,
                                 budgetNote: collector.budgetNote, unparsedFiles: collector.unparsed)
     }

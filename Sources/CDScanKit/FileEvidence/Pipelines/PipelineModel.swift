@@ -129,13 +129,47 @@ public struct Pipeline: Sendable, Hashable {
     public let triggers: [PipelineTrigger]
     public let jobs: [PipelineJob]
     public let templates: [TemplateUse]
+    /// The pipeline's own name, by which another may follow it (a GitHub workflow's `name:`).
+    public let name: String?
+    /// The pipelines whose completed runs start this one (`workflow_run`), by name.
+    public let followsWorkflows: [String]
 
-    public init(system: String, file: String, triggers: [PipelineTrigger], jobs: [PipelineJob], templates: [TemplateUse]) {
+    public init(system: String, file: String, triggers: [PipelineTrigger], jobs: [PipelineJob], templates: [TemplateUse],
+                name: String? = nil, followsWorkflows: [String] = []) {
         self.system = system
         self.file = file
         self.triggers = triggers
         self.jobs = jobs
         self.templates = templates
+        self.name = name
+        self.followsWorkflows = followsWorkflows
+    }
+
+    /// The same pipeline, started also by `more` triggers.
+    func adding(_ more: [PipelineTrigger]) -> Pipeline {
+        Pipeline(system: system, file: file, triggers: triggers + more.filter { !triggers.contains($0) }, jobs: jobs,
+                 templates: templates, name: name, followsWorkflows: followsWorkflows)
+    }
+
+    /// Pipelines that follow others' runs (`workflow_run`) are started by what starts those: a deployment
+    /// run after the pull-request workflow succeeds runs for every merge request. Two rounds follow a
+    /// chain of two; the triggers added are the followed pipeline's change triggers, at the line of the
+    /// follower's own `workflow_run` trigger.
+    static func followingWorkflowRuns(_ pipelines: [Pipeline]) -> [Pipeline] {
+        guard pipelines.contains(where: { !$0.followsWorkflows.isEmpty }) else { return pipelines }
+        var result = pipelines
+        for _ in 0..<2 {
+            result = result.map { pipeline in
+                guard !pipeline.followsWorkflows.isEmpty else { return pipeline }
+                let line = pipeline.triggers.first { $0.native == "workflow_run" }?.line ?? 1
+                let inherited = result.filter { other in
+                    other.system == pipeline.system && other.file != pipeline.file
+                        && other.name.map(pipeline.followsWorkflows.contains) == true
+                }.flatMap(\.triggers).compactMap(\.kind).filter(\.isChange)
+                return pipeline.adding(Set(inherited).sorted().map { PipelineTrigger(native: "workflow_run", kind: $0, line: line) })
+            }
+        }
+        return result
     }
 
     public var triggerKinds: Set<TriggerKind> { Set(triggers.compactMap(\.kind)) }

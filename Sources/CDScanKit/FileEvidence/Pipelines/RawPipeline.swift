@@ -5,6 +5,10 @@ struct RawPipeline: Sendable {
     var triggersAreExplicit = false
     var jobs: [RawJob] = []
     var templates: [TemplateUse] = []
+    /// The pipeline's own name (a GitHub workflow's `name:`), by which another may follow it.
+    var name: String? = nil
+    /// The pipelines whose runs start this one (GitHub's `workflow_run: {workflows: [...]}`).
+    var followsWorkflows: [String] = []
 }
 
 struct RawTrigger: Sendable, Hashable {

@@ -47,10 +47,12 @@ struct StepClassifier: Sendable {
         }.joined(separator: "\n")
     }
 
-    /// Words that undo work: a job that cleans up, deletes or stops what others deployed
-    /// (`cleanup-deployment-ids`, `delete-unused-test-client`, `stop_review`) does none of the work its
-    /// other words name.
-    static let undoingWords: Set<String> = ["cleanup", "delete", "remove", "destroy", "teardown", "prune", "purge", "undeploy", "stop"]
+    /// Words that undo work or tend what others made: a job that cleans up, deletes or stops what others
+    /// deployed (`cleanup-deployment-ids`, `delete-unused-test-client`, `stop_review`), backs up or
+    /// restores data (`backup-db`) or pushes a README to a registry's page (`PushDockerHubReadme`) does
+    /// none of the work its other words name.
+    static let undoingWords: Set<String> = ["cleanup", "delete", "remove", "destroy", "teardown", "prune", "purge", "undeploy", "stop",
+                                            "backup", "backups", "restore", "readme"]
 
     /// Words after a deployment's word that name where it goes (`deploy-test-client`, "Deploy to testing"),
     /// not tests that it runs; "and" or "then" between them keep the tests (`deploy-and-test`).
@@ -60,13 +62,16 @@ struct StepClassifier: Sendable {
     /// broker, test results, coverage, scan results).
     static let reportWords: Set<String> = ["pact", "pacts", "result", "results", "report", "reports", "coverage", "sarif", "logs", "screenshots"]
 
+    /// Whether a name says the job undoes work (`delete-review-app`, "Tear down preview").
+    static func undoesWork(_ name: String) -> Bool {
+        let words = Self.words(name)
+        return words.contains(where: undoingWords.contains) || ByteSearch.contains("-" + words.joined(separator: "-") + "-", "-tear-down-")
+    }
+
     /// Kinds a job's or stage's name suggests (`unit-tests` → test, `deploy prod` → deploy).
     func kinds(ofName name: String) -> Set<JobKind> {
-        var words = Self.words(name)
-        if words.contains(where: Self.undoingWords.contains) || ByteSearch.contains("-" + words.joined(separator: "-") + "-", "-tear-down-") {
-            return []
-        }
-        words = withoutReportPublishing(words)
+        if Self.undoesWork(name) { return [] }
+        let words = withoutReportPublishing(Self.words(name))
         var kinds = kinds(ofWords: words)
         if kinds.contains(.deploy), kinds.contains(.test), deploysToTest(words) { kinds.remove(.test) }
         return kinds

@@ -10,9 +10,12 @@ extension PipelineEvidence {
         pipelines.contains { $0.triggerKinds.contains(.push) && $0.jobs.contains { $0.has(.deploy) } }
     }
 
-    /// The environment a deploy job goes to, in the catalogue's words when it knows the name.
+    /// The environment a deploy job goes to, in the catalogue's words when it knows the name; none when
+    /// the name is chosen as the job runs (`${{ inputs.environment }}`, `$ENVIRONMENT`).
     static func environment(of job: PipelineJob) -> String? {
-        job.normalisedEnvironment ?? job.environment?.lowercased()
+        if let normalised = job.normalisedEnvironment { return normalised }
+        guard let raw = job.environment, !raw.contains("$"), !raw.contains("{{") else { return nil }
+        return raw.lowercased()
     }
 }
 

@@ -10,7 +10,9 @@ enum GitHubActionsParser {
             pipeline.triggersAreExplicit = true
             pipeline.triggers = YAMLPipeline.words(on).map { RawTrigger(native: $0.0, line: $0.1) }
             pipeline.triggers = tagFilteredPush(on, pipeline.triggers)
+            pipeline.followsWorkflows = YAMLPipeline.names(on["workflow_run"]?["workflows"])
         }
+        pipeline.name = root["name"]?.string
         guard let jobs = root["jobs"] else {
             throw YAMLPipeline.problem(input, root, "a workflow needs 'jobs'")
         }
