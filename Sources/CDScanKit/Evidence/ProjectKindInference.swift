@@ -114,8 +114,8 @@ public enum ProjectKindInference {
         }
         if moduleCollection && !kinds.contains(.service) {
             kinds.append(.module)
-            let named = moduleFolders.prefix(3).map { $0 + "/" }.joined(separator: ", ")
-            evidence.append("a reusable infrastructure module: \(moduleFolders.count) Terraform modules in folders of their own (\(named) …)")
+            let named = moduleFolders.prefix(3).map { $0 + "/" }.joined(separator: ", ") + (moduleFolders.count > 3 ? " …" : "")
+            evidence.append("a reusable infrastructure module: \(moduleFolders.count) Terraform modules in folders of their own (\(named))")
         }
 
         // Infrastructure: provisioning code that outweighs the application code. A module collection's
