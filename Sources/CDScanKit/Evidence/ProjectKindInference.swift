@@ -253,9 +253,10 @@ public enum ProjectKindInference {
     static let toolingFolders: Set<String> = ["cmd", "tools", "tool", "scripts", "script", "internal", "gen", "generate", "codegen", "build", "ci", "dev", "bin"]
 
     /// Content a project ships or shows rather than uses: docs, examples and tests, a monitoring mixin, and
-    /// the charts of a chart collection.
+    /// the top folders of a collection it publishes (the charts of a chart collection, the modules of a
+    /// module collection).
     static func isShipped(_ path: String, shippedFolders: [String]) -> Bool {
-        isExampleOrTest(path) || isShippedMonitoring(path) || (!shippedFolders.isEmpty && shippedFolders.contains(topFolder(path)))
+        isExampleOrTest(path) || isShippedMonitoring(path) || shippedFolders.contains(topFolder(path))
     }
 
     /// The jobs that apply infrastructure code (`ciChecksInfrastructureCode`'s `applyJobs`).

@@ -30,8 +30,6 @@ public struct ProjectTree: Sendable, Hashable {
     /// Top folders that are each a Terraform module in the standard layout (a collection of modules side
     /// by side: `S3/`, `rds/`, `lambda/`), sorted.
     public var terraformModuleFolders: [String] = []
-    /// `.tf` files outside examples and tests, in all.
-    public var terraformFiles = 0
 
     public init() {}
 
@@ -94,16 +92,15 @@ public struct ProjectTree: Sendable, Hashable {
         infrastructureModule = Self.terraformModule(files, read: read).map { InfrastructureModule(tool: .terraform, reason: $0) }
             ?? InfrastructureModule.configurationModule(files, read: read)
         chartCount = files.filter { Self.isChartOfCollection($0.path) }.count
-        (terraformModuleFolders, terraformFiles) = Self.terraformModuleFolders(files, read: read)
+        terraformModuleFolders = Self.terraformModuleFolders(files, read: read)
     }
 
     /// The top folders whose own files form a Terraform module in the standard layout (as `terraformModule`
-    /// reads the root), and how many `.tf` files lie outside examples and tests. Looks at most at 200
-    /// folders holding Terraform.
-    static func terraformModuleFolders(_ files: [TreeEntry], read: (TreeEntry) -> String?) -> ([String], Int) {
+    /// reads the root). Looks at most at 200 folders holding Terraform outside examples and tests.
+    static func terraformModuleFolders(_ files: [TreeEntry], read: (TreeEntry) -> String?) -> [String] {
         let terraform = files.filter { $0.path.hasSuffix(".tf") && !ProjectKindInference.isExampleOrTest($0.path) }
         let candidates = Set(terraform.compactMap { file in file.path.firstIndex(of: "/").map { String(file.path[..<$0]) } })
-        guard candidates.count >= 3 else { return ([], terraform.count) }
+        guard candidates.count >= 3 else { return [] }
         // Each candidate folder's files, with paths relative to it (the module's root) and their originals.
         var inside: [String: [(relative: TreeEntry, original: TreeEntry)]] = [:]
         for file in files {
@@ -114,12 +111,11 @@ public struct ProjectTree: Sendable, Hashable {
                                      object: file.object, size: file.size)
             inside[folder, default: []].append((relative, file))
         }
-        let folders = candidates.sorted().prefix(200).filter { folder in
+        return candidates.sorted().prefix(200).filter { folder in
             let entries = inside[folder] ?? []
             let originals = Dictionary(entries.map { ($0.relative.path, $0.original) }, uniquingKeysWith: { first, _ in first })
             return terraformModule(entries.map(\.relative), read: { originals[$0.path].flatMap(read) }, inCollection: true) != nil
         }
-        return (folders, terraform.count)
     }
 
     /// `charts/NAME/Chart.yaml`: one chart of a collection kept side by side.
