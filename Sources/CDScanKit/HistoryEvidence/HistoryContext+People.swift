@@ -70,9 +70,7 @@ extension HistoryContext {
         }
         // Someone who made a single change in the window could not have shown work in two areas (unless
         // that one change spans them): drive-by contributors say nothing of how the team divides its work.
-        // They count only when nobody made two changes.
-        let regulars = changesByPerson.values.contains { $0 >= 2 }
-        for (person, bits) in changes where !regulars || changesByPerson[person, default: 0] >= 2 {
+        for (person, bits) in changes where changesByPerson[person, default: 0] >= 2 {
             areasByPerson[person, default: 0] |= bits
             for area in areas.indices where bits & (1 << UInt8(area)) != 0 {
                 peopleByArea[area].insert(person)

@@ -10,7 +10,7 @@ struct AuthorsWorkAcrossAreas: HistoryProbe {
             "areas": .list(areas.areas), "siloedAreas": .list(areas.siloedAreas), "incomplete": .bool(incomplete),
             "people": .int(areas.people), "crossAreaPeople": .int(areas.crossAreaPeople),
         ]
-        var message = "\(areas.crossAreaPeople) of \(areas.people) people changed more than one area "
+        var message = "\(areas.crossAreaPeople) of \(areas.people) people with two or more changes changed more than one area "
             + "(\(areas.areas.joined(separator: ", "))) in \(sampleWindow(history))"
         if !areas.siloedAreas.isEmpty { message += "; siloed: \(areas.siloedAreas.joined(separator: ", "))" }
         if !areas.areasWithSingleOwner.isEmpty { message += "; one person only: \(areas.areasWithSingleOwner.joined(separator: ", "))" }
@@ -19,7 +19,7 @@ struct AuthorsWorkAcrossAreas: HistoryProbe {
         }
         if !sampleComplete(history) { return .notAvailable(name, message + shallowNote(history, days: history.sampleDays), values: values) }
         guard areas.people >= 2 else {
-            return .notAvailable(name, "fewer than two people changed application, test, pipeline or infrastructure files "
+            return .notAvailable(name, "fewer than two people made two or more changes to application, test, pipeline or infrastructure files "
                                  + "in \(sampleWindow(history)): nothing to compare", values: values)
         }
         return .answer(name, areas.crossAreaAuthorShare >= 0.5, message, values: values)
