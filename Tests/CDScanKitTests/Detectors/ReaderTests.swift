@@ -60,6 +60,13 @@ import Testing
         #expect(development("package.json", "{\"dependencies\": {\"a\": \"1\"}, \"devDependencies\": {\"jest\": \"29\"}}") == ["jest"])
         #expect(development("composer.json", "{\"require\": {\"a/b\": \"1\"}, \"require-dev\": {\"phpunit/phpunit\": \"11\"}}") == ["phpunit/phpunit"])
         #expect(development("go.mod", "module x\n\nrequire go.x/y v2\n").isEmpty)
+        let pyproject = "[project]\ndependencies = [\"httpx>=0.27\"]\n[project.optional-dependencies]\nserver = [\"uvicorn>=0.30\"]\ntest = [\n  \"pytest>=8\",\n  \"prometheus-client\",\n]\n"
+            + "[tool.poetry.group.dev.dependencies]\nruff = \"^0.5\"\n[dependency-groups]\nlint = [\"mypy\"]\n"
+        #expect(development("pyproject.toml", pyproject) == ["mypy", "prometheus-client", "pytest", "ruff"])
+        #expect(development("requirements-dev.txt", "pytest==8\nprometheus-client\n") == ["prometheus-client", "pytest"])
+        #expect(development("requirements.txt", "prometheus-client\n").isEmpty)
+        let gemfile = "gem 'rails'\ngroup :development, :test do\n  gem 'rspec-rails'\nend\ngroup :production do\n  gem 'newrelic_rpm'\nend\ngem 'simplecov', group: :test\n"
+        #expect(development("Gemfile", gemfile) == ["rspec-rails", "simplecov"])
     }
 
     @Test func aManifestIsKnownByItsLastName() {

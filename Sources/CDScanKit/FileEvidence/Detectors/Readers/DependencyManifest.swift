@@ -55,13 +55,19 @@ public struct DeclaredDependency: Sendable, Hashable {
     public let name: String
     public let line: Int
     /// Declared for development only (Cargo's `[dev-dependencies]`, npm's `devDependencies`, Composer's
-    /// `require-dev`): the tests and examples use it, the software it builds does not.
+    /// `require-dev`, Python's development groups, extras and requirements files, a Gemfile's development
+    /// and test groups): the tests and examples use it, the software it builds does not.
     public var development = false
 
     public init(name: String, line: Int, development: Bool = false) {
         self.name = name
         self.line = line
         self.development = development
+    }
+
+    /// The same dependency, development when `development` (or already so).
+    func marked(development: Bool) -> DeclaredDependency {
+        DeclaredDependency(name: name, line: line, development: self.development || development)
     }
 }
 
@@ -76,10 +82,16 @@ enum DependencyManifest {
         case .npm: found = jsonKeys(text, lines, sections: ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"],
                                     development: ["devDependencies"])
         case .composer: found = jsonKeys(text, lines, sections: ["require", "require-dev"], development: ["require-dev"])
-        case .pypi: found = path.lowercased().hasSuffix(".txt") ? requirements(lines) : pythonProject(lines)
+        case .pypi:
+            found = path.lowercased().hasSuffix(".txt")
+                ? requirements(lines).map { $0.marked(development: isDevelopmentRequirementsFile(path)) }
+                : pythonProject(lines)
         case .maven: found = path.lowercased().hasSuffix("pom.xml") ? pom(text) : gradleCoordinates(lines)
         case .cargo: found = tomlDependencyKeys(lines)
-        case .rubygems: found = captures(lines, #"^\s*(?:gem|s(?:pec)?\.add_(?:runtime_|development_)?dependency|add_(?:runtime_|development_)?dependency)\s*\(?\s*["']([^"']+)["']"#)
+        case .rubygems:
+            let development = rubyDevelopmentLines(lines)
+            found = captures(lines, #"^\s*(?:gem|s(?:pec)?\.add_(?:runtime_|development_)?dependency|add_(?:runtime_|development_)?dependency)\s*\(?\s*["']([^"']+)["']"#)
+                .map { $0.marked(development: development.contains($0.line)) }
         case .nuget: found = captures(lines, #"<(?:PackageReference|PackageVersion|package)\s[^>]*?(?:Include|id)\s*=\s*"([^"]+)""#)
         case .swiftpm: found = swiftPackages(lines)
         case .hex: found = captures(lines, #"\{\s*:([a-z0-9_]+)\s*,"#)
@@ -130,21 +142,71 @@ enum DependencyManifest {
     }
 
     /// pyproject.toml, Pipfile, setup.py, setup.cfg: quoted requirement strings (`"requests>=2"`) and the
-    /// keys of dependency tables (`[tool.poetry.dependencies]`, `[packages]`).
+    /// keys of dependency tables (`[tool.poetry.dependencies]`, `[packages]`). Development ones are those of
+    /// a development table (`[tool.poetry.group.dev.dependencies]`, `[dev-packages]`, PEP 735's
+    /// `[dependency-groups]`) or of a development extra (`test = [...]` under `[project.optional-dependencies]`).
     private static func pythonProject(_ lines: [String]) -> [DeclaredDependency] {
-        var result = captures(lines, #"["']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;]|["'])"#)
+        var developmentLines: Set<Int> = []
+        var result: [DeclaredDependency] = []
         var inTable = false
+        var tableIsDevelopment = false
+        var inExtras = false
+        var extraIsDevelopment = false
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[") {
+            if line.hasPrefix("[") && !line.hasPrefix("[\"") && !line.hasPrefix("['") {
                 let header = line.lowercased()
-                inTable = header.contains("dependencies") || header == "[packages]" || header == "[dev-packages]"
+                inExtras = header == "[project.optional-dependencies]" || header == "[tool.poetry.extras]"
+                    || header == "[dependency-groups]"
+                // Tables whose keys are packages (`[tool.poetry.dependencies]`); the keys of extras and
+                // dependency groups name the group, their values hold the requirements.
+                inTable = !inExtras && (header.contains("dependencies") || header == "[packages]" || header == "[dev-packages]")
+                let words = Set(header.split(whereSeparator: { !$0.isLetter }).map(String.init))
+                tableIsDevelopment = header == "[dependency-groups]" || !words.isDisjoint(with: developmentWords) || header == "[dev-packages]"
+                extraIsDevelopment = false
                 continue
             }
+            if inExtras, let key = line.split(separator: "=", maxSplits: 1).first, line.contains("="), !line.hasPrefix("\""), !line.hasPrefix("'") {
+                extraIsDevelopment = developmentWords.contains(key.trimmingCharacters(in: .whitespaces).lowercased())
+            }
+            if (inTable && tableIsDevelopment) || (inExtras && (extraIsDevelopment || tableIsDevelopment)) { developmentLines.insert(index + 1) }
             if inTable, let key = line.split(separator: "=", maxSplits: 1).first, line.contains("=") {
                 let name = key.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-                if !name.isEmpty, name != "python" { result.append(.init(name: name, line: index + 1)) }
+                // A package's name, not a requirement string continuing an array (`"pytest>=8",`).
+                if !name.isEmpty, name != "python", name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) {
+                    result.append(.init(name: name, line: index + 1))
+                }
             }
+        }
+        result += captures(lines, #"["']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;]|["'])"#)
+        return result.map { $0.marked(development: developmentLines.contains($0.line)) }
+    }
+
+    /// Names of development groups and extras (`dev`, `test`, `lint`, `docs` …).
+    static let developmentWords: Set<String> = ["dev", "develop", "development", "test", "tests", "testing", "lint", "linting",
+                                                "docs", "doc", "typing", "types", "mypy", "ci"]
+
+    /// `requirements-dev.txt`, `test-requirements.txt`, `requirements/test.txt`: a development requirements file.
+    static func isDevelopmentRequirementsFile(_ path: String) -> Bool {
+        let words = Set(path.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
+        return !words.isDisjoint(with: developmentWords)
+    }
+
+    /// The lines of a Gemfile inside `group :development, :test do … end` (groups of development and test
+    /// only), and `gem` lines with `group: :test`.
+    private static func rubyDevelopmentLines(_ lines: [String]) -> Set<Int> {
+        var result: Set<Int> = []
+        var inGroup = false
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("group "), line.hasSuffix(" do") || line.contains(" do ") {
+                let symbols = line.dropFirst("group ".count).split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0 != "do" }
+                inGroup = !symbols.isEmpty && symbols.allSatisfy { ["development", "test"].contains($0) }
+                continue
+            }
+            if line == "end" { inGroup = false; continue }
+            let inlineGroup = line.contains("group: :test") || line.contains("group: :development") || line.contains(":group => :test")
+            if inGroup || inlineGroup || line.contains("add_development_dependency") { result.insert(index + 1) }
         }
         return result
     }
