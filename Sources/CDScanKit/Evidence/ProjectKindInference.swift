@@ -267,7 +267,7 @@ public enum ProjectKindInference {
 
     /// The share of Terraform detections (outside examples and tests) that lie in `folders`.
     static func terraformShare(in folders: [String], _ detections: [Detection]) -> Double {
-        let terraform = detections.filter { ["terraform", "opentofu"].contains($0.entry) && !isExampleOrTest($0.path) }
+        let terraform = detections.filter { InfrastructureModule.terraformEntries.contains($0.entry) && !isExampleOrTest($0.path) }
         guard !terraform.isEmpty else { return 0 }
         let inFolders = terraform.filter { folders.contains(topFolder($0.path)) }.count
         return Double(inFolders) / Double(terraform.count)

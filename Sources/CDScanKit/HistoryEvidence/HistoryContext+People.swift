@@ -52,10 +52,8 @@ extension HistoryContext {
     func areaFigures() -> AreaFigures {
         var figures = AreaFigures()
         let areas = catalogue.areas.areas
-        var peopleByArea = [Set<Int32>](repeating: [], count: areas.count)
         var areasByPerson: [Int32: UInt8] = [:]
         var changesByPerson: [Int32: Int] = [:]
-        var changes: [(person: Int32, bits: UInt8)] = []
         for index in 0..<count where !isMerge(index) && !isBot(index) && inSample(index) {
             guard traits(index).contains(.fullPaths) else {
                 figures.commitsWithoutPaths += 1
@@ -66,12 +64,13 @@ extension HistoryContext {
             guard bits != 0 else { continue }
             let person = person(index)
             changesByPerson[person, default: 0] += 1
-            changes.append((person, bits))
+            areasByPerson[person, default: 0] |= bits
         }
         // Someone who made a single change in the window could not have shown work in two areas (unless
         // that one change spans them): drive-by contributors say nothing of how the team divides its work.
-        for (person, bits) in changes where changesByPerson[person, default: 0] >= 2 {
-            areasByPerson[person, default: 0] |= bits
+        areasByPerson = areasByPerson.filter { changesByPerson[$0.key, default: 0] >= 2 }
+        var peopleByArea = [Set<Int32>](repeating: [], count: areas.count)
+        for (person, bits) in areasByPerson {
             for area in areas.indices where bits & (1 << UInt8(area)) != 0 {
                 peopleByArea[area].insert(person)
             }

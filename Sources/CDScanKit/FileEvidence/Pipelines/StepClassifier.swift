@@ -64,14 +64,18 @@ struct StepClassifier: Sendable {
 
     /// Whether a name says the job undoes work (`delete-review-app`, "Tear down preview").
     static func undoesWork(_ name: String) -> Bool {
-        let words = Self.words(name)
-        return words.contains(where: undoingWords.contains) || ByteSearch.contains("-" + words.joined(separator: "-") + "-", "-tear-down-")
+        undoesWork(words: words(name))
+    }
+
+    private static func undoesWork(words: [String]) -> Bool {
+        words.contains(where: undoingWords.contains) || ByteSearch.contains("-" + words.joined(separator: "-") + "-", "-tear-down-")
     }
 
     /// Kinds a job's or stage's name suggests (`unit-tests` → test, `deploy prod` → deploy).
     func kinds(ofName name: String) -> Set<JobKind> {
-        if Self.undoesWork(name) { return [] }
-        let words = withoutReportPublishing(Self.words(name))
+        let all = Self.words(name)
+        if Self.undoesWork(words: all) { return [] }
+        let words = withoutReportPublishing(all)
         var kinds = kinds(ofWords: words)
         if kinds.contains(.deploy), kinds.contains(.test), deploysToTest(words) { kinds.remove(.test) }
         return kinds
